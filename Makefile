@@ -1,0 +1,87 @@
+# kakekomi — `make run` serves the demo, `make test` runs every test.
+# Both install the Debian packages they lack (see tools/deps.sh).
+
+BUILD  ?= build
+CC     ?= gcc
+SAN    ?=
+PY     := /usr/bin/python3
+
+PKG_BUILD := gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev \
+             libsodium-dev libutf8proc-dev
+PKG_TEST  := libcmocka-dev python3 python3-selenium chromium chromium-driver sqlite3
+PKG_BENCH := wrk nginx-light
+PC_LIBS   := libmicrohttpd sqlite3 jansson libsodium libutf8proc
+
+CFLAGS  = -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -Wshadow -Wformat=2 \
+          -Isrc -I$(BUILD)/gen $(shell pkg-config --cflags $(PC_LIBS)) $(SANFLAGS)
+LDLIBS  = $(shell pkg-config --libs $(PC_LIBS)) -lpthread
+ifeq ($(SAN),1)
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+SRC      := $(sort $(wildcard src/*/*.c))
+OBJ      := $(SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/embedded.o
+EMBED    := $(sort $(wildcard migrations/*.sql i18n/*.txt static/*))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps-build deps-test deps-bench run test sanitize bench fmt clean demo-db
+
+all: $(BUILD)/kakekomi
+
+deps-build:
+	@tools/deps.sh $(PKG_BUILD)
+deps-test: deps-build
+	@tools/deps.sh $(PKG_TEST)
+deps-bench: deps-build
+	@tools/deps.sh $(PKG_BENCH)
+
+$(BUILD)/gen/embedded.c: $(EMBED) tools/embed.sh | deps-build
+	@mkdir -p $(@D)
+	tools/embed.sh $@ $(EMBED)
+
+$(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+$(BUILD)/obj/%.o: src/%.c | deps-build
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/libkakekomi.a: $(filter-out $(BUILD)/obj/main.o,$(OBJ))
+	ar rcs $@ $^
+
+$(BUILD)/kakekomi: $(BUILD)/obj/main.o $(BUILD)/libkakekomi.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libkakekomi.a | deps-test
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libkakekomi.a $(LDLIBS) -lcmocka
+
+-include $(OBJ:.o=.d)
+
+# The demo database is made once; delete var/kakekomi.db to start over.
+var/kakekomi.db: | $(BUILD)/kakekomi
+	$(BUILD)/kakekomi --db $@ seed --demo
+
+run: $(BUILD)/kakekomi var/kakekomi.db
+	@echo "kakekomi: http://127.0.0.1:8080/  (demo logins above; password kakekomi-demo)"
+	@$(BUILD)/kakekomi --db var/kakekomi.db seed --demo
+	exec $(BUILD)/kakekomi --db var/kakekomi.db serve --listen 127.0.0.1:8080
+
+test: deps-test $(BUILD)/kakekomi $(UNIT_BIN)
+	@tests/run.sh $(BUILD)
+
+# The whole test suite again, built with AddressSanitizer and UBSan.
+sanitize:
+	$(MAKE) BUILD=build/san SAN=1 test
+
+bench: deps-bench $(BUILD)/kakekomi
+	@bench/run.sh $(BUILD)/kakekomi
+
+fmt:
+	clang-format -i $(SRC) $(wildcard src/*/*.h) $(UNIT_SRC)
+
+clean:
+	rm -rf build

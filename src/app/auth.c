@@ -1,0 +1,136 @@
+#include "app/auth.h"
+#include "domain/token.h"
+#include "http/session.h"
+#include "store/audit.h"
+#include "store/sessions.h"
+
+#include <string.h>
+
+static const char *const signup_roles[] = {"sme", "expert", NULL};
+static const char *const all_roles[] = {"sme", "expert", "desk", "admin", NULL};
+
+const struct field_spec signup_fields[SU__MAX] = {
+	[SU_EMAIL] = {"email", FT_EMAIL, true, 3, 254, NULL},
+	[SU_PASSWORD] = {"password", FT_PASSWORD, true, 8, 256, NULL},
+	[SU_NAME] = {"display_name", FT_TEXT, true, 1, 50, NULL},
+	[SU_ROLE] = {"role", FT_ENUM, true, 0, 0, signup_roles},
+	[SU_PREF] = {"prefecture", FT_PREF, true, 0, 0, NULL},
+};
+
+const struct field_spec login_fields[LI__MAX] = {
+	[LI_EMAIL] = {"email", FT_EMAIL, true, 3, 254, NULL},
+	[LI_PASSWORD] = {"password", FT_PASSWORD, true, 1, 256, NULL},
+};
+
+const struct field_spec password_fields[PW__MAX] = {
+	[PW_CURRENT] = {"current_password", FT_PASSWORD, true, 1, 256, NULL},
+	[PW_NEW] = {"new_password", FT_PASSWORD, true, 8, 256, NULL},
+};
+
+const struct field_spec role_fields[RO__MAX] = {
+	[RO_ROLE] = {"role", FT_ENUM, true, 0, 0, all_roles},
+};
+
+int auth_create_account(struct db *db, const char *email, const char *password,
+			const char *display_name, const char *role, const char *prefecture,
+			int64_t *id)
+{
+	char hash[PASSWORD_HASH_TEXT];
+	if (password_hash(password, hash) != 0)
+		return KK_ERR;
+	if (db_begin(db) < 0)
+		return KK_ERR;
+	int rc = accounts_create(db, email, hash, display_name, role, prefecture, id);
+	if (rc == KK_OK)
+		rc = audit_add(db, "account_created", *id, 0, NULL, role);
+	if (rc == KK_OK && db_commit(db) == KK_OK)
+		return KK_OK;
+	db_rollback(db);
+	return rc == KK_OK ? KK_ERR : rc;
+}
+
+int auth_signup(struct req *r, const struct field_val v[SU__MAX], struct account *out)
+{
+	int64_t id;
+	int rc = auth_create_account(r->db, v[SU_EMAIL].s, v[SU_PASSWORD].s, v[SU_NAME].s,
+				     v[SU_ROLE].s, v[SU_PREF].s, &id);
+	if (rc != KK_OK)
+		return rc;
+	return accounts_by_id(r->db, r->a, id, out);
+}
+
+enum login_result auth_login(struct req *r, const char *email, const char *password,
+			     struct account *out)
+{
+	int64_t by_email, by_ip;
+	if (login_failure_counts(r->db, email, r->ip, db_now() - LOGIN_WINDOW_SECONDS, &by_email,
+				 &by_ip) != KK_OK)
+		return LOGIN_ERROR;
+	if (by_email >= LOGIN_MAX_FAILURES || by_ip >= LOGIN_MAX_FAILURES) {
+		audit_add(r->db, "login_throttled", 0, 0, r->ip, email);
+		return LOGIN_THROTTLED;
+	}
+	int found = accounts_by_email(r->db, r->a, email, out);
+	if (found == KK_ERR)
+		return LOGIN_ERROR;
+	bool ok;
+	if (found == KK_OK) {
+		ok = password_verify(out->password_hash, password);
+	} else {
+		password_dummy_verify(password);
+		ok = false;
+	}
+	if (db_begin(r->db) < 0)
+		return LOGIN_ERROR;
+	if (ok) {
+		audit_add(r->db, "login_ok", out->id, out->id, r->ip, NULL);
+	} else {
+		login_failure_add(r->db, email, r->ip);
+		audit_add(r->db, "login_failed", found == KK_OK ? out->id : 0, 0, r->ip, email);
+	}
+	if (db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return LOGIN_ERROR;
+	}
+	return ok ? LOGIN_OK : LOGIN_BAD;
+}
+
+int auth_change_password(struct req *r, const char *current, const char *new_password)
+{
+	struct account acc;
+	if (accounts_by_id(r->db, r->a, r->user->id, &acc) != KK_OK)
+		return PASSWORD_ERROR;
+	if (!password_verify(acc.password_hash, current)) {
+		audit_add(r->db, "password_change_failed", acc.id, acc.id, r->ip, NULL);
+		return PASSWORD_WRONG;
+	}
+	char hash[PASSWORD_HASH_TEXT];
+	if (password_hash(new_password, hash) != 0 || db_begin(r->db) < 0)
+		return PASSWORD_ERROR;
+	if (accounts_set_password(r->db, acc.id, hash) != KK_OK ||
+	    sessions_delete_account(r->db, acc.id) != KK_OK ||
+	    audit_add(r->db, "password_changed", acc.id, acc.id, r->ip, NULL) != KK_OK ||
+	    db_commit(r->db) != KK_OK) {
+		db_rollback(r->db);
+		return PASSWORD_ERROR;
+	}
+	return PASSWORD_OK;
+}
+
+int auth_set_role(struct req *r, int64_t id, const char *role)
+{
+	struct account acc;
+	int rc = accounts_by_id(r->db, r->a, id, &acc);
+	if (rc != KK_OK)
+		return rc;
+	if (db_begin(r->db) < 0)
+		return KK_ERR;
+	const char *detail = arena_printf(r->a, "%s->%s", acc.role, role);
+	if (accounts_set_role(r->db, id, role) != KK_OK ||
+	    audit_add(r->db, "role_changed", id, r->user->id, r->ip, detail) != KK_OK ||
+	    db_commit(r->db) != KK_OK) {
+		db_rollback(r->db);
+		return KK_ERR;
+	}
+	return KK_OK;
+}

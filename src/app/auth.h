@@ -1,0 +1,42 @@
+/* auth.h — account rules shared by the pages and the API: the declared
+ * sign-up, login and password fields, and sign-up, login (with throttling),
+ * password change and role change, each audited. */
+#ifndef KK_APP_AUTH_H
+#define KK_APP_AUTH_H
+
+#include "http/input.h"
+#include "store/accounts.h"
+
+#define LOGIN_WINDOW_SECONDS (15 * 60)
+#define LOGIN_MAX_FAILURES 10
+
+enum { SU_EMAIL, SU_PASSWORD, SU_NAME, SU_ROLE, SU_PREF, SU__MAX };
+extern const struct field_spec signup_fields[SU__MAX];
+enum { LI_EMAIL, LI_PASSWORD, LI__MAX };
+extern const struct field_spec login_fields[LI__MAX];
+enum { PW_CURRENT, PW_NEW, PW__MAX };
+extern const struct field_spec password_fields[PW__MAX];
+enum { RO_ROLE, RO__MAX };
+extern const struct field_spec role_fields[RO__MAX];
+
+/* Create an sme or expert account. KK_OK, KK_CONFLICT (e-mail taken) or KK_ERR. */
+int auth_signup(struct req *r, const struct field_val v[SU__MAX], struct account *out);
+
+enum login_result { LOGIN_OK, LOGIN_BAD, LOGIN_THROTTLED, LOGIN_ERROR };
+/* Same answer and about the same time for an unknown e-mail and a wrong password. */
+enum login_result auth_login(struct req *r, const char *email, const char *password,
+			     struct account *out);
+
+enum { PASSWORD_OK, PASSWORD_WRONG, PASSWORD_ERROR };
+/* Check the current password, store the new one, end every session of the account. */
+int auth_change_password(struct req *r, const char *current, const char *new_password);
+
+/* Admin gives account id a role. KK_OK, KK_NOTFOUND or KK_ERR. */
+int auth_set_role(struct req *r, int64_t id, const char *role);
+
+/* Create an account from the command line (any role). */
+int auth_create_account(struct db *db, const char *email, const char *password,
+			const char *display_name, const char *role, const char *prefecture,
+			int64_t *id);
+
+#endif

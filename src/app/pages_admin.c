@@ -1,0 +1,94 @@
+/* pages_admin.c — /admin/accounts: an administrator lists accounts and
+ * gives roles (desk and admin are given only here or on the command line). */
+#include "app/auth.h"
+#include "app/handlers.h"
+#include "view/i18n.h"
+#include "view/layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define PAGE_SIZE 50
+
+static const char *const roles[] = {"sme", "expert", "desk", "admin"};
+
+void page_admin_accounts(struct req *r)
+{
+	const char *pg = req_query(r, "page");
+	int page = pg ? atoi(pg) : 1;
+	if (page < 1 || page > 100000)
+		page = 1;
+	struct account *list = arena_alloc(r->a, sizeof *list * PAGE_SIZE);
+	int n = accounts_list(r->db, r->a, (page - 1) * PAGE_SIZE, PAGE_SIZE, list);
+	int64_t total = accounts_count(r->db);
+
+	struct buf b;
+	buf_init(&b, r->a);
+	layout_begin(r, &b, "admin.accounts.title");
+	html_lit(&b, "<section class=\"card\"><h1>");
+	page_msg(&b, r, "admin.accounts.title");
+	html_lit(&b, "</h1>");
+	if (req_query(r, "changed"))
+		page_notice(&b, "notice", i18n_get(r->lang, "admin.accounts.changed"));
+	const char *args[] = {arena_printf(r->a, "%lld", (long long)total)};
+	html_lit(&b, "<p>");
+	page_msgf(&b, r, "admin.accounts.total", args, 1);
+	html_lit(&b, "</p><div class=\"table-scroll\"><table><thead><tr><th>ID</th><th>");
+	page_msg(&b, r, "field.display_name");
+	html_lit(&b, "</th><th>");
+	page_msg(&b, r, "field.email");
+	html_lit(&b, "</th><th>");
+	page_msg(&b, r, "field.role");
+	html_lit(&b, "</th></tr></thead><tbody>");
+	for (int i = 0; i < n; i++) {
+		html_lit(&b, "<tr><td>");
+		html_int(&b, list[i].id);
+		html_lit(&b, "</td><td>");
+		html_text(&b, list[i].display_name);
+		html_lit(&b, "</td><td>");
+		html_text(&b, list[i].email);
+		html_lit(&b, "</td><td>");
+		page_form_begin(&b, r, arena_printf(r->a, "/admin/accounts/%lld/role",
+						    (long long)list[i].id),
+				"inline");
+		html_lit(&b, "<select name=\"role\"");
+		html_attr_pair(&b, "aria-label", i18n_get(r->lang, "field.role"));
+		html_lit(&b, ">");
+		for (int k = 0; k < 4; k++)
+			html_option(&b, roles[k],
+				    i18n_get(r->lang, arena_printf(r->a, "role.%s", roles[k])),
+				    strcmp(list[i].role, roles[k]) == 0);
+		html_lit(&b, "</select> <button type=\"submit\">");
+		page_msg(&b, r, "admin.accounts.save");
+		html_lit(&b, "</button></form></td></tr>");
+	}
+	html_lit(&b, "</tbody></table></div><nav class=\"pager\">");
+	if (page > 1)
+		html_link(&b, arena_printf(r->a, "/admin/accounts?page=%d", page - 1),
+			  i18n_get(r->lang, "pager.prev"), NULL);
+	if ((int64_t)page * PAGE_SIZE < total)
+		html_link(&b, arena_printf(r->a, "/admin/accounts?page=%d", page + 1),
+			  i18n_get(r->lang, "pager.next"), NULL);
+	html_lit(&b, "</nav></section>");
+	layout_end(r, &b);
+	reply_html(r, 200, &b);
+}
+
+void page_admin_role_post(struct req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	struct field_val v[RO__MAX];
+	if (id < 0) {
+		reply_error(r, 404, "not_found");
+		return;
+	}
+	if (!input_or_reply(r, role_fields, RO__MAX, v))
+		return;
+	int rc = auth_set_role(r, id, v[RO_ROLE].s);
+	if (rc == KK_NOTFOUND)
+		reply_error(r, 404, "not_found");
+	else if (rc != KK_OK)
+		reply_error(r, 500, "internal");
+	else
+		reply_redirect(r, "/admin/accounts?changed=1");
+}

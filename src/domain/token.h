@@ -1,0 +1,33 @@
+/* token.h — secrets: session tokens, their hashes, CSRF tokens and password
+ * hashes, all with libsodium.
+ *
+ * A session token is 32 random bytes (256 bits) sent as unpadded URL-safe
+ * base64 (43 characters); the store keeps only its BLAKE2b hash. A CSRF token
+ * is a keyed BLAKE2b of the client's session or anonymous token under the
+ * server secret, so it needs no storage and dies with the session.
+ */
+#ifndef KK_TOKEN_H
+#define KK_TOKEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define TOKEN_BYTES 32
+#define TOKEN_TEXT 44 /* 43 characters + NUL */
+#define TOKEN_HASH 32
+#define PASSWORD_HASH_TEXT 128
+
+int token_init(void); /* sodium_init */
+void token_new(char out[TOKEN_TEXT]);
+/* Hash a token text. Returns false for text that is not a well-formed token. */
+bool token_hash(const char *text, unsigned char out[TOKEN_HASH]);
+void token_csrf(const unsigned char secret[32], const char *token, char out[TOKEN_TEXT]);
+bool token_equal(const char *a, const char *b); /* constant time for equal lengths */
+
+/* Argon2id. Returns 0 on success. */
+int password_hash(const char *password, char out[PASSWORD_HASH_TEXT]);
+bool password_verify(const char *hash, const char *password);
+/* Spend the same time as a real verification, for unknown accounts. */
+void password_dummy_verify(const char *password);
+
+#endif

@@ -1,0 +1,120 @@
+/* req.h — one HTTP request as the handlers see it, and the replies.
+ *
+ * Everything a request allocates lives in r->a and is freed in one place when
+ * libmicrohttpd reports the request complete. Handlers read validated input
+ * (input.h), call the store and the view, and end with exactly one reply_*().
+ */
+#ifndef KK_REQ_H
+#define KK_REQ_H
+
+#include "http/route.h"
+#include "http/validate.h"
+#include "store/db.h"
+#include "util/arena.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define BODY_MAX (1024 * 1024)
+
+enum role {
+	ROLE_SME = 1 << 0,
+	ROLE_EXPERT = 1 << 1,
+	ROLE_DESK = 1 << 2,
+	ROLE_ADMIN = 1 << 3,
+};
+#define ROLES_ANY (ROLE_SME | ROLE_EXPERT | ROLE_DESK | ROLE_ADMIN)
+
+int role_from_name(const char *name); /* 0 when unknown */
+
+struct user {
+	int64_t id;
+	const char *email, *display_name, *role_name, *prefecture;
+	int role;
+	int64_t session_id;
+	bool bearer; /* authenticated by Authorization: Bearer (API) rather than cookie */
+};
+
+struct form_field {
+	const char *name;
+	struct buf value;
+	struct form_field *next;
+};
+
+struct header {
+	const char *name, *value;
+};
+
+struct MHD_Connection;
+struct MHD_PostProcessor;
+
+struct req {
+	struct MHD_Connection *conn;
+	struct arena *a;
+	struct db *db;
+	const char *method, *path, *ip;
+	bool is_api, is_head, is_post;
+	const char *lang; /* "ja" or "en" */
+	struct user *user;
+	const char *client_token; /* session token or anonymous token behind the CSRF token */
+	const char *csrf;         /* the CSRF token forms must carry */
+	const struct route *route;
+	struct route_param params[ROUTE_MAX_PARAMS];
+	size_t nparams;
+
+	/* body */
+	size_t body_len;
+	bool body_too_large;
+	struct buf body;
+	struct MHD_PostProcessor *pp;
+	struct form_field *form;
+	json_t *json;
+
+	/* reply, queued by the server once the handler returns */
+	int status;
+	const char *out_body, *out_type;
+	size_t out_len;
+	bool replied, no_store;
+	struct header headers[12];
+	int nheaders;
+	uint64_t t0_us;
+};
+
+/* Query-string value, or NULL. */
+const char *req_query(struct req *r, const char *name);
+/* Request header, or NULL. */
+const char *req_header(struct req *r, const char *name);
+const char *req_cookie(struct req *r, const char *name);
+/* Route parameter i as an arena string; as a positive integer id or -1. */
+const char *req_param(struct req *r, size_t i);
+int64_t req_param_id(struct req *r, size_t i);
+
+void req_add_header(struct req *r, const char *name, const char *value);
+/* Cookie: HttpOnly, SameSite=Lax, Path=/, Secure when configured. max_age < 0: session cookie;
+ * 0: delete. */
+void req_set_cookie(struct req *r, const char *name, const char *value, long max_age);
+
+/* Replies. Each ends the request; the body is arena memory. */
+void reply_html(struct req *r, int status, struct buf *body);
+void reply_text(struct req *r, int status, const char *content_type, const char *body, size_t len);
+void reply_json(struct req *r, int status, json_t *body); /* steals the reference */
+void reply_redirect(struct req *r, const char *location); /* 303 See Other, local paths only */
+/* An error page (HTML) or {"error":{code,message}} (API) with status. */
+void reply_error(struct req *r, int status, const char *code);
+/* 400 naming the field, in the caller's language. */
+void reply_invalid(struct req *r, const struct field_error *e);
+
+/* The message for a field error, in r->lang. */
+const char *field_error_message(struct req *r, const struct field_error *e);
+
+/* Server options, set once before serving. */
+struct server_options {
+	const char *listen;
+	int threads;
+	bool secure_cookies;
+	bool trust_proxy;
+};
+extern struct server_options server_opts;
+
+#endif

@@ -1,0 +1,349 @@
+/* main.c — the command line: serve, migrate, seed, user add, backup. */
+#include "app/auth.h"
+#include "domain/token.h"
+#include "http/server.h"
+#include "http/session.h"
+#include "store/db.h"
+#include "store/prefectures.h"
+#include "view/i18n.h"
+#include "view/layout.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *db_path = "var/kakekomi.db";
+
+static const char usage_main[] =
+	"usage: kakekomi [--db FILE] COMMAND [OPTIONS]\n"
+	"\n"
+	"commands:\n"
+	"  serve [--listen ADDR:PORT] [--threads N] [--secure-cookies] [--trust-proxy]\n"
+	"                      migrate the database and serve HTTP until SIGINT/SIGTERM\n"
+	"  migrate             apply pending database migrations\n"
+	"  seed --demo         add the demo accounts (idempotent)\n"
+	"  user add --email E --role R [--name N] [--prefecture PP] --password-stdin\n"
+	"                      create an account of any role (sme, expert, desk, admin)\n"
+	"  backup --to FILE    copy the live database with SQLite's online backup\n"
+	"\n"
+	"every command takes --db FILE (default var/kakekomi.db, env KAKEKOMI_DB)\n"
+	"and --help. Environment: KAKEKOMI_DB, KAKEKOMI_LISTEN, KAKEKOMI_THREADS,\n"
+	"KAKEKOMI_SECURE_COOKIES=1, KAKEKOMI_TRUST_PROXY=1.\n";
+
+static const char usage_serve[] =
+	"usage: kakekomi [--db FILE] serve [--listen ADDR:PORT] [--threads N]\n"
+	"                [--secure-cookies] [--trust-proxy]\n"
+	"  --listen ADDR:PORT  address to listen on (default 127.0.0.1:8080; env KAKEKOMI_LISTEN)\n"
+	"  --threads N         worker threads (default: number of CPUs; env KAKEKOMI_THREADS)\n"
+	"  --secure-cookies    mark cookies Secure, when served behind TLS (env KAKEKOMI_SECURE_COOKIES=1)\n"
+	"  --trust-proxy       take the client address from X-Forwarded-For (env KAKEKOMI_TRUST_PROXY=1)\n";
+static const char usage_migrate[] = "usage: kakekomi [--db FILE] migrate\n";
+static const char usage_seed[] = "usage: kakekomi [--db FILE] seed --demo\n";
+static const char usage_user[] =
+	"usage: kakekomi [--db FILE] user add --email E --role sme|expert|desk|admin\n"
+	"                [--name NAME] [--prefecture 01..47] --password-stdin\n"
+	"  the password (8 to 256 characters) is read from the first line of standard input\n";
+static const char usage_backup[] = "usage: kakekomi [--db FILE] backup --to FILE\n";
+
+static int bad_usage(const char *usage)
+{
+	fputs(usage, stderr);
+	return 2;
+}
+
+static const char *env_or(const char *name, const char *fallback)
+{
+	const char *v = getenv(name);
+	return v && *v ? v : fallback;
+}
+
+static bool env_flag(const char *name)
+{
+	const char *v = getenv(name);
+	return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "yes") == 0);
+}
+
+/* Parse the options every command shares plus the command's own. Returns the
+ * getopt character, or -1 at the end; --help prints usage and exits 0. */
+static int next_opt(int argc, char **argv, const struct option *opts, const char *usage)
+{
+	int c = getopt_long(argc, argv, "+", opts, NULL);
+	if (c == 'h') {
+		fputs(usage, stdout);
+		exit(0);
+	}
+	if (c == 'd') {
+		db_path = optarg;
+		return next_opt(argc, argv, opts, usage);
+	}
+	return c;
+}
+
+/* Create the database's folder, open it and apply the migrations. */
+static struct db *open_db(void)
+{
+	char *dir = strdup(db_path);
+	char *slash = strrchr(dir, '/');
+	if (slash && slash != dir) {
+		*slash = '\0';
+		mkdir(dir, 0750);
+	}
+	free(dir);
+	struct db *db = db_open(db_path);
+	if (!db)
+		return NULL;
+	if (db_migrate(db) != KK_OK) {
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {{"listen", required_argument, NULL, 'l'},
+					     {"threads", required_argument, NULL, 't'},
+					     {"secure-cookies", no_argument, NULL, 's'},
+					     {"trust-proxy", no_argument, NULL, 'p'},
+					     {"db", required_argument, NULL, 'd'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	server_opts.listen = env_or("KAKEKOMI_LISTEN", "127.0.0.1:8080");
+	server_opts.threads = atoi(env_or("KAKEKOMI_THREADS", "0"));
+	server_opts.secure_cookies = env_flag("KAKEKOMI_SECURE_COOKIES");
+	server_opts.trust_proxy = env_flag("KAKEKOMI_TRUST_PROXY");
+	int c;
+	while ((c = next_opt(argc, argv, opts, usage_serve)) != -1) {
+		switch (c) {
+		case 'l':
+			server_opts.listen = optarg;
+			break;
+		case 't': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 1 || n > 256)
+				return bad_usage(usage_serve);
+			server_opts.threads = (int)n;
+			break;
+		}
+		case 's':
+			server_opts.secure_cookies = true;
+			break;
+		case 'p':
+			server_opts.trust_proxy = true;
+			break;
+		default:
+			return bad_usage(usage_serve);
+		}
+	}
+	if (optind != argc)
+		return bad_usage(usage_serve);
+	struct db *db = open_db();
+	if (!db)
+		return 1;
+	int ok = prefectures_cache(db) == KK_OK && session_init(db) == KK_OK;
+	db_close(db);
+	if (!ok) {
+		fprintf(stderr, "kakekomi: reference data missing from %s\n", db_path);
+		return 1;
+	}
+	db_set_path(db_path);
+	return server_run();
+}
+
+static int cmd_migrate(int argc, char **argv)
+{
+	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	if (next_opt(argc, argv, opts, usage_migrate) != -1 || optind != argc)
+		return bad_usage(usage_migrate);
+	struct db *db = open_db();
+	if (!db)
+		return 1;
+	printf("%s: schema version %d\n", db_path, db_schema_version(db));
+	db_close(db);
+	return 0;
+}
+
+struct demo_account {
+	const char *email, *role, *name, *pref;
+};
+
+static const struct demo_account demo_accounts[] = {
+	{"admin@kakekomi.example", "admin", "運営事務局", "13"},
+	{"desk@kakekomi.example", "desk", "大阪商工会議所 相談窓口", "27"},
+	{"expert@kakekomi.example", "expert", "山田 花子", "27"},
+	{"sme@kakekomi.example", "sme", "株式会社なにわ製作所", "27"},
+};
+static const char demo_password[] = "kakekomi-demo";
+
+static int cmd_seed(int argc, char **argv)
+{
+	static const struct option opts[] = {{"demo", no_argument, NULL, 'm'},
+					     {"db", required_argument, NULL, 'd'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	bool demo = false;
+	int c;
+	while ((c = next_opt(argc, argv, opts, usage_seed)) != -1) {
+		if (c != 'm')
+			return bad_usage(usage_seed);
+		demo = true;
+	}
+	if (!demo || optind != argc)
+		return bad_usage(usage_seed);
+	struct db *db = open_db();
+	if (!db)
+		return 1;
+	struct arena *a = arena_new();
+	int rc = 0;
+	for (size_t i = 0; i < sizeof demo_accounts / sizeof *demo_accounts; i++) {
+		const struct demo_account *d = &demo_accounts[i];
+		struct account existing;
+		int64_t id;
+		if (accounts_by_email(db, a, d->email, &existing) == KK_OK)
+			continue;
+		if (auth_create_account(db, d->email, demo_password, d->name, d->role, d->pref,
+					&id) != KK_OK) {
+			fprintf(stderr, "kakekomi: cannot create %s\n", d->email);
+			rc = 1;
+		}
+	}
+	arena_free(a);
+	db_close(db);
+	if (rc == 0) {
+		printf("demo accounts (password: %s):\n", demo_password);
+		for (size_t i = 0; i < sizeof demo_accounts / sizeof *demo_accounts; i++)
+			printf("  %-8s %s\n", demo_accounts[i].role, demo_accounts[i].email);
+	}
+	return rc;
+}
+
+static int cmd_user(int argc, char **argv)
+{
+	static const struct option opts[] = {{"email", required_argument, NULL, 'e'},
+					     {"role", required_argument, NULL, 'r'},
+					     {"name", required_argument, NULL, 'n'},
+					     {"prefecture", required_argument, NULL, 'P'},
+					     {"password-stdin", no_argument, NULL, 'S'},
+					     {"db", required_argument, NULL, 'd'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	if (argc < 2 || strcmp(argv[1], "add") != 0)
+		return bad_usage(usage_user);
+	argc--, argv++;
+	const char *email = NULL, *role = NULL, *name = NULL, *pref = "13";
+	bool pw_stdin = false;
+	int c;
+	while ((c = next_opt(argc, argv, opts, usage_user)) != -1) {
+		switch (c) {
+		case 'e': email = optarg; break;
+		case 'r': role = optarg; break;
+		case 'n': name = optarg; break;
+		case 'P': pref = optarg; break;
+		case 'S': pw_stdin = true; break;
+		default: return bad_usage(usage_user);
+		}
+	}
+	if (!email || !role || !pw_stdin || optind != argc)
+		return bad_usage(usage_user);
+	char line[1024];
+	if (!fgets(line, sizeof line, stdin)) {
+		fprintf(stderr, "kakekomi: no password on standard input\n");
+		return 1;
+	}
+	line[strcspn(line, "\r\n")] = '\0';
+
+	/* The same declared fields as sign-up, with every role allowed. */
+	static const char *const roles[] = {"sme", "expert", "desk", "admin", NULL};
+	struct field_spec spec[SU__MAX];
+	memcpy(spec, signup_fields, sizeof spec);
+	spec[SU_ROLE].choices = roles;
+	const char *raw[SU__MAX] = {email, line, name ? name : email, role, pref};
+	struct field_val v[SU__MAX];
+	struct arena *a = arena_new();
+	for (int i = 0; i < SU__MAX; i++) {
+		struct raw_value rv = {RAW_STRING, raw[i], strlen(raw[i]), 0};
+		struct field_error err;
+		if (validate_field(&spec[i], &rv, a, &v[i], &err) < 0) {
+			fprintf(stderr, "kakekomi: %s: %s\n", err.field, err.code);
+			arena_free(a);
+			return 2;
+		}
+	}
+	struct db *db = open_db();
+	int64_t id = 0;
+	int rc = db ? auth_create_account(db, v[SU_EMAIL].s, v[SU_PASSWORD].s, v[SU_NAME].s,
+					  v[SU_ROLE].s, v[SU_PREF].s, &id)
+		    : KK_ERR;
+	if (rc == KK_OK)
+		printf("account %lld: %s (%s)\n", (long long)id, v[SU_EMAIL].s, v[SU_ROLE].s);
+	else if (rc == KK_CONFLICT)
+		fprintf(stderr, "kakekomi: %s is already registered\n", v[SU_EMAIL].s);
+	arena_free(a);
+	db_close(db);
+	return rc == KK_OK ? 0 : 1;
+}
+
+static int cmd_backup(int argc, char **argv)
+{
+	static const struct option opts[] = {{"to", required_argument, NULL, 'o'},
+					     {"db", required_argument, NULL, 'd'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	const char *to = NULL;
+	int c;
+	while ((c = next_opt(argc, argv, opts, usage_backup)) != -1) {
+		if (c != 'o')
+			return bad_usage(usage_backup);
+		to = optarg;
+	}
+	if (!to || optind != argc)
+		return bad_usage(usage_backup);
+	struct db *db = db_open(db_path);
+	if (!db)
+		return 1;
+	int rc = db_backup(db, to);
+	db_close(db);
+	if (rc == KK_OK)
+		printf("backup written to %s\n", to);
+	return rc == KK_OK ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+	db_path = env_or("KAKEKOMI_DB", db_path);
+	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	int c;
+	while ((c = next_opt(argc, argv, opts, usage_main)) != -1)
+		return bad_usage(usage_main);
+	if (optind >= argc)
+		return bad_usage(usage_main);
+	if (token_init() < 0 || i18n_init() < 0) {
+		fprintf(stderr, "kakekomi: cannot initialise\n");
+		return 1;
+	}
+	layout_init();
+	const char *cmd = argv[optind];
+	argc -= optind;
+	argv += optind;
+	optind = 1;
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **);
+	} cmds[] = {{"serve", cmd_serve},
+		    {"migrate", cmd_migrate},
+		    {"seed", cmd_seed},
+		    {"user", cmd_user},
+		    {"backup", cmd_backup}};
+	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
+		if (strcmp(cmd, cmds[i].name) == 0)
+			return cmds[i].fn(argc, argv);
+	return bad_usage(usage_main);
+}

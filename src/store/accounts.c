@@ -1,0 +1,172 @@
+#include "store/accounts.h"
+
+#include <sodium.h>
+#include <string.h>
+
+static const char SQL_INSERT[] =
+	"INSERT INTO accounts(email, password_hash, display_name, role, prefecture, created_at,"
+	" password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_BY_EMAIL[] =
+	"SELECT id, email, display_name, role, prefecture, password_hash, created_at"
+	" FROM accounts WHERE email = ?";
+static const char SQL_BY_ID[] =
+	"SELECT id, email, display_name, role, prefecture, password_hash, created_at"
+	" FROM accounts WHERE id = ?";
+static const char SQL_SET_ROLE[] = "UPDATE accounts SET role = ? WHERE id = ?";
+static const char SQL_SET_PASSWORD[] =
+	"UPDATE accounts SET password_hash = ?, password_changed_at = ? WHERE id = ?";
+static const char SQL_LIST[] =
+	"SELECT id, email, display_name, role, prefecture, password_hash, created_at"
+	" FROM accounts ORDER BY id DESC LIMIT ? OFFSET ?";
+static const char SQL_COUNT[] = "SELECT count(*) FROM accounts";
+static const char SQL_SECRET_GET[] = "SELECT value FROM settings WHERE key = 'secret'";
+static const char SQL_SECRET_PUT[] =
+	"INSERT INTO settings(key, value) VALUES ('secret', ?) ON CONFLICT(key) DO NOTHING";
+
+int accounts_create(struct db *db, const char *email, const char *password_hash,
+		    const char *display_name, const char *role, const char *prefecture,
+		    int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_INSERT);
+	if (!st)
+		return KK_ERR;
+	int64_t now = db_now();
+	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, password_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, display_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, role, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, prefecture, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, now);
+	sqlite3_bind_int64(st, 7, now);
+	int rc = sqlite3_step(st);
+	db_done(st);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return KK_CONFLICT;
+	if (rc != SQLITE_DONE) {
+		db_log_error(db, "accounts_create");
+		return KK_ERR;
+	}
+	*id = sqlite3_last_insert_rowid(db_handle(db));
+	return KK_OK;
+}
+
+static void row(sqlite3_stmt *st, struct arena *a, struct account *out)
+{
+	out->id = sqlite3_column_int64(st, 0);
+	out->email = arena_strdup(a, db_text(st, 1));
+	out->display_name = arena_strdup(a, db_text(st, 2));
+	out->role = arena_strdup(a, db_text(st, 3));
+	out->prefecture = arena_strdup(a, db_text(st, 4));
+	out->password_hash = arena_strdup(a, db_text(st, 5));
+	out->created_at = sqlite3_column_int64(st, 6);
+}
+
+static int one(struct db *db, sqlite3_stmt *st, struct arena *a, struct account *out)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		row(st, a, out);
+	else if (rc != SQLITE_DONE)
+		db_log_error(db, "accounts lookup");
+	db_done(st);
+	return rc == SQLITE_ROW ? KK_OK : rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
+}
+
+int accounts_by_email(struct db *db, struct arena *a, const char *email, struct account *out)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_BY_EMAIL);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
+	return one(db, st, a, out);
+}
+
+int accounts_by_id(struct db *db, struct arena *a, int64_t id, struct account *out)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_BY_ID);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	return one(db, st, a, out);
+}
+
+static int update(struct db *db, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log_error(db, "accounts update");
+		return KK_ERR;
+	}
+	return sqlite3_changes(db_handle(db)) ? KK_OK : KK_NOTFOUND;
+}
+
+int accounts_set_role(struct db *db, int64_t id, const char *role)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_SET_ROLE);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_text(st, 1, role, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	return update(db, st);
+}
+
+int accounts_set_password(struct db *db, int64_t id, const char *password_hash)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_SET_PASSWORD);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_text(st, 1, password_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, db_now());
+	sqlite3_bind_int64(st, 3, id);
+	return update(db, st);
+}
+
+int accounts_list(struct db *db, struct arena *a, int offset, int limit, struct account *out)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_LIST);
+	if (!st)
+		return 0;
+	sqlite3_bind_int(st, 1, limit);
+	sqlite3_bind_int(st, 2, offset);
+	int n = 0;
+	while (n < limit && sqlite3_step(st) == SQLITE_ROW)
+		row(st, a, &out[n++]);
+	db_done(st);
+	return n;
+}
+
+int64_t accounts_count(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_COUNT);
+	if (!st)
+		return 0;
+	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	return n;
+}
+
+int settings_secret(struct db *db, unsigned char out[32])
+{
+	unsigned char fresh[32];
+	randombytes_buf(fresh, sizeof fresh);
+	sqlite3_stmt *st = db_stmt(db, SQL_SECRET_PUT);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_blob(st, 1, fresh, sizeof fresh, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	db_done(st);
+	if (rc != SQLITE_DONE)
+		return KK_ERR;
+	st = db_stmt(db, SQL_SECRET_GET);
+	if (!st)
+		return KK_ERR;
+	rc = KK_ERR;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) == 32) {
+		memcpy(out, sqlite3_column_blob(st, 0), 32);
+		rc = KK_OK;
+	}
+	db_done(st);
+	sodium_memzero(fresh, sizeof fresh);
+	return rc;
+}

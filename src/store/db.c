@@ -1,0 +1,262 @@
+#include "store/db.h"
+#include "util/embed.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define STMT_SLOTS 256
+
+struct stmt_slot {
+	const char *sql;
+	sqlite3_stmt *st;
+};
+
+struct db {
+	sqlite3 *h;
+	struct stmt_slot slots[STMT_SLOTS];
+	struct db *next_open; /* registry of thread connections */
+};
+
+static char *thread_path;
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct db *registry;
+static __thread struct db *tls_db;
+
+void db_log_error(struct db *db, const char *what)
+{
+	fprintf(stderr, "kakekomi: sqlite: %s: %s\n", what, sqlite3_errmsg(db->h));
+}
+
+static int exec(struct db *db, const char *sql)
+{
+	char *err = NULL;
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &err) != SQLITE_OK) {
+		fprintf(stderr, "kakekomi: sqlite: %s\n", err ? err : "error");
+		sqlite3_free(err);
+		return KK_ERR;
+	}
+	return KK_OK;
+}
+
+struct db *db_open(const char *path)
+{
+	struct db *db = calloc(1, sizeof *db);
+	int rc = sqlite3_open_v2(path, &db->h,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		fprintf(stderr, "kakekomi: cannot open %s: %s\n", path,
+			db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
+		sqlite3_close(db->h);
+		free(db);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, 5000);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_FKEY, 1, NULL);
+	/* synchronous=FULL: in WAL mode a committed transaction survives power loss. */
+	if (exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;") <
+	    0) {
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	for (int i = 0; i < STMT_SLOTS; i++)
+		sqlite3_finalize(db->slots[i].st);
+	sqlite3_close(db->h);
+	free(db);
+}
+
+sqlite3 *db_handle(struct db *db)
+{
+	return db->h;
+}
+
+void db_set_path(const char *path)
+{
+	free(thread_path);
+	thread_path = strdup(path);
+}
+
+struct db *db_thread(void)
+{
+	if (tls_db)
+		return tls_db;
+	struct db *db = db_open(thread_path);
+	if (!db)
+		return NULL;
+	pthread_mutex_lock(&registry_lock);
+	db->next_open = registry;
+	registry = db;
+	pthread_mutex_unlock(&registry_lock);
+	tls_db = db;
+	return db;
+}
+
+void db_close_all(void)
+{
+	pthread_mutex_lock(&registry_lock);
+	while (registry) {
+		struct db *next = registry->next_open;
+		db_close(registry);
+		registry = next;
+	}
+	pthread_mutex_unlock(&registry_lock);
+	tls_db = NULL;
+}
+
+sqlite3_stmt *db_stmt(struct db *db, const char *sql)
+{
+	uintptr_t h = ((uintptr_t)sql >> 4) % STMT_SLOTS;
+	for (int probe = 0; probe < STMT_SLOTS; probe++) {
+		struct stmt_slot *s = &db->slots[(h + (uintptr_t)probe) % STMT_SLOTS];
+		if (s->sql == sql) {
+			sqlite3_reset(s->st);
+			sqlite3_clear_bindings(s->st);
+			return s->st;
+		}
+		if (!s->sql) {
+			if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st,
+					       NULL) != SQLITE_OK) {
+				db_log_error(db, sql);
+				return NULL;
+			}
+			s->sql = sql;
+			return s->st;
+		}
+	}
+	fprintf(stderr, "kakekomi: statement cache full\n");
+	abort();
+}
+
+void db_done(sqlite3_stmt *st)
+{
+	if (st)
+		sqlite3_reset(st);
+}
+
+int db_begin(struct db *db)
+{
+	return exec(db, "BEGIN IMMEDIATE");
+}
+
+int db_commit(struct db *db)
+{
+	return exec(db, "COMMIT");
+}
+
+void db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		exec(db, "ROLLBACK");
+}
+
+const char *db_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return t ? (const char *)t : "";
+}
+
+int64_t db_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+int db_schema_version(struct db *db)
+{
+	sqlite3_stmt *st;
+	int v = 0;
+	if (sqlite3_prepare_v2(db->h, "SELECT max(version) FROM schema_migrations", -1, &st,
+			       NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Migrations are the embedded files migrations/NNN_name.sql, applied in order. */
+int db_migrate(struct db *db)
+{
+	if (exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+		     " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)") <
+	    0)
+		return KK_ERR;
+	int current = db_schema_version(db);
+	for (int want = 1;; want++) {
+		const struct embedded *m = NULL;
+		char prefix[32];
+		snprintf(prefix, sizeof prefix, "migrations/%03d_", want);
+		for (size_t i = 0; i < embedded_count; i++)
+			if (strncmp(embedded_files[i].name, prefix, strlen(prefix)) == 0)
+				m = &embedded_files[i];
+		if (!m)
+			break;
+		if (want <= current)
+			continue;
+		if (db_begin(db) < 0)
+			return KK_ERR;
+		/* Another process may have applied it while we waited for the lock. */
+		if (db_schema_version(db) >= want) {
+			db_rollback(db);
+			continue;
+		}
+		if (exec(db, (const char *)m->data) < 0) {
+			fprintf(stderr, "kakekomi: migration %s failed\n", m->name);
+			db_rollback(db);
+			return KK_ERR;
+		}
+		sqlite3_stmt *st;
+		sqlite3_prepare_v2(db->h,
+				   "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?,?,?)",
+				   -1, &st, NULL);
+		sqlite3_bind_int(st, 1, want);
+		sqlite3_bind_text(st, 2, m->name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, db_now());
+		int rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE || db_commit(db) < 0) {
+			db_rollback(db);
+			return KK_ERR;
+		}
+	}
+	return KK_OK;
+}
+
+int db_backup(struct db *db, const char *path)
+{
+	sqlite3 *dst;
+	if (sqlite3_open(path, &dst) != SQLITE_OK) {
+		fprintf(stderr, "kakekomi: cannot open %s: %s\n", path, sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return KK_ERR;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", db->h, "main");
+	if (!b) {
+		fprintf(stderr, "kakekomi: backup: %s\n", sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return KK_ERR;
+	}
+	int rc;
+	/* Copy in steps so a busy server is never locked out for long. */
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	int err = rc != SQLITE_DONE;
+	if (err)
+		fprintf(stderr, "kakekomi: backup: %s\n", sqlite3_errmsg(dst));
+	sqlite3_close(dst);
+	return err ? KK_ERR : KK_OK;
+}

@@ -1,0 +1,54 @@
+/* db.h — SQLite connections, cached prepared statements, transactions,
+ * migrations and online backup. The store modules are the only code with SQL.
+ *
+ * Each serving thread has its own connection (db_thread()); statements are
+ * prepared once per connection and cached by the address of their SQL text,
+ * so each SQL string must be a static constant of a store module.
+ */
+#ifndef KK_DB_H
+#define KK_DB_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#define KK_OK 0
+#define KK_ERR (-1)
+#define KK_NOTFOUND (-2)
+#define KK_CONFLICT (-3)
+
+struct db;
+
+/* Open (creating if needed) with WAL, synchronous=FULL, foreign keys, defensive
+ * mode and a busy timeout. Returns NULL after printing the reason to stderr. */
+struct db *db_open(const char *path);
+void db_close(struct db *db);
+sqlite3 *db_handle(struct db *db);
+
+/* Set the path used by db_thread(); close every thread connection at shutdown. */
+void db_set_path(const char *path);
+struct db *db_thread(void);
+void db_close_all(void);
+
+/* The cached statement for sql (a static string), reset and with bindings cleared.
+ * Call db_done() after the last step so readers do not pin the WAL. */
+sqlite3_stmt *db_stmt(struct db *db, const char *sql);
+void db_done(sqlite3_stmt *st);
+
+/* Write transactions take the write lock up front (BEGIN IMMEDIATE). */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/* Apply every embedded migration not yet applied, each in its own transaction. */
+int db_migrate(struct db *db);
+int db_schema_version(struct db *db);
+
+/* Copy the live database to path with SQLite's online backup API. */
+int db_backup(struct db *db, const char *path);
+
+/* Small helpers for the store modules. */
+const char *db_text(sqlite3_stmt *st, int col); /* never NULL */
+int64_t db_now(void);                          /* UTC seconds */
+void db_log_error(struct db *db, const char *what);
+
+#endif

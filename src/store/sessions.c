@@ -1,0 +1,100 @@
+#include "store/sessions.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char SQL_INSERT[] =
+	"INSERT INTO sessions(token_hash, account_id, kind, created_at, last_seen_at)"
+	" VALUES (?, ?, ?, ?, ?)";
+static const char SQL_FIND[] =
+	"SELECT id, account_id, kind, created_at, last_seen_at FROM sessions WHERE token_hash = ?";
+static const char SQL_TOUCH[] = "UPDATE sessions SET last_seen_at = ? WHERE id = ?";
+static const char SQL_DELETE[] = "DELETE FROM sessions WHERE id = ?";
+static const char SQL_DELETE_ACCOUNT[] = "DELETE FROM sessions WHERE account_id = ?";
+static const char SQL_EXPIRE[] =
+	"DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?";
+
+static int run(struct db *db, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log_error(db, what);
+		return KK_ERR;
+	}
+	return KK_OK;
+}
+
+int sessions_create(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], int64_t account_id,
+		    const char *kind, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_INSERT);
+	if (!st)
+		return KK_ERR;
+	int64_t now = db_now();
+	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, account_id);
+	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, now);
+	sqlite3_bind_int64(st, 5, now);
+	if (run(db, st, "sessions_create") < 0)
+		return KK_ERR;
+	*id = sqlite3_last_insert_rowid(db_handle(db));
+	return KK_OK;
+}
+
+int sessions_find(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], struct session *out)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_FIND);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->account_id = sqlite3_column_int64(st, 1);
+		snprintf(out->kind, sizeof out->kind, "%s", db_text(st, 2));
+		out->created_at = sqlite3_column_int64(st, 3);
+		out->last_seen_at = sqlite3_column_int64(st, 4);
+	}
+	db_done(st);
+	return rc == SQLITE_ROW ? KK_OK : rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
+}
+
+int sessions_touch(struct db *db, int64_t id, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_TOUCH);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, id);
+	return run(db, st, "sessions_touch");
+}
+
+int sessions_delete(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_DELETE);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	return run(db, st, "sessions_delete");
+}
+
+int sessions_delete_account(struct db *db, int64_t account_id)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_DELETE_ACCOUNT);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int64(st, 1, account_id);
+	return run(db, st, "sessions_delete_account");
+}
+
+int sessions_expire(struct db *db, int64_t idle_before, int64_t created_before)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_EXPIRE);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int64(st, 1, idle_before);
+	sqlite3_bind_int64(st, 2, created_before);
+	return run(db, st, "sessions_expire");
+}

@@ -1,0 +1,86 @@
+#include "view/html.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Escape the five characters that can end a text node or a quoted attribute. */
+void html_textn(struct buf *b, const char *s, size_t n)
+{
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *rep;
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		buf_add(b, s + start, i - start);
+		buf_puts(b, rep);
+		start = i + 1;
+	}
+	buf_add(b, s + start, n - start);
+}
+
+void html_text(struct buf *b, const char *s)
+{
+	if (s)
+		html_textn(b, s, strlen(s));
+}
+
+void html_attr(struct buf *b, const char *s)
+{
+	html_text(b, s);
+}
+
+/* RFC 3986 unreserved characters pass; every other byte is %XX. */
+void html_url_arg(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+			buf_putc(b, (char)*p);
+		} else {
+			char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+			buf_add(b, e, 3);
+		}
+	}
+}
+
+void html_int(struct buf *b, long long v)
+{
+	buf_printf(b, "%lld", v);
+}
+
+void html_hidden(struct buf *b, const char *name, const char *value)
+{
+	html_lit(b, "<input type=\"hidden\"");
+	html_attr_pair(b, "name", name);
+	html_attr_pair(b, "value", value);
+	html_lit(b, ">");
+}
+
+void html_option(struct buf *b, const char *value, const char *label, bool selected)
+{
+	html_lit(b, "<option");
+	html_attr_pair(b, "value", value);
+	if (selected)
+		html_lit(b, " selected");
+	html_lit(b, ">");
+	html_text(b, label);
+	html_lit(b, "</option>");
+}
+
+void html_link(struct buf *b, const char *href, const char *text, const char *cls)
+{
+	html_lit(b, "<a");
+	html_attr_pair(b, "href", href);
+	if (cls)
+		html_attr_pair(b, "class", cls);
+	html_lit(b, ">");
+	html_text(b, text);
+	html_lit(b, "</a>");
+}

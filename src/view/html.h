@@ -1,0 +1,34 @@
+/* html.h — the HTML writer. Page code writes markup only through these
+ * functions: literal markup through html_lit() (which accepts string literals
+ * only, by construction), and every runtime value through a function that
+ * escapes for its context — text, attribute value, or URL component.
+ */
+#ifndef KK_HTML_H
+#define KK_HTML_H
+
+#include "util/arena.h"
+
+#include <stdbool.h>
+
+/* Literal markup. The "" s "" concatenation refuses anything but a literal. */
+#define html_lit(b, s) buf_add((b), "" s "", sizeof("" s "") - 1)
+
+void html_text(struct buf *b, const char *s);                 /* element content */
+void html_textn(struct buf *b, const char *s, size_t n);
+void html_attr(struct buf *b, const char *s);                 /* inside "..." */
+void html_url_arg(struct buf *b, const char *s);              /* one query value or path segment */
+void html_int(struct buf *b, long long v);
+
+/* ` name="value"` with value escaped. name must be a literal. */
+#define html_attr_pair(b, name, value)                                                             \
+	do {                                                                                       \
+		html_lit((b), " " name "=\"");                                                     \
+		html_attr((b), (value));                                                           \
+		html_lit((b), "\"");                                                               \
+	} while (0)
+
+void html_hidden(struct buf *b, const char *name, const char *value);
+void html_option(struct buf *b, const char *value, const char *label, bool selected);
+void html_link(struct buf *b, const char *href, const char *text, const char *cls);
+
+#endif

@@ -1,0 +1,218 @@
+#include "view/layout.h"
+#include "store/prefectures.h"
+#include "util/embed.h"
+#include "view/i18n.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static char static_version[17] = "0";
+
+void layout_init(void)
+{
+	crypto_generichash_state st;
+	unsigned char h[8];
+	crypto_generichash_init(&st, NULL, 0, sizeof h);
+	for (size_t i = 0; i < embedded_count; i++)
+		if (strncmp(embedded_files[i].name, "static/", 7) == 0)
+			crypto_generichash_update(&st, embedded_files[i].data, embedded_files[i].len);
+	crypto_generichash_final(&st, h, sizeof h);
+	sodium_bin2hex(static_version, sizeof static_version, h, sizeof h);
+}
+
+void page_msg(struct buf *b, struct req *r, const char *key)
+{
+	html_text(b, i18n_get(r->lang, key));
+}
+
+void page_msgf(struct buf *b, struct req *r, const char *key, const char *const *args, int n)
+{
+	i18n_format(b, i18n_get(r->lang, key), args, n, html_textn);
+}
+
+static void nav_link(struct buf *b, struct req *r, const char *href, const char *key)
+{
+	html_lit(b, "<li>");
+	html_link(b, href, i18n_get(r->lang, key), strcmp(r->path, href) == 0 ? "current" : NULL);
+	html_lit(b, "</li>");
+}
+
+static void nav(struct req *r, struct buf *b)
+{
+	html_lit(b, "<nav class=\"site-nav\" aria-label=\"menu\"><ul>");
+	nav_link(b, r, "/", "nav.home");
+	if (!r->user) {
+		nav_link(b, r, "/login", "nav.login");
+		nav_link(b, r, "/signup", "nav.signup");
+	} else {
+		nav_link(b, r, "/account", "nav.account");
+		if (r->user->role & ROLE_ADMIN)
+			nav_link(b, r, "/admin/accounts", "nav.admin_accounts");
+		html_lit(b, "<li>");
+		page_form_begin(b, r, "/logout", "inline");
+		html_lit(b, "<button type=\"submit\" class=\"link\">");
+		page_msg(b, r, "nav.logout");
+		html_lit(b, "</button></form></li>");
+	}
+	html_lit(b, "</ul></nav>");
+}
+
+static void lang_switch(struct req *r, struct buf *b)
+{
+	page_form_begin(b, r, "/lang", "lang-switch");
+	html_hidden(b, "next", r->path);
+	if (strcmp(r->lang, "ja") == 0)
+		html_lit(b, "<button type=\"submit\" name=\"lang\" value=\"en\" lang=\"en\">English</button>");
+	else
+		html_lit(b, "<button type=\"submit\" name=\"lang\" value=\"ja\" lang=\"ja\">日本語</button>");
+	html_lit(b, "</form>");
+}
+
+void layout_begin(struct req *r, struct buf *b, const char *title_key)
+{
+	html_lit(b, "<!doctype html>\n<html");
+	html_attr_pair(b, "lang", r->lang);
+	html_lit(b, "><head><meta charset=\"utf-8\">"
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		    "<title>");
+	page_msg(b, r, title_key);
+	html_lit(b, " | ");
+	page_msg(b, r, "site.name");
+	html_lit(b, "</title><link rel=\"stylesheet\" href=\"/static/style.css?v=");
+	html_attr(b, static_version);
+	html_lit(b, "\"><link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
+		    "</head><body><header class=\"site-header\"><div class=\"wrap\">"
+		    "<a class=\"brand\" href=\"/\">");
+	page_msg(b, r, "site.name");
+	html_lit(b, "</a>");
+	nav(r, b);
+	lang_switch(r, b);
+	html_lit(b, "</div></header><main class=\"wrap\">");
+}
+
+void layout_end(struct req *r, struct buf *b)
+{
+	html_lit(b, "</main><footer class=\"site-footer\"><div class=\"wrap\"><p>");
+	page_msg(b, r, "footer.police");
+	html_lit(b, "</p><p>");
+	page_msg(b, r, "footer.about");
+	html_lit(b, "</p></div></footer></body></html>\n");
+}
+
+void page_error(struct req *r, struct buf *b, int status, const char *message)
+{
+	char key[32];
+	snprintf(key, sizeof key, "status.%d", status);
+	layout_begin(r, b, key);
+	html_lit(b, "<section class=\"error-page\"><h1>");
+	page_msg(b, r, key);
+	html_lit(b, "</h1><p>");
+	html_text(b, message);
+	html_lit(b, "</p><p>");
+	html_link(b, "/", i18n_get(r->lang, "error.back_home"), NULL);
+	html_lit(b, "</p></section>");
+	layout_end(r, b);
+}
+
+void page_form_begin(struct buf *b, struct req *r, const char *action, const char *cls)
+{
+	html_lit(b, "<form method=\"post\"");
+	html_attr_pair(b, "action", action);
+	if (cls)
+		html_attr_pair(b, "class", cls);
+	html_lit(b, ">");
+	html_hidden(b, "csrf", r->csrf ? r->csrf : "");
+}
+
+static void label(struct buf *b, struct req *r, const char *name)
+{
+	html_lit(b, "<label");
+	html_attr_pair(b, "for", name);
+	html_lit(b, ">");
+	page_msg(b, r, arena_printf(r->a, "field.%s", name));
+	html_lit(b, "</label>");
+}
+
+void page_input(struct buf *b, struct req *r, const char *name, const struct input_opts *o)
+{
+	html_lit(b, "<div class=\"field\">");
+	label(b, r, name);
+	html_lit(b, "<input");
+	html_attr_pair(b, "id", name);
+	html_attr_pair(b, "name", name);
+	html_attr_pair(b, "type", o->type);
+	if (o->value)
+		html_attr_pair(b, "value", o->value);
+	if (o->autocomplete)
+		html_attr_pair(b, "autocomplete", o->autocomplete);
+	if (o->maxlength > 0)
+		buf_printf(b, " maxlength=\"%d\"", o->maxlength);
+	if (o->required)
+		html_lit(b, " required");
+	if (o->error)
+		html_lit(b, " aria-invalid=\"true\"");
+	html_lit(b, ">");
+	if (o->error) {
+		html_lit(b, "<p class=\"field-error\">");
+		html_text(b, o->error);
+		html_lit(b, "</p>");
+	}
+	html_lit(b, "</div>");
+}
+
+void page_prefecture_select(struct buf *b, struct req *r, const char *name, const char *selected,
+			    const char *error)
+{
+	const struct prefecture *all = prefectures_all();
+	bool en = strcmp(r->lang, "en") == 0;
+	html_lit(b, "<div class=\"field\">");
+	label(b, r, name);
+	html_lit(b, "<select");
+	html_attr_pair(b, "id", name);
+	html_attr_pair(b, "name", name);
+	html_lit(b, " required>");
+	html_option(b, "", i18n_get(r->lang, "form.choose"), !selected || !*selected);
+	const char *block = "";
+	for (int i = 0; all && i < PREF_COUNT; i++) {
+		if (strcmp(all[i].block, block) != 0) {
+			if (*block)
+				html_lit(b, "</optgroup>");
+			html_lit(b, "<optgroup");
+			html_attr_pair(b, "label", en ? all[i].block_en : all[i].block_ja);
+			html_lit(b, ">");
+			block = all[i].block;
+		}
+		html_option(b, all[i].code, en ? all[i].name_en : all[i].name_ja,
+			    selected && strcmp(selected, all[i].code) == 0);
+	}
+	if (*block)
+		html_lit(b, "</optgroup>");
+	html_lit(b, "</select>");
+	if (error) {
+		html_lit(b, "<p class=\"field-error\">");
+		html_text(b, error);
+		html_lit(b, "</p>");
+	}
+	html_lit(b, "</div>");
+}
+
+void page_notice(struct buf *b, const char *cls, const char *text)
+{
+	html_lit(b, "<p role=\"status\"");
+	html_attr_pair(b, "class", cls);
+	html_lit(b, ">");
+	html_text(b, text);
+	html_lit(b, "</p>");
+}
+
+void page_time(struct buf *b, int64_t utc)
+{
+	time_t t = (time_t)(utc + 9 * 3600); /* JST has no daylight saving */
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	char s[32];
+	strftime(s, sizeof s, "%Y-%m-%d %H:%M", &tm);
+	html_text(b, s);
+}

@@ -1,0 +1,46 @@
+/* layout.h — the page frame (header, navigation by role, language switch,
+ * footer) and the small building blocks every page uses. All text comes from
+ * the message catalogs; every value goes through the HTML writer. */
+#ifndef KK_LAYOUT_H
+#define KK_LAYOUT_H
+
+#include "http/req.h"
+#include "view/html.h"
+
+/* Compute the static files' version for cache-busting links. */
+void layout_init(void);
+
+/* title_key is a catalog key. */
+void layout_begin(struct req *r, struct buf *b, const char *title_key);
+void layout_end(struct req *r, struct buf *b);
+
+/* A whole error page: status title and message. */
+void page_error(struct req *r, struct buf *b, int status, const char *message);
+
+/* Catalog text, escaped; with {N} arguments, each escaped. */
+void page_msg(struct buf *b, struct req *r, const char *key);
+void page_msgf(struct buf *b, struct req *r, const char *key, const char *const *args, int n);
+
+/* <form method="post" action="..."> with the CSRF token; close with html_lit("</form>"). */
+void page_form_begin(struct buf *b, struct req *r, const char *action, const char *cls);
+
+/* A labelled input. label from "field.NAME"; error (may be NULL) shown under it. */
+struct input_opts {
+	const char *type;         /* text, email, password, ... */
+	const char *value;        /* NULL for none */
+	const char *autocomplete; /* NULL for none */
+	bool required;
+	int maxlength; /* 0 for none */
+	const char *error;
+};
+void page_input(struct buf *b, struct req *r, const char *name, const struct input_opts *o);
+/* <select> of the 47 prefectures grouped by regional block. */
+void page_prefecture_select(struct buf *b, struct req *r, const char *name, const char *selected,
+			    const char *error);
+/* A notice box (class "notice" or "error") with text already translated. */
+void page_notice(struct buf *b, const char *cls, const char *text);
+
+/* Japan time for display: "2026-11-26 17:22". */
+void page_time(struct buf *b, int64_t utc);
+
+#endif
