@@ -1,0 +1,61 @@
+#!/bin/sh
+# run.sh BIN — measure kakekomi with wrk (64 connections) beside a fixed
+# reference: nginx answering a 12-byte response, on this machine, in this run.
+# Prints requests/s, p50 and p99 per scenario and the ratio to nginx.
+set -eu
+bin=$1
+dur=${BENCH_SECONDS:-10}
+dir=$(mktemp -d /tmp/kk-bench.XXXXXX)
+trap 'kill $kpid $npid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$dir"' EXIT INT TERM
+
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# Reference: nginx, fixed 12-byte body.
+nport=$(port)
+mkdir -p "$dir/nginx/logs"
+cat > "$dir/nginx/nginx.conf" <<CONF
+worker_processes auto;
+daemon off;
+pid $dir/nginx/nginx.pid;
+error_log stderr error;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$nport;
+    location / { default_type text/plain; return 200 "hello world\n"; }
+  }
+}
+CONF
+/usr/sbin/nginx -p "$dir/nginx" -c "$dir/nginx/nginx.conf" &
+npid=$!
+
+# kakekomi on a fresh demo database; its access log is kept out of the measurement's way.
+kport=$(port)
+"$bin" --db "$dir/kk.db" seed --demo >/dev/null
+"$bin" --db "$dir/kk.db" serve --listen "127.0.0.1:$kport" 2>"$dir/kk.log" &
+kpid=$!
+for i in $(seq 50); do
+	curl -sf "http://127.0.0.1:$kport/healthz" >/dev/null 2>&1 && curl -sf "http://127.0.0.1:$nport/" >/dev/null 2>&1 && break
+	sleep 0.1
+done
+
+measure() { # name url -> "name rps p50 p99"
+	out=$(wrk -t2 -c64 -d"${dur}s" --latency "$2")
+	rps=$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')
+	p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
+	p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+	echo "$1 $rps $p50 $p99"
+}
+
+ref=$(measure "nginx-12-bytes" "http://127.0.0.1:$nport/")
+ref_rps=$(echo "$ref" | awk '{print $2}')
+printf '%-24s %12s %10s %10s %8s\n' scenario "requests/s" p50 p99 "x nginx"
+for row in "$ref" \
+	"$(measure "GET /healthz" "http://127.0.0.1:$kport/healthz")" \
+	"$(measure "GET / (home page)" "http://127.0.0.1:$kport/")" \
+	"$(measure "GET /api/v1/prefectures" "http://127.0.0.1:$kport/api/v1/prefectures")"; do
+	echo "$row" | awk -v ref="$ref_rps" '{
+		n = NF; name = $1; for (i = 2; i <= n - 3; i++) name = name " " $i;
+		printf "%-24s %12.0f %10s %10s %8.2f\n", name, $(n-2), $(n-1), $n, $(n-2) / ref }'
+done

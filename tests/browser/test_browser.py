@@ -1,0 +1,110 @@
+"""Browser test in headless Chromium: sign up and log in through the forms,
+on a phone-sized window, and check that the pages are Japanese."""
+
+import os
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+import kk  # noqa: E402
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+SHOTS = os.environ.get("KAKEKOMI_SHOTS", tempfile.gettempdir())
+
+
+def chromium():
+    o = webdriver.ChromeOptions()
+    o.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                 "--window-size=390,844", "--lang=en-US",
+                 "--user-data-dir=" + tempfile.mkdtemp(prefix="kk-chrome-")):
+        o.add_argument(flag)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
+
+
+class SignupAndLogin(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = kk.Server()
+        cls.driver = chromium()
+        cls.wait = WebDriverWait(cls.driver, 15)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        cls.srv.close()
+
+    def url(self, path):
+        return "http://127.0.0.1:%d%s" % (self.srv.port, path)
+
+    def no_horizontal_scroll(self):
+        w = self.driver.execute_script(
+            "return [document.documentElement.scrollWidth, window.innerWidth]")
+        self.assertLessEqual(w[0], w[1], "page is wider than the phone screen")
+
+    def test_signup_then_login_in_japanese(self):
+        d = self.driver
+        d.get(self.url("/"))
+        self.assertEqual(d.find_element(By.TAG_NAME, "html").get_attribute("lang"), "ja")
+        self.assertIn("駆け込み寺", d.title)
+        self.no_horizontal_scroll()
+        d.save_screenshot(os.path.join(SHOTS, "kakekomi-home.png"))
+
+        d.find_element(By.LINK_TEXT, "新規登録").click()
+        self.wait.until(EC.url_contains("/signup"))
+        self.assertEqual(d.find_element(By.TAG_NAME, "h1").text, "新規登録")
+        d.find_element(By.CSS_SELECTOR, "input[name=role][value=expert]").click()
+        d.find_element(By.ID, "display_name").send_keys("ブラウザ 花子")
+        d.find_element(By.ID, "email").send_keys("browser@example.jp")
+        d.find_element(By.ID, "password").send_keys("ブラウザの合言葉です")
+        Select(d.find_element(By.ID, "prefecture")).select_by_value("40")
+        self.no_horizontal_scroll()
+        d.save_screenshot(os.path.join(SHOTS, "kakekomi-signup.png"))
+        d.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+
+        self.wait.until(EC.url_contains("/account"))
+        body = d.find_element(By.TAG_NAME, "main").text
+        self.assertIn("登録が完了しました", body)
+        self.assertIn("ブラウザ 花子", body)
+        self.assertIn("福岡県", body)
+        self.assertIn("専門家", body)
+        self.no_horizontal_scroll()
+        d.save_screenshot(os.path.join(SHOTS, "kakekomi-account.png"))
+
+        d.find_element(By.CSS_SELECTOR, "nav form button").click()  # ログアウト
+        self.wait.until(EC.presence_of_element_located((By.LINK_TEXT, "ログイン")))
+        d.find_element(By.LINK_TEXT, "ログイン").click()
+        self.wait.until(EC.url_contains("/login"))
+        d.find_element(By.ID, "email").send_keys("browser@example.jp")
+        d.find_element(By.ID, "password").send_keys("間違いの合言葉です")
+        d.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "p.error")))
+        self.assertIn("正しくありません", d.find_element(By.CSS_SELECTOR, "p.error").text)
+        d.find_element(By.ID, "email").clear()
+        d.find_element(By.ID, "email").send_keys("BROWSER@example.jp")
+        d.find_element(By.ID, "password").send_keys("ブラウザの合言葉です")
+        d.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+        self.wait.until(EC.url_contains("/account"))
+        self.assertIn("ブラウザ 花子", d.find_element(By.TAG_NAME, "main").text)
+        self.assertEqual(d.find_element(By.TAG_NAME, "html").get_attribute("lang"), "ja")
+
+    def test_language_switch_button(self):
+        d = self.driver
+        d.get(self.url("/login"))
+        d.find_element(By.CSS_SELECTOR, "form.lang-switch button").click()
+        self.wait.until(lambda drv: drv.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
+        self.assertEqual(d.find_element(By.TAG_NAME, "h1").text, "Log in")
+        d.find_element(By.CSS_SELECTOR, "form.lang-switch button").click()
+        self.wait.until(lambda drv: drv.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ja")
+
+
+if __name__ == "__main__":
+    kk.main("browser")

@@ -1,0 +1,42 @@
+#!/bin/sh
+# run.sh BUILD — run every suite (unit, HTTP, browser) against BUILD/kakekomi
+# and end with one line over all of them: "N passed, N failed".
+set -u
+build=${1:-build}
+export KAKEKOMI_BIN="$PWD/$build/kakekomi"
+passed=0
+failed=0
+log=$(mktemp)
+
+count() { # suite-name, then the suite's output on stdin
+	tee "$log"
+	p=$(sed -n 's/^.*\[  PASSED  \] \([0-9]*\) test.*$/\1/p; s/^[a-z-]*: \([0-9]*\) passed, [0-9]* failed$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+	f=$(sed -n 's/^.*\[  FAILED  \] \([0-9]*\) test.*$/\1/p; s/^[a-z-]*: [0-9]* passed, \([0-9]*\) failed$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+	echo "$p $f" > "$log.count"
+}
+
+add() { # exit status of the suite
+	read -r p f < "$log.count"
+	if [ "$1" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1 # a suite that crashed before reporting counts as a failure
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+}
+
+for t in "$build"/tests/test_*; do
+	echo "== unit: $(basename "$t")"
+	{ "$t" 2>&1; echo "rc=$?" > "$log.rc"; } | count
+	add "$(sed 's/rc=//' "$log.rc")"
+done
+
+for suite in tests/http/test_http.py tests/browser/test_browser.py; do
+	echo "== $suite"
+	{ /usr/bin/python3 "$suite" 2>&1; echo "rc=$?" > "$log.rc"; } | count
+	add "$(sed 's/rc=//' "$log.rc")"
+done
+
+rm -f "$log" "$log.count" "$log.rc"
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,85 @@
+/* Tests src/domain/token.c: tokens, their hashes, CSRF tokens, passwords. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "domain/token.h"
+
+static int init(void **state)
+{
+	(void)state;
+	return token_init();
+}
+
+static void tokens_are_long_and_distinct(void **state)
+{
+	(void)state;
+	char a[TOKEN_TEXT], b[TOKEN_TEXT];
+	token_new(a);
+	token_new(b);
+	assert_int_equal(strlen(a), 43); /* 256 bits, base64url without padding */
+	assert_string_not_equal(a, b);
+	assert_int_equal(strspn(a, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), 43);
+}
+
+static void hash_is_stable_and_rejects_junk(void **state)
+{
+	(void)state;
+	char t[TOKEN_TEXT];
+	unsigned char h1[TOKEN_HASH], h2[TOKEN_HASH];
+	token_new(t);
+	assert_true(token_hash(t, h1));
+	assert_true(token_hash(t, h2));
+	assert_memory_equal(h1, h2, TOKEN_HASH);
+	assert_false(token_hash("short", h1));
+	assert_false(token_hash("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!", h1));
+	assert_false(token_hash("", h1));
+}
+
+static void csrf_depends_on_secret_and_token(void **state)
+{
+	(void)state;
+	unsigned char k1[32] = {1}, k2[32] = {2};
+	char c1[TOKEN_TEXT], c2[TOKEN_TEXT], c3[TOKEN_TEXT], c4[TOKEN_TEXT];
+	token_csrf(k1, "session-a", c1);
+	token_csrf(k1, "session-a", c2);
+	token_csrf(k2, "session-a", c3);
+	token_csrf(k1, "session-b", c4);
+	assert_string_equal(c1, c2);
+	assert_string_not_equal(c1, c3);
+	assert_string_not_equal(c1, c4);
+}
+
+static void equal_is_exact(void **state)
+{
+	(void)state;
+	assert_true(token_equal("abc", "abc"));
+	assert_false(token_equal("abc", "abd"));
+	assert_false(token_equal("abc", "abcd"));
+	assert_false(token_equal("", ""));
+}
+
+static void password_hash_verifies(void **state)
+{
+	(void)state;
+	char h[PASSWORD_HASH_TEXT];
+	assert_int_equal(password_hash("correct horse", h), 0);
+	assert_true(strncmp(h, "$argon2id$", 10) == 0);
+	assert_true(password_verify(h, "correct horse"));
+	assert_false(password_verify(h, "correct horsE"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(tokens_are_long_and_distinct),
+		cmocka_unit_test(hash_is_stable_and_rejects_junk),
+		cmocka_unit_test(csrf_depends_on_secret_and_token),
+		cmocka_unit_test(equal_is_exact),
+		cmocka_unit_test(password_hash_verifies),
+	};
+	return cmocka_run_group_tests_name("token", tests, init, NULL);
+}
