@@ -9,7 +9,7 @@ PY     := /usr/bin/python3
 PKG_BUILD := gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev \
              libsodium-dev libutf8proc-dev
 PKG_TEST  := libcmocka-dev python3 python3-selenium chromium chromium-driver sqlite3
-PKG_BENCH := wrk nginx-light
+PKG_BENCH := wrk nginx-light python3 curl
 PC_LIBS   := libmicrohttpd sqlite3 jansson libsodium libutf8proc
 
 CFLAGS  = -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -Wshadow -Wformat=2 \

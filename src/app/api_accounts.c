@@ -7,8 +7,8 @@
 static json_t *account_json(const struct account *a)
 {
 	return json_pack("{s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)a->id, "email", a->email,
-			 "display_name", a->display_name, "role", a->role, "prefecture",
-			 a->prefecture);
+	                 "display_name", a->display_name, "role", a->role, "prefecture",
+	                 a->prefecture);
 }
 
 void api_accounts_create(struct req *r)
@@ -21,7 +21,7 @@ void api_accounts_create(struct req *r)
 	if (rc == KK_CONFLICT) {
 		struct field_error dup = {"email", "taken", 0};
 		json_t *j = json_pack("{s:{s:s,s:s,s:s}}", "error", "code", "conflict", "field",
-				      "email", "message", field_error_message(r, &dup));
+		                      "email", "message", field_error_message(r, &dup));
 		reply_json(r, 409, j);
 		return;
 	}
@@ -45,8 +45,9 @@ void api_session_create(struct req *r)
 			reply_error(r, 500, "internal");
 			return;
 		}
-		reply_json(r, 200, json_pack("{s:s,s:I}", "token", token, "expires_in",
-					     (json_int_t)SESSION_MAX_SECONDS));
+		reply_json(r, 200,
+		           json_pack("{s:s,s:I}", "token", token, "expires_in",
+		                     (json_int_t)SESSION_MAX_SECONDS));
 		return;
 	}
 	case LOGIN_BAD:
@@ -69,8 +70,13 @@ void api_session_delete(struct req *r)
 
 void api_me(struct req *r)
 {
-	struct account a = {r->user->id, r->user->email, r->user->display_name, r->user->role_name,
-			    r->user->prefecture, NULL, 0};
+	struct account a = {r->user->id,
+	                    r->user->email,
+	                    r->user->display_name,
+	                    r->user->role_name,
+	                    r->user->prefecture,
+	                    NULL,
+	                    0};
 	reply_json(r, 200, account_json(&a));
 }
 

@@ -19,11 +19,11 @@ static void build(void)
 		for (int k = 0; k < all[i].nneighbours; k++)
 			json_array_append_new(nb, json_string(all[i].neighbours[k]));
 		json_array_append_new(
-			arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:{s:i,s:i}}", "code",
-				       all[i].code, "name_ja", all[i].name_ja, "name_en",
-				       all[i].name_en, "block", all[i].block, "block_ja",
-				       all[i].block_ja, "block_en", all[i].block_en, "neighbours", nb,
-				       "tile", "col", all[i].tile_col, "row", all[i].tile_row));
+		    arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:{s:i,s:i}}", "code", all[i].code,
+		                   "name_ja", all[i].name_ja, "name_en", all[i].name_en, "block",
+		                   all[i].block, "block_ja", all[i].block_ja, "block_en",
+		                   all[i].block_en, "neighbours", nb, "tile", "col",
+		                   all[i].tile_col, "row", all[i].tile_row));
 	}
 	cached_json = json_dumps(arr, JSON_COMPACT);
 	json_decref(arr);

@@ -10,30 +10,30 @@ static const char *const signup_roles[] = {"sme", "expert", NULL};
 static const char *const all_roles[] = {"sme", "expert", "desk", "admin", NULL};
 
 const struct field_spec signup_fields[SU__MAX] = {
-	[SU_EMAIL] = {"email", FT_EMAIL, true, 3, 254, NULL},
-	[SU_PASSWORD] = {"password", FT_PASSWORD, true, 8, 256, NULL},
-	[SU_NAME] = {"display_name", FT_TEXT, true, 1, 50, NULL},
-	[SU_ROLE] = {"role", FT_ENUM, true, 0, 0, signup_roles},
-	[SU_PREF] = {"prefecture", FT_PREF, true, 0, 0, NULL},
+    [SU_EMAIL] = {"email", FT_EMAIL, true, 3, 254, NULL},
+    [SU_PASSWORD] = {"password", FT_PASSWORD, true, 8, 256, NULL},
+    [SU_NAME] = {"display_name", FT_TEXT, true, 1, 50, NULL},
+    [SU_ROLE] = {"role", FT_ENUM, true, 0, 0, signup_roles},
+    [SU_PREF] = {"prefecture", FT_PREF, true, 0, 0, NULL},
 };
 
 const struct field_spec login_fields[LI__MAX] = {
-	[LI_EMAIL] = {"email", FT_EMAIL, true, 3, 254, NULL},
-	[LI_PASSWORD] = {"password", FT_PASSWORD, true, 1, 256, NULL},
+    [LI_EMAIL] = {"email", FT_EMAIL, true, 3, 254, NULL},
+    [LI_PASSWORD] = {"password", FT_PASSWORD, true, 1, 256, NULL},
 };
 
 const struct field_spec password_fields[PW__MAX] = {
-	[PW_CURRENT] = {"current_password", FT_PASSWORD, true, 1, 256, NULL},
-	[PW_NEW] = {"new_password", FT_PASSWORD, true, 8, 256, NULL},
+    [PW_CURRENT] = {"current_password", FT_PASSWORD, true, 1, 256, NULL},
+    [PW_NEW] = {"new_password", FT_PASSWORD, true, 8, 256, NULL},
 };
 
 const struct field_spec role_fields[RO__MAX] = {
-	[RO_ROLE] = {"role", FT_ENUM, true, 0, 0, all_roles},
+    [RO_ROLE] = {"role", FT_ENUM, true, 0, 0, all_roles},
 };
 
 int auth_create_account(struct db *db, const char *email, const char *password,
-			const char *display_name, const char *role, const char *prefecture,
-			int64_t *id)
+                        const char *display_name, const char *role, const char *prefecture,
+                        int64_t *id)
 {
 	char hash[PASSWORD_HASH_TEXT];
 	if (password_hash(password, hash) != 0)
@@ -53,18 +53,18 @@ int auth_signup(struct req *r, const struct field_val v[SU__MAX], struct account
 {
 	int64_t id;
 	int rc = auth_create_account(r->db, v[SU_EMAIL].s, v[SU_PASSWORD].s, v[SU_NAME].s,
-				     v[SU_ROLE].s, v[SU_PREF].s, &id);
+	                             v[SU_ROLE].s, v[SU_PREF].s, &id);
 	if (rc != KK_OK)
 		return rc;
 	return accounts_by_id(r->db, r->a, id, out);
 }
 
 enum login_result auth_login(struct req *r, const char *email, const char *password,
-			     struct account *out)
+                             struct account *out)
 {
 	int64_t by_email, by_ip;
 	if (login_failure_counts(r->db, email, r->ip, db_now() - LOGIN_WINDOW_SECONDS, &by_email,
-				 &by_ip) != KK_OK)
+	                         &by_ip) != KK_OK)
 		return LOGIN_ERROR;
 	if (by_email >= LOGIN_MAX_FAILURES || by_ip >= LOGIN_MAX_FAILURES) {
 		audit_add(r->db, "login_throttled", 0, 0, r->ip, email);

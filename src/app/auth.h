@@ -8,7 +8,7 @@
 #include "store/accounts.h"
 
 #define LOGIN_WINDOW_SECONDS (15 * 60)
-#define LOGIN_MAX_FAILURES 10
+#define LOGIN_MAX_FAILURES   10
 
 enum { SU_EMAIL, SU_PASSWORD, SU_NAME, SU_ROLE, SU_PREF, SU__MAX };
 extern const struct field_spec signup_fields[SU__MAX];
@@ -25,7 +25,7 @@ int auth_signup(struct req *r, const struct field_val v[SU__MAX], struct account
 enum login_result { LOGIN_OK, LOGIN_BAD, LOGIN_THROTTLED, LOGIN_ERROR };
 /* Same answer and about the same time for an unknown e-mail and a wrong password. */
 enum login_result auth_login(struct req *r, const char *email, const char *password,
-			     struct account *out);
+                             struct account *out);
 
 enum { PASSWORD_OK, PASSWORD_WRONG, PASSWORD_ERROR };
 /* Check the current password, store the new one, end every session of the account. */
@@ -36,7 +36,7 @@ int auth_set_role(struct req *r, int64_t id, const char *role);
 
 /* Create an account from the command line (any role). */
 int auth_create_account(struct db *db, const char *email, const char *password,
-			const char *display_name, const char *role, const char *prefecture,
-			int64_t *id);
+                        const char *display_name, const char *role, const char *prefecture,
+                        int64_t *id);
 
 #endif

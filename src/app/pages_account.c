@@ -19,7 +19,7 @@ static const char *err_for(struct req *r, const struct field_error *err, const c
 }
 
 static void render_signup(struct req *r, int status, const struct field_error *err,
-			  const char *message)
+                          const char *message)
 {
 	struct buf b;
 	buf_init(&b, r->a);
@@ -56,19 +56,19 @@ static void render_signup(struct req *r, int status, const struct field_error *e
 	}
 	html_lit(&b, "</fieldset>");
 	page_input(&b, r, "display_name",
-		   &(struct input_opts){"text", input_form_value(r, "display_name"), "nickname",
-					true, 50, err_for(r, err, "display_name")});
+	           &(struct input_opts){"text", input_form_value(r, "display_name"), "nickname",
+	                                true, 50, err_for(r, err, "display_name")});
 	page_input(&b, r, "email",
-		   &(struct input_opts){"email", input_form_value(r, "email"), "email", true, 254,
-					err_for(r, err, "email")});
+	           &(struct input_opts){"email", input_form_value(r, "email"), "email", true, 254,
+	                                err_for(r, err, "email")});
 	page_input(&b, r, "password",
-		   &(struct input_opts){"password", NULL, "new-password", true, 256,
-					err_for(r, err, "password")});
+	           &(struct input_opts){"password", NULL, "new-password", true, 256,
+	                                err_for(r, err, "password")});
 	html_lit(&b, "<p class=\"hint\">");
 	page_msg(&b, r, "signup.password_hint");
 	html_lit(&b, "</p>");
 	page_prefecture_select(&b, r, "prefecture", input_form_value(r, "prefecture"),
-			       err_for(r, err, "prefecture"));
+	                       err_for(r, err, "prefecture"));
 	html_lit(&b, "<button type=\"submit\" class=\"primary\">");
 	page_msg(&b, r, "signup.submit");
 	html_lit(&b, "</button></form><p>");
@@ -134,10 +134,10 @@ static void render_login(struct req *r, int status, const char *message)
 	const char *next = input_form_value(r, "next");
 	html_hidden(&b, "next", safe_next(*next ? next : req_query(r, "next")));
 	page_input(&b, r, "email",
-		   &(struct input_opts){"email", input_form_value(r, "email"), "username", true,
-					254, NULL});
+	           &(struct input_opts){"email", input_form_value(r, "email"), "username", true,
+	                                254, NULL});
 	page_input(&b, r, "password",
-		   &(struct input_opts){"password", NULL, "current-password", true, 256, NULL});
+	           &(struct input_opts){"password", NULL, "current-password", true, 256, NULL});
 	html_lit(&b, "<button type=\"submit\" class=\"primary\">");
 	page_msg(&b, r, "login.submit");
 	html_lit(&b, "</button></form><p>");
@@ -198,7 +198,7 @@ void page_logout_post(struct req *r)
 }
 
 static void render_account(struct req *r, int status, const char *notice, const char *error,
-			   const struct field_error *err)
+                           const struct field_error *err)
 {
 	struct buf b;
 	buf_init(&b, r->a);
@@ -235,11 +235,13 @@ static void render_account(struct req *r, int status, const char *notice, const 
 		page_notice(&b, "error", error);
 	page_form_begin(&b, r, "/account/password", "stack");
 	page_input(&b, r, "current_password",
-		   &(struct input_opts){"password", NULL, "current-password", true, 256,
-					err && strcmp(err->field, "current_password") == 0 ? error : NULL});
-	page_input(&b, r, "new_password",
-		   &(struct input_opts){"password", NULL, "new-password", true, 256,
-					err && strcmp(err->field, "new_password") == 0 ? error : NULL});
+	           &(struct input_opts){"password", NULL, "current-password", true, 256,
+	                                err && strcmp(err->field, "current_password") == 0 ? error
+	                                                                                   : NULL});
+	page_input(
+	    &b, r, "new_password",
+	    &(struct input_opts){"password", NULL, "new-password", true, 256,
+	                         err && strcmp(err->field, "new_password") == 0 ? error : NULL});
 	html_lit(&b, "<p class=\"hint\">");
 	page_msg(&b, r, "signup.password_hint");
 	html_lit(&b, "</p><button type=\"submit\">");

@@ -48,16 +48,16 @@ void page_admin_accounts(struct req *r)
 		html_lit(&b, "</td><td>");
 		html_text(&b, list[i].email);
 		html_lit(&b, "</td><td>");
-		page_form_begin(&b, r, arena_printf(r->a, "/admin/accounts/%lld/role",
-						    (long long)list[i].id),
-				"inline");
+		page_form_begin(
+		    &b, r, arena_printf(r->a, "/admin/accounts/%lld/role", (long long)list[i].id),
+		    "inline");
 		html_lit(&b, "<select name=\"role\"");
 		html_attr_pair(&b, "aria-label", i18n_get(r->lang, "field.role"));
 		html_lit(&b, ">");
 		for (int k = 0; k < 4; k++)
 			html_option(&b, roles[k],
-				    i18n_get(r->lang, arena_printf(r->a, "role.%s", roles[k])),
-				    strcmp(list[i].role, roles[k]) == 0);
+			            i18n_get(r->lang, arena_printf(r->a, "role.%s", roles[k])),
+			            strcmp(list[i].role, roles[k]) == 0);
 		html_lit(&b, "</select> <button type=\"submit\">");
 		page_msg(&b, r, "admin.accounts.save");
 		html_lit(&b, "</button></form></td></tr>");
@@ -65,10 +65,10 @@ void page_admin_accounts(struct req *r)
 	html_lit(&b, "</tbody></table></div><nav class=\"pager\">");
 	if (page > 1)
 		html_link(&b, arena_printf(r->a, "/admin/accounts?page=%d", page - 1),
-			  i18n_get(r->lang, "pager.prev"), NULL);
+		          i18n_get(r->lang, "pager.prev"), NULL);
 	if ((int64_t)page * PAGE_SIZE < total)
 		html_link(&b, arena_printf(r->a, "/admin/accounts?page=%d", page + 1),
-			  i18n_get(r->lang, "pager.next"), NULL);
+		          i18n_get(r->lang, "pager.next"), NULL);
 	html_lit(&b, "</nav></section>");
 	layout_end(r, &b);
 	reply_html(r, 200, &b);

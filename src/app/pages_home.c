@@ -20,7 +20,7 @@ static void card(struct buf *b, struct req *r, const char *who)
 	if (!r->user) {
 		const char *href = arena_printf(r->a, "/signup?role=%s", who);
 		html_link(b, href, i18n_get(r->lang, arena_printf(r->a, "home.%s.cta", who)),
-			  "button primary");
+		          "button primary");
 	}
 	html_lit(b, "</section>");
 }
@@ -64,10 +64,10 @@ static const char *content_type(const char *name)
 	static const struct {
 		const char *ext, *type;
 	} types[] = {{".css", "text/css; charset=utf-8"},
-		     {".js", "text/javascript; charset=utf-8"},
-		     {".svg", "image/svg+xml"},
-		     {".png", "image/png"},
-		     {".txt", "text/plain; charset=utf-8"}};
+	             {".js", "text/javascript; charset=utf-8"},
+	             {".svg", "image/svg+xml"},
+	             {".png", "image/png"},
+	             {".txt", "text/plain; charset=utf-8"}};
 	const char *dot = strrchr(name, '.');
 	for (size_t i = 0; dot && i < sizeof types / sizeof *types; i++)
 		if (strcmp(dot, types[i].ext) == 0)

@@ -35,7 +35,7 @@ bool token_hash(const char *text, unsigned char out[TOKEN_HASH])
 	size_t len = strlen(text);
 	if (len != TOKEN_TEXT - 1 ||
 	    sodium_base642bin(raw, sizeof raw, text, len, NULL, &n, NULL,
-			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
 	    n != TOKEN_BYTES)
 		return false;
 	crypto_generichash(out, TOKEN_HASH, raw, sizeof raw, NULL, 0);
@@ -63,9 +63,9 @@ bool token_equal(const char *a, const char *b)
 
 int password_hash(const char *password, char out[PASSWORD_HASH_TEXT])
 {
-	return crypto_pwhash_str_alg(out, password, strlen(password),
-				     crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				     crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
+	return crypto_pwhash_str_alg(
+	    out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
 }
 
 bool password_verify(const char *hash, const char *password)

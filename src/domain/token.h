@@ -12,9 +12,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define TOKEN_BYTES 32
-#define TOKEN_TEXT 44 /* 43 characters + NUL */
-#define TOKEN_HASH 32
+#define TOKEN_BYTES        32
+#define TOKEN_TEXT         44 /* 43 characters + NUL */
+#define TOKEN_HASH         32
 #define PASSWORD_HASH_TEXT 128
 
 int token_init(void); /* sodium_init */

@@ -36,7 +36,7 @@ static struct raw_value raw_of(struct req *r, const char *name)
 }
 
 int input_read(struct req *r, const struct field_spec *spec, size_t n, struct field_val *out,
-	       struct field_error *err)
+               struct field_error *err)
 {
 	for (size_t i = 0; i < n; i++) {
 		struct raw_value raw = raw_of(r, spec[i].name);

@@ -7,7 +7,7 @@
 /* Validate every field of spec[0..n) into out[]. Returns 0, or -1 with *err set
  * for the first bad field. Nothing is written anywhere on error. */
 int input_read(struct req *r, const struct field_spec *spec, size_t n, struct field_val *out,
-	       struct field_error *err);
+               struct field_error *err);
 
 /* As input_read, but on error replies 400 naming the field and returns false. */
 bool input_or_reply(struct req *r, const struct field_spec *spec, size_t n, struct field_val *out);

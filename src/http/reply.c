@@ -12,7 +12,8 @@ int role_from_name(const char *name)
 	static const struct {
 		const char *name;
 		int role;
-	} roles[] = {{"sme", ROLE_SME}, {"expert", ROLE_EXPERT}, {"desk", ROLE_DESK}, {"admin", ROLE_ADMIN}};
+	} roles[] = {
+	    {"sme", ROLE_SME}, {"expert", ROLE_EXPERT}, {"desk", ROLE_DESK}, {"admin", ROLE_ADMIN}};
 	for (size_t i = 0; name && i < sizeof roles / sizeof *roles; i++)
 		if (strcmp(roles[i].name, name) == 0)
 			return roles[i].role;
@@ -153,6 +154,6 @@ void reply_invalid(struct req *r, const struct field_error *e)
 		return;
 	}
 	json_t *j = json_pack("{s:{s:s,s:s,s:s,s:s}}", "error", "code", "invalid", "field",
-			      e->field, "reason", e->code, "message", msg);
+	                      e->field, "reason", e->code, "message", msg);
 	reply_json(r, 400, j);
 }

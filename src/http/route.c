@@ -35,8 +35,8 @@ int route_match(const char *pattern, const char *path, struct route_param *param
 }
 
 enum route_result route_find(const struct route *routes, size_t n, const char *method,
-			     const char *path, const struct route **found, struct route_param *params,
-			     size_t *nparams)
+                             const char *path, const struct route **found,
+                             struct route_param *params, size_t *nparams)
 {
 	bool path_seen = false;
 	bool head = strcmp(method, "HEAD") == 0;

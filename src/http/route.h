@@ -41,7 +41,7 @@ int route_match(const char *pattern, const char *path, struct route_param *param
 /* Find the route for method and path. ROUTE_BAD_METHOD when the path matches only other
  * methods; HEAD matches GET routes. */
 enum route_result route_find(const struct route *routes, size_t n, const char *method,
-			     const char *path, const struct route **found, struct route_param *params,
-			     size_t *nparams);
+                             const char *path, const struct route **found,
+                             struct route_param *params, size_t *nparams);
 
 #endif

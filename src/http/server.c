@@ -59,7 +59,7 @@ static void access_log(struct req *r)
 	buf_putc(&b, ' ');
 	log_escape(&b, r->path);
 	buf_printf(&b, " %d %lluus\n", r->status ? r->status : 500,
-		   (unsigned long long)(now_us() - r->t0_us));
+	           (unsigned long long)(now_us() - r->t0_us));
 	ssize_t w = write(STDERR_FILENO, b.p, b.len);
 	(void)w;
 }
@@ -67,19 +67,21 @@ static void access_log(struct req *r)
 static const char *client_ip(struct MHD_Connection *conn, struct arena *a)
 {
 	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char tmp[INET6_ADDRSTRLEN] = "unknown";
 	if (ci && ci->client_addr) {
 		const struct sockaddr *sa = ci->client_addr;
 		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, tmp, sizeof tmp);
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, tmp,
+			          sizeof tmp);
 		else if (sa->sa_family == AF_INET6)
 			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, tmp,
-				  sizeof tmp);
+			          sizeof tmp);
 	}
 	if (server_opts.trust_proxy) {
 		/* Behind a reverse proxy: the last address it appended is the client. */
-		const char *xff = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
+		const char *xff =
+		    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
 		if (xff && *xff) {
 			const char *last = strrchr(xff, ',');
 			last = last ? last + 1 : xff;
@@ -93,9 +95,9 @@ static const char *client_ip(struct MHD_Connection *conn, struct arena *a)
 }
 
 static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char *key,
-				 const char *filename, const char *content_type,
-				 const char *transfer_encoding, const char *data, uint64_t off,
-				 size_t size)
+                                 const char *filename, const char *content_type,
+                                 const char *transfer_encoding, const char *data, uint64_t off,
+                                 size_t size)
 {
 	(void)kind, (void)filename, (void)content_type, (void)transfer_encoding;
 	struct req *r = cls;
@@ -127,7 +129,7 @@ static struct req *req_new(struct MHD_Connection *conn, const char *url, const c
 	r->is_api = strncmp(url, "/api/", 5) == 0;
 	r->is_head = strcmp(method, "HEAD") == 0;
 	r->is_post = strcmp(method, "POST") == 0 || strcmp(method, "PUT") == 0 ||
-		     strcmp(method, "PATCH") == 0 || strcmp(method, "DELETE") == 0;
+	             strcmp(method, "PATCH") == 0 || strcmp(method, "DELETE") == 0;
 	r->lang = "ja";
 	buf_init(&r->body, a);
 	return r;
@@ -136,9 +138,9 @@ static struct req *req_new(struct MHD_Connection *conn, const char *url, const c
 static void add_security_headers(struct MHD_Response *resp)
 {
 	MHD_add_response_header(resp, "Content-Security-Policy",
-				"default-src 'self'; script-src 'self'; style-src 'self'; "
-				"img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-				"form-action 'self'; frame-ancestors 'none'");
+	                        "default-src 'self'; script-src 'self'; style-src 'self'; "
+	                        "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+	                        "form-action 'self'; frame-ancestors 'none'");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
@@ -150,7 +152,7 @@ static enum MHD_Result queue(struct req *r)
 	if (!r->replied)
 		reply_error(r, 500, "internal");
 	struct MHD_Response *resp = MHD_create_response_from_buffer(
-		r->out_len, (void *)(r->out_body ? r->out_body : ""), MHD_RESPMEM_PERSISTENT);
+	    r->out_len, (void *)(r->out_body ? r->out_body : ""), MHD_RESPMEM_PERSISTENT);
 	if (!resp)
 		return MHD_NO;
 	add_security_headers(resp);
@@ -169,7 +171,7 @@ static void dispatch(struct req *r)
 {
 	const struct route *rt = NULL;
 	enum route_result rr =
-		route_find(app_routes, app_nroutes, r->method, r->path, &rt, r->params, &r->nparams);
+	    route_find(app_routes, app_nroutes, r->method, r->path, &rt, r->params, &r->nparams);
 	r->route = rt;
 	if (r->body_too_large) {
 		reply_error(r, 413, "too_large");
@@ -229,8 +231,8 @@ static void dispatch(struct req *r)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-				  const char *method, const char *version, const char *upload_data,
-				  size_t *upload_data_size, void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
 	(void)cls, (void)version;
 	struct req *r = *con_cls;
@@ -239,7 +241,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*con_cls = r;
 		atomic_fetch_add(&inflight, 1);
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-							     MHD_HTTP_HEADER_CONTENT_LENGTH);
+		                                             MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl && strtoull(cl, NULL, 10) > BODY_MAX) {
 			r->body_too_large = true;
 			reply_error(r, 413, "too_large");
@@ -272,7 +274,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-			 enum MHD_RequestTerminationCode toe)
+                         enum MHD_RequestTerminationCode toe)
 {
 	(void)cls, (void)conn, (void)toe;
 	struct req *r = *con_cls;
@@ -326,10 +328,11 @@ int server_run(void)
 	struct sockaddr_storage ss;
 	if (parse_listen(server_opts.listen, &ss) < 0) {
 		fprintf(stderr, "kakekomi: bad --listen address '%s' (want ADDR:PORT)\n",
-			server_opts.listen);
+		        server_opts.listen);
 		return 2;
 	}
-	int threads = server_opts.threads > 0 ? server_opts.threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	int threads =
+	    server_opts.threads > 0 ? server_opts.threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (threads < 1)
 		threads = 1;
 
@@ -341,24 +344,24 @@ int server_run(void)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-			 MHD_USE_ERROR_LOG;
+	unsigned flags =
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	struct MHD_Daemon *d = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT,
-		(unsigned)1024, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-		(size_t)(64 * 1024), MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+	    flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT,
+	    (unsigned)1024, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	    (size_t)(64 * 1024), MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "kakekomi: cannot listen on %s: %s\n", server_opts.listen,
-			strerror(errno));
+		        strerror(errno));
 		return 1;
 	}
 	fprintf(stderr, "kakekomi: serving http://%s/ with %d threads\n", server_opts.listen,
-		threads);
+	        threads);
 
 	int sig = 0;
 	sigwait(&stop, &sig);

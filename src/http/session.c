@@ -28,7 +28,8 @@ static struct user *lookup(struct req *r, const char *token, const char *kind)
 	if (!token_hash(token, h) || sessions_find(r->db, h, &s) != KK_OK || strcmp(s.kind, kind))
 		return NULL;
 	int64_t now = db_now();
-	if (now - s.last_seen_at > SESSION_IDLE_SECONDS || now - s.created_at > SESSION_MAX_SECONDS) {
+	if (now - s.last_seen_at > SESSION_IDLE_SECONDS ||
+	    now - s.created_at > SESSION_MAX_SECONDS) {
 		sessions_delete(r->db, s.id);
 		return NULL;
 	}

@@ -7,10 +7,10 @@
 #include "store/accounts.h"
 
 #define SESSION_IDLE_SECONDS (24 * 3600)
-#define SESSION_MAX_SECONDS (7 * 24 * 3600)
-#define COOKIE_SESSION "kk_session"
-#define COOKIE_ANON "kk_anon"
-#define COOKIE_LANG "kk_lang"
+#define SESSION_MAX_SECONDS  (7 * 24 * 3600)
+#define COOKIE_SESSION       "kk_session"
+#define COOKIE_ANON          "kk_anon"
+#define COOKIE_LANG          "kk_lang"
 
 /* Load the server secret once, before serving. */
 int session_init(struct db *db);

@@ -10,7 +10,8 @@ long utf8_length(const char *s, size_t len)
 	long n = 0;
 	utf8proc_int32_t cp;
 	while (len > 0) {
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &cp);
+		utf8proc_ssize_t k =
+		    utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &cp);
 		if (k <= 0)
 			return -1;
 		s += k;
@@ -33,7 +34,8 @@ static bool has_control(const char *s, size_t len, bool lines)
 {
 	utf8proc_int32_t cp;
 	while (len > 0) {
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &cp);
+		utf8proc_ssize_t k =
+		    utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &cp);
 		if (cp == '\n' || cp == '\r') {
 			if (!lines)
 				return true;
@@ -78,11 +80,12 @@ static void trim(const char **s, size_t *len)
 }
 
 /* Normalise with utf8proc into the arena. */
-static char *normalise(struct arena *a, const char *s, size_t len, utf8proc_option_t opt, size_t *outlen)
+static char *normalise(struct arena *a, const char *s, size_t len, utf8proc_option_t opt,
+                       size_t *outlen)
 {
 	utf8proc_uint8_t *dst = NULL;
 	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &dst,
-					  opt | UTF8PROC_STABLE);
+	                                  opt | UTF8PROC_STABLE);
 	if (n < 0)
 		return NULL;
 	char *p = arena_strndup(a, (const char *)dst, (size_t)n);
@@ -107,7 +110,7 @@ static bool email_ok(const char *s, size_t len)
 }
 
 static int validate_text(const struct field_spec *spec, const struct raw_value *raw,
-			 struct arena *a, struct field_val *out, struct field_error *err)
+                         struct arena *a, struct field_val *out, struct field_error *err)
 {
 	const char *s = raw->s;
 	size_t len = raw->len;
@@ -126,8 +129,8 @@ static int validate_text(const struct field_spec *spec, const struct raw_value *
 		out->present = false;
 		return 0;
 	}
-	utf8proc_option_t opt = spec->type == FT_PASSWORD ? UTF8PROC_COMPOSE | UTF8PROC_COMPAT
-							  : UTF8PROC_COMPOSE;
+	utf8proc_option_t opt =
+	    spec->type == FT_PASSWORD ? UTF8PROC_COMPOSE | UTF8PROC_COMPAT : UTF8PROC_COMPOSE;
 	if (lines)
 		opt |= UTF8PROC_NLF2LF;
 	size_t nlen;
@@ -153,9 +156,10 @@ static int validate_text(const struct field_spec *spec, const struct raw_value *
 			return fail(err, spec, "choice", 0);
 	}
 	if (spec->type == FT_PREF) {
-		int code = (nlen == 2 && isdigit((unsigned char)norm[0]) && isdigit((unsigned char)norm[1]))
-				   ? (norm[0] - '0') * 10 + (norm[1] - '0')
-				   : 0;
+		int code = (nlen == 2 && isdigit((unsigned char)norm[0]) &&
+		            isdigit((unsigned char)norm[1]))
+		               ? (norm[0] - '0') * 10 + (norm[1] - '0')
+		               : 0;
 		if (code < 1 || code > 47)
 			return fail(err, spec, "choice", 0);
 	}
@@ -166,7 +170,7 @@ static int validate_text(const struct field_spec *spec, const struct raw_value *
 }
 
 static int validate_int(const struct field_spec *spec, const struct raw_value *raw,
-			struct field_val *out, struct field_error *err)
+                        struct field_val *out, struct field_error *err)
 {
 	long long v;
 	if (raw->kind == RAW_INT) {
@@ -201,7 +205,7 @@ static int validate_int(const struct field_spec *spec, const struct raw_value *r
 }
 
 static int validate_bool(const struct field_spec *spec, const struct raw_value *raw,
-			 struct field_val *out, struct field_error *err)
+                         struct field_val *out, struct field_error *err)
 {
 	if (raw->kind == RAW_BOOL) {
 		out->n = raw->n;
@@ -225,7 +229,7 @@ static int validate_bool(const struct field_spec *spec, const struct raw_value *
 }
 
 int validate_field(const struct field_spec *spec, const struct raw_value *raw, struct arena *a,
-		   struct field_val *out, struct field_error *err)
+                   struct field_val *out, struct field_error *err)
 {
 	memset(out, 0, sizeof *out);
 	if (raw->kind == RAW_ABSENT) {

@@ -29,7 +29,7 @@ struct field_spec {
 	const char *name;
 	enum field_type type;
 	bool required;
-	int min, max; /* characters for text, value for FT_INT */
+	int min, max;               /* characters for text, value for FT_INT */
 	const char *const *choices; /* NULL-terminated, for FT_ENUM */
 };
 
@@ -51,13 +51,14 @@ struct field_val {
 
 struct field_error {
 	const char *field;
-	const char *code; /* required, type, utf8, control, too_short, too_long, format, choice, range */
+	const char
+	    *code; /* required, type, utf8, control, too_short, too_long, format, choice, range */
 	int limit;
 };
 
 /* Validate one value. Returns 0 and fills out, or -1 and fills err. */
 int validate_field(const struct field_spec *spec, const struct raw_value *raw, struct arena *a,
-		   struct field_val *out, struct field_error *err);
+                   struct field_val *out, struct field_error *err);
 
 /* Number of characters (code points) in valid UTF-8, or -1 when invalid. */
 long utf8_length(const char *s, size_t len);

@@ -4,28 +4,27 @@
 #include <string.h>
 
 static const char SQL_INSERT[] =
-	"INSERT INTO accounts(email, password_hash, display_name, role, prefecture, created_at,"
-	" password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO accounts(email, password_hash, display_name, role, prefecture, created_at,"
+    " password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_BY_EMAIL[] =
-	"SELECT id, email, display_name, role, prefecture, password_hash, created_at"
-	" FROM accounts WHERE email = ?";
+    "SELECT id, email, display_name, role, prefecture, password_hash, created_at"
+    " FROM accounts WHERE email = ?";
 static const char SQL_BY_ID[] =
-	"SELECT id, email, display_name, role, prefecture, password_hash, created_at"
-	" FROM accounts WHERE id = ?";
+    "SELECT id, email, display_name, role, prefecture, password_hash, created_at"
+    " FROM accounts WHERE id = ?";
 static const char SQL_SET_ROLE[] = "UPDATE accounts SET role = ? WHERE id = ?";
 static const char SQL_SET_PASSWORD[] =
-	"UPDATE accounts SET password_hash = ?, password_changed_at = ? WHERE id = ?";
+    "UPDATE accounts SET password_hash = ?, password_changed_at = ? WHERE id = ?";
 static const char SQL_LIST[] =
-	"SELECT id, email, display_name, role, prefecture, password_hash, created_at"
-	" FROM accounts ORDER BY id DESC LIMIT ? OFFSET ?";
+    "SELECT id, email, display_name, role, prefecture, password_hash, created_at"
+    " FROM accounts ORDER BY id DESC LIMIT ? OFFSET ?";
 static const char SQL_COUNT[] = "SELECT count(*) FROM accounts";
 static const char SQL_SECRET_GET[] = "SELECT value FROM settings WHERE key = 'secret'";
 static const char SQL_SECRET_PUT[] =
-	"INSERT INTO settings(key, value) VALUES ('secret', ?) ON CONFLICT(key) DO NOTHING";
+    "INSERT INTO settings(key, value) VALUES ('secret', ?) ON CONFLICT(key) DO NOTHING";
 
 int accounts_create(struct db *db, const char *email, const char *password_hash,
-		    const char *display_name, const char *role, const char *prefecture,
-		    int64_t *id)
+                    const char *display_name, const char *role, const char *prefecture, int64_t *id)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_INSERT);
 	if (!st)

@@ -15,8 +15,8 @@ struct account {
 
 /* Insert; KK_CONFLICT when the e-mail is taken. Strings are copied by SQLite. */
 int accounts_create(struct db *db, const char *email, const char *password_hash,
-		    const char *display_name, const char *role, const char *prefecture,
-		    int64_t *id);
+                    const char *display_name, const char *role, const char *prefecture,
+                    int64_t *id);
 /* Fill *out with strings in arena a; KK_NOTFOUND when absent. */
 int accounts_by_email(struct db *db, struct arena *a, const char *email, struct account *out);
 int accounts_by_id(struct db *db, struct arena *a, int64_t id, struct account *out);

@@ -1,10 +1,11 @@
 #include "store/audit.h"
 
 static const char SQL_ADD[] =
-	"INSERT INTO audit_log(at, event, account_id, actor_id, ip, detail) VALUES (?, ?, ?, ?, ?, ?)";
+    "INSERT INTO audit_log(at, event, account_id, actor_id, ip, detail) VALUES (?, ?, ?, ?, ?, ?)";
 static const char SQL_COUNT[] = "SELECT count(*) FROM audit_log WHERE event = ? AND account_id = ?";
 static const char SQL_FAIL_ADD[] = "INSERT INTO login_failures(at, email, ip) VALUES (?, ?, ?)";
-static const char SQL_FAIL_EMAIL[] = "SELECT count(*) FROM login_failures WHERE email = ? AND at >= ?";
+static const char SQL_FAIL_EMAIL[] =
+    "SELECT count(*) FROM login_failures WHERE email = ? AND at >= ?";
 static const char SQL_FAIL_IP[] = "SELECT count(*) FROM login_failures WHERE ip = ? AND at >= ?";
 static const char SQL_FAIL_PURGE[] = "DELETE FROM login_failures WHERE at < ?";
 
@@ -17,7 +18,7 @@ static void bind_id(sqlite3_stmt *st, int i, int64_t id)
 }
 
 int audit_add(struct db *db, const char *event, int64_t account_id, int64_t actor_id,
-	      const char *ip, const char *detail)
+              const char *ip, const char *detail)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_ADD);
 	if (!st)
@@ -68,7 +69,7 @@ int login_failure_add(struct db *db, const char *email, const char *ip)
 }
 
 int login_failure_counts(struct db *db, const char *email, const char *ip, int64_t since,
-			 int64_t *by_email, int64_t *by_ip)
+                         int64_t *by_email, int64_t *by_ip)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_FAIL_EMAIL);
 	if (!st)

@@ -10,14 +10,14 @@
 /* event is a stable identifier: login_ok, login_failed, login_throttled, logout,
  * password_changed, role_changed, account_created. account_id/actor_id 0 = none. */
 int audit_add(struct db *db, const char *event, int64_t account_id, int64_t actor_id,
-	      const char *ip, const char *detail);
+              const char *ip, const char *detail);
 /* Count of events of a kind for an account (tests and the admin page). */
 int64_t audit_count(struct db *db, const char *event, int64_t account_id);
 
 int login_failure_add(struct db *db, const char *email, const char *ip);
 /* Failures since `since` for this e-mail, and for this IP. */
 int login_failure_counts(struct db *db, const char *email, const char *ip, int64_t since,
-			 int64_t *by_email, int64_t *by_ip);
+                         int64_t *by_email, int64_t *by_ip);
 int login_failure_purge(struct db *db, int64_t before);
 
 #endif

@@ -44,11 +44,11 @@ static int exec(struct db *db, const char *sql)
 struct db *db_open(const char *path)
 {
 	struct db *db = calloc(1, sizeof *db);
-	int rc = sqlite3_open_v2(path, &db->h,
-				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	int rc = sqlite3_open_v2(
+	    path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		fprintf(stderr, "kakekomi: cannot open %s: %s\n", path,
-			db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
+		        db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
 		sqlite3_close(db->h);
 		free(db);
 		return NULL;
@@ -126,7 +126,7 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql)
 		}
 		if (!s->sql) {
 			if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st,
-					       NULL) != SQLITE_OK) {
+			                       NULL) != SQLITE_OK) {
 				db_log_error(db, sql);
 				return NULL;
 			}
@@ -176,7 +176,7 @@ int db_schema_version(struct db *db)
 	sqlite3_stmt *st;
 	int v = 0;
 	if (sqlite3_prepare_v2(db->h, "SELECT max(version) FROM schema_migrations", -1, &st,
-			       NULL) != SQLITE_OK)
+	                       NULL) != SQLITE_OK)
 		return 0;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
@@ -187,8 +187,9 @@ int db_schema_version(struct db *db)
 /* Migrations are the embedded files migrations/NNN_name.sql, applied in order. */
 int db_migrate(struct db *db)
 {
-	if (exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-		     " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)") <
+	if (exec(db,
+	         "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	         " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)") <
 	    0)
 		return KK_ERR;
 	int current = db_schema_version(db);
@@ -216,9 +217,10 @@ int db_migrate(struct db *db)
 			return KK_ERR;
 		}
 		sqlite3_stmt *st;
-		sqlite3_prepare_v2(db->h,
-				   "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?,?,?)",
-				   -1, &st, NULL);
+		sqlite3_prepare_v2(
+		    db->h,
+		    "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?,?,?)", -1,
+		    &st, NULL);
 		sqlite3_bind_int(st, 1, want);
 		sqlite3_bind_text(st, 2, m->name, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 3, db_now());

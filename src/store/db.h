@@ -11,8 +11,8 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#define KK_OK 0
-#define KK_ERR (-1)
+#define KK_OK       0
+#define KK_ERR      (-1)
 #define KK_NOTFOUND (-2)
 #define KK_CONFLICT (-3)
 
@@ -48,7 +48,7 @@ int db_backup(struct db *db, const char *path);
 
 /* Small helpers for the store modules. */
 const char *db_text(sqlite3_stmt *st, int col); /* never NULL */
-int64_t db_now(void);                          /* UTC seconds */
+int64_t db_now(void);                           /* UTC seconds */
 void db_log_error(struct db *db, const char *what);
 
 #endif

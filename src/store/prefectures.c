@@ -4,10 +4,10 @@
 #include <string.h>
 
 static const char SQL_ALL[] =
-	"SELECT p.code, p.name_ja, p.name_en, p.block, b.name_ja, b.name_en, p.tile_col, p.tile_row"
-	" FROM prefectures p JOIN regional_blocks b ON b.code = p.block ORDER BY p.code";
+    "SELECT p.code, p.name_ja, p.name_en, p.block, b.name_ja, b.name_en, p.tile_col, p.tile_row"
+    " FROM prefectures p JOIN regional_blocks b ON b.code = p.block ORDER BY p.code";
 static const char SQL_LINKS[] =
-	"SELECT a, b FROM prefecture_links UNION ALL SELECT b, a FROM prefecture_links ORDER BY 1, 2";
+    "SELECT a, b FROM prefecture_links UNION ALL SELECT b, a FROM prefecture_links ORDER BY 1, 2";
 
 int prefectures_load(struct db *db, struct prefecture out[PREF_COUNT])
 {
@@ -62,8 +62,8 @@ const struct prefecture *prefectures_all(void)
 
 const struct prefecture *prefecture_by_code(const char *code)
 {
-	if (!cached || !code || strlen(code) != 2 || code[0] < '0' || code[0] > '4' || code[1] < '0' ||
-	    code[1] > '9')
+	if (!cached || !code || strlen(code) != 2 || code[0] < '0' || code[0] > '4' ||
+	    code[1] < '0' || code[1] > '9')
 		return NULL;
 	int i = (code[0] - '0') * 10 + (code[1] - '0') - 1;
 	return i >= 0 && i < PREF_COUNT ? &cache[i] : NULL;

@@ -5,7 +5,7 @@
 
 #include "store/db.h"
 
-#define PREF_COUNT 47
+#define PREF_COUNT          47
 #define PREF_MAX_NEIGHBOURS 12
 
 struct prefecture {

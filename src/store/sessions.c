@@ -4,15 +4,14 @@
 #include <string.h>
 
 static const char SQL_INSERT[] =
-	"INSERT INTO sessions(token_hash, account_id, kind, created_at, last_seen_at)"
-	" VALUES (?, ?, ?, ?, ?)";
+    "INSERT INTO sessions(token_hash, account_id, kind, created_at, last_seen_at)"
+    " VALUES (?, ?, ?, ?, ?)";
 static const char SQL_FIND[] =
-	"SELECT id, account_id, kind, created_at, last_seen_at FROM sessions WHERE token_hash = ?";
+    "SELECT id, account_id, kind, created_at, last_seen_at FROM sessions WHERE token_hash = ?";
 static const char SQL_TOUCH[] = "UPDATE sessions SET last_seen_at = ? WHERE id = ?";
 static const char SQL_DELETE[] = "DELETE FROM sessions WHERE id = ?";
 static const char SQL_DELETE_ACCOUNT[] = "DELETE FROM sessions WHERE account_id = ?";
-static const char SQL_EXPIRE[] =
-	"DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?";
+static const char SQL_EXPIRE[] = "DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?";
 
 static int run(struct db *db, sqlite3_stmt *st, const char *what)
 {
@@ -26,7 +25,7 @@ static int run(struct db *db, sqlite3_stmt *st, const char *what)
 }
 
 int sessions_create(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], int64_t account_id,
-		    const char *kind, int64_t *id)
+                    const char *kind, int64_t *id)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_INSERT);
 	if (!st)

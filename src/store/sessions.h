@@ -15,7 +15,7 @@ struct session {
 };
 
 int sessions_create(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], int64_t account_id,
-		    const char *kind, int64_t *id);
+                    const char *kind, int64_t *id);
 /* KK_NOTFOUND when no session has this hash. Timeouts are the caller's rule. */
 int sessions_find(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], struct session *out);
 int sessions_touch(struct db *db, int64_t id, int64_t now);

@@ -56,7 +56,8 @@ void *arena_alloc(struct arena *a, size_t n)
 		b = xmalloc(sizeof *b + cap);
 		b->cap = cap;
 		b->used = 0;
-		/* A big one-off block goes second so the current block keeps serving small requests. */
+		/* A big one-off block goes second so the current block keeps serving small
+		 * requests. */
 		if (a->head && n > BLOCK_MIN) {
 			b->next = a->head->next;
 			a->head->next = b;

@@ -14,7 +14,7 @@ struct arena;
 
 struct arena *arena_new(void);
 void arena_free(struct arena *a);
-void *arena_alloc(struct arena *a, size_t n);     /* zeroed, 16-byte aligned */
+void *arena_alloc(struct arena *a, size_t n);                  /* zeroed, 16-byte aligned */
 char *arena_strndup(struct arena *a, const char *s, size_t n); /* NUL-terminated copy */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

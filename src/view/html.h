@@ -13,10 +13,10 @@
 /* Literal markup. The "" s "" concatenation refuses anything but a literal. */
 #define html_lit(b, s) buf_add((b), "" s "", sizeof("" s "") - 1)
 
-void html_text(struct buf *b, const char *s);                 /* element content */
+void html_text(struct buf *b, const char *s); /* element content */
 void html_textn(struct buf *b, const char *s, size_t n);
-void html_attr(struct buf *b, const char *s);                 /* inside "..." */
-void html_url_arg(struct buf *b, const char *s);              /* one query value or path segment */
+void html_attr(struct buf *b, const char *s);    /* inside "..." */
+void html_url_arg(struct buf *b, const char *s); /* one query value or path segment */
 void html_int(struct buf *b, long long v);
 
 /* ` name="value"` with value escaped. name must be a literal. */

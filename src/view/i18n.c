@@ -17,8 +17,8 @@ struct catalog {
 };
 
 static struct catalog catalogs[] = {
-	{"ja", "i18n/ja.txt", NULL, 0},
-	{"en", "i18n/en.txt", NULL, 0},
+    {"ja", "i18n/ja.txt", NULL, 0},
+    {"en", "i18n/en.txt", NULL, 0},
 };
 
 static int cmp_msg(const void *a, const void *b)
@@ -145,7 +145,7 @@ const char *i18n_key_at(const char *lang, int i)
 }
 
 void i18n_format(struct buf *b, const char *tmpl, const char *const *args, int nargs,
-		 void (*esc)(struct buf *, const char *, size_t))
+                 void (*esc)(struct buf *, const char *, size_t))
 {
 	const char *p = tmpl, *start = tmpl;
 	while (*p) {

@@ -20,7 +20,7 @@ bool i18n_has(const char *lang, const char *key);
 
 /* Append template with {N} replaced by args[N]; esc escapes each piece (or NULL for raw). */
 void i18n_format(struct buf *b, const char *tmpl, const char *const *args, int nargs,
-		 void (*esc)(struct buf *, const char *, size_t));
+                 void (*esc)(struct buf *, const char *, size_t));
 
 /* Number of keys in a language's catalog, and the key at i (sorted). */
 int i18n_count(const char *lang);

@@ -17,7 +17,8 @@ void layout_init(void)
 	crypto_generichash_init(&st, NULL, 0, sizeof h);
 	for (size_t i = 0; i < embedded_count; i++)
 		if (strncmp(embedded_files[i].name, "static/", 7) == 0)
-			crypto_generichash_update(&st, embedded_files[i].data, embedded_files[i].len);
+			crypto_generichash_update(&st, embedded_files[i].data,
+			                          embedded_files[i].len);
 	crypto_generichash_final(&st, h, sizeof h);
 	sodium_bin2hex(static_version, sizeof static_version, h, sizeof h);
 }
@@ -64,9 +65,11 @@ static void lang_switch(struct req *r, struct buf *b)
 	page_form_begin(b, r, "/lang", "lang-switch");
 	html_hidden(b, "next", r->path);
 	if (strcmp(r->lang, "ja") == 0)
-		html_lit(b, "<button type=\"submit\" name=\"lang\" value=\"en\" lang=\"en\">English</button>");
+		html_lit(b, "<button type=\"submit\" name=\"lang\" value=\"en\" "
+		            "lang=\"en\">English</button>");
 	else
-		html_lit(b, "<button type=\"submit\" name=\"lang\" value=\"ja\" lang=\"ja\">日本語</button>");
+		html_lit(b, "<button type=\"submit\" name=\"lang\" value=\"ja\" "
+		            "lang=\"ja\">日本語</button>");
 	html_lit(b, "</form>");
 }
 
@@ -75,16 +78,16 @@ void layout_begin(struct req *r, struct buf *b, const char *title_key)
 	html_lit(b, "<!doctype html>\n<html");
 	html_attr_pair(b, "lang", r->lang);
 	html_lit(b, "><head><meta charset=\"utf-8\">"
-		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-		    "<title>");
+	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+	            "<title>");
 	page_msg(b, r, title_key);
 	html_lit(b, " | ");
 	page_msg(b, r, "site.name");
 	html_lit(b, "</title><link rel=\"stylesheet\" href=\"/static/style.css?v=");
 	html_attr(b, static_version);
 	html_lit(b, "\"><link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
-		    "</head><body><header class=\"site-header\"><div class=\"wrap\">"
-		    "<a class=\"brand\" href=\"/\">");
+	            "</head><body><header class=\"site-header\"><div class=\"wrap\">"
+	            "<a class=\"brand\" href=\"/\">");
 	page_msg(b, r, "site.name");
 	html_lit(b, "</a>");
 	nav(r, b);
@@ -163,7 +166,7 @@ void page_input(struct buf *b, struct req *r, const char *name, const struct inp
 }
 
 void page_prefecture_select(struct buf *b, struct req *r, const char *name, const char *selected,
-			    const char *error)
+                            const char *error)
 {
 	const struct prefecture *all = prefectures_all();
 	bool en = strcmp(r->lang, "en") == 0;
@@ -185,7 +188,7 @@ void page_prefecture_select(struct buf *b, struct req *r, const char *name, cons
 			block = all[i].block;
 		}
 		html_option(b, all[i].code, en ? all[i].name_en : all[i].name_ja,
-			    selected && strcmp(selected, all[i].code) == 0);
+		            selected && strcmp(selected, all[i].code) == 0);
 	}
 	if (*block)
 		html_lit(b, "</optgroup>");

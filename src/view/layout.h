@@ -36,7 +36,7 @@ struct input_opts {
 void page_input(struct buf *b, struct req *r, const char *name, const struct input_opts *o);
 /* <select> of the 47 prefectures grouped by regional block. */
 void page_prefecture_select(struct buf *b, struct req *r, const char *name, const char *selected,
-			    const char *error);
+                            const char *error);
 /* A notice box (class "notice" or "error") with text already translated. */
 void page_notice(struct buf *b, const char *cls, const char *text);
 

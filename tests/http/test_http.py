@@ -3,6 +3,7 @@
 import os
 import re
 import sys
+import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
@@ -95,7 +96,13 @@ class Basics(Base):
     def test_access_log_escapes_control_characters(self):
         self.srv.client().get("/healthz")
         self.srv.client().get("/x%0Ainjected%1b")
-        log = self.srv.read_log()
+        # The line is written when the request completes, just after the reply.
+        log = ""
+        for _ in range(100):
+            log = self.srv.read_log()
+            if "injected" in log:
+                break
+            time.sleep(0.05)
         self.assertRegex(log, r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ GET /healthz 200 \d+us")
         self.assertIn("/x\\x0ainjected\\x1b 404", log)
         self.assertNotIn("\ninjected", log)

@@ -75,8 +75,12 @@ class Server:
         return self.proc.returncode
 
     def close(self):
-        self.stop()
+        """Stop; a server that did not exit 0 (a crash, or a sanitizer's report) fails."""
+        rc = self.stop()
+        log = self.read_log()
         shutil.rmtree(self.dir, ignore_errors=True)
+        if rc != 0:
+            raise AssertionError("server exited %s:\n%s" % (rc, log[-4000:]))
 
     def read_log(self):
         with open(self.log_path, "rb") as f:

@@ -29,7 +29,8 @@ static void text_escapes_markup(void **state)
 	struct buf b;
 	buf_init(&b, a);
 	html_text(&b, "<script>alert('x')</script> & \"q\"");
-	assert_string_equal(b.p, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
+	assert_string_equal(b.p,
+	                    "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
 }
 
 static void text_keeps_japanese(void **state)
@@ -67,7 +68,7 @@ static void option_and_hidden_escape(void **state)
 	html_option(&b, "<v>", "<l>", true);
 	html_hidden(&b, "n", "'");
 	assert_string_equal(b.p, "<option value=\"&lt;v&gt;\" selected>&lt;l&gt;</option>"
-				 "<input type=\"hidden\" name=\"n\" value=\"&#39;\">");
+	                         "<input type=\"hidden\" name=\"n\" value=\"&#39;\">");
 }
 
 static void link_escapes_href_and_text(void **state)
@@ -93,13 +94,13 @@ static void buf_grows_past_first_block(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(text_escapes_markup, setup, teardown),
-		cmocka_unit_test_setup_teardown(text_keeps_japanese, setup, teardown),
-		cmocka_unit_test_setup_teardown(attr_pair_cannot_break_out, setup, teardown),
-		cmocka_unit_test_setup_teardown(url_arg_percent_encodes, setup, teardown),
-		cmocka_unit_test_setup_teardown(option_and_hidden_escape, setup, teardown),
-		cmocka_unit_test_setup_teardown(link_escapes_href_and_text, setup, teardown),
-		cmocka_unit_test_setup_teardown(buf_grows_past_first_block, setup, teardown),
+	    cmocka_unit_test_setup_teardown(text_escapes_markup, setup, teardown),
+	    cmocka_unit_test_setup_teardown(text_keeps_japanese, setup, teardown),
+	    cmocka_unit_test_setup_teardown(attr_pair_cannot_break_out, setup, teardown),
+	    cmocka_unit_test_setup_teardown(url_arg_percent_encodes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(option_and_hidden_escape, setup, teardown),
+	    cmocka_unit_test_setup_teardown(link_escapes_href_and_text, setup, teardown),
+	    cmocka_unit_test_setup_teardown(buf_grows_past_first_block, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("html", tests, NULL, NULL);
 }

@@ -50,9 +50,9 @@ static void format_escapes_arguments(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(catalogs_have_the_same_keys),
-		cmocka_unit_test(japanese_is_default),
-		cmocka_unit_test(format_escapes_arguments),
+	    cmocka_unit_test(catalogs_have_the_same_keys),
+	    cmocka_unit_test(japanese_is_default),
+	    cmocka_unit_test(format_escapes_arguments),
 	};
 	return cmocka_run_group_tests_name("i18n", tests, init, NULL);
 }

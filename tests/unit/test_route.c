@@ -8,15 +8,24 @@
 
 #include "http/route.h"
 
-static void h1(struct req *r) { (void)r; }
-static void h2(struct req *r) { (void)r; }
-static void h3(struct req *r) { (void)r; }
+static void h1(struct req *r)
+{
+	(void)r;
+}
+static void h2(struct req *r)
+{
+	(void)r;
+}
+static void h3(struct req *r)
+{
+	(void)r;
+}
 
 static const struct route routes[] = {
-	{"GET", "/", h1, 0, 0},
-	{"GET", "/api/v1/experts/{id}", h2, 0, 0},
-	{"PATCH", "/api/v1/experts/{id}", h3, 0, 0},
-	{"POST", "/api/v1/requests/{id}/messages/{mid}", h3, 0, 0},
+    {"GET", "/", h1, 0, 0},
+    {"GET", "/api/v1/experts/{id}", h2, 0, 0},
+    {"PATCH", "/api/v1/experts/{id}", h3, 0, 0},
+    {"POST", "/api/v1/requests/{id}/messages/{mid}", h3, 0, 0},
 };
 
 static void literal_match(void **state)
@@ -59,10 +68,11 @@ static void find_picks_method(void **state)
 	const struct route *rt = NULL;
 	struct route_param p[ROUTE_MAX_PARAMS];
 	size_t n;
-	assert_int_equal(route_find(routes, 4, "GET", "/api/v1/experts/5", &rt, p, &n), ROUTE_FOUND);
+	assert_int_equal(route_find(routes, 4, "GET", "/api/v1/experts/5", &rt, p, &n),
+	                 ROUTE_FOUND);
 	assert_ptr_equal(rt->handler, h2);
 	assert_int_equal(route_find(routes, 4, "PATCH", "/api/v1/experts/5", &rt, p, &n),
-			 ROUTE_FOUND);
+	                 ROUTE_FOUND);
 	assert_ptr_equal(rt->handler, h3);
 }
 
@@ -73,7 +83,7 @@ static void wrong_method_is_405_and_unknown_is_404(void **state)
 	struct route_param p[ROUTE_MAX_PARAMS];
 	size_t n;
 	assert_int_equal(route_find(routes, 4, "DELETE", "/api/v1/experts/5", &rt, p, &n),
-			 ROUTE_BAD_METHOD);
+	                 ROUTE_BAD_METHOD);
 	assert_int_equal(route_find(routes, 4, "GET", "/nope", &rt, p, &n), ROUTE_NOT_FOUND);
 }
 
@@ -90,12 +100,12 @@ static void head_uses_get(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(literal_match),
-		cmocka_unit_test(params_are_captured),
-		cmocka_unit_test(empty_param_does_not_match),
-		cmocka_unit_test(find_picks_method),
-		cmocka_unit_test(wrong_method_is_405_and_unknown_is_404),
-		cmocka_unit_test(head_uses_get),
+	    cmocka_unit_test(literal_match),
+	    cmocka_unit_test(params_are_captured),
+	    cmocka_unit_test(empty_param_does_not_match),
+	    cmocka_unit_test(find_picks_method),
+	    cmocka_unit_test(wrong_method_is_405_and_unknown_is_404),
+	    cmocka_unit_test(head_uses_get),
 	};
 	return cmocka_run_group_tests_name("route", tests, NULL, NULL);
 }

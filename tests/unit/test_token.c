@@ -22,7 +22,8 @@ static void tokens_are_long_and_distinct(void **state)
 	token_new(b);
 	assert_int_equal(strlen(a), 43); /* 256 bits, base64url without padding */
 	assert_string_not_equal(a, b);
-	assert_int_equal(strspn(a, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), 43);
+	assert_int_equal(
+	    strspn(a, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), 43);
 }
 
 static void hash_is_stable_and_rejects_junk(void **state)
@@ -75,11 +76,11 @@ static void password_hash_verifies(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(tokens_are_long_and_distinct),
-		cmocka_unit_test(hash_is_stable_and_rejects_junk),
-		cmocka_unit_test(csrf_depends_on_secret_and_token),
-		cmocka_unit_test(equal_is_exact),
-		cmocka_unit_test(password_hash_verifies),
+	    cmocka_unit_test(tokens_are_long_and_distinct),
+	    cmocka_unit_test(hash_is_stable_and_rejects_junk),
+	    cmocka_unit_test(csrf_depends_on_secret_and_token),
+	    cmocka_unit_test(equal_is_exact),
+	    cmocka_unit_test(password_hash_verifies),
 	};
 	return cmocka_run_group_tests_name("token", tests, init, NULL);
 }

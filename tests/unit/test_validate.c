@@ -45,7 +45,7 @@ static const struct field_spec name = {"display_name", FT_TEXT, true, 1, 5, NULL
 static void text_is_counted_in_characters(void **state)
 {
 	(void)state;
-	assert_string_equal(code_of(&name, str("山田花子様")), "ok");   /* 5 chars, 15 bytes */
+	assert_string_equal(code_of(&name, str("山田花子様")), "ok"); /* 5 chars, 15 bytes */
 	assert_string_equal(code_of(&name, str("山田花子様方")), "too_long");
 	assert_string_equal(code_of(&name, str("abcde")), "ok");
 }
@@ -157,15 +157,17 @@ static void ints_and_bools(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(text_is_counted_in_characters, setup, teardown),
-		cmocka_unit_test_setup_teardown(text_is_trimmed_including_ideographic_space, setup, teardown),
-		cmocka_unit_test_setup_teardown(invalid_utf8_and_nul_are_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(lines_keep_newlines_and_fold_crlf, setup, teardown),
-		cmocka_unit_test_setup_teardown(absent_optional_and_required, setup, teardown),
-		cmocka_unit_test_setup_teardown(email_is_lowercased_and_checked, setup, teardown),
-		cmocka_unit_test_setup_teardown(password_length_in_characters_and_nfkc, setup, teardown),
-		cmocka_unit_test_setup_teardown(enum_and_prefecture, setup, teardown),
-		cmocka_unit_test_setup_teardown(ints_and_bools, setup, teardown),
+	    cmocka_unit_test_setup_teardown(text_is_counted_in_characters, setup, teardown),
+	    cmocka_unit_test_setup_teardown(text_is_trimmed_including_ideographic_space, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(invalid_utf8_and_nul_are_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(lines_keep_newlines_and_fold_crlf, setup, teardown),
+	    cmocka_unit_test_setup_teardown(absent_optional_and_required, setup, teardown),
+	    cmocka_unit_test_setup_teardown(email_is_lowercased_and_checked, setup, teardown),
+	    cmocka_unit_test_setup_teardown(password_length_in_characters_and_nfkc, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(enum_and_prefecture, setup, teardown),
+	    cmocka_unit_test_setup_teardown(ints_and_bools, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("validate", tests, NULL, NULL);
 }
