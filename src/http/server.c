@@ -1,5 +1,6 @@
 #include "http/server.h"
 #include "http/session.h"
+#include "jobs/worker.h"
 #include "store/db.h"
 #include "view/html.h"
 #include "view/i18n.h"
@@ -362,6 +363,7 @@ int server_run(void)
 	}
 	fprintf(stderr, "kakekomi: serving http://%s/ with %d threads\n", server_opts.listen,
 	        threads);
+	worker_start(300);
 
 	int sig = 0;
 	sigwait(&stop, &sig);
@@ -371,6 +373,7 @@ int server_run(void)
 	for (int i = 0; i < 1000 && atomic_load(&inflight) > 0; i++)
 		usleep(10000);
 	MHD_stop_daemon(d);
+	worker_stop();
 	db_close_all();
 	fprintf(stderr, "kakekomi: stopped\n");
 	return 0;

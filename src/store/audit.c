@@ -2,7 +2,6 @@
 
 static const char SQL_ADD[] =
     "INSERT INTO audit_log(at, event, account_id, actor_id, ip, detail) VALUES (?, ?, ?, ?, ?, ?)";
-static const char SQL_COUNT[] = "SELECT count(*) FROM audit_log WHERE event = ? AND account_id = ?";
 static const char SQL_FAIL_ADD[] = "INSERT INTO login_failures(at, email, ip) VALUES (?, ?, ?)";
 static const char SQL_FAIL_EMAIL[] =
     "SELECT count(*) FROM login_failures WHERE email = ? AND at >= ?";
@@ -43,16 +42,6 @@ static int64_t count(sqlite3_stmt *st)
 	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	db_done(st);
 	return n;
-}
-
-int64_t audit_count(struct db *db, const char *event, int64_t account_id)
-{
-	sqlite3_stmt *st = db_stmt(db, SQL_COUNT);
-	if (!st)
-		return 0;
-	sqlite3_bind_text(st, 1, event, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, account_id);
-	return count(st);
 }
 
 int login_failure_add(struct db *db, const char *email, const char *ip)

@@ -11,8 +11,6 @@
  * password_changed, role_changed, account_created. account_id/actor_id 0 = none. */
 int audit_add(struct db *db, const char *event, int64_t account_id, int64_t actor_id,
               const char *ip, const char *detail);
-/* Count of events of a kind for an account (tests and the admin page). */
-int64_t audit_count(struct db *db, const char *event, int64_t account_id);
 
 int login_failure_add(struct db *db, const char *email, const char *ip);
 /* Failures since `since` for this e-mail, and for this IP. */

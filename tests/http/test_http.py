@@ -269,6 +269,20 @@ class ApiAccounts(Base):
             "SELECT count(*) FROM audit_log WHERE event='password_changed' AND account_id=?",
             uid)[0][0], 1)
 
+    def test_idle_and_absolute_timeouts(self):
+        c = self.srv.client()
+        signup(c, "idle@example.jp")
+        c.login_api("idle@example.jp", PW)
+        self.assertEqual(c.get("/api/v1/me").status, 200)
+        sid = self.srv.sql("SELECT max(id) FROM sessions")[0][0]
+        self.srv.sql("UPDATE sessions SET last_seen_at = last_seen_at - 25*3600 WHERE id = ?", sid)
+        self.assertEqual(c.get("/api/v1/me").status, 401)
+        self.assertEqual(self.srv.sql("SELECT count(*) FROM sessions WHERE id = ?", sid)[0][0], 0)
+        c.login_api("idle@example.jp", PW)
+        sid = self.srv.sql("SELECT max(id) FROM sessions")[0][0]
+        self.srv.sql("UPDATE sessions SET created_at = created_at - 8*24*3600 WHERE id = ?", sid)
+        self.assertEqual(c.get("/api/v1/me").status, 401)
+
     def test_tokens_are_stored_only_as_hashes(self):
         c = self.srv.client()
         signup(c, "hash@example.jp")
@@ -483,9 +497,21 @@ class Restart(unittest.TestCase):
             emails = ["keep%d@example.jp" % i for i in range(5)]
             for e in emails:
                 self.assertEqual(signup(srv.client(), e).status, 201)
+            uid = srv.sql("SELECT min(id) FROM accounts")[0][0]
+            srv.sql("INSERT INTO sessions(token_hash, account_id, kind, created_at, last_seen_at)"
+                    " VALUES (randomblob(32), ?, 'web', 0, 0)", uid)
+            srv.sql("INSERT INTO login_failures(at, email, ip) VALUES (0, 'old@x.jp', '1.2.3.4')")
             self.assertEqual(srv.stop(), 0)
             self.assertIn("stopped", srv.read_log())
             srv.start()
+            # The worker removes expired sessions and stale login failures at start.
+            for _ in range(100):
+                left = srv.sql("SELECT (SELECT count(*) FROM sessions WHERE created_at = 0)"
+                               " + (SELECT count(*) FROM login_failures WHERE at = 0)")[0][0]
+                if left == 0:
+                    break
+                time.sleep(0.05)
+            self.assertEqual(left, 0)
             for e in emails:
                 self.assertEqual(srv.client().login_api(e, PW).status, 200, e)
         finally:

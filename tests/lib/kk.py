@@ -87,7 +87,7 @@ class Server:
             return f.read().decode("utf-8", "replace")
 
     def sql(self, query, *params):
-        con = sqlite3.connect(self.db, timeout=10)
+        con = sqlite3.connect(self.db, timeout=10, isolation_level=None)
         try:
             return con.execute(query, params).fetchall()
         finally:

@@ -1,0 +1,69 @@
+#include "jobs/worker.h"
+#include "http/session.h"
+#include "store/audit.h"
+#include "store/sessions.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <time.h>
+
+static pthread_t thread;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+static bool stopping, running;
+static int interval;
+
+void worker_run_jobs(void)
+{
+	struct db *db = db_thread();
+	if (!db)
+		return;
+	int64_t now = db_now();
+	sessions_expire(db, now - SESSION_IDLE_SECONDS, now - SESSION_MAX_SECONDS);
+	/* Failures older than the throttling window no longer count for anything. */
+	login_failure_purge(db, now - 24 * 3600);
+}
+
+static void *loop(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&lock);
+	while (!stopping) {
+		pthread_mutex_unlock(&lock);
+		worker_run_jobs();
+		pthread_mutex_lock(&lock);
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += interval;
+		while (!stopping && pthread_cond_timedwait(&wake, &lock, &until) != ETIMEDOUT)
+			;
+	}
+	pthread_mutex_unlock(&lock);
+	return NULL;
+}
+
+int worker_start(int interval_s)
+{
+	interval = interval_s;
+	stopping = false;
+	if (pthread_create(&thread, NULL, loop, NULL) != 0) {
+		fprintf(stderr, "kakekomi: cannot start the worker thread\n");
+		return -1;
+	}
+	running = true;
+	return 0;
+}
+
+void worker_stop(void)
+{
+	if (!running)
+		return;
+	pthread_mutex_lock(&lock);
+	stopping = true;
+	pthread_cond_signal(&wake);
+	pthread_mutex_unlock(&lock);
+	pthread_join(thread, NULL);
+	running = false;
+}
