@@ -26,7 +26,7 @@ EMBED    := $(sort $(wildcard migrations/*.sql i18n/*.txt static/*))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps-build deps-test deps-bench run test sanitize bench fmt clean demo-db
+.PHONY: all deps-build deps-test deps-bench run test sanitize bench fmt clean
 
 all: $(BUILD)/kakekomi
 
@@ -61,14 +61,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libkakekomi.a | deps-test
 
 -include $(OBJ:.o=.d)
 
-# The demo database is made once; delete var/kakekomi.db to start over.
-var/kakekomi.db: | $(BUILD)/kakekomi
-	$(BUILD)/kakekomi --db $@ seed --demo
-
-run: $(BUILD)/kakekomi var/kakekomi.db
-	@echo "kakekomi: http://127.0.0.1:8080/  (demo logins above; password kakekomi-demo)"
+# var/kakekomi.db is created on first run; seeding is idempotent. Delete the file to start over.
+run: $(BUILD)/kakekomi
 	@$(BUILD)/kakekomi --db var/kakekomi.db seed --demo
-	exec $(BUILD)/kakekomi --db var/kakekomi.db serve --listen 127.0.0.1:8080
+	@echo "kakekomi: open http://127.0.0.1:8080/"
+	@exec $(BUILD)/kakekomi --db var/kakekomi.db serve --listen 127.0.0.1:8080
 
 test: deps-test $(BUILD)/kakekomi $(UNIT_BIN)
 	@tests/run.sh $(BUILD)
