@@ -14,7 +14,7 @@ PC_LIBS   := libmicrohttpd sqlite3 jansson libsodium libutf8proc
 
 CFLAGS  = -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -Wshadow -Wformat=2 \
           -Isrc -I$(BUILD)/gen $(shell pkg-config --cflags $(PC_LIBS)) $(SANFLAGS)
-LDLIBS  = $(shell pkg-config --libs $(PC_LIBS)) -lpthread
+LDLIBS  = $(shell pkg-config --libs $(PC_LIBS)) -lpthread -lm
 ifeq ($(SAN),1)
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined

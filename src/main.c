@@ -5,6 +5,7 @@
 #include "http/session.h"
 #include "store/db.h"
 #include "store/prefectures.h"
+#include "store/taxonomy.h"
 #include "view/i18n.h"
 #include "view/layout.h"
 
@@ -144,7 +145,8 @@ static int cmd_serve(int argc, char **argv)
 	struct db *db = open_db();
 	if (!db)
 		return 1;
-	int ok = prefectures_cache(db) == KK_OK && session_init(db) == KK_OK;
+	int ok = prefectures_cache(db) == KK_OK && taxonomy_cache(db) == KK_OK &&
+	         session_init(db) == KK_OK;
 	db_close(db);
 	if (!ok) {
 		fprintf(stderr, "kakekomi: reference data missing from %s\n", db_path);
@@ -263,7 +265,7 @@ static int cmd_user(int argc, char **argv)
 	struct field_spec spec[SU__MAX];
 	memcpy(spec, signup_fields, sizeof spec);
 	spec[SU_ROLE].choices = roles;
-	const char *raw[SU__MAX] = {email, line, name ? name : email, role, pref};
+	const char *raw[SU__MAX] = {email, line, name ? name : email, role, pref, "1"};
 	struct field_val v[SU__MAX];
 	struct arena *a = arena_new();
 	for (int i = 0; i < SU__MAX; i++) {

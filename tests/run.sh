@@ -30,7 +30,7 @@ for t in "$build"/tests/test_*; do
 	add "$(sed 's/rc=//' "$log.rc")"
 done
 
-for suite in tests/http/test_http.py tests/browser/test_browser.py; do
+for suite in tests/http/test_*.py tests/browser/test_*.py; do
 	echo "== $suite"
 	{ /usr/bin/python3 "$suite" 2>&1; echo "rc=$?" > "$log.rc"; } | count
 	add "$(sed 's/rc=//' "$log.rc")"

@@ -15,6 +15,7 @@ const struct field_spec signup_fields[SU__MAX] = {
     [SU_NAME] = {"display_name", FT_TEXT, true, 1, 50, NULL},
     [SU_ROLE] = {"role", FT_ENUM, true, 0, 0, signup_roles},
     [SU_PREF] = {"prefecture", FT_PREF, true, 0, 0, NULL},
+    [SU_CONSENT] = {"consent", FT_BOOL, false, 0, 0, NULL},
 };
 
 const struct field_spec login_fields[LI__MAX] = {
@@ -56,6 +57,9 @@ int auth_signup(struct req *r, const struct field_val v[SU__MAX], struct account
 	                             v[SU_ROLE].s, v[SU_PREF].s, &id);
 	if (rc != KK_OK)
 		return rc;
+	/* Consent to the purpose of use (the sign-up form requires it; the API records it when sent). */
+	if (v[SU_CONSENT].present && v[SU_CONSENT].n)
+		accounts_set_consent(r->db, id, db_now());
 	return accounts_by_id(r->db, r->a, id, out);
 }
 

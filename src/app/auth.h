@@ -10,7 +10,7 @@
 #define LOGIN_WINDOW_SECONDS (15 * 60)
 #define LOGIN_MAX_FAILURES   10
 
-enum { SU_EMAIL, SU_PASSWORD, SU_NAME, SU_ROLE, SU_PREF, SU__MAX };
+enum { SU_EMAIL, SU_PASSWORD, SU_NAME, SU_ROLE, SU_PREF, SU_CONSENT, SU__MAX };
 extern const struct field_spec signup_fields[SU__MAX];
 enum { LI_EMAIL, LI_PASSWORD, LI__MAX };
 extern const struct field_spec login_fields[LI__MAX];

@@ -29,5 +29,34 @@ void api_me(struct req *r);
 void api_me_password(struct req *r);
 /* api_prefectures.c */
 void api_prefectures(struct req *r);
+/* api_experts.c */
+void api_taxonomy(struct req *r);
+void api_experts_put_me(struct req *r);
+void api_experts_get(struct req *r);
+void api_experts_list(struct req *r);
+/* api_credentials.c */
+void api_certifications_issue(struct req *r);
+void api_certifications_get(struct req *r);
+void api_certifications_suspend(struct req *r);
+void api_certifications_revoke(struct req *r);
+void api_certifications_reinstate(struct req *r);
+void api_certifications_renew(struct req *r);
+void api_cpd_add(struct req *r);
+void api_cpd_list(struct req *r);
+/* api_communities.c */
+void api_communities_list(struct req *r);
+void api_communities_get(struct req *r);
+void api_communities_create(struct req *r);
+void api_communities_join(struct req *r);
+void api_communities_leave(struct req *r);
+/* api_privacy.c */
+void api_me_export(struct req *r);
+void api_me_delete(struct req *r);
+/* api_moderation.c */
+void api_complaints_file(struct req *r);
+void api_complaints_list(struct req *r);
+void api_complaints_resolve(struct req *r);
+void api_experts_hide(struct req *r);
+void api_experts_unhide(struct req *r);
 
 #endif

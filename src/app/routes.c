@@ -5,6 +5,7 @@
 
 #define ANY   ROLES_ANY
 #define ADMIN ROLE_ADMIN
+#define EXPERT ROLE_EXPERT
 
 const struct route app_routes[] = {
     /* pages */
@@ -30,6 +31,32 @@ const struct route app_routes[] = {
     {"GET", "/api/v1/me", api_me, ANY, RF_PERSONAL},
     {"POST", "/api/v1/me/password", api_me_password, ANY, RF_PERSONAL},
     {"GET", "/api/v1/prefectures", api_prefectures, 0, 0},
+    {"GET", "/api/v1/me/export", api_me_export, ANY, RF_PERSONAL},
+    {"DELETE", "/api/v1/me", api_me_delete, ANY, RF_PERSONAL},
+
+    /* registry */
+    {"GET", "/api/v1/taxonomy", api_taxonomy, 0, 0},
+    {"PUT", "/api/v1/experts/me", api_experts_put_me, EXPERT, RF_PERSONAL},
+    {"GET", "/api/v1/experts", api_experts_list, 0, RF_PERSONAL},
+    {"GET", "/api/v1/experts/{id}", api_experts_get, 0, RF_PERSONAL},
+    {"POST", "/api/v1/experts/{id}/complaints", api_complaints_file, ANY, 0},
+    {"POST", "/api/v1/experts/{id}/hide", api_experts_hide, ADMIN, 0},
+    {"POST", "/api/v1/experts/{id}/unhide", api_experts_unhide, ADMIN, 0},
+    {"GET", "/api/v1/complaints", api_complaints_list, ADMIN, RF_PERSONAL},
+    {"POST", "/api/v1/complaints/{id}/resolve", api_complaints_resolve, ADMIN, 0},
+    {"POST", "/api/v1/certifications", api_certifications_issue, ADMIN, 0},
+    {"GET", "/api/v1/certifications/{number}", api_certifications_get, 0, 0},
+    {"POST", "/api/v1/certifications/{number}/suspend", api_certifications_suspend, ADMIN, 0},
+    {"POST", "/api/v1/certifications/{number}/revoke", api_certifications_revoke, ADMIN, 0},
+    {"POST", "/api/v1/certifications/{number}/reinstate", api_certifications_reinstate, ADMIN, 0},
+    {"POST", "/api/v1/certifications/{number}/renew", api_certifications_renew, EXPERT | ADMIN, 0},
+    {"POST", "/api/v1/cpd", api_cpd_add, EXPERT, RF_PERSONAL},
+    {"GET", "/api/v1/cpd", api_cpd_list, EXPERT, RF_PERSONAL},
+    {"GET", "/api/v1/communities", api_communities_list, 0, 0},
+    {"POST", "/api/v1/communities", api_communities_create, ADMIN, 0},
+    {"GET", "/api/v1/communities/{id}", api_communities_get, 0, 0},
+    {"POST", "/api/v1/communities/{id}/members", api_communities_join, EXPERT, 0},
+    {"DELETE", "/api/v1/communities/{id}/members/me", api_communities_leave, EXPERT, 0},
 };
 
 const size_t app_nroutes = sizeof app_routes / sizeof app_routes[0];

@@ -53,6 +53,20 @@ void token_csrf(const unsigned char secret[32], const char *token, char out[TOKE
 	encode(mac, sizeof mac, out);
 }
 
+void token_cert_number(char out[CERT_NUMBER_TEXT])
+{
+	static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+	char *p = out;
+	memcpy(p, "KK", 2);
+	p += 2;
+	for (int i = 0; i < 20; i++) {
+		if (i % 4 == 0)
+			*p++ = '-';
+		*p++ = alphabet[randombytes_uniform(32)];
+	}
+	*p = '\0';
+}
+
 bool token_equal(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);

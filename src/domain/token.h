@@ -24,6 +24,11 @@ bool token_hash(const char *text, unsigned char out[TOKEN_HASH]);
 void token_csrf(const unsigned char secret[32], const char *token, char out[TOKEN_TEXT]);
 bool token_equal(const char *a, const char *b); /* constant time for equal lengths */
 
+/* A certificate number: "KK-" and 20 characters of Crockford base32 in groups
+ * of four (100 random bits), e.g. KK-7Q2M-X9TA-0BZK-R4HD-M1PE. */
+#define CERT_NUMBER_TEXT 28
+void token_cert_number(char out[CERT_NUMBER_TEXT]);
+
 /* Argon2id. Returns 0 on success. */
 int password_hash(const char *password, char out[PASSWORD_HASH_TEXT]);
 bool password_verify(const char *hash, const char *password);

@@ -15,4 +15,12 @@ bool input_or_reply(struct req *r, const struct field_spec *spec, size_t n, stru
 /* The raw form value of name (for re-displaying a form), or "". */
 const char *input_form_value(struct req *r, const char *name);
 
+/* Raw value of name in the form or the JSON object (absent, string, int, bool, other). */
+struct raw_value input_raw(struct req *r, const char *name);
+
+/* Values of a list field: a JSON array of strings, or a repeated form field.
+ * Returns how many (at most max) were put in out, or -1 when the field is not a
+ * list of strings (or has more than max items). */
+int input_list(struct req *r, const char *name, struct raw_value *out, int max);
+
 #endif

@@ -1,5 +1,9 @@
 #include "jobs/worker.h"
+#include "app/config.h"
+#include "domain/date.h"
 #include "http/session.h"
+#include "store/credentials.h"
+#include "store/notifications.h"
 #include "store/audit.h"
 #include "store/sessions.h"
 
@@ -15,6 +19,27 @@ static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
 static bool stopping, running;
 static int interval;
 
+/* Certificates expire by their stored date; holders are reminded before. */
+static void certificates_job(struct db *db, int64_t now)
+{
+	char today[11], until[11];
+	date_jst(now, today);
+	date_add_days(today, app_config.cert_remind_days, until);
+	int expired = 0;
+	if (db_begin(db) < 0)
+		return;
+	int64_t ids[256];
+	int n = certificates_due_reminders(db, until, ids, 256);
+	for (int i = 0; i < n; i++)
+		notifications_add(db, ids[i], "cert_expiring", NULL, "/experts/me/cpd");
+	if (certificates_expire(db, today, &expired) < 0 || db_commit(db) < 0) {
+		db_rollback(db);
+		return;
+	}
+	if (expired || n)
+		fprintf(stderr, "kakekomi: %d certificate(s) expired, %d reminder(s)\n", expired, n);
+}
+
 void worker_run_jobs(void)
 {
 	struct db *db = db_thread();
@@ -24,6 +49,7 @@ void worker_run_jobs(void)
 	sessions_expire(db, now - SESSION_IDLE_SECONDS, now - SESSION_MAX_SECONDS);
 	/* Failures older than the throttling window no longer count for anything. */
 	login_failure_purge(db, now - 24 * 3600);
+	certificates_job(db, now);
 }
 
 static void *loop(void *arg)

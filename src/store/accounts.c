@@ -19,6 +19,12 @@ static const char SQL_LIST[] =
     "SELECT id, email, display_name, role, prefecture, password_hash, created_at"
     " FROM accounts ORDER BY id DESC LIMIT ? OFFSET ?";
 static const char SQL_COUNT[] = "SELECT count(*) FROM accounts";
+static const char SQL_DELETE[] = "DELETE FROM accounts WHERE id = ?";
+static const char SQL_SCRUB_AUDIT[] =
+	"UPDATE audit_log SET ip = NULL, detail = NULL WHERE account_id = ?1 OR actor_id = ?1";
+static const char SQL_SCRUB_FAILURES[] = "DELETE FROM login_failures WHERE email = ?";
+static const char SQL_SET_CONSENT[] = "UPDATE accounts SET consent_at = ? WHERE id = ?";
+static const char SQL_CONSENT[] = "SELECT coalesce(consent_at, 0) FROM accounts WHERE id = ?";
 static const char SQL_SECRET_GET[] = "SELECT value FROM settings WHERE key = 'secret'";
 static const char SQL_SECRET_PUT[] =
     "INSERT INTO settings(key, value) VALUES ('secret', ?) ON CONFLICT(key) DO NOTHING";
@@ -168,4 +174,46 @@ int settings_secret(struct db *db, unsigned char out[32])
 	db_done(st);
 	sodium_memzero(fresh, sizeof fresh);
 	return rc;
+}
+
+int accounts_delete(struct db *db, int64_t id, const char *email)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_SCRUB_AUDIT);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	if (update(db, st) == KK_ERR)
+		return KK_ERR;
+	st = db_stmt(db, SQL_SCRUB_FAILURES);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
+	if (update(db, st) == KK_ERR)
+		return KK_ERR;
+	st = db_stmt(db, SQL_DELETE);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	return update(db, st);
+}
+
+int accounts_set_consent(struct db *db, int64_t id, int64_t at)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_SET_CONSENT);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int64(st, 1, at);
+	sqlite3_bind_int64(st, 2, id);
+	return update(db, st);
+}
+
+int64_t accounts_consent_at(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_CONSENT);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, id);
+	int64_t at = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	return at;
 }

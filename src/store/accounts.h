@@ -26,6 +26,12 @@ int accounts_set_password(struct db *db, int64_t id, const char *password_hash);
 int accounts_list(struct db *db, struct arena *a, int offset, int limit, struct account *out);
 int64_t accounts_count(struct db *db);
 
+/* Delete the account (profile, sessions and the rest follow by cascade); strip
+ * personal data (IP, detail) from its audit entries and its login failures. */
+int accounts_delete(struct db *db, int64_t id, const char *email);
+int accounts_set_consent(struct db *db, int64_t id, int64_t at);
+int64_t accounts_consent_at(struct db *db, int64_t id);
+
 /* The 32-byte server secret, created on first use. */
 int settings_secret(struct db *db, unsigned char out[32]);
 

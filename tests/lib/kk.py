@@ -44,7 +44,9 @@ class Server:
         self.start()
 
     def start(self):
-        self.port = free_port()
+        """Start (again on the same port, so clients keep working across a restart)."""
+        if not getattr(self, "port", None):
+            self.port = free_port()
         self.log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
             [BIN, "--db", self.db, "serve", "--listen", "127.0.0.1:%d" % self.port,

@@ -1,0 +1,234 @@
+/* api_experts.c — the registry's JSON API: taxonomy, expert profiles, directory search. */
+#include "app/experts.h"
+#include "app/handlers.h"
+#include "store/audit.h"
+#include "store/prefectures.h"
+#include "store/taxonomy.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+static pthread_once_t tax_once = PTHREAD_ONCE_INIT;
+static char *tax_json;
+
+static json_t *items_json(const struct tax_item *items, int n)
+{
+	json_t *a = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s,s:s,s:s}", "code", items[i].code, "name_ja",
+						   items[i].name_ja, "name_en", items[i].name_en));
+	return a;
+}
+
+static void build_taxonomy(void)
+{
+	const struct taxonomy *t = taxonomy();
+	if (!t)
+		return;
+	json_t *skills = json_array();
+	for (int i = 0; i < t->nskills; i++) {
+		const struct tax_skill *s = &t->skills[i];
+		json_t *levels = json_array(), *levels_en = json_array();
+		for (int l = 0; l < 4; l++) {
+			json_array_append_new(levels, json_string(s->level_ja[l]));
+			json_array_append_new(levels_en, json_string(s->level_en[l]));
+		}
+		json_array_append_new(skills, json_pack("{s:s,s:s,s:s,s:s,s:o,s:o}", "code", s->code,
+							"group", s->group, "name_ja", s->name_ja,
+							"name_en", s->name_en, "levels", levels,
+							"levels_en", levels_en));
+	}
+	json_t *j = json_pack("{s:o,s:o,s:o,s:o}", "skills", skills, "groups",
+			      items_json(t->groups, t->ngroups), "roles",
+			      items_json(t->roles, t->nroles), "backgrounds",
+			      items_json(t->backgrounds, t->nbackgrounds));
+	tax_json = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+}
+
+void api_taxonomy(struct req *r)
+{
+	pthread_once(&tax_once, build_taxonomy);
+	if (!tax_json) {
+		reply_error(r, 500, "internal");
+		return;
+	}
+	req_add_header(r, "Cache-Control", "public, max-age=3600");
+	reply_text(r, 200, "application/json", tax_json, strlen(tax_json));
+}
+
+void api_experts_put_me(struct req *r)
+{
+	struct expert current, e = {.id = r->user->id};
+	int found = experts_get(r->db, r->a, r->user->id, &current);
+	if (found == KK_ERR) {
+		reply_error(r, 500, "internal");
+		return;
+	}
+	struct field_error err;
+	if (expert_parse(r, found == KK_OK ? &current : NULL, &e, &err) < 0) {
+		reply_invalid(r, &err);
+		return;
+	}
+	if (db_begin(r->db) < 0 || experts_save(r->db, &e) < 0 || db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		reply_error(r, 500, "internal");
+		return;
+	}
+	reply_json(r, found == KK_OK ? 200 : 201, json_pack("{s:I}", "id", (json_int_t)e.id));
+}
+
+/* Load expert id for this caller, or reply 404 (also for a hidden profile, except to
+ * its owner and admins) and return false. */
+bool expert_load_or_reply(struct req *r, int64_t id, struct expert *e)
+{
+	int rc = id > 0 ? experts_get(r->db, r->a, id, e) : KK_NOTFOUND;
+	if (rc == KK_OK && e->hidden && !(r->user && (r->user->id == id || (r->user->role & ROLE_ADMIN))))
+		rc = KK_NOTFOUND;
+	if (rc == KK_OK)
+		return true;
+	reply_error(r, rc == KK_NOTFOUND ? 404 : 500, rc == KK_NOTFOUND ? "not_found" : "internal");
+	return false;
+}
+
+void api_experts_get(struct req *r)
+{
+	struct expert e;
+	if (!expert_load_or_reply(r, req_param_id(r, 0), &e))
+		return;
+	int level = expert_caller_level(r, e.id);
+	expert_audit_desk_view(r, &e, level);
+	reply_json(r, 200, expert_json(&e, level));
+}
+
+static const char *const tier_names[] = {"same", "neighbour", "block", "remote"};
+
+/* Parse the directory's query string; replies 400 and returns false on a bad value. */
+bool expert_query_or_reply(struct req *r, struct expert_query *q, int *page)
+{
+	memset(q, 0, sizeof *q);
+	q->on_call = q->certified = -1;
+	q->limit = DIRECTORY_PAGE;
+	struct field_error err = {0};
+	const char *v;
+	if ((v = req_query(r, "pref")) && *v) {
+		if (!prefecture_by_code(v))
+			err = (struct field_error){"pref", "choice", 0};
+		q->pref = v;
+	}
+	v = req_query(r, "near");
+	q->near = v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
+	if ((v = req_query(r, "skill")) && *v) {
+		if (!taxonomy_skill(v))
+			err = (struct field_error){"skill", "choice", 0};
+		q->skill = v;
+	}
+	if ((v = req_query(r, "min_level")) && *v) {
+		q->min_level = atoi(v);
+		if (strlen(v) != 1 || q->min_level < 1 || q->min_level > 4)
+			err = (struct field_error){"min_level", "range", 4};
+	}
+	if ((v = req_query(r, "role")) && *v) {
+		if (!taxonomy_role(v))
+			err = (struct field_error){"role", "choice", 0};
+		q->role = v;
+	}
+	if ((v = req_query(r, "mode")) && *v) {
+		q->mode = strcmp(v, "remote") == 0 ? MODE_REMOTE : strcmp(v, "onsite") == 0 ? MODE_ONSITE : 0;
+		if (!q->mode)
+			err = (struct field_error){"mode", "choice", 0};
+	}
+	static const char *const names[2] = {"on_call", "certified"};
+	int *flags[2] = {&q->on_call, &q->certified};
+	for (int i = 0; i < 2; i++) {
+		if ((v = req_query(r, names[i])) && *v) {
+			*flags[i] = strcmp(v, "1") == 0 || strcmp(v, "true") == 0   ? 1
+				    : strcmp(v, "0") == 0 || strcmp(v, "false") == 0 ? 0
+										    : -2;
+			if (*flags[i] == -2)
+				err = (struct field_error){names[i], "type", 0};
+		}
+	}
+	if ((v = req_query(r, "q")) && *v) {
+		long chars = utf8_length(v, strlen(v));
+		if (chars < 0)
+			err = (struct field_error){"q", "utf8", 0};
+		else if (chars > 100)
+			err = (struct field_error){"q", "too_long", 100};
+		q->q = v;
+	}
+	*page = 1;
+	if ((v = req_query(r, "page")) && *v) {
+		char *end;
+		long p = strtol(v, &end, 10);
+		if (*end || p < 1 || p > 10000)
+			err = (struct field_error){"page", "range", 10000};
+		else
+			*page = (int)p;
+	}
+	q->offset = (*page - 1) * DIRECTORY_PAGE;
+	/* Filters on fields with a visibility use what the caller may see of anyone. */
+	q->caller_level = !r->user ? VIS_PUBLIC
+			  : (r->user->role & (ROLE_DESK | ROLE_ADMIN)) ? VIS_DESKS
+								       : VIS_USERS;
+	if (err.field) {
+		reply_invalid(r, &err);
+		return false;
+	}
+	return true;
+}
+
+/* Run the query; ids, tiers and the total. In lists, desk-only fields are never
+ * shown (so nothing there needs auditing): the profile page shows them. */
+int expert_directory(struct req *r, const struct expert_query *q, struct expert **out,
+		     int64_t *total)
+{
+	int64_t ids[DIRECTORY_PAGE];
+	int tiers[DIRECTORY_PAGE], n = 0;
+	if (experts_search(r->db, q, ids, tiers, &n, total) < 0)
+		return -1;
+	if (n == 0 && q->offset > 0) {
+		struct expert_query first = *q;
+		first.offset = 0;
+		first.limit = 1;
+		int64_t id1;
+		int t1, n1;
+		experts_search(r->db, &first, &id1, &t1, &n1, total);
+	}
+	*out = arena_alloc(r->a, sizeof **out * DIRECTORY_PAGE);
+	int k = 0;
+	for (int i = 0; i < n; i++) {
+		if (experts_get(r->db, r->a, ids[i], &(*out)[k]) == KK_OK) {
+			(*out)[k].tier = tiers[i];
+			k++;
+		}
+	}
+	return k;
+}
+
+void api_experts_list(struct req *r)
+{
+	struct expert_query q;
+	int page;
+	if (!expert_query_or_reply(r, &q, &page))
+		return;
+	struct expert *list;
+	int64_t total;
+	int n = expert_directory(r, &q, &list, &total);
+	if (n < 0) {
+		reply_error(r, 500, "internal");
+		return;
+	}
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++) {
+		int level = expert_caller_level(r, list[i].id);
+		json_t *j = expert_json(&list[i], level < VIS_USERS ? level : VIS_USERS);
+		if (q.pref)
+			json_object_set_new(j, "distance", json_string(tier_names[list[i].tier]));
+		json_array_append_new(arr, j);
+	}
+	reply_json(r, 200, json_pack("{s:I,s:i,s:i,s:o}", "total", (json_int_t)total, "page", page,
+				     "per_page", DIRECTORY_PAGE, "experts", arr));
+}

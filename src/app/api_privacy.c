@@ -1,0 +1,97 @@
+/* api_privacy.c — a user's own data (APPI): export everything as JSON,
+ * and delete the account. */
+#include "app/communities.h"
+#include "app/experts.h"
+#include "app/handlers.h"
+#include "app/privacy.h"
+#include "domain/date.h"
+#include "http/server.h"
+#include "http/session.h"
+#include "store/audit.h"
+#include "store/credentials.h"
+#include "store/notifications.h"
+
+json_t *privacy_export(struct req *r)
+{
+	struct account acc;
+	if (accounts_by_id(r->db, r->a, r->user->id, &acc) != KK_OK)
+		return NULL;
+	int64_t consent = accounts_consent_at(r->db, acc.id);
+	char created[21], consent_s[21] = "";
+	format_utc(acc.created_at, created);
+	if (consent)
+		format_utc(consent, consent_s);
+	json_t *j = json_pack("{s:{s:I,s:s,s:s,s:s,s:s,s:s,s:s*}}", "account", "id",
+			      (json_int_t)acc.id, "email", acc.email, "display_name",
+			      acc.display_name, "role", acc.role, "prefecture", acc.prefecture,
+			      "created_at", created, "consent_at", consent ? consent_s : NULL);
+	struct expert e;
+	if (experts_get(r->db, r->a, acc.id, &e) == KK_OK) {
+		json_object_set_new(j, "expert", expert_json(&e, VIS_PRIVATE));
+		struct cpd_activity *cpd = arena_alloc(r->a, sizeof *cpd * 1000);
+		int n = cpd_list(r->db, r->a, acc.id, cpd, 1000);
+		json_t *arr = json_array();
+		for (int i = 0; i < n; i++)
+			json_array_append_new(arr, json_pack("{s:s,s:f,s:i,s:s,s:s}", "kind",
+							     cpd[i].kind, "hours",
+							     cpd[i].hours_tenths / 10.0, "points",
+							     cpd[i].points, "date", cpd[i].date, "note",
+							     cpd[i].note));
+		json_object_set_new(j, "cpd", arr);
+		struct community *cs = arena_alloc(r->a, sizeof *cs * 100);
+		n = communities_of_expert(r->db, r->a, acc.id, cs, 100);
+		arr = json_array();
+		for (int i = 0; i < n; i++)
+			json_array_append_new(arr, community_json(&cs[i]));
+		json_object_set_new(j, "communities", arr);
+	}
+	struct notification *ns = arena_alloc(r->a, sizeof *ns * 200);
+	int n = notifications_list(r->db, r->a, acc.id, ns, 200);
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++) {
+		char at[21];
+		format_utc(ns[i].created_at, at);
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:s}", "kind", ns[i].kind, "args",
+						     ns[i].args, "created_at", at));
+	}
+	json_object_set_new(j, "notifications", arr);
+	return j;
+}
+
+void api_me_export(struct req *r)
+{
+	json_t *j = privacy_export(r);
+	if (!j) {
+		reply_error(r, 500, "internal");
+		return;
+	}
+	audit_add(r->db, "data_exported", r->user->id, r->user->id, r->ip, NULL);
+	req_add_header(r, "Content-Disposition", "attachment; filename=\"kakekomi-export.json\"");
+	reply_json(r, 200, j);
+}
+
+int privacy_delete_account(struct req *r)
+{
+	int64_t id = r->user->id;
+	if (db_begin(r->db) < 0)
+		return -1;
+	/* The deletion event stays in the audit log, without personal data. */
+	if (accounts_delete(r->db, id, r->user->email) != KK_OK ||
+	    audit_add(r->db, "account_deleted", id, id, NULL, NULL) != KK_OK ||
+	    db_commit(r->db) != KK_OK) {
+		db_rollback(r->db);
+		return -1;
+	}
+	if (!r->user->bearer)
+		req_set_cookie(r, COOKIE_SESSION, "", 0);
+	return 0;
+}
+
+void api_me_delete(struct req *r)
+{
+	if (privacy_delete_account(r) < 0) {
+		reply_error(r, 500, "internal");
+		return;
+	}
+	reply_json(r, 200, json_pack("{s:b}", "deleted", 1));
+}

@@ -1,0 +1,11 @@
+/* config.h — rules an operator may change from the command line. */
+#ifndef KK_APP_CONFIG_H
+#define KK_APP_CONFIG_H
+
+struct app_config {
+	int cpd_required;        /* CPD points in the last 12 months to renew a certificate */
+	int cert_remind_days;    /* remind experts this many days before expiry */
+};
+extern struct app_config app_config;
+
+#endif

@@ -1,0 +1,39 @@
+/* experts.h — expert profiles for the pages and the API: reading a profile
+ * from a form or JSON, deciding what a caller may see, and rendering JSON. */
+#ifndef KK_APP_EXPERTS_H
+#define KK_APP_EXPERTS_H
+
+#include "domain/expert.h"
+#include "http/input.h"
+#include "store/experts.h"
+
+/* Read and check a whole profile from the request (JSON body or form) into e.
+ * e->id must be set; current (may be NULL) supplies the ethics date and the
+ * visibilities not given. Returns 0, or -1 with err naming the field. */
+int expert_parse(struct req *r, const struct expert *current, struct expert *e,
+		 struct field_error *err);
+
+/* The most private visibility level this caller may see of expert id. */
+int expert_caller_level(struct req *r, int64_t id);
+
+/* The profile as JSON with only the fields visible at level. */
+json_t *expert_json(const struct expert *e, int level);
+
+/* Record in the audit log that a desk operator or admin saw desk-only fields. */
+void expert_audit_desk_view(struct req *r, const struct expert *e, int level);
+
+/* Shared by the directory page and the API (api_experts.c). */
+bool expert_load_or_reply(struct req *r, int64_t id, struct expert *e);
+bool expert_query_or_reply(struct req *r, struct expert_query *q, int *page);
+int expert_directory(struct req *r, const struct expert_query *q, struct expert **out,
+		     int64_t *total);
+#define DIRECTORY_PAGE 20
+
+/* Credentials (api_credentials.c), shared with the pages. */
+bool certificate_load_or_reply(struct req *r, const char *number, struct certificate *c,
+			       struct expert *holder);
+int cpd_points_last_year(struct req *r, int64_t expert_id);
+/* Record a CPD activity from the request: 0, -1 (bad field in err) or -2 (storage). */
+int cpd_record(struct req *r, int64_t *id, int *points, struct field_error *err);
+
+#endif

@@ -1,0 +1,20 @@
+/* date.h — calendar dates as "YYYY-MM-DD" text (Japan dates, no time zone
+ * arithmetic needed). Pure functions. */
+#ifndef KK_DATE_H
+#define KK_DATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* A real date between 2000-01-01 and 2199-12-31 in exactly this form. */
+bool date_valid(const char *s);
+/* s plus n days (n may be negative). s must be valid. */
+void date_add_days(const char *s, int n, char out[11]);
+/* s plus n years; 29 February becomes 1 March in a year without it. */
+void date_add_years(const char *s, int n, char out[11]);
+/* Days from a to b (b - a). */
+int date_diff_days(const char *a, const char *b);
+/* The Japan (UTC+9) date of a UTC time in seconds. */
+void date_jst(int64_t utc, char out[11]);
+
+#endif

@@ -1,0 +1,183 @@
+#include "store/credentials.h"
+
+static const char SQL_ISSUE[] =
+	"INSERT INTO certificates(number, expert_id, level, issued_on, expires_on, status, issued_by,"
+	" updated_at) VALUES (?, ?, ?, ?, ?, 'valid', ?, ?)";
+static const char SQL_GET[] =
+	"SELECT number, level, status, issued_on, expires_on, coalesce(status_reason, ''), expert_id"
+	" FROM certificates WHERE number = ?";
+static const char SQL_STATUS[] =
+	"UPDATE certificates SET status = ?, status_reason = ?, updated_at = ? WHERE number = ?";
+static const char SQL_RENEW[] =
+	"UPDATE certificates SET status = 'valid', status_reason = NULL, expires_on = ?,"
+	" reminded_at = NULL, updated_at = ? WHERE number = ?";
+static const char SQL_EXPIRE[] =
+	"UPDATE certificates SET status = 'expired', updated_at = ? WHERE status = 'valid'"
+	" AND expires_on < ?";
+static const char SQL_DUE[] =
+	"UPDATE certificates SET reminded_at = ? WHERE id IN (SELECT id FROM certificates"
+	" WHERE status = 'valid' AND expires_on <= ? AND reminded_at IS NULL LIMIT 256)"
+	" RETURNING expert_id";
+static const char SQL_CPD_ADD[] =
+	"INSERT INTO cpd_activities(expert_id, kind, hours_tenths, points, date, note, created_at)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_CPD_LIST[] =
+	"SELECT id, kind, date, note, hours_tenths, points FROM cpd_activities WHERE expert_id = ?"
+	" ORDER BY date DESC, id DESC LIMIT ?";
+static const char SQL_CPD_SUM[] =
+	"SELECT coalesce(sum(points), 0) FROM cpd_activities WHERE expert_id = ? AND date >= ?";
+
+static int done(struct db *db, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log_error(db, what);
+		return KK_ERR;
+	}
+	return KK_OK;
+}
+
+int certificates_issue(struct db *db, const char *number, int64_t expert_id, const char *level,
+		       const char *issued_on, const char *expires_on, int64_t issued_by)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_ISSUE);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_text(st, 1, number, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, expert_id);
+	sqlite3_bind_text(st, 3, level, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, issued_on, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, expires_on, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, issued_by);
+	sqlite3_bind_int64(st, 7, db_now());
+	return done(db, st, "certificates_issue");
+}
+
+int certificates_get(struct db *db, struct arena *a, const char *number, struct certificate *out)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_GET);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_text(st, 1, number, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->number = arena_strdup(a, db_text(st, 0));
+		out->level = arena_strdup(a, db_text(st, 1));
+		out->status = arena_strdup(a, db_text(st, 2));
+		out->issued_on = arena_strdup(a, db_text(st, 3));
+		out->expires_on = arena_strdup(a, db_text(st, 4));
+		out->reason = arena_strdup(a, db_text(st, 5));
+		out->expert_id = sqlite3_column_int64(st, 6);
+	}
+	db_done(st);
+	return rc == SQLITE_ROW ? KK_OK : rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
+}
+
+int certificates_set_status(struct db *db, const char *number, const char *status,
+			    const char *reason)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_STATUS);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, db_now());
+	sqlite3_bind_text(st, 4, number, -1, SQLITE_STATIC);
+	if (done(db, st, "certificates_set_status") < 0)
+		return KK_ERR;
+	return sqlite3_changes(db_handle(db)) ? KK_OK : KK_NOTFOUND;
+}
+
+int certificates_renew(struct db *db, const char *number, const char *expires_on)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_RENEW);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_text(st, 1, expires_on, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, db_now());
+	sqlite3_bind_text(st, 3, number, -1, SQLITE_STATIC);
+	if (done(db, st, "certificates_renew") < 0)
+		return KK_ERR;
+	return sqlite3_changes(db_handle(db)) ? KK_OK : KK_NOTFOUND;
+}
+
+int certificates_expire(struct db *db, const char *today, int *changed)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_EXPIRE);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int64(st, 1, db_now());
+	sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
+	if (done(db, st, "certificates_expire") < 0)
+		return KK_ERR;
+	*changed = sqlite3_changes(db_handle(db));
+	return KK_OK;
+}
+
+int certificates_due_reminders(struct db *db, const char *until, int64_t *ids, int max)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_DUE);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, db_now());
+	sqlite3_bind_text(st, 2, until, -1, SQLITE_STATIC);
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (n < max)
+			ids[n++] = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return n;
+}
+
+int cpd_add(struct db *db, int64_t expert_id, const char *kind, int hours_tenths, int points,
+	    const char *date, const char *note, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_CPD_ADD);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int64(st, 1, expert_id);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, hours_tenths);
+	sqlite3_bind_int(st, 4, points);
+	sqlite3_bind_text(st, 5, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, note ? note : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, db_now());
+	if (done(db, st, "cpd_add") < 0)
+		return KK_ERR;
+	*id = sqlite3_last_insert_rowid(db_handle(db));
+	return KK_OK;
+}
+
+int cpd_list(struct db *db, struct arena *a, int64_t expert_id, struct cpd_activity *out, int max)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_CPD_LIST);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, expert_id);
+	sqlite3_bind_int(st, 2, max);
+	int n = 0;
+	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+		out[n].id = sqlite3_column_int64(st, 0);
+		out[n].kind = arena_strdup(a, db_text(st, 1));
+		out[n].date = arena_strdup(a, db_text(st, 2));
+		out[n].note = arena_strdup(a, db_text(st, 3));
+		out[n].hours_tenths = sqlite3_column_int(st, 4);
+		out[n].points = sqlite3_column_int(st, 5);
+		n++;
+	}
+	db_done(st);
+	return n;
+}
+
+int cpd_points_since(struct db *db, int64_t expert_id, const char *since)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_CPD_SUM);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, expert_id);
+	sqlite3_bind_text(st, 2, since, -1, SQLITE_STATIC);
+	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	db_done(st);
+	return n;
+}

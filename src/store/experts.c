@@ -1,0 +1,321 @@
+#include "store/experts.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char SQL_UPSERT[] =
+	"INSERT INTO experts(account_id, display_name, prefecture, remote, modes, hours_per_week,"
+	" on_call, languages, bio, employer, employer_supports, background, ethics_accepted_at,"
+	" v_modes, v_hours_per_week, v_on_call, v_languages, v_bio, v_employer,"
+	" v_employer_supports, v_background, v_conflicts, v_ethics_accepted, created_at, updated_at)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+	" ?19, ?20, ?21, ?22, ?23, ?24, ?24)"
+	" ON CONFLICT(account_id) DO UPDATE SET display_name = ?2, prefecture = ?3, remote = ?4,"
+	" modes = ?5, hours_per_week = ?6, on_call = ?7, languages = ?8, bio = ?9, employer = ?10,"
+	" employer_supports = ?11, background = ?12, ethics_accepted_at = ?13, v_modes = ?14,"
+	" v_hours_per_week = ?15, v_on_call = ?16, v_languages = ?17, v_bio = ?18,"
+	" v_employer = ?19, v_employer_supports = ?20, v_background = ?21, v_conflicts = ?22,"
+	" v_ethics_accepted = ?23, updated_at = ?24";
+static const char SQL_DEL_SERVES[] = "DELETE FROM expert_serves WHERE expert_id = ?";
+static const char SQL_DEL_SKILLS[] = "DELETE FROM expert_skills WHERE expert_id = ?";
+static const char SQL_DEL_ROLES[] = "DELETE FROM expert_roles WHERE expert_id = ?";
+static const char SQL_DEL_CONFLICTS[] = "DELETE FROM expert_conflicts WHERE expert_id = ?";
+static const char SQL_ADD_SERVE[] = "INSERT OR IGNORE INTO expert_serves(expert_id, prefecture) VALUES (?, ?)";
+static const char SQL_ADD_SKILL[] =
+	"INSERT INTO expert_skills(expert_id, skill, level) VALUES (?, ?, ?)"
+	" ON CONFLICT(expert_id, skill) DO UPDATE SET level = excluded.level";
+static const char SQL_ADD_ROLE[] = "INSERT OR IGNORE INTO expert_roles(expert_id, role) VALUES (?, ?)";
+static const char SQL_ADD_CONFLICT[] =
+	"INSERT OR IGNORE INTO expert_conflicts(expert_id, name) VALUES (?, ?)";
+static const char SQL_GET[] =
+	"SELECT display_name, prefecture, remote, modes, hours_per_week, on_call, languages, bio,"
+	" employer, employer_supports, background, coalesce(ethics_accepted_at, 0), hidden,"
+	" v_modes, v_hours_per_week, v_on_call, v_languages, v_bio, v_employer,"
+	" v_employer_supports, v_background, v_conflicts, v_ethics_accepted"
+	" FROM experts WHERE account_id = ?";
+static const char SQL_GET_SERVES[] =
+	"SELECT prefecture FROM expert_serves WHERE expert_id = ? ORDER BY prefecture";
+static const char SQL_GET_SKILLS[] =
+	"SELECT k.skill, k.level FROM expert_skills k JOIN skills s ON s.code = k.skill"
+	" WHERE k.expert_id = ? ORDER BY s.sort";
+static const char SQL_GET_ROLES[] =
+	"SELECT r.role FROM expert_roles r JOIN expert_role_types t ON t.code = r.role"
+	" WHERE r.expert_id = ? ORDER BY t.sort";
+static const char SQL_GET_CONFLICTS[] =
+	"SELECT name FROM expert_conflicts WHERE expert_id = ? ORDER BY name";
+static const char SQL_LATEST_CERT[] =
+	"SELECT number, level, status, issued_on, expires_on, coalesce(status_reason, '')"
+	" FROM certificates WHERE expert_id = ? ORDER BY id DESC LIMIT 1";
+static const char SQL_SET_HIDDEN[] =
+	"UPDATE experts SET hidden = ?, hidden_reason = ?, updated_at = ? WHERE account_id = ?";
+
+static int step_done(struct db *db, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log_error(db, what);
+		return KK_ERR;
+	}
+	return KK_OK;
+}
+
+static int by_id(struct db *db, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	return step_done(db, st, sql);
+}
+
+static int pair(struct db *db, const char *sql, int64_t id, const char *text, int n, bool with_n)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+	if (with_n)
+		sqlite3_bind_int(st, 3, n);
+	return step_done(db, st, sql);
+}
+
+int experts_save(struct db *db, const struct expert *e)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_UPSERT);
+	if (!st)
+		return KK_ERR;
+	char langs[128] = "";
+	for (int i = 0; i < e->nlanguages; i++) {
+		size_t len = strlen(langs);
+		snprintf(langs + len, sizeof langs - len, "%s%s", i ? "," : "", e->languages[i]);
+	}
+	sqlite3_bind_int64(st, 1, e->id);
+	sqlite3_bind_text(st, 2, e->display_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, e->prefecture, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, e->remote);
+	sqlite3_bind_int(st, 5, e->modes);
+	sqlite3_bind_int(st, 6, e->hours_per_week);
+	sqlite3_bind_int(st, 7, e->on_call);
+	sqlite3_bind_text(st, 8, langs, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 9, e->bio ? e->bio : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, e->employer ? e->employer : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 11, e->employer_supports);
+	if (e->background)
+		sqlite3_bind_text(st, 12, e->background, -1, SQLITE_STATIC);
+	if (e->ethics_accepted_at)
+		sqlite3_bind_int64(st, 13, e->ethics_accepted_at);
+	for (int f = 0; f < VF__MAX; f++)
+		sqlite3_bind_int(st, 14 + f, e->vis[f]);
+	sqlite3_bind_int64(st, 24, db_now());
+	if (step_done(db, st, "experts_save") < 0)
+		return KK_ERR;
+	if (by_id(db, SQL_DEL_SERVES, e->id) < 0 || by_id(db, SQL_DEL_SKILLS, e->id) < 0 ||
+	    by_id(db, SQL_DEL_ROLES, e->id) < 0 || by_id(db, SQL_DEL_CONFLICTS, e->id) < 0)
+		return KK_ERR;
+	for (int i = 0; i < e->nserves; i++)
+		if (pair(db, SQL_ADD_SERVE, e->id, e->serves[i], 0, false) < 0)
+			return KK_ERR;
+	for (int i = 0; i < e->nskills; i++)
+		if (pair(db, SQL_ADD_SKILL, e->id, e->skills[i].code, e->skills[i].level, true) < 0)
+			return KK_ERR;
+	for (int i = 0; i < e->nroles; i++)
+		if (pair(db, SQL_ADD_ROLE, e->id, e->roles[i], 0, false) < 0)
+			return KK_ERR;
+	for (int i = 0; i < e->nconflicts; i++)
+		if (pair(db, SQL_ADD_CONFLICT, e->id, e->conflicts[i], 0, false) < 0)
+			return KK_ERR;
+	return KK_OK;
+}
+
+static const char *dup(struct arena *a, sqlite3_stmt *st, int col)
+{
+	return arena_strdup(a, db_text(st, col));
+}
+
+/* Fill list[0..max) with column 0 of each row. */
+static int texts(struct db *db, struct arena *a, const char *sql, int64_t id, const char **list,
+		 int max)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, id);
+	int n = 0;
+	while (n < max && sqlite3_step(st) == SQLITE_ROW)
+		list[n++] = dup(a, st, 0);
+	db_done(st);
+	return n;
+}
+
+static void split_languages(struct arena *a, const char *csv, struct expert *e)
+{
+	char *copy = arena_strdup(a, csv);
+	e->nlanguages = 0;
+	for (char *save = NULL, *t = strtok_r(copy, ",", &save);
+	     t && e->nlanguages < EXPERT_MAX_LANGUAGES; t = strtok_r(NULL, ",", &save))
+		e->languages[e->nlanguages++] = t;
+}
+
+int experts_get(struct db *db, struct arena *a, int64_t id, struct expert *e)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_GET);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		db_done(st);
+		return rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
+	}
+	memset(e, 0, sizeof *e);
+	e->id = id;
+	e->display_name = dup(a, st, 0);
+	e->prefecture = dup(a, st, 1);
+	e->remote = sqlite3_column_int(st, 2);
+	e->modes = sqlite3_column_int(st, 3);
+	e->hours_per_week = sqlite3_column_int(st, 4);
+	e->on_call = sqlite3_column_int(st, 5);
+	const char *langs = dup(a, st, 6);
+	e->bio = dup(a, st, 7);
+	e->employer = dup(a, st, 8);
+	e->employer_supports = sqlite3_column_int(st, 9);
+	e->background = sqlite3_column_type(st, 10) == SQLITE_NULL ? NULL : dup(a, st, 10);
+	e->ethics_accepted_at = sqlite3_column_int64(st, 11);
+	e->hidden = sqlite3_column_int(st, 12);
+	for (int f = 0; f < VF__MAX; f++)
+		e->vis[f] = sqlite3_column_int(st, 13 + f);
+	db_done(st);
+	split_languages(a, langs, e);
+	e->nserves = texts(db, a, SQL_GET_SERVES, id, e->serves, EXPERT_MAX_SERVES);
+	e->nroles = texts(db, a, SQL_GET_ROLES, id, e->roles, EXPERT_MAX_ROLES);
+	e->nconflicts = texts(db, a, SQL_GET_CONFLICTS, id, e->conflicts, EXPERT_MAX_CONFLICTS);
+	st = db_stmt(db, SQL_GET_SKILLS);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	while (e->nskills < EXPERT_MAX_SKILLS && sqlite3_step(st) == SQLITE_ROW) {
+		e->skills[e->nskills].code = dup(a, st, 0);
+		e->skills[e->nskills].level = sqlite3_column_int(st, 1);
+		e->nskills++;
+	}
+	db_done(st);
+	st = db_stmt(db, SQL_LATEST_CERT);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		e->cert.number = dup(a, st, 0);
+		e->cert.level = dup(a, st, 1);
+		e->cert.status = dup(a, st, 2);
+		e->cert.issued_on = dup(a, st, 3);
+		e->cert.expires_on = dup(a, st, 4);
+		e->cert.reason = dup(a, st, 5);
+		e->cert.expert_id = id;
+	}
+	db_done(st);
+	return KK_OK;
+}
+
+int experts_set_hidden(struct db *db, int64_t id, bool hidden, const char *reason)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_SET_HIDDEN);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int(st, 1, hidden);
+	sqlite3_bind_text(st, 2, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, db_now());
+	sqlite3_bind_int64(st, 4, id);
+	if (step_done(db, st, "experts_set_hidden") < 0)
+		return KK_ERR;
+	return sqlite3_changes(db_handle(db)) ? KK_OK : KK_NOTFOUND;
+}
+
+/* Distance tiers: 0 the prefecture itself, 1 its neighbours, 2 the rest of its
+ * regional block (1 and 2 only with near), 3 experts working remotely nationwide.
+ * Without a prefecture every expert is tier 0. Filters on fields with a
+ * visibility apply only where the caller may see the field (?10). */
+static const char SQL_SEARCH[] =
+	"WITH tiers(code, tier) AS ("
+	"  SELECT ?1, 0 WHERE ?1 IS NOT NULL"
+	"  UNION ALL SELECT CASE WHEN a = ?1 THEN b ELSE a END, 1 FROM prefecture_links"
+	"   WHERE ?2 = 1 AND (a = ?1 OR b = ?1)"
+	"  UNION ALL SELECT p.code, 2 FROM prefectures p"
+	"   WHERE ?2 = 1 AND p.code <> ?1 AND p.block = (SELECT block FROM prefectures WHERE code = ?1)),"
+	" best_tier(code, tier) AS (SELECT code, min(tier) FROM tiers GROUP BY code),"
+	" cand(expert_id, tier) AS ("
+	"  SELECT e.account_id, t.tier FROM best_tier t JOIN experts e ON e.prefecture = t.code"
+	"  UNION ALL SELECT s.expert_id, t.tier FROM best_tier t JOIN expert_serves s ON s.prefecture = t.code"
+	"  UNION ALL SELECT account_id, 3 FROM experts WHERE remote = 1 AND ?1 IS NOT NULL"
+	"  UNION ALL SELECT account_id, 0 FROM experts WHERE ?1 IS NULL),"
+	" best(expert_id, tier) AS (SELECT expert_id, min(tier) FROM cand GROUP BY expert_id)"
+	" SELECT e.account_id, b.tier, count(*) OVER () FROM best b"
+	" JOIN experts e ON e.account_id = b.expert_id"
+	" WHERE e.hidden = 0"
+	" AND (?3 IS NULL OR EXISTS (SELECT 1 FROM expert_skills k"
+	"      WHERE k.expert_id = e.account_id AND k.skill = ?3 AND k.level >= ?4))"
+	" AND (?5 IS NULL OR EXISTS (SELECT 1 FROM expert_roles r"
+	"      WHERE r.expert_id = e.account_id AND r.role = ?5))"
+	" AND (?6 IS NULL OR ((e.modes & ?6) <> 0 AND e.v_modes <= ?10))"
+	" AND (?7 IS NULL OR (e.on_call = ?7 AND e.v_on_call <= ?10))"
+	" AND (?8 IS NULL OR EXISTS (SELECT 1 FROM certificates c"
+	"      WHERE c.expert_id = e.account_id AND c.status = 'valid') = ?8)"
+	" AND (?9 IS NULL OR e.display_name LIKE ?9 ESCAPE '\\'"
+	"      OR (e.v_bio <= ?10 AND e.bio LIKE ?9 ESCAPE '\\'))"
+	" ORDER BY b.tier, e.account_id LIMIT ?11 OFFSET ?12";
+
+int experts_search(struct db *db, const struct expert_query *q, int64_t *ids, int *tiers, int *n,
+		   int64_t *total)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_SEARCH);
+	if (!st)
+		return KK_ERR;
+	if (q->pref)
+		sqlite3_bind_text(st, 1, q->pref, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, q->near);
+	if (q->skill) {
+		sqlite3_bind_text(st, 3, q->skill, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, q->min_level > 0 ? q->min_level : 1);
+	}
+	if (q->role)
+		sqlite3_bind_text(st, 5, q->role, -1, SQLITE_STATIC);
+	if (q->mode)
+		sqlite3_bind_int(st, 6, q->mode);
+	if (q->on_call >= 0)
+		sqlite3_bind_int(st, 7, q->on_call);
+	if (q->certified >= 0)
+		sqlite3_bind_int(st, 8, q->certified);
+	char like[512];
+	if (q->q && *q->q) {
+		/* %word% with LIKE's own wildcards escaped. */
+		size_t j = 0;
+		like[j++] = '%';
+		for (const char *p = q->q; *p && j < sizeof like - 3; p++) {
+			if (*p == '%' || *p == '_' || *p == '\\')
+				like[j++] = '\\';
+			like[j++] = *p;
+		}
+		like[j++] = '%';
+		like[j] = '\0';
+		sqlite3_bind_text(st, 9, like, -1, SQLITE_TRANSIENT);
+	}
+	sqlite3_bind_int(st, 10, q->caller_level);
+	sqlite3_bind_int(st, 11, q->limit);
+	sqlite3_bind_int(st, 12, q->offset);
+	*n = 0;
+	*total = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < q->limit) {
+		ids[*n] = sqlite3_column_int64(st, 0);
+		tiers[*n] = sqlite3_column_int(st, 1);
+		*total = sqlite3_column_int64(st, 2);
+		(*n)++;
+	}
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_log_error(db, "experts_search");
+		return KK_ERR;
+	}
+	return KK_OK;
+}

@@ -1,0 +1,479 @@
+"""Registry: taxonomy, expert profiles and visibility, directory search,
+certificates, CPD, communities, complaints, export and deletion."""
+
+import os
+import sys
+import time
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+import kk  # noqa: E402
+
+PW = "registry password"
+FIELDS = ["modes", "hours_per_week", "on_call", "languages", "bio", "employer",
+          "employer_supports", "background", "conflicts", "ethics_accepted"]
+ALWAYS = ["id", "display_name", "prefecture", "serves", "remote", "skills", "roles",
+          "certificate"]
+
+
+def profile(**over):
+    p = {"display_name": "山田 花子", "prefecture": "27", "serves": ["26"], "remote": False,
+         "skills": [{"code": "incident_response", "level": 3}, {"code": "malware", "level": 2}],
+         "roles": ["responder"], "modes": ["remote", "onsite"], "hours_per_week": 6,
+         "on_call": True, "languages": ["ja", "en"], "bio": "<script>x</script> 大阪で活動",
+         "employer": "なにわ電機", "employer_supports": True, "background": "practitioner",
+         "conflicts": ["ウイルス対策ソフトA社"], "ethics_accepted": True}
+    p.update(over)
+    return p
+
+
+class Registry(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = kk.Server()
+        r = kk.run_cli("user", "add", "--email", "admin@example.jp", "--role", "admin",
+                       "--password-stdin", db=cls.srv.db, stdin=PW + "\n")
+        assert r.returncode == 0, r.stderr
+        r = kk.run_cli("user", "add", "--email", "desk@example.jp", "--role", "desk",
+                       "--password-stdin", db=cls.srv.db, stdin=PW + "\n")
+        assert r.returncode == 0, r.stderr
+        cls.admin = cls.srv.client()
+        cls.admin.login_api("admin@example.jp", PW)
+        cls.desk = cls.srv.client()
+        cls.desk.login_api("desk@example.jp", PW)
+        cls.sme = cls.new_user("sme")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.srv.close()
+
+    counter = 0
+
+    @classmethod
+    def new_user(cls, role="expert", pref="27"):
+        cls.counter += 1
+        c = cls.srv.client()
+        email = "%s%d@example.jp" % (role, cls.counter)
+        r = c.api("POST", "/api/v1/accounts", {"email": email, "password": PW,
+                                               "display_name": "利用者", "role": role,
+                                               "prefecture": pref})
+        assert r.status == 201, r.text
+        c.login_api(email, PW)
+        c.id = r.json()["id"]
+        c.email = email
+        return c
+
+    def new_expert(self, **over):
+        c = self.new_user("expert")
+        r = c.api("PUT", "/api/v1/experts/me", profile(**over))
+        self.assertIn(r.status, (200, 201), r.text)
+        self.assertEqual(r.json()["id"], c.id)
+        return c
+
+    def test_taxonomy(self):
+        t = self.srv.client().get("/api/v1/taxonomy").json()
+        codes = {s["code"] for s in t["skills"]}
+        for c in ["awareness", "governance", "risk_assessment", "network", "malware", "cloud",
+                  "web", "pentest", "incident_response", "forensics", "legal"]:
+            self.assertIn(c, codes)
+        self.assertGreaterEqual(len(codes), 20)
+        for s in t["skills"]:
+            self.assertEqual(len(s["levels"]), 4)
+            self.assertTrue(all(s["levels"]) and s["name_ja"] and s["name_en"] and s["group"])
+        self.assertEqual([r["code"] for r in t["roles"]],
+                         ["evangelist", "adviser", "technical", "responder", "trainer"])
+        self.assertEqual([b["code"] for b in t["backgrounds"]],
+                         ["practitioner", "senior", "returning", "uturn", "side_job", "student"])
+
+    def test_only_experts_have_profiles(self):
+        r = self.sme.api("PUT", "/api/v1/experts/me", profile())
+        self.assertEqual(r.status, 403)
+        self.assertEqual(self.srv.client().api("PUT", "/api/v1/experts/me", profile()).status, 401)
+
+    def test_visibility_matrix(self):
+        for level in ["public", "users", "desks", "private"]:
+            vis = {f: level for f in FIELDS if not (f == "conflicts" and level in ("desks", "private"))}
+            e = self.new_expert(visibility=vis)
+            other = self.new_expert()
+            callers = {"anonymous": (self.srv.client(), {"public"}),
+                       "sme": (self.sme, {"public", "users"}),
+                       "other expert": (other, {"public", "users"}),
+                       "desk": (self.desk, {"public", "users", "desks"}),
+                       "admin": (self.admin, {"public", "users", "desks"}),
+                       "owner": (e, {"public", "users", "desks", "private"})}
+            for name, (c, sees) in callers.items():
+                got = c.get("/api/v1/experts/%d" % e.id).json()
+                for f in ALWAYS:
+                    self.assertIn(f, got, (level, name, f))
+                for f in FIELDS:
+                    flevel = vis.get(f, "public")  # conflicts keep their default
+                    self.assertEqual(f in got, flevel in sees, (level, name, f))
+
+    def test_conflicts_cannot_be_hidden_from_companies_and_desks(self):
+        c = self.new_user("expert")
+        for level in ("desks", "private"):
+            r = c.api("PUT", "/api/v1/experts/me", profile(visibility={"conflicts": level}))
+            self.assertEqual(r.status, 400)
+            self.assertEqual(r.json()["error"]["field"], "visibility")
+        self.assertEqual(c.get("/api/v1/experts/%d" % c.id).status, 404)
+
+    def test_desk_view_of_desk_fields_is_audited(self):
+        e = self.new_expert(visibility={"employer": "desks"})
+        before = self.srv.sql("SELECT count(*) FROM audit_log WHERE event='desk_fields_viewed'"
+                              " AND account_id=?", e.id)[0][0]
+        self.assertIn("employer", self.desk.get("/api/v1/experts/%d" % e.id).json())
+        self.sme.get("/api/v1/experts/%d" % e.id)
+        after = self.srv.sql("SELECT count(*) FROM audit_log WHERE event='desk_fields_viewed'"
+                             " AND account_id=?", e.id)[0][0]
+        self.assertEqual(after, before + 1)
+
+    def test_bad_profiles_are_refused_and_nothing_written(self):
+        c = self.new_user("expert")
+        cases = [
+            (profile(prefecture="99"), "prefecture"),
+            (profile(serves=["27", "48"]), "serves"),
+            (profile(skills=[{"code": "juggling", "level": 2}]), "skills"),
+            (profile(skills=[{"code": "web", "level": 5}]), "skills"),
+            (profile(skills=[{"code": "web", "level": 1}, {"code": "web", "level": 2}]), "skills"),
+            (profile(roles=["wizard"]), "roles"),
+            (profile(modes=["teleport"]), "modes"),
+            (profile(hours_per_week=200), "hours_per_week"),
+            (profile(background="astronaut"), "background"),
+            (profile(languages=["日本語"]), "languages"),
+            (profile(bio="x" * 2001), "bio"),
+            (profile(display_name=""), "display_name"),
+            (profile(visibility={"shoe_size": "public"}), "visibility"),
+            (profile(visibility={"bio": "friends"}), "visibility"),
+            (profile(conflicts="not a list"), "conflicts"),
+        ]
+        for body, field in cases:
+            r = c.api("PUT", "/api/v1/experts/me", body)
+            self.assertEqual(r.status, 400, (field, r.text))
+            self.assertEqual(r.json()["error"]["field"], field)
+        self.assertEqual(self.srv.sql("SELECT count(*) FROM experts WHERE account_id=?", c.id)[0][0], 0)
+
+    def test_update_keeps_ethics_date_and_replaces_lists(self):
+        c = self.new_expert()
+        first = c.get("/api/v1/experts/%d" % c.id).json()
+        r = c.api("PUT", "/api/v1/experts/me", profile(skills=[{"code": "web", "level": 4}],
+                                                       serves=[]))
+        self.assertEqual(r.status, 200)
+        got = c.get("/api/v1/experts/%d" % c.id).json()
+        self.assertEqual(got["skills"], [{"code": "web", "level": 4}])
+        self.assertEqual(got["serves"], [])
+        self.assertEqual(got["ethics_accepted_on"], first["ethics_accepted_on"])
+        c.api("PUT", "/api/v1/experts/me", profile(ethics_accepted=False))
+        self.assertFalse(c.get("/api/v1/experts/%d" % c.id).json()["ethics_accepted"])
+
+
+class Directory(unittest.TestCase):
+    """A small map of experts to check distance tiers and filters."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = kk.Server()
+        cls.ids = {}
+        n = 0
+        for name, pref, serves, remote, skill, level, role, on_call in [
+                ("nara", "29", [], False, "web", 3, "technical", False),         # Nara
+                ("osaka", "27", [], False, "incident_response", 4, "responder", True),
+                ("kyoto-serves-nara", "26", ["29"], False, "web", 2, "trainer", False),
+                ("mie", "24", [], False, "web", 1, "adviser", False),            # neighbour of Nara
+                ("hyogo", "28", [], False, "web", 4, "technical", False),        # Kinki, not a neighbour
+                ("tokyo-remote", "13", [], True, "web", 4, "adviser", False),
+                ("tokyo", "13", [], False, "web", 4, "adviser", False)]:
+            n += 1
+            c = cls.srv.client()
+            email = "dir%d@example.jp" % n
+            c.api("POST", "/api/v1/accounts", {"email": email, "password": PW,
+                                               "display_name": name, "role": "expert",
+                                               "prefecture": pref})
+            c.login_api(email, PW)
+            r = c.api("PUT", "/api/v1/experts/me", profile(
+                display_name=name, prefecture=pref, serves=serves, remote=remote,
+                skills=[{"code": skill, "level": level}], roles=[role], on_call=on_call,
+                bio="得意分野は%s" % skill))
+            assert r.status in (200, 201), r.text
+            cls.ids[name] = r.json()["id"]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.srv.close()
+
+    def names(self, query):
+        r = self.srv.client().get("/api/v1/experts?" + query)
+        self.assertEqual(r.status, 200, r.text)
+        j = r.json()
+        self.assertEqual(j["total"], len(j["experts"]))
+        return [e["display_name"] for e in j["experts"]]
+
+    def test_pref_includes_served_and_remote(self):
+        self.assertEqual(self.names("pref=29"), ["nara", "kyoto-serves-nara", "tokyo-remote"])
+
+    def test_near_widens_nearest_first(self):
+        got = self.names("pref=29&near=1")
+        self.assertEqual(got[:2], ["nara", "kyoto-serves-nara"])
+        self.assertLess(got.index("mie"), got.index("hyogo"))      # neighbour before block
+        self.assertLess(got.index("hyogo"), got.index("tokyo-remote"))
+        self.assertNotIn("tokyo", got)
+
+    def test_filters(self):
+        self.assertEqual(self.names("skill=web&min_level=4"), ["hyogo", "tokyo-remote", "tokyo"])
+        self.assertEqual(self.names("role=responder"), ["osaka"])
+        self.assertEqual(self.names("on_call=1"), ["osaka"])
+        self.assertEqual(self.names("q=kyoto"), ["kyoto-serves-nara"])
+        self.assertEqual(self.names("q=incident_response"), ["osaka"])   # in the biography
+        self.assertEqual(self.names("q=%25"), [])                           # LIKE wildcard is literal
+        self.assertEqual(self.names("certified=1"), [])
+
+    def test_bad_query_values_are_400(self):
+        for q, field in [("pref=48", "pref"), ("skill=nope", "skill"), ("min_level=9", "min_level"),
+                         ("role=king", "role"), ("mode=fly", "mode"), ("on_call=maybe", "on_call"),
+                         ("page=0", "page"), ("q=" + "x" * 101, "q")]:
+            r = self.srv.client().get("/api/v1/experts?" + q)
+            self.assertEqual(r.status, 400, q)
+            self.assertEqual(r.json()["error"]["field"], field)
+
+    def test_hidden_filters_respect_visibility(self):
+        # An expert who hides on_call is not found by an anonymous on_call filter.
+        c = self.srv.client()
+        c.api("POST", "/api/v1/accounts", {"email": "hid@example.jp", "password": PW,
+                                           "display_name": "hid", "role": "expert",
+                                           "prefecture": "47"})
+        c.login_api("hid@example.jp", PW)
+        c.api("PUT", "/api/v1/experts/me", profile(display_name="hid", prefecture="47",
+                                                   on_call=True,
+                                                   visibility={"on_call": "private"}))
+        self.assertNotIn("hid", self.names("pref=47&on_call=1"))
+        self.assertIn("hid", self.names("pref=47"))
+
+
+class Certificates(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = kk.Server()
+        kk.run_cli("user", "add", "--email", "admin@example.jp", "--role", "admin",
+                   "--password-stdin", db=cls.srv.db, stdin=PW + "\n")
+        cls.admin = cls.srv.client()
+        cls.admin.login_api("admin@example.jp", PW)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.srv.close()
+
+    def expert(self, email):
+        c = self.srv.client()
+        r = c.api("POST", "/api/v1/accounts", {"email": email, "password": PW,
+                                               "display_name": "認定 太郎", "role": "expert",
+                                               "prefecture": "40"})
+        c.login_api(email, PW)
+        c.api("PUT", "/api/v1/experts/me", profile(display_name="認定 太郎", prefecture="40"))
+        c.id = r.json()["id"]
+        return c
+
+    def issue(self, c):
+        r = self.admin.api("POST", "/api/v1/certifications", {"expert_id": c.id, "level": "basic"})
+        self.assertEqual(r.status, 201, r.text)
+        return r.json()
+
+    def verify(self, number):
+        return self.srv.client().get("/api/v1/certifications/" + number)
+
+    def test_issue_and_verify_without_login(self):
+        c = self.expert("cert1@example.jp")
+        cert = self.issue(c)
+        self.assertRegex(cert["number"], r"^KK(-[0-9A-Z]{4}){5}$")
+        r = self.verify(cert["number"])
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.json()["status"], "valid")
+        self.assertEqual(r.json()["name"], "認定 太郎")
+        self.assertEqual(r.json()["expires_on"], cert["expires_on"])
+        page = self.srv.client().get("/verify/" + cert["number"])
+        self.assertEqual(page.status, 200)
+        self.assertIn("認定 太郎", page.text)
+        self.assertEqual(self.srv.client().get("/api/v1/experts?certified=1").json()["total"], 1)
+
+    def test_unknown_numbers_get_the_same_404(self):
+        bodies = set()
+        for n in ["KK-0000-0000-0000-0000-0000", "x", "%27%20OR%201%3D1", "A" * 60, "A" * 200]:
+            r = self.verify(n)
+            self.assertEqual(r.status, 404, n)
+            bodies.add(r.body)
+        self.assertEqual(len(bodies), 1)
+
+    def test_only_admins_issue(self):
+        c = self.expert("cert2@example.jp")
+        r = c.api("POST", "/api/v1/certifications", {"expert_id": c.id, "level": "advanced"})
+        self.assertEqual(r.status, 403)
+        r = self.admin.api("POST", "/api/v1/certifications", {"expert_id": 99999, "level": "basic"})
+        self.assertEqual(r.status, 400)
+        r = self.admin.api("POST", "/api/v1/certifications", {"expert_id": c.id, "level": "gold"})
+        self.assertEqual(r.status, 400)
+        self.assertEqual(self.srv.sql("SELECT count(*) FROM certificates WHERE expert_id=?", c.id)[0][0], 0)
+
+    def test_suspend_reinstate_revoke_are_audited(self):
+        c = self.expert("cert3@example.jp")
+        num = self.issue(c)["number"]
+        self.assertEqual(self.admin.api("POST", "/api/v1/certifications/%s/suspend" % num,
+                                        {}).status, 400)  # a reason is required
+        r = self.admin.api("POST", "/api/v1/certifications/%s/suspend" % num, {"reason": "苦情を調査中"})
+        self.assertEqual(r.json()["status"], "suspended")
+        self.assertEqual(self.verify(num).json()["status"], "suspended")
+        r = self.admin.api("POST", "/api/v1/certifications/%s/reinstate" % num, {"reason": "問題なし"})
+        self.assertEqual(r.json()["status"], "valid")
+        r = self.admin.api("POST", "/api/v1/certifications/%s/revoke" % num, {"reason": "倫理規程違反"})
+        self.assertEqual(r.json()["status"], "revoked")
+        r = self.admin.api("POST", "/api/v1/certifications/%s/reinstate" % num, {"reason": "x"})
+        self.assertEqual(r.status, 409)
+        self.assertEqual(c.api("POST", "/api/v1/certifications/%s/suspend" % num,
+                               {"reason": "x"}).status, 403)
+        events = [e for (e,) in self.srv.sql(
+            "SELECT event FROM audit_log WHERE account_id=? AND event LIKE 'certificate_%' ORDER BY id", c.id)]
+        self.assertEqual(events, ["certificate_issued", "certificate_suspended",
+                                  "certificate_reinstated", "certificate_revoked"])
+
+    def test_expiry_by_date_and_renewal_with_points(self):
+        c = self.expert("cert4@example.jp")
+        num = self.issue(c)["number"]
+        self.srv.sql("UPDATE certificates SET expires_on = '2020-01-01' WHERE number = ?", num)
+        self.assertEqual(self.srv.stop(), 0)
+        self.srv.start()  # the worker applies expiry at start, then every few minutes
+        for _ in range(100):
+            if self.verify(num).json()["status"] == "expired":
+                break
+            time.sleep(0.05)
+        self.assertEqual(self.verify(num).json()["status"], "expired")
+        c.token = None
+        c.login_api("cert4@example.jp", PW)
+        r = c.api("POST", "/api/v1/certifications/%s/renew" % num)
+        self.assertEqual(r.status, 409)
+        self.assertEqual(r.json()["error"]["code"], "cpd_insufficient")
+        self.assertEqual(r.json()["error"]["required"], 20)
+        r = c.api("POST", "/api/v1/cpd", {"kind": "teaching", "hours": 10, "date": "2026-01-15",
+                                          "note": "地域セミナー講師"})
+        self.assertEqual(r.status, 201, r.text)
+        self.assertEqual(r.json()["points"], 20)
+        cpd = c.get("/api/v1/cpd").json()
+        self.assertEqual(cpd["missing"], 0)
+        r = c.api("POST", "/api/v1/certifications/%s/renew" % num)
+        self.assertEqual(r.status, 200, r.text)
+        self.assertEqual(r.json()["status"], "valid")
+        self.assertGreater(r.json()["expires_on"], "2026-01-01")
+        other = self.expert("cert5@example.jp")
+        self.assertEqual(other.api("POST", "/api/v1/certifications/%s/renew" % num).status, 404)
+
+    def test_cpd_bad_input(self):
+        c = self.expert("cert6@example.jp")
+        for body, field in [({"kind": "nap", "hours": 1, "date": "2026-01-01"}, "kind"),
+                            ({"kind": "event", "hours": 0, "date": "2026-01-01"}, "hours"),
+                            ({"kind": "event", "hours": "2", "date": "2026-01-01"}, "hours"),
+                            ({"kind": "event", "hours": 2, "date": "2026-02-30"}, "date"),
+                            ({"kind": "event", "hours": 2, "date": "2999-01-01"}, "date")]:
+            r = c.api("POST", "/api/v1/cpd", body)
+            self.assertEqual(r.status, 400, body)
+            self.assertEqual(r.json()["error"]["field"], field)
+        self.assertEqual(c.get("/api/v1/cpd").json()["activities"], [])
+
+
+class CommunitiesAndPrivacy(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = kk.Server()
+        kk.run_cli("user", "add", "--email", "admin@example.jp", "--role", "admin",
+                   "--password-stdin", db=cls.srv.db, stdin=PW + "\n")
+        cls.admin = cls.srv.client()
+        cls.admin.login_api("admin@example.jp", PW)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.srv.close()
+
+    def expert(self, email, **over):
+        c = self.srv.client()
+        r = c.api("POST", "/api/v1/accounts", {"email": email, "password": PW, "consent": True,
+                                               "display_name": "会員", "role": "expert",
+                                               "prefecture": "01"})
+        c.login_api(email, PW)
+        c.api("PUT", "/api/v1/experts/me", profile(prefecture="01", **over))
+        c.id = r.json()["id"]
+        return c
+
+    def test_communities(self):
+        r = self.admin.api("POST", "/api/v1/communities", {
+            "name": "北海道セキュリティ勉強会", "type": "network", "prefectures": ["01"],
+            "description": "札幌で毎月開催", "contact": "https://example.jp/"})
+        self.assertEqual(r.status, 201, r.text)
+        cid = r.json()["id"]
+        self.assertEqual(self.admin.api("POST", "/api/v1/communities",
+                                        {"name": "x", "type": "club", "prefectures": ["01"]}).status, 400)
+        self.assertEqual(self.admin.api("POST", "/api/v1/communities",
+                                        {"name": "x", "type": "other", "prefectures": []}).status, 400)
+        e = self.expert("member@example.jp")
+        self.assertEqual(e.api("POST", "/api/v1/communities", {"name": "y", "type": "other",
+                                                               "prefectures": ["01"]}).status, 403)
+        self.assertEqual(e.api("POST", "/api/v1/communities/%d/members" % cid).status, 201)
+        self.assertEqual(e.api("POST", "/api/v1/communities/%d/members" % cid).status, 200)
+        got = self.srv.client().get("/api/v1/communities?pref=01").json()["communities"]
+        self.assertEqual([(g["name"], g["members"]) for g in got], [("北海道セキュリティ勉強会", 1)])
+        self.assertEqual(self.srv.client().get("/api/v1/communities?pref=47").json()["communities"], [])
+        self.assertEqual(self.srv.client().get("/api/v1/communities?type=police").json()["communities"], [])
+        self.assertEqual(self.srv.client().get("/api/v1/communities?type=club").status, 400)
+        self.assertEqual(e.request("DELETE", "/api/v1/communities/%d/members/me" % cid).status, 200)
+        self.assertEqual(self.srv.client().get("/api/v1/communities/%d" % cid).json()["members"], 0)
+
+    def test_complaint_and_hide(self):
+        e = self.expert("accused@example.jp")
+        sme = self.srv.client()
+        sme.api("POST", "/api/v1/accounts", {"email": "complainer@example.jp", "password": PW,
+                                             "display_name": "会社", "role": "sme", "prefecture": "01"})
+        sme.login_api("complainer@example.jp", PW)
+        self.assertEqual(sme.api("POST", "/api/v1/experts/%d/complaints" % e.id,
+                                 {"body": "短い"}).status, 400)
+        r = sme.api("POST", "/api/v1/experts/%d/complaints" % e.id,
+                    {"body": "相談の後に自社製品の購入を強く勧められました。"})
+        self.assertEqual(r.status, 201)
+        self.assertEqual(sme.get("/api/v1/complaints").status, 403)
+        listed = self.admin.get("/api/v1/complaints?status=open").json()["complaints"]
+        self.assertIn(r.json()["id"], [c["id"] for c in listed])
+        self.assertEqual(self.admin.api("POST", "/api/v1/experts/%d/hide" % e.id,
+                                        {"reason": "苦情の調査"}).status, 200)
+        self.assertEqual(sme.get("/api/v1/experts/%d" % e.id).status, 404)
+        self.assertEqual(self.admin.get("/api/v1/experts/%d" % e.id).status, 200)
+        self.assertEqual(e.get("/api/v1/experts/%d" % e.id).status, 200)
+        self.assertNotIn(e.id, [x["id"] for x in self.srv.client().get("/api/v1/experts?pref=01").json()["experts"]])
+        r = self.admin.api("POST", "/api/v1/complaints/%d/resolve" % r.json()["id"],
+                           {"status": "upheld", "resolution": "非公開とし、本人に注意"})
+        self.assertEqual(r.status, 200)
+        events = {ev for (ev,) in self.srv.sql("SELECT event FROM audit_log WHERE account_id=?", e.id)}
+        self.assertTrue({"complaint_filed", "expert_hidden", "complaint_resolved"} <= events)
+
+    def test_export_and_delete(self):
+        e = self.expert("leaving@example.jp", bio="消える自己紹介")
+        cid = self.admin.api("POST", "/api/v1/communities", {"name": "消える会", "type": "other",
+                                                             "prefectures": ["01"]}).json()["id"]
+        e.api("POST", "/api/v1/communities/%d/members" % cid)
+        e.api("POST", "/api/v1/cpd", {"kind": "event", "hours": 2, "date": "2026-03-01"})
+        data = e.get("/api/v1/me/export").json()
+        self.assertEqual(data["account"]["email"], "leaving@example.jp")
+        self.assertIn("consent_at", data["account"])
+        self.assertEqual(data["expert"]["bio"], "消える自己紹介")
+        self.assertEqual(len(data["cpd"]), 1)
+        self.assertEqual([c["name"] for c in data["communities"]], ["消える会"])
+        r = e.request("DELETE", "/api/v1/me")
+        self.assertEqual(r.status, 200)
+        self.assertEqual(self.srv.client().get("/api/v1/experts/%d" % e.id).status, 404)
+        self.assertEqual(e.get("/api/v1/me").status, 401)
+        for table, col in [("accounts", "id"), ("experts", "account_id"), ("cpd_activities", "expert_id"),
+                           ("community_members", "expert_id"), ("sessions", "account_id")]:
+            self.assertEqual(self.srv.sql("SELECT count(*) FROM %s WHERE %s=?" % (table, col), e.id)[0][0],
+                             0, table)
+        rows = self.srv.sql("SELECT event, ip, detail FROM audit_log WHERE account_id=?", e.id)
+        self.assertIn(("account_deleted", None, None), rows)
+        self.assertTrue(all(ip is None and detail is None for _, ip, detail in rows))
+        dump = "\n".join(str(r) for r in self.srv.sql("SELECT * FROM audit_log"))
+        self.assertNotIn("leaving@example.jp", dump)
+        self.assertEqual(self.srv.client().login_api("leaving@example.jp", PW).status, 401)
+
+
+if __name__ == "__main__":
+    kk.main("registry")
