@@ -52,6 +52,27 @@ void api_certifications_get(struct req *r)
 	reply_json(r, 200, cert_public_json(&c, holder.display_name));
 }
 
+int certificate_issue(struct req *r, int64_t expert_id, const char *level, const char *expires_on,
+		      char number[CERT_NUMBER_TEXT], char expires[11])
+{
+	char issued[11];
+	today(issued);
+	if (expires_on)
+		memcpy(expires, expires_on, 11);
+	else
+		date_add_years(issued, 1, expires);
+	token_cert_number(number);
+	const char *detail = arena_printf(r->a, "%s %s until %s", number, level, expires);
+	if (db_begin(r->db) < 0 ||
+	    certificates_issue(r->db, number, expert_id, level, issued, expires, r->user->id) < 0 ||
+	    audit_add(r->db, "certificate_issued", expert_id, r->user->id, r->ip, detail) < 0 ||
+	    db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return -1;
+	}
+	return 0;
+}
+
 void api_certifications_issue(struct req *r)
 {
 	static const char *const levels[] = {"basic", "advanced", NULL};
@@ -69,28 +90,18 @@ void api_certifications_issue(struct req *r)
 		reply_invalid(r, &err);
 		return;
 	}
-	char issued[11], expires[11], number[CERT_NUMBER_TEXT];
-	today(issued);
-	date_add_years(issued, 1, expires);
-	if (v[2].present) {
-		if (!date_valid(v[2].s) || strcmp(v[2].s, issued) <= 0) {
-			struct field_error err = {"expires_on", "date_future", 0};
-			reply_invalid(r, &err);
-			return;
-		}
-		memcpy(expires, v[2].s, 11);
+	char t[11], expires[11], number[CERT_NUMBER_TEXT];
+	today(t);
+	if (v[2].present && (!date_valid(v[2].s) || strcmp(v[2].s, t) <= 0)) {
+		struct field_error err = {"expires_on", "date_future", 0};
+		reply_invalid(r, &err);
+		return;
 	}
-	token_cert_number(number);
-	const char *detail = arena_printf(r->a, "%s %s until %s", number, v[1].s, expires);
-	if (db_begin(r->db) < 0 ||
-	    certificates_issue(r->db, number, e.id, v[1].s, issued, expires, r->user->id) < 0 ||
-	    audit_add(r->db, "certificate_issued", e.id, r->user->id, r->ip, detail) < 0 ||
-	    db_commit(r->db) < 0) {
-		db_rollback(r->db);
+	if (certificate_issue(r, e.id, v[1].s, v[2].present ? v[2].s : NULL, number, expires) < 0) {
 		reply_error(r, 500, "internal");
 		return;
 	}
-	reply_json(r, 201, json_pack("{s:s,s:s,s:s}", "number", number, "issued_on", issued,
+	reply_json(r, 201, json_pack("{s:s,s:s,s:s}", "number", number, "issued_on", t,
 				     "expires_on", expires));
 }
 
@@ -144,8 +155,29 @@ int cpd_points_last_year(struct req *r, int64_t expert_id)
 	return cpd_points_since(r->db, expert_id, since);
 }
 
-/* Renewal: by the holder or an admin, with enough CPD points in the last 12 months.
- * The new expiry is one year after the later of today and the current expiry. */
+/* Renewal needs enough CPD points in the last 12 months; the new expiry is one
+ * year after the later of today and the current expiry. */
+int certificate_renew(struct req *r, const struct certificate *c, int *points)
+{
+	if (strcmp(c->status, "valid") != 0 && strcmp(c->status, "expired") != 0)
+		return RENEW_STATE;
+	*points = cpd_points_last_year(r, c->expert_id);
+	if (*points < app_config.cpd_required)
+		return RENEW_POINTS;
+	char t[11], expires[11];
+	today(t);
+	date_add_years(strcmp(c->expires_on, t) > 0 ? c->expires_on : t, 1, expires);
+	const char *detail = arena_printf(r->a, "%s until %s (%d points)", c->number, expires, *points);
+	if (db_begin(r->db) < 0 || certificates_renew(r->db, c->number, expires) < 0 ||
+	    audit_add(r->db, "certificate_renewed", c->expert_id, r->user->id, r->ip, detail) < 0 ||
+	    db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return RENEW_ERROR;
+	}
+	return RENEW_OK;
+}
+
+/* By the holder or an admin. */
 void api_certifications_renew(struct req *r)
 {
 	struct certificate c;
@@ -156,31 +188,24 @@ void api_certifications_renew(struct req *r)
 		reply_error(r, 404, "not_found");
 		return;
 	}
-	if (strcmp(c.status, "valid") != 0 && strcmp(c.status, "expired") != 0) {
+	int points = 0;
+	switch (certificate_renew(r, &c, &points)) {
+	case RENEW_OK:
+		certificates_get(r->db, r->a, c.number, &c);
+		reply_json(r, 200, cert_public_json(&c, holder.display_name));
+		return;
+	case RENEW_STATE:
 		reply_error(r, 409, "certificate_state");
 		return;
-	}
-	int points = cpd_points_last_year(r, c.expert_id);
-	if (points < app_config.cpd_required) {
-		const char *msg = i18n_get(r->lang, "error.cpd_insufficient");
+	case RENEW_POINTS:
 		reply_json(r, 409, json_pack("{s:{s:s,s:s,s:i,s:i}}", "error", "code",
-					     "cpd_insufficient", "message", msg, "points", points,
-					     "required", app_config.cpd_required));
+					     "cpd_insufficient", "message",
+					     i18n_get(r->lang, "error.cpd_insufficient"), "points",
+					     points, "required", app_config.cpd_required));
 		return;
-	}
-	char t[11], expires[11];
-	today(t);
-	date_add_years(strcmp(c.expires_on, t) > 0 ? c.expires_on : t, 1, expires);
-	const char *detail = arena_printf(r->a, "%s until %s (%d points)", c.number, expires, points);
-	if (db_begin(r->db) < 0 || certificates_renew(r->db, c.number, expires) < 0 ||
-	    audit_add(r->db, "certificate_renewed", c.expert_id, r->user->id, r->ip, detail) < 0 ||
-	    db_commit(r->db) < 0) {
-		db_rollback(r->db);
+	default:
 		reply_error(r, 500, "internal");
-		return;
 	}
-	certificates_get(r->db, r->a, c.number, &c);
-	reply_json(r, 200, cert_public_json(&c, holder.display_name));
 }
 
 /* Hours: a JSON number or a form string, 0.1 to 100, kept in tenths. */

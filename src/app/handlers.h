@@ -17,6 +17,28 @@ void page_logout_post(struct req *r);
 void page_account(struct req *r);
 void page_password_post(struct req *r);
 void page_lang_post(struct req *r);
+void page_account_export(struct req *r);
+void page_account_delete(struct req *r);
+/* pages_experts.c */
+void page_experts(struct req *r);
+void page_expert(struct req *r);
+void page_profile_edit(struct req *r);
+void page_profile_edit_post(struct req *r);
+/* pages_registry.c */
+void page_verify_form(struct req *r);
+void page_verify(struct req *r);
+void page_communities(struct req *r);
+void page_communities_create(struct req *r);
+void page_communities_join(struct req *r);
+void page_communities_leave(struct req *r);
+void page_cpd(struct req *r);
+void page_cpd_post(struct req *r);
+void page_renew_post(struct req *r);
+void page_ethics(struct req *r);
+void page_complaint_post(struct req *r);
+void page_admin_certify(struct req *r);
+void page_admin_complaints(struct req *r);
+void page_admin_complaint_resolve(struct req *r);
 /* pages_admin.c */
 void page_admin_accounts(struct req *r);
 void page_admin_role_post(struct req *r);

@@ -1,6 +1,9 @@
 /* pages_account.c — sign-up, login, logout, the account page and password
  * change, and the language switch: the browser side of accounts. */
 #include "app/auth.h"
+#include "app/privacy.h"
+#include "domain/token.h"
+#include "store/notifications.h"
 #include "app/handlers.h"
 #include "http/session.h"
 #include "store/audit.h"
@@ -69,6 +72,22 @@ static void render_signup(struct req *r, int status, const struct field_error *e
 	html_lit(&b, "</p>");
 	page_prefecture_select(&b, r, "prefecture", input_form_value(r, "prefecture"),
 	                       err_for(r, err, "prefecture"));
+	html_lit(&b, "<div class=\"field consent\"><p class=\"hint\">");
+	page_msg(&b, r, "signup.purpose");
+	html_lit(&b, "</p><label class=\"choice\"><input type=\"checkbox\" name=\"consent\" "
+	             "value=\"1\" required");
+	if (*input_form_value(r, "consent"))
+		html_lit(&b, " checked");
+	html_lit(&b, "> ");
+	page_msg(&b, r, "signup.consent");
+	html_lit(&b, "</label>");
+	const char *cerr = err_for(r, err, "consent");
+	if (cerr) {
+		html_lit(&b, "<p class=\"field-error\">");
+		html_text(&b, cerr);
+		html_lit(&b, "</p>");
+	}
+	html_lit(&b, "</div>");
 	html_lit(&b, "<button type=\"submit\" class=\"primary\">");
 	page_msg(&b, r, "signup.submit");
 	html_lit(&b, "</button></form><p>");
@@ -95,6 +114,11 @@ void page_signup_post(struct req *r)
 	struct field_error err;
 	if (input_read(r, signup_fields, SU__MAX, v, &err) < 0) {
 		render_signup(r, 400, &err, field_error_message(r, &err));
+		return;
+	}
+	if (!v[SU_CONSENT].present || !v[SU_CONSENT].n) {
+		struct field_error need = {"consent", "required", 0};
+		render_signup(r, 400, &need, field_error_message(r, &need));
 		return;
 	}
 	struct account acc;
@@ -197,6 +221,56 @@ void page_logout_post(struct req *r)
 	reply_redirect(r, "/");
 }
 
+static void account_notifications(struct buf *b, struct req *r)
+{
+	struct notification list[20];
+	int n = notifications_list(r->db, r->a, r->user->id, list, 20);
+	if (n == 0)
+		return;
+	html_lit(b, "<section class=\"card\"><h2>");
+	page_msg(b, r, "notifications.title");
+	html_lit(b, "</h2><ul class=\"notifications\">");
+	for (int i = 0; i < n; i++) {
+		html_lit(b, "<li");
+		if (list[i].unread)
+			html_lit(b, " class=\"unread\"");
+		html_lit(b, "><span class=\"meta\">");
+		page_time(b, list[i].created_at);
+		html_lit(b, "</span> ");
+		const char *text = i18n_get(r->lang, arena_printf(r->a, "notify.%s", list[i].kind));
+		if (*list[i].link)
+			html_link(b, list[i].link, text, NULL);
+		else
+			html_text(b, text);
+		html_lit(b, "</li>");
+	}
+	html_lit(b, "</ul></section>");
+	notifications_mark_read(r->db, r->user->id);
+}
+
+static void account_privacy(struct buf *b, struct req *r, const char *error)
+{
+	html_lit(b, "<section class=\"card narrow\"><h2>");
+	page_msg(b, r, "privacy.title");
+	html_lit(b, "</h2><p>");
+	page_msg(b, r, "privacy.export_lead");
+	html_lit(b, "</p><p>");
+	html_link(b, "/account/export", i18n_get(r->lang, "privacy.export"), "button");
+	html_lit(b, "</p><h3>");
+	page_msg(b, r, "privacy.delete_title");
+	html_lit(b, "</h3><p>");
+	page_msg(b, r, "privacy.delete_lead");
+	html_lit(b, "</p>");
+	if (error)
+		page_notice(b, "error", error);
+	page_form_begin(b, r, "/account/delete", "stack");
+	page_input(b, r, "confirm_password",
+	           &(struct input_opts){"password", NULL, "current-password", true, 256, NULL});
+	html_lit(b, "<button type=\"submit\" class=\"danger\">");
+	page_msg(b, r, "privacy.delete");
+	html_lit(b, "</button></form></section>");
+}
+
 static void render_account(struct req *r, int status, const char *notice, const char *error,
                            const struct field_error *err)
 {
@@ -228,7 +302,20 @@ static void render_account(struct req *r, int status, const char *notice, const 
 	page_msg(&b, r, "field.prefecture");
 	html_lit(&b, "</dt><dd>");
 	html_text(&b, p ? (en ? p->name_en : p->name_ja) : r->user->prefecture);
-	html_lit(&b, "</dd></dl></section><section class=\"card narrow\"><h2>");
+	html_lit(&b, "</dd></dl>");
+	if (r->user->role & ROLE_EXPERT) {
+		html_lit(&b, "<p class=\"actions\">");
+		html_link(&b, "/experts/me/edit", i18n_get(r->lang, "profile.edit"), "button");
+		html_lit(&b, " ");
+		html_link(&b, arena_printf(r->a, "/experts/%lld", (long long)r->user->id),
+		          i18n_get(r->lang, "profile.view"), "button");
+		html_lit(&b, " ");
+		html_link(&b, "/experts/me/cpd", i18n_get(r->lang, "cpd.title"), "button");
+		html_lit(&b, "</p>");
+	}
+	html_lit(&b, "</section>");
+	account_notifications(&b, r);
+	html_lit(&b, "<section class=\"card narrow\"><h2>");
 	page_msg(&b, r, "password.title");
 	html_lit(&b, "</h2>");
 	if (error)
@@ -247,6 +334,7 @@ static void render_account(struct req *r, int status, const char *notice, const 
 	html_lit(&b, "</p><button type=\"submit\">");
 	page_msg(&b, r, "password.submit");
 	html_lit(&b, "</button></form></section>");
+	account_privacy(&b, r, err && strcmp(err->field, "confirm_password") == 0 ? error : NULL);
 	layout_end(r, &b);
 	reply_html(r, status, &b);
 }
@@ -292,4 +380,40 @@ void page_lang_post(struct req *r)
 		req_set_cookie(r, COOKIE_LANG, lang, 365L * 24 * 3600);
 	const char *next = input_form_value(r, "next");
 	reply_redirect(r, *next ? next : "/");
+}
+
+void page_account_export(struct req *r)
+{
+	json_t *j = privacy_export(r);
+	if (!j) {
+		reply_error(r, 500, "internal");
+		return;
+	}
+	audit_add(r->db, "data_exported", r->user->id, r->user->id, r->ip, NULL);
+	req_add_header(r, "Content-Disposition", "attachment; filename=\"kakekomi-export.json\"");
+	reply_json(r, 200, j);
+}
+
+void page_account_delete(struct req *r)
+{
+	static const struct field_spec spec[] = {
+	    {"confirm_password", FT_PASSWORD, true, 1, 256, NULL}};
+	struct field_val v[1];
+	struct field_error err;
+	struct account acc;
+	if (input_read(r, spec, 1, v, &err) < 0) {
+		render_account(r, 400, NULL, field_error_message(r, &err), &err);
+		return;
+	}
+	if (accounts_by_id(r->db, r->a, r->user->id, &acc) != KK_OK ||
+	    !password_verify(acc.password_hash, v[0].s)) {
+		struct field_error wrong = {"confirm_password", "wrong", 0};
+		render_account(r, 400, NULL, field_error_message(r, &wrong), &wrong);
+		return;
+	}
+	if (privacy_delete_account(r) < 0) {
+		reply_error(r, 500, "internal");
+		return;
+	}
+	reply_redirect(r, "/?deleted=1");
 }

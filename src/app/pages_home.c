@@ -30,6 +30,8 @@ void page_home(struct req *r)
 	struct buf b;
 	buf_init(&b, r->a);
 	layout_begin(r, &b, "home.title");
+	if (req_query(r, "deleted"))
+		page_notice(&b, "notice", i18n_get(r->lang, "home.deleted"));
 	html_lit(&b, "<section class=\"hero\"><h1>");
 	page_msg(&b, r, "home.headline");
 	html_lit(&b, "</h1><p class=\"lead\">");

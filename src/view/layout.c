@@ -44,13 +44,19 @@ static void nav(struct req *r, struct buf *b)
 {
 	html_lit(b, "<nav class=\"site-nav\" aria-label=\"menu\"><ul>");
 	nav_link(b, r, "/", "nav.home");
+	nav_link(b, r, "/experts", "nav.experts");
+	nav_link(b, r, "/communities", "nav.communities");
 	if (!r->user) {
 		nav_link(b, r, "/login", "nav.login");
 		nav_link(b, r, "/signup", "nav.signup");
 	} else {
 		nav_link(b, r, "/account", "nav.account");
-		if (r->user->role & ROLE_ADMIN)
+		if (r->user->role & ROLE_EXPERT)
+			nav_link(b, r, "/experts/me/edit", "nav.profile");
+		if (r->user->role & ROLE_ADMIN) {
 			nav_link(b, r, "/admin/accounts", "nav.admin_accounts");
+			nav_link(b, r, "/admin/complaints", "nav.admin_complaints");
+		}
 		html_lit(b, "<li>");
 		page_form_begin(b, r, "/logout", "inline");
 		html_lit(b, "<button type=\"submit\" class=\"link\">");

@@ -66,6 +66,7 @@ class SignupAndLogin(unittest.TestCase):
         d.find_element(By.ID, "email").send_keys("browser@example.jp")
         d.find_element(By.ID, "password").send_keys("ブラウザの合言葉です")
         Select(d.find_element(By.ID, "prefecture")).select_by_value("40")
+        d.find_element(By.CSS_SELECTOR, "input[name=consent]").click()
         self.no_horizontal_scroll()
         d.save_screenshot(os.path.join(SHOTS, "kakekomi-signup.png"))
         d.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()

@@ -354,7 +354,7 @@ class Pages(Base):
         r = c.get("/signup")
         self.assertEqual(r.status, 200)
         self.assertIn("kk_anon", c.cookies)
-        r = c.form("/signup", {"email": "form@example.jp", "password": PW,
+        r = c.form("/signup", {"email": "form@example.jp", "password": PW, "consent": "1",
                                "display_name": "<script>alert(1)</script>", "role": "sme",
                                "prefecture": "27"})
         self.assertEqual(r.status, 303, r.text)
@@ -382,7 +382,7 @@ class Pages(Base):
     def test_form_errors_keep_input_and_name_the_field(self):
         c = self.srv.client()
         before = self.count_accounts()
-        r = c.form("/signup", {"email": "keep@example.jp", "password": "short",
+        r = c.form("/signup", {"email": "keep@example.jp", "password": "short", "consent": "1",
                                "display_name": "残す名前", "role": "expert", "prefecture": "13"})
         self.assertEqual(r.status, 400)
         self.assertIn("パスワードは 8 文字以上", r.text)
@@ -390,12 +390,26 @@ class Pages(Base):
         self.assertIn('value="残す名前"', r.text)
         self.assertEqual(self.count_accounts(), before)
 
+    def test_signup_form_requires_consent(self):
+        c = self.srv.client()
+        before = self.count_accounts()
+        r = c.form("/signup", {"email": "noconsent@example.jp", "password": PW,
+                               "display_name": "同意なし", "role": "sme", "prefecture": "13"})
+        self.assertEqual(r.status, 400)
+        self.assertIn("利用目的への同意", r.text)
+        self.assertEqual(self.count_accounts(), before)
+        r = c.form("/signup", {"email": "consent@example.jp", "password": PW, "consent": "1",
+                               "display_name": "同意あり", "role": "sme", "prefecture": "13"})
+        self.assertEqual(r.status, 303)
+        self.assertIsNotNone(self.srv.sql(
+            "SELECT consent_at FROM accounts WHERE email='consent@example.jp'")[0][0])
+
     def test_invalid_utf8_in_form_is_400_and_writes_nothing(self):
         c = self.srv.client()
         before = self.count_accounts()
         csrf = c.csrf_token("/signup")
         raw = ("email=bad8%40example.jp&password=" + PW.replace(" ", "+") +
-               "&display_name=%FF%FE&role=sme&prefecture=13&csrf=" + csrf).encode()
+               "&display_name=%FF%FE&role=sme&prefecture=13&consent=1&csrf=" + csrf).encode()
         r = c.form("/signup", {}, raw=raw)
         self.assertEqual(r.status, 400)
         self.assertEqual(self.count_accounts(), before)

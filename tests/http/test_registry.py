@@ -281,6 +281,7 @@ class Certificates(unittest.TestCase):
 
     def test_issue_and_verify_without_login(self):
         c = self.expert("cert1@example.jp")
+        before = self.srv.client().get("/api/v1/experts?certified=1").json()["total"]
         cert = self.issue(c)
         self.assertRegex(cert["number"], r"^KK(-[0-9A-Z]{4}){5}$")
         r = self.verify(cert["number"])
@@ -291,7 +292,9 @@ class Certificates(unittest.TestCase):
         page = self.srv.client().get("/verify/" + cert["number"])
         self.assertEqual(page.status, 200)
         self.assertIn("認定 太郎", page.text)
-        self.assertEqual(self.srv.client().get("/api/v1/experts?certified=1").json()["total"], 1)
+        certified = self.srv.client().get("/api/v1/experts?certified=1").json()
+        self.assertEqual(certified["total"], before + 1)
+        self.assertIn(c.id, [e["id"] for e in certified["experts"]])
 
     def test_unknown_numbers_get_the_same_404(self):
         bodies = set()
