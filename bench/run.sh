@@ -33,6 +33,11 @@ npid=$!
 # kakekomi on a fresh demo database; its access log is kept out of the measurement's way.
 kport=$(port)
 "$bin" --db "$dir/kk.db" seed --demo >/dev/null
+# The directory is measured over 100,000 experts (BENCH_EXPERTS to change).
+t0=$(date +%s.%N)
+"$bin" --db "$dir/kk.db" seed --experts "${BENCH_EXPERTS:-100000}" >/dev/null 2>&1
+t1=$(date +%s.%N)
+echo "seeded ${BENCH_EXPERTS:-100000} experts in $(echo "$t1 - $t0" | bc -l | cut -c1-5) s; database $(du -m "$dir/kk.db" | cut -f1) MiB"
 "$bin" --db "$dir/kk.db" serve --listen "127.0.0.1:$kport" 2>"$dir/kk.log" &
 kpid=$!
 for i in $(seq 50); do
@@ -48,14 +53,20 @@ measure() { # name url -> "name rps p50 p99"
 	echo "$1 $rps $p50 $p99"
 }
 
+cert=$(sqlite3 "$dir/kk.db" "SELECT number FROM certificates LIMIT 1")
 ref=$(measure "nginx-12-bytes" "http://127.0.0.1:$nport/")
 ref_rps=$(echo "$ref" | awk '{print $2}')
-printf '%-24s %12s %10s %10s %8s\n' scenario "requests/s" p50 p99 "x nginx"
+printf '%-28s %12s %10s %10s %8s\n' scenario "requests/s" p50 p99 "x nginx"
 for row in "$ref" \
 	"$(measure "GET /healthz" "http://127.0.0.1:$kport/healthz")" \
 	"$(measure "GET / (home page)" "http://127.0.0.1:$kport/")" \
-	"$(measure "GET /api/v1/prefectures" "http://127.0.0.1:$kport/api/v1/prefectures")"; do
+	"$(measure "GET /api/v1/prefectures" "http://127.0.0.1:$kport/api/v1/prefectures")" \
+	"$(measure "experts pref=13 near=1" "http://127.0.0.1:$kport/api/v1/experts?pref=13&near=1")" \
+	"$(measure "experts pref=32" "http://127.0.0.1:$kport/api/v1/experts?pref=32")" \
+	"$(measure "experts skill+level" "http://127.0.0.1:$kport/api/v1/experts?skill=pentest&min_level=3")" \
+	"$(measure "experts page (HTML)" "http://127.0.0.1:$kport/experts?pref=27&near=1&skill=incident_response")" \
+	"$(measure "verify certificate" "http://127.0.0.1:$kport/api/v1/certifications/$cert")"; do
 	echo "$row" | awk -v ref="$ref_rps" '{
 		n = NF; name = $1; for (i = 2; i <= n - 3; i++) name = name " " $i;
-		printf "%-24s %12.0f %10s %10s %8.2f\n", name, $(n-2), $(n-1), $n, $(n-2) / ref }'
+		printf "%-28s %12.0f %10s %10s %8.2f\n", name, $(n-2), $(n-1), $n, $(n-2) / ref }'
 done

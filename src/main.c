@@ -1,5 +1,8 @@
 /* main.c — the command line: serve, migrate, seed, user add, backup. */
 #include "app/auth.h"
+#include "app/experts_csv.h"
+#include "app/handlers.h"
+#include "app/seed.h"
 #include "domain/token.h"
 #include "http/server.h"
 #include "http/session.h"
@@ -9,6 +12,7 @@
 #include "view/i18n.h"
 #include "view/layout.h"
 
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,9 +29,14 @@ static const char usage_main[] =
 	"  serve [--listen ADDR:PORT] [--threads N] [--secure-cookies] [--trust-proxy]\n"
 	"                      migrate the database and serve HTTP until SIGINT/SIGTERM\n"
 	"  migrate             apply pending database migrations\n"
-	"  seed --demo         add the demo accounts (idempotent)\n"
+	"  seed [--demo] [--experts N]\n"
+	"                      add the demo data (idempotent) or N generated experts\n"
 	"  user add --email E --role R [--name N] [--prefecture PP] --password-stdin\n"
 	"                      create an account of any role (sme, expert, desk, admin)\n"
+	"  user reset-link --email E [--base-url URL]\n"
+	"                      print a one-time link to set a password\n"
+	"  import experts FILE.csv\n"
+	"                      import experts, all rows or none\n"
 	"  backup --to FILE    copy the live database with SQLite's online backup\n"
 	"\n"
 	"every command takes --db FILE (default var/kakekomi.db, env KAKEKOMI_DB)\n"
@@ -42,11 +51,17 @@ static const char usage_serve[] =
 	"  --secure-cookies    mark cookies Secure, when served behind TLS (env KAKEKOMI_SECURE_COOKIES=1)\n"
 	"  --trust-proxy       take the client address from X-Forwarded-For (env KAKEKOMI_TRUST_PROXY=1)\n";
 static const char usage_migrate[] = "usage: kakekomi [--db FILE] migrate\n";
-static const char usage_seed[] = "usage: kakekomi [--db FILE] seed --demo\n";
+static const char usage_seed[] =
+    "usage: kakekomi [--db FILE] seed [--demo] [--experts N]\n"
+    "  --demo        the demo accounts, 300 experts in all 47 prefectures, 30 communities (idempotent)\n"
+    "  --experts N   N more generated experts, reproducibly (for benchmarks; they cannot log in)\n";
 static const char usage_user[] =
 	"usage: kakekomi [--db FILE] user add --email E --role sme|expert|desk|admin\n"
 	"                [--name NAME] [--prefecture 01..47] --password-stdin\n"
 	"  the password (8 to 256 characters) is read from the first line of standard input\n";
+static const char usage_import[] =
+    "usage: kakekomi [--db FILE] import experts FILE.csv\n"
+    "  all rows are valid and written, or nothing is written and every bad row is listed\n";
 static const char usage_backup[] = "usage: kakekomi [--db FILE] backup --to FILE\n";
 
 static int bad_usage(const char *usage)
@@ -171,59 +186,50 @@ static int cmd_migrate(int argc, char **argv)
 	return 0;
 }
 
-struct demo_account {
-	const char *email, *role, *name, *pref;
-};
-
-static const struct demo_account demo_accounts[] = {
-	{"admin@kakekomi.example", "admin", "運営事務局", "13"},
-	{"desk@kakekomi.example", "desk", "大阪商工会議所 相談窓口", "27"},
-	{"expert@kakekomi.example", "expert", "山田 花子", "27"},
-	{"sme@kakekomi.example", "sme", "株式会社なにわ製作所", "27"},
-};
-static const char demo_password[] = "kakekomi-demo";
-
 static int cmd_seed(int argc, char **argv)
 {
 	static const struct option opts[] = {{"demo", no_argument, NULL, 'm'},
-					     {"db", required_argument, NULL, 'd'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
+	                                     {"experts", required_argument, NULL, 'x'},
+	                                     {"db", required_argument, NULL, 'd'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
 	bool demo = false;
+	long experts = 0;
 	int c;
 	while ((c = next_opt(argc, argv, opts, usage_seed)) != -1) {
-		if (c != 'm')
+		if (c == 'm') {
+			demo = true;
+		} else if (c == 'x') {
+			char *end;
+			experts = strtol(optarg, &end, 10);
+			if (*end || experts < 1 || experts > 10000000)
+				return bad_usage(usage_seed);
+		} else {
 			return bad_usage(usage_seed);
-		demo = true;
+		}
 	}
-	if (!demo || optind != argc)
+	if ((!demo && !experts) || optind != argc)
 		return bad_usage(usage_seed);
 	struct db *db = open_db();
 	if (!db)
 		return 1;
-	struct arena *a = arena_new();
-	int rc = 0;
-	for (size_t i = 0; i < sizeof demo_accounts / sizeof *demo_accounts; i++) {
-		const struct demo_account *d = &demo_accounts[i];
-		struct account existing;
-		int64_t id;
-		if (accounts_by_email(db, a, d->email, &existing) == KK_OK)
-			continue;
-		if (auth_create_account(db, d->email, demo_password, d->name, d->role, d->pref,
-					&id) != KK_OK) {
-			fprintf(stderr, "kakekomi: cannot create %s\n", d->email);
-			rc = 1;
-		}
+	int rc = KK_OK;
+	if (prefectures_cache(db) != KK_OK || taxonomy_cache(db) != KK_OK)
+		rc = KK_ERR;
+	if (rc == KK_OK && demo)
+		rc = seed_demo(db);
+	if (rc == KK_OK && experts) {
+		rc = seed_experts(db, (int)experts);
+		if (rc == KK_OK)
+			printf("%ld experts added\n", experts);
 	}
-	arena_free(a);
 	db_close(db);
-	if (rc == 0) {
-		printf("demo accounts (password: %s):\n", demo_password);
-		for (size_t i = 0; i < sizeof demo_accounts / sizeof *demo_accounts; i++)
-			printf("  %-8s %s\n", demo_accounts[i].role, demo_accounts[i].email);
-	}
-	return rc;
+	if (rc != KK_OK)
+		fprintf(stderr, "kakekomi: seeding failed\n");
+	return rc == KK_OK ? 0 : 1;
 }
+
+static int cmd_reset_link(int argc, char **argv);
 
 static int cmd_user(int argc, char **argv)
 {
@@ -235,6 +241,8 @@ static int cmd_user(int argc, char **argv)
 					     {"db", required_argument, NULL, 'd'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
+	if (argc >= 2 && strcmp(argv[1], "reset-link") == 0)
+		return cmd_reset_link(argc - 1, argv + 1);
 	if (argc < 2 || strcmp(argv[1], "add") != 0)
 		return bad_usage(usage_user);
 	argc--, argv++;
@@ -291,6 +299,87 @@ static int cmd_user(int argc, char **argv)
 	return rc == KK_OK ? 0 : 1;
 }
 
+static int cmd_import(int argc, char **argv)
+{
+	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
+	if (argc < 2 || strcmp(argv[1], "experts") != 0)
+		return bad_usage(usage_import);
+	argc--, argv++;
+	if (next_opt(argc, argv, opts, usage_import) != -1 || optind != argc - 1)
+		return bad_usage(usage_import);
+	const char *path = argv[optind];
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "kakekomi: cannot read %s\n", path);
+		return 1;
+	}
+	struct arena *a = arena_new();
+	struct buf data, report;
+	buf_init(&data, a);
+	buf_init(&report, a);
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&data, chunk, n);
+	fclose(f);
+	struct db *db = open_db();
+	int rc = 1;
+	if (db && prefectures_cache(db) == KK_OK && taxonomy_cache(db) == KK_OK) {
+		int written = experts_csv_import(db, a, data.p, data.len, "en", &report);
+		if (written >= 0) {
+			printf("%d experts imported from %s\n", written, path);
+			rc = 0;
+		} else {
+			fprintf(stderr, "%s: nothing was imported:\n%s", path, report.p);
+		}
+	}
+	db_close(db);
+	arena_free(a);
+	return rc;
+}
+
+static int cmd_reset_link(int argc, char **argv)
+{
+	static const struct option opts[] = {{"email", required_argument, NULL, 'e'},
+	                                     {"base-url", required_argument, NULL, 'b'},
+	                                     {"db", required_argument, NULL, 'd'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
+	const char *email = NULL, *base = env_or("KAKEKOMI_BASE_URL", "http://127.0.0.1:8080");
+	int c;
+	while ((c = next_opt(argc, argv, opts, usage_user)) != -1) {
+		if (c == 'e')
+			email = optarg;
+		else if (c == 'b')
+			base = optarg;
+		else
+			return bad_usage(usage_user);
+	}
+	if (!email || optind != argc)
+		return bad_usage(usage_user);
+	struct db *db = open_db();
+	if (!db)
+		return 1;
+	struct arena *a = arena_new();
+	struct account acc;
+	char token[TOKEN_TEXT];
+	char *lower = arena_strdup(a, email);
+	for (char *p = lower; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	int rc = 1;
+	if (accounts_by_email(db, a, lower, &acc) != KK_OK)
+		fprintf(stderr, "kakekomi: no account for %s\n", email);
+	else if (reset_link_create(db, acc.id, token) == KK_OK) {
+		printf("%s/reset/%s\n", base, token);
+		rc = 0;
+	}
+	arena_free(a);
+	db_close(db);
+	return rc;
+}
+
 static int cmd_backup(int argc, char **argv)
 {
 	static const struct option opts[] = {{"to", required_argument, NULL, 'o'},
@@ -343,6 +432,7 @@ int main(int argc, char **argv)
 		    {"migrate", cmd_migrate},
 		    {"seed", cmd_seed},
 		    {"user", cmd_user},
+		    {"import", cmd_import},
 		    {"backup", cmd_backup}};
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
 		if (strcmp(cmd, cmds[i].name) == 0)

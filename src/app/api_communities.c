@@ -9,7 +9,7 @@
 #include <string.h>
 
 const char *const community_types[] = {"chamber",    "municipality", "network", "vendor",
-				       "university", "police",       "other",   NULL};
+                                       "university", "police",       "other",   NULL};
 
 json_t *community_json(const struct community *c)
 {
@@ -17,8 +17,8 @@ json_t *community_json(const struct community *c)
 	for (int i = 0; i < c->nprefs; i++)
 		json_array_append_new(prefs, json_string(c->prefs[i]));
 	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:o,s:i}", "id", (json_int_t)c->id, "name", c->name,
-			 "type", c->type, "description", c->description, "contact", c->contact,
-			 "prefectures", prefs, "members", c->members);
+	                 "type", c->type, "description", c->description, "contact", c->contact,
+	                 "prefectures", prefs, "members", c->members);
 }
 
 bool community_filters_or_reply(struct req *r, const char **pref, const char **type)
@@ -74,10 +74,10 @@ void api_communities_get(struct req *r)
 	for (int i = 0; i < n; i++) {
 		struct expert e;
 		if (experts_get(r->db, r->a, ids[i], &e) == KK_OK)
-			json_array_append_new(members, json_pack("{s:I,s:s,s:s}", "id",
-								 (json_int_t)e.id, "display_name",
-								 e.display_name, "prefecture",
-								 e.prefecture));
+			json_array_append_new(members,
+			                      json_pack("{s:I,s:s,s:s}", "id", (json_int_t)e.id,
+			                                "display_name", e.display_name,
+			                                "prefecture", e.prefecture));
 	}
 	json_object_set_new(j, "member_list", members);
 	reply_json(r, 200, j);
@@ -86,18 +86,18 @@ void api_communities_get(struct req *r)
 int community_create(struct req *r, int64_t *id, struct field_error *err)
 {
 	static const struct field_spec spec[] = {
-		{"name", FT_TEXT, true, 1, 100, NULL},
-		{"type", FT_ENUM, true, 0, 0, community_types},
-		{"description", FT_LINES, false, 0, 2000, NULL},
-		{"contact", FT_TEXT, false, 0, 200, NULL},
+	    {"name", FT_TEXT, true, 1, 100, NULL},
+	    {"type", FT_ENUM, true, 0, 0, community_types},
+	    {"description", FT_LINES, false, 0, 2000, NULL},
+	    {"contact", FT_TEXT, false, 0, 200, NULL},
 	};
 	static const struct field_spec pref = {"prefectures", FT_PREF, true, 0, 0, NULL};
 	struct field_val v[4];
 	if (input_read(r, spec, 4, v, err) < 0)
 		return -1;
 	struct raw_value raw[COMMUNITY_MAX_PREFS];
-	struct community c = {0, v[0].s, v[1].s, v[2].present ? v[2].s : "",
-			      v[3].present ? v[3].s : "", 0, 0, {0}};
+	struct community c = {
+	    0, v[0].s, v[1].s, v[2].present ? v[2].s : "", v[3].present ? v[3].s : "", 0, 0, {0}};
 	int n = input_list(r, "prefectures", raw, COMMUNITY_MAX_PREFS);
 	if (n <= 0) {
 		*err = (struct field_error){"prefectures", n < 0 ? "type" : "required", 0};
@@ -164,5 +164,6 @@ void api_communities_leave(struct req *r)
 	if (rc == KK_OK)
 		reply_json(r, 200, json_pack("{s:b}", "member", 0));
 	else
-		reply_error(r, rc == KK_NOTFOUND ? 404 : 500, rc == KK_NOTFOUND ? "not_found" : "internal");
+		reply_error(r, rc == KK_NOTFOUND ? 404 : 500,
+		            rc == KK_NOTFOUND ? "not_found" : "internal");
 }

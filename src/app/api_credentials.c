@@ -25,14 +25,14 @@ static void today(char out[11])
 static json_t *cert_public_json(const struct certificate *c, const char *name)
 {
 	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "number", c->number, "name", name, "level",
-			 c->level, "status", c->status, "issued_on", c->issued_on, "expires_on",
-			 c->expires_on);
+	                 c->level, "status", c->status, "issued_on", c->issued_on, "expires_on",
+	                 c->expires_on);
 }
 
 /* The certificate and its holder's display name, or reply 404 — the same 404
  * whatever the number looks like. */
 bool certificate_load_or_reply(struct req *r, const char *number, struct certificate *c,
-			       struct expert *holder)
+                               struct expert *holder)
 {
 	int rc = strlen(number) < 64 ? certificates_get(r->db, r->a, number, c) : KK_NOTFOUND;
 	if (rc == KK_OK)
@@ -53,7 +53,7 @@ void api_certifications_get(struct req *r)
 }
 
 int certificate_issue(struct req *r, int64_t expert_id, const char *level, const char *expires_on,
-		      char number[CERT_NUMBER_TEXT], char expires[11])
+                      char number[CERT_NUMBER_TEXT], char expires[11])
 {
 	char issued[11];
 	today(issued);
@@ -77,9 +77,9 @@ void api_certifications_issue(struct req *r)
 {
 	static const char *const levels[] = {"basic", "advanced", NULL};
 	static const struct field_spec spec[] = {
-		{"expert_id", FT_INT, true, 1, 2000000000, NULL},
-		{"level", FT_ENUM, true, 0, 0, levels},
-		{"expires_on", FT_TEXT, false, 10, 10, NULL},
+	    {"expert_id", FT_INT, true, 1, 2000000000, NULL},
+	    {"level", FT_ENUM, true, 0, 0, levels},
+	    {"expires_on", FT_TEXT, false, 10, 10, NULL},
 	};
 	struct field_val v[3];
 	if (!input_or_reply(r, spec, 3, v))
@@ -101,8 +101,9 @@ void api_certifications_issue(struct req *r)
 		reply_error(r, 500, "internal");
 		return;
 	}
-	reply_json(r, 201, json_pack("{s:s,s:s,s:s}", "number", number, "issued_on", t,
-				     "expires_on", expires));
+	reply_json(
+	    r, 201,
+	    json_pack("{s:s,s:s,s:s}", "number", number, "issued_on", t, "expires_on", expires));
 }
 
 /* suspend, revoke and reinstate: an admin changes the status, with a reason. */
@@ -167,7 +168,8 @@ int certificate_renew(struct req *r, const struct certificate *c, int *points)
 	char t[11], expires[11];
 	today(t);
 	date_add_years(strcmp(c->expires_on, t) > 0 ? c->expires_on : t, 1, expires);
-	const char *detail = arena_printf(r->a, "%s until %s (%d points)", c->number, expires, *points);
+	const char *detail =
+	    arena_printf(r->a, "%s until %s (%d points)", c->number, expires, *points);
 	if (db_begin(r->db) < 0 || certificates_renew(r->db, c->number, expires) < 0 ||
 	    audit_add(r->db, "certificate_renewed", c->expert_id, r->user->id, r->ip, detail) < 0 ||
 	    db_commit(r->db) < 0) {
@@ -198,10 +200,10 @@ void api_certifications_renew(struct req *r)
 		reply_error(r, 409, "certificate_state");
 		return;
 	case RENEW_POINTS:
-		reply_json(r, 409, json_pack("{s:{s:s,s:s,s:i,s:i}}", "error", "code",
-					     "cpd_insufficient", "message",
-					     i18n_get(r->lang, "error.cpd_insufficient"), "points",
-					     points, "required", app_config.cpd_required));
+		reply_json(r, 409,
+		           json_pack("{s:{s:s,s:s,s:i,s:i}}", "error", "code", "cpd_insufficient",
+		                     "message", i18n_get(r->lang, "error.cpd_insufficient"),
+		                     "points", points, "required", app_config.cpd_required));
 		return;
 	default:
 		reply_error(r, 500, "internal");
@@ -233,9 +235,9 @@ int cpd_record(struct req *r, int64_t *id, int *points, struct field_error *err)
 {
 	static const char *const kinds[] = {"training", "event", "exercise", "teaching", NULL};
 	static const struct field_spec spec[] = {
-		{"kind", FT_ENUM, true, 0, 0, kinds},
-		{"date", FT_TEXT, true, 10, 10, NULL},
-		{"note", FT_TEXT, false, 0, 200, NULL},
+	    {"kind", FT_ENUM, true, 0, 0, kinds},
+	    {"date", FT_TEXT, true, 10, 10, NULL},
+	    {"note", FT_TEXT, false, 0, 200, NULL},
 	};
 	struct field_val v[3];
 	if (input_read(r, spec, 3, v, err) < 0)
@@ -252,8 +254,8 @@ int cpd_record(struct req *r, int64_t *id, int *points, struct field_error *err)
 		return -1;
 	}
 	*points = cpd_points(v[0].s, tenths);
-	if (cpd_add(r->db, r->user->id, v[0].s, tenths, *points, v[1].s,
-		    v[2].present ? v[2].s : "", id) < 0) {
+	if (cpd_add(r->db, r->user->id, v[0].s, tenths, *points, v[1].s, v[2].present ? v[2].s : "",
+	            id) < 0) {
 		*err = (struct field_error){NULL, NULL, 0};
 		return -2;
 	}
@@ -286,15 +288,15 @@ void api_cpd_list(struct req *r)
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++)
 		json_array_append_new(arr, json_pack("{s:I,s:s,s:f,s:i,s:s,s:s}", "id",
-						     (json_int_t)list[i].id, "kind", list[i].kind,
-						     "hours", list[i].hours_tenths / 10.0, "points",
-						     list[i].points, "date", list[i].date, "note",
-						     list[i].note));
+		                                     (json_int_t)list[i].id, "kind", list[i].kind,
+		                                     "hours", list[i].hours_tenths / 10.0, "points",
+		                                     list[i].points, "date", list[i].date, "note",
+		                                     list[i].note));
 	int points = cpd_points_last_year(r, r->user->id);
-	json_t *j = json_pack("{s:i,s:i,s:i,s:o}", "points_12_months", points, "required",
-			      app_config.cpd_required, "missing",
-			      points >= app_config.cpd_required ? 0 : app_config.cpd_required - points,
-			      "activities", arr);
+	json_t *j = json_pack(
+	    "{s:i,s:i,s:i,s:o}", "points_12_months", points, "required", app_config.cpd_required,
+	    "missing", points >= app_config.cpd_required ? 0 : app_config.cpd_required - points,
+	    "activities", arr);
 	struct expert e;
 	if (experts_get(r->db, r->a, r->user->id, &e) == KK_OK && e.cert.number)
 		json_object_set_new(j, "renewal_deadline", json_string(e.cert.expires_on));

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 static pthread_once_t tax_once = PTHREAD_ONCE_INIT;
 static char *tax_json;
 
@@ -17,8 +16,9 @@ static json_t *items_json(const struct tax_item *items, int n)
 {
 	json_t *a = json_array();
 	for (int i = 0; i < n; i++)
-		json_array_append_new(a, json_pack("{s:s,s:s,s:s}", "code", items[i].code, "name_ja",
-						   items[i].name_ja, "name_en", items[i].name_en));
+		json_array_append_new(a,
+		                      json_pack("{s:s,s:s,s:s}", "code", items[i].code, "name_ja",
+		                                items[i].name_ja, "name_en", items[i].name_en));
 	return a;
 }
 
@@ -35,15 +35,15 @@ static void build_taxonomy(void)
 			json_array_append_new(levels, json_string(s->level_ja[l]));
 			json_array_append_new(levels_en, json_string(s->level_en[l]));
 		}
-		json_array_append_new(skills, json_pack("{s:s,s:s,s:s,s:s,s:o,s:o}", "code", s->code,
-							"group", s->group, "name_ja", s->name_ja,
-							"name_en", s->name_en, "levels", levels,
-							"levels_en", levels_en));
+		json_array_append_new(skills, json_pack("{s:s,s:s,s:s,s:s,s:o,s:o}", "code",
+		                                        s->code, "group", s->group, "name_ja",
+		                                        s->name_ja, "name_en", s->name_en, "levels",
+		                                        levels, "levels_en", levels_en));
 	}
-	json_t *j = json_pack("{s:o,s:o,s:o,s:o}", "skills", skills, "groups",
-			      items_json(t->groups, t->ngroups), "roles",
-			      items_json(t->roles, t->nroles), "backgrounds",
-			      items_json(t->backgrounds, t->nbackgrounds));
+	json_t *j =
+	    json_pack("{s:o,s:o,s:o,s:o}", "skills", skills, "groups",
+	              items_json(t->groups, t->ngroups), "roles", items_json(t->roles, t->nroles),
+	              "backgrounds", items_json(t->backgrounds, t->nbackgrounds));
 	tax_json = json_dumps(j, JSON_COMPACT);
 	json_decref(j);
 }
@@ -85,7 +85,8 @@ void api_experts_put_me(struct req *r)
 bool expert_load_or_reply(struct req *r, int64_t id, struct expert *e)
 {
 	int rc = id > 0 ? experts_get(r->db, r->a, id, e) : KK_NOTFOUND;
-	if (rc == KK_OK && e->hidden && !(r->user && (r->user->id == id || (r->user->role & ROLE_ADMIN))))
+	if (rc == KK_OK && e->hidden &&
+	    !(r->user && (r->user->id == id || (r->user->role & ROLE_ADMIN))))
 		rc = KK_NOTFOUND;
 	if (rc == KK_OK)
 		return true;
@@ -136,7 +137,9 @@ bool expert_query_or_reply(struct req *r, struct expert_query *q, int *page)
 		q->role = v;
 	}
 	if ((v = req_query(r, "mode")) && *v) {
-		q->mode = strcmp(v, "remote") == 0 ? MODE_REMOTE : strcmp(v, "onsite") == 0 ? MODE_ONSITE : 0;
+		q->mode = strcmp(v, "remote") == 0   ? MODE_REMOTE
+		          : strcmp(v, "onsite") == 0 ? MODE_ONSITE
+		                                     : 0;
 		if (!q->mode)
 			err = (struct field_error){"mode", "choice", 0};
 	}
@@ -144,9 +147,9 @@ bool expert_query_or_reply(struct req *r, struct expert_query *q, int *page)
 	int *flags[2] = {&q->on_call, &q->certified};
 	for (int i = 0; i < 2; i++) {
 		if ((v = req_query(r, names[i])) && *v) {
-			*flags[i] = strcmp(v, "1") == 0 || strcmp(v, "true") == 0   ? 1
-				    : strcmp(v, "0") == 0 || strcmp(v, "false") == 0 ? 0
-										    : -2;
+			*flags[i] = strcmp(v, "1") == 0 || strcmp(v, "true") == 0    ? 1
+			            : strcmp(v, "0") == 0 || strcmp(v, "false") == 0 ? 0
+			                                                             : -2;
 			if (*flags[i] == -2)
 				err = (struct field_error){names[i], "type", 0};
 		}
@@ -170,9 +173,9 @@ bool expert_query_or_reply(struct req *r, struct expert_query *q, int *page)
 	}
 	q->offset = (*page - 1) * DIRECTORY_PAGE;
 	/* Filters on fields with a visibility use what the caller may see of anyone. */
-	q->caller_level = !r->user ? VIS_PUBLIC
-			  : (r->user->role & (ROLE_DESK | ROLE_ADMIN)) ? VIS_DESKS
-								       : VIS_USERS;
+	q->caller_level = !r->user                                     ? VIS_PUBLIC
+	                  : (r->user->role & (ROLE_DESK | ROLE_ADMIN)) ? VIS_DESKS
+	                                                               : VIS_USERS;
 	if (err.field) {
 		reply_invalid(r, &err);
 		return false;
@@ -183,7 +186,7 @@ bool expert_query_or_reply(struct req *r, struct expert_query *q, int *page)
 /* Run the query; ids, tiers and the total. In lists, desk-only fields are never
  * shown (so nothing there needs auditing): the profile page shows them. */
 int expert_directory(struct req *r, const struct expert_query *q, struct expert **out,
-		     int64_t *total)
+                     int64_t *total)
 {
 	int64_t ids[DIRECTORY_PAGE];
 	int tiers[DIRECTORY_PAGE], n = 0;
@@ -229,6 +232,7 @@ void api_experts_list(struct req *r)
 			json_object_set_new(j, "distance", json_string(tier_names[list[i].tier]));
 		json_array_append_new(arr, j);
 	}
-	reply_json(r, 200, json_pack("{s:I,s:i,s:i,s:o}", "total", (json_int_t)total, "page", page,
-				     "per_page", DIRECTORY_PAGE, "experts", arr));
+	reply_json(r, 200,
+	           json_pack("{s:I,s:i,s:i,s:o}", "total", (json_int_t)total, "page", page,
+	                     "per_page", DIRECTORY_PAGE, "experts", arr));
 }

@@ -16,7 +16,7 @@ void api_complaints_file(struct req *r)
 	int64_t id;
 	if (db_begin(r->db) < 0 || complaints_add(r->db, e.id, r->user->id, v[0].s, &id) < 0 ||
 	    audit_add(r->db, "complaint_filed", e.id, r->user->id, r->ip,
-		      arena_printf(r->a, "complaint %lld", (long long)id)) < 0 ||
+	              arena_printf(r->a, "complaint %lld", (long long)id)) < 0 ||
 	    db_commit(r->db) < 0) {
 		db_rollback(r->db);
 		reply_error(r, 500, "internal");
@@ -30,8 +30,9 @@ static json_t *complaint_json(const struct complaint *c)
 	char at[21];
 	format_utc(c->created_at, at);
 	return json_pack("{s:I,s:I,s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)c->id, "expert_id",
-			 (json_int_t)c->expert_id, "filed_by", (json_int_t)c->filed_by, "body",
-			 c->body, "status", c->status, "resolution", c->resolution, "created_at", at);
+	                 (json_int_t)c->expert_id, "filed_by", (json_int_t)c->filed_by, "body",
+	                 c->body, "status", c->status, "resolution", c->resolution, "created_at",
+	                 at);
 }
 
 void api_complaints_list(struct req *r)
@@ -49,8 +50,8 @@ void api_complaints_resolve(struct req *r)
 {
 	static const char *const outcomes[] = {"upheld", "dismissed", NULL};
 	static const struct field_spec spec[] = {
-		{"status", FT_ENUM, true, 0, 0, outcomes},
-		{"resolution", FT_LINES, true, 1, 2000, NULL},
+	    {"status", FT_ENUM, true, 0, 0, outcomes},
+	    {"resolution", FT_LINES, true, 1, 2000, NULL},
 	};
 	struct field_val v[2];
 	struct complaint c;
@@ -65,8 +66,9 @@ void api_complaints_resolve(struct req *r)
 	if (db_begin(r->db) == KK_OK) {
 		rc = complaints_resolve(r->db, id, v[0].s, v[1].s);
 		if (rc == KK_OK)
-			rc = audit_add(r->db, "complaint_resolved", c.expert_id, r->user->id, r->ip,
-				       arena_printf(r->a, "complaint %lld %s", (long long)id, v[0].s));
+			rc = audit_add(
+			    r->db, "complaint_resolved", c.expert_id, r->user->id, r->ip,
+			    arena_printf(r->a, "complaint %lld %s", (long long)id, v[0].s));
 		if (rc == KK_OK && db_commit(r->db) == KK_OK) {
 			complaints_get(r->db, r->a, id, &c);
 			reply_json(r, 200, complaint_json(&c));
@@ -92,7 +94,7 @@ static void set_hidden(struct req *r, bool hidden)
 		rc = experts_set_hidden(r->db, id, hidden, v[0].s);
 		if (rc == KK_OK)
 			rc = audit_add(r->db, hidden ? "expert_hidden" : "expert_shown", id,
-				       r->user->id, r->ip, v[0].s);
+			               r->user->id, r->ip, v[0].s);
 		if (rc == KK_OK)
 			rc = db_commit(r->db);
 		if (rc != KK_OK)
@@ -103,7 +105,8 @@ static void set_hidden(struct req *r, bool hidden)
 	if (rc == KK_OK)
 		reply_json(r, 200, json_pack("{s:I,s:b}", "id", (json_int_t)id, "hidden", hidden));
 	else
-		reply_error(r, rc == KK_NOTFOUND ? 404 : 500, rc == KK_NOTFOUND ? "not_found" : "internal");
+		reply_error(r, rc == KK_NOTFOUND ? 404 : 500,
+		            rc == KK_NOTFOUND ? "not_found" : "internal");
 }
 
 void api_experts_hide(struct req *r)

@@ -22,9 +22,9 @@ json_t *privacy_export(struct req *r)
 	if (consent)
 		format_utc(consent, consent_s);
 	json_t *j = json_pack("{s:{s:I,s:s,s:s,s:s,s:s,s:s,s:s*}}", "account", "id",
-			      (json_int_t)acc.id, "email", acc.email, "display_name",
-			      acc.display_name, "role", acc.role, "prefecture", acc.prefecture,
-			      "created_at", created, "consent_at", consent ? consent_s : NULL);
+	                      (json_int_t)acc.id, "email", acc.email, "display_name",
+	                      acc.display_name, "role", acc.role, "prefecture", acc.prefecture,
+	                      "created_at", created, "consent_at", consent ? consent_s : NULL);
 	struct expert e;
 	if (experts_get(r->db, r->a, acc.id, &e) == KK_OK) {
 		json_object_set_new(j, "expert", expert_json(&e, VIS_PRIVATE));
@@ -32,11 +32,10 @@ json_t *privacy_export(struct req *r)
 		int n = cpd_list(r->db, r->a, acc.id, cpd, 1000);
 		json_t *arr = json_array();
 		for (int i = 0; i < n; i++)
-			json_array_append_new(arr, json_pack("{s:s,s:f,s:i,s:s,s:s}", "kind",
-							     cpd[i].kind, "hours",
-							     cpd[i].hours_tenths / 10.0, "points",
-							     cpd[i].points, "date", cpd[i].date, "note",
-							     cpd[i].note));
+			json_array_append_new(
+			    arr, json_pack("{s:s,s:f,s:i,s:s,s:s}", "kind", cpd[i].kind, "hours",
+			                   cpd[i].hours_tenths / 10.0, "points", cpd[i].points,
+			                   "date", cpd[i].date, "note", cpd[i].note));
 		json_object_set_new(j, "cpd", arr);
 		struct community *cs = arena_alloc(r->a, sizeof *cs * 100);
 		n = communities_of_expert(r->db, r->a, acc.id, cs, 100);
@@ -52,7 +51,7 @@ json_t *privacy_export(struct req *r)
 		char at[21];
 		format_utc(ns[i].created_at, at);
 		json_array_append_new(arr, json_pack("{s:s,s:s,s:s}", "kind", ns[i].kind, "args",
-						     ns[i].args, "created_at", at));
+		                                     ns[i].args, "created_at", at));
 	}
 	json_object_set_new(j, "notifications", arr);
 	return j;

@@ -57,7 +57,8 @@ int auth_signup(struct req *r, const struct field_val v[SU__MAX], struct account
 	                             v[SU_ROLE].s, v[SU_PREF].s, &id);
 	if (rc != KK_OK)
 		return rc;
-	/* Consent to the purpose of use (the sign-up form requires it; the API records it when sent). */
+	/* Consent to the purpose of use (the sign-up form requires it; the API records it when
+	 * sent). */
 	if (v[SU_CONSENT].present && v[SU_CONSENT].n)
 		accounts_set_consent(r->db, id, db_now());
 	return accounts_by_id(r->db, r->a, id, out);

@@ -3,8 +3,8 @@
 #define KK_APP_CONFIG_H
 
 struct app_config {
-	int cpd_required;        /* CPD points in the last 12 months to renew a certificate */
-	int cert_remind_days;    /* remind experts this many days before expiry */
+	int cpd_required;     /* CPD points in the last 12 months to renew a certificate */
+	int cert_remind_days; /* remind experts this many days before expiry */
 };
 extern struct app_config app_config;
 

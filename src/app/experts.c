@@ -18,19 +18,25 @@ static int fail(struct field_error *err, const char *field, const char *code, in
 }
 
 static const struct field_spec scalar_fields[] = {
-	{"display_name", FT_TEXT, true, 1, 50, NULL},
-	{"prefecture", FT_PREF, true, 0, 0, NULL},
-	{"remote", FT_BOOL, false, 0, 0, NULL},
-	{"hours_per_week", FT_INT, false, 0, 80, NULL},
-	{"on_call", FT_BOOL, false, 0, 0, NULL},
-	{"bio", FT_LINES, false, 0, 2000, NULL},
-	{"employer", FT_TEXT, false, 0, 100, NULL},
-	{"employer_supports", FT_BOOL, false, 0, 0, NULL},
-	{"background", FT_TEXT, false, 0, 24, NULL},
-	{"ethics_accepted", FT_BOOL, false, 0, 0, NULL},
+    {"display_name", FT_TEXT, true, 1, 50, NULL}, {"prefecture", FT_PREF, true, 0, 0, NULL},
+    {"remote", FT_BOOL, false, 0, 0, NULL},       {"hours_per_week", FT_INT, false, 0, 80, NULL},
+    {"on_call", FT_BOOL, false, 0, 0, NULL},      {"bio", FT_LINES, false, 0, 2000, NULL},
+    {"employer", FT_TEXT, false, 0, 100, NULL},   {"employer_supports", FT_BOOL, false, 0, 0, NULL},
+    {"background", FT_TEXT, false, 0, 24, NULL},  {"ethics_accepted", FT_BOOL, false, 0, 0, NULL},
 };
-enum { S_NAME, S_PREF, S_REMOTE, S_HOURS, S_ONCALL, S_BIO, S_EMPLOYER, S_SUPPORTS, S_BACKGROUND,
-       S_ETHICS, S__MAX };
+enum {
+	S_NAME,
+	S_PREF,
+	S_REMOTE,
+	S_HOURS,
+	S_ONCALL,
+	S_BIO,
+	S_EMPLOYER,
+	S_SUPPORTS,
+	S_BACKGROUND,
+	S_ETHICS,
+	S__MAX
+};
 
 /* A form's unchecked checkbox is absent: false. */
 static bool flag(const struct field_val *v)
@@ -40,7 +46,7 @@ static bool flag(const struct field_val *v)
 
 /* Validate each item of a list field with spec; returns count or -1. */
 static int list(struct req *r, const char *name, const struct field_spec *spec, const char **out,
-		int max, struct field_error *err)
+                int max, struct field_error *err)
 {
 	struct raw_value raw[64];
 	int n = input_list(r, name, raw, max < 64 ? max : 64);
@@ -116,7 +122,8 @@ static int parse_skills(struct req *r, struct expert *e, struct field_error *err
 	}
 	/* The form has one select per skill, "skill.CODE", with 0 for none. */
 	for (int i = 0; tax && i < tax->nskills && e->nskills < EXPERT_MAX_SKILLS; i++) {
-		const char *v = input_form_value(r, arena_printf(r->a, "skill.%s", tax->skills[i].code));
+		const char *v =
+		    input_form_value(r, arena_printf(r->a, "skill.%s", tax->skills[i].code));
 		if (!*v || strcmp(v, "0") == 0)
 			continue;
 		if (strlen(v) != 1 || v[0] < '1' || v[0] > '4')
@@ -145,27 +152,28 @@ static int parse_visibility(struct req *r, struct expert *e, struct field_error 
 			if (f < 0)
 				return fail(err, "visibility", "unknown_field", 0);
 			if (level < 0 || !vis_allowed((enum vis_field)f, level))
-				return fail(err, "visibility", f == VF_CONFLICTS ? "conflicts_visible"
-										   : "choice", 0);
+				return fail(err, "visibility",
+				            f == VF_CONFLICTS ? "conflicts_visible" : "choice", 0);
 			e->vis[f] = level;
 		}
 		return 0;
 	}
 	for (int f = 0; f < VF__MAX; f++) {
-		const char *v = input_form_value(r, arena_printf(r->a, "visibility.%s", vis_field_names[f]));
+		const char *v =
+		    input_form_value(r, arena_printf(r->a, "visibility.%s", vis_field_names[f]));
 		if (!*v)
 			continue;
 		int level = vis_level_from_name(v);
 		if (level < 0 || !vis_allowed((enum vis_field)f, level))
-			return fail(err, "visibility", f == VF_CONFLICTS ? "conflicts_visible" : "choice",
-				    0);
+			return fail(err, "visibility",
+			            f == VF_CONFLICTS ? "conflicts_visible" : "choice", 0);
 		e->vis[f] = level;
 	}
 	return 0;
 }
 
 int expert_parse(struct req *r, const struct expert *current, struct expert *e,
-		 struct field_error *err)
+                 struct field_error *err)
 {
 	int64_t id = e->id;
 	memset(e, 0, sizeof *e);
@@ -193,9 +201,8 @@ int expert_parse(struct req *r, const struct expert *current, struct expert *e,
 		e->background = bg->code;
 	}
 	if (flag(&v[S_ETHICS]))
-		e->ethics_accepted_at = current && current->ethics_accepted_at
-						? current->ethics_accepted_at
-						: db_now();
+		e->ethics_accepted_at =
+		    current && current->ethics_accepted_at ? current->ethics_accepted_at : db_now();
 
 	static const struct field_spec pref = {"serves", FT_PREF, true, 0, 0, NULL};
 	static const struct field_spec code = {"roles", FT_TEXT, true, 1, 24, NULL};
@@ -226,11 +233,11 @@ int expert_parse(struct req *r, const struct expert *current, struct expert *e,
 			return fail(err, "modes", "choice", 0);
 	}
 	if (r->json) {
-		if ((e->nlanguages = list(r, "languages", &lang, e->languages, EXPERT_MAX_LANGUAGES,
-					  err)) < 0)
+		if ((e->nlanguages =
+		         list(r, "languages", &lang, e->languages, EXPERT_MAX_LANGUAGES, err)) < 0)
 			return -1;
 		if ((e->nconflicts = list(r, "conflicts", &conflict, e->conflicts,
-					  EXPERT_MAX_CONFLICTS, err)) < 0)
+		                          EXPERT_MAX_CONFLICTS, err)) < 0)
 			return -1;
 	} else {
 		/* Forms: languages separated by commas or spaces; one conflict per line. */
@@ -243,7 +250,8 @@ int expert_parse(struct req *r, const struct expert *current, struct expert *e,
 		     t = strtok_r(NULL, "\r\n", &save)) {
 			struct raw_value raw = {RAW_STRING, t, strlen(t), 0};
 			struct field_val cv;
-			static const struct field_spec opt = {"conflicts", FT_TEXT, false, 0, 100, NULL};
+			static const struct field_spec opt = {"conflicts", FT_TEXT, false,
+			                                      0,           100,     NULL};
 			if (validate_field(&opt, &raw, r->a, &cv, err) < 0)
 				return -1;
 			if (!cv.present)
@@ -270,7 +278,7 @@ int expert_caller_level(struct req *r, int64_t id)
 	if (!r->user)
 		return VIS_PUBLIC;
 	return vis_caller_level(true, (r->user->role & (ROLE_DESK | ROLE_ADMIN)) != 0,
-				r->user->id == id);
+	                        r->user->id == id);
 }
 
 static json_t *strings(const char *const *list, int n)
@@ -286,14 +294,14 @@ json_t *expert_json(const struct expert *e, int level)
 	json_t *skills = json_array();
 	for (int i = 0; i < e->nskills; i++)
 		json_array_append_new(skills, json_pack("{s:s,s:i}", "code", e->skills[i].code,
-							"level", e->skills[i].level));
+		                                        "level", e->skills[i].level));
 	json_t *j = json_pack("{s:I,s:s,s:s,s:o,s:b,s:o,s:o}", "id", (json_int_t)e->id,
-			      "display_name", e->display_name, "prefecture", e->prefecture,
-			      "serves", strings(e->serves, e->nserves), "remote", e->remote,
-			      "skills", skills, "roles", strings(e->roles, e->nroles));
+	                      "display_name", e->display_name, "prefecture", e->prefecture,
+	                      "serves", strings(e->serves, e->nserves), "remote", e->remote,
+	                      "skills", skills, "roles", strings(e->roles, e->nroles));
 	if (e->cert.number) {
 		json_t *c = json_pack("{s:s,s:s,s:s}", "status", e->cert.status, "level",
-				      e->cert.level, "expires_on", e->cert.expires_on);
+		                      e->cert.level, "expires_on", e->cert.expires_on);
 		if (level >= VIS_DESKS)
 			json_object_set_new(c, "number", json_string(e->cert.number));
 		json_object_set_new(j, "certificate", c);
@@ -323,7 +331,7 @@ json_t *expert_json(const struct expert *e, int level)
 		json_object_set_new(j, "employer_supports", json_boolean(e->employer_supports));
 	if (e->vis[VF_BACKGROUND] <= level)
 		json_object_set_new(j, "background",
-				    e->background ? json_string(e->background) : json_null());
+		                    e->background ? json_string(e->background) : json_null());
 	if (e->vis[VF_CONFLICTS] <= level)
 		json_object_set_new(j, "conflicts", strings(e->conflicts, e->nconflicts));
 	if (e->vis[VF_ETHICS] <= level) {
@@ -338,7 +346,7 @@ json_t *expert_json(const struct expert *e, int level)
 		json_t *vis = json_object();
 		for (int f = 0; f < VF__MAX; f++)
 			json_object_set_new(vis, vis_field_names[f],
-					    json_string(vis_level_names[e->vis[f]]));
+			                    json_string(vis_level_names[e->vis[f]]));
 		json_object_set_new(j, "visibility", vis);
 		json_object_set_new(j, "hidden", json_boolean(e->hidden));
 	}

@@ -11,7 +11,7 @@
  * e->id must be set; current (may be NULL) supplies the ethics date and the
  * visibilities not given. Returns 0, or -1 with err naming the field. */
 int expert_parse(struct req *r, const struct expert *current, struct expert *e,
-		 struct field_error *err);
+                 struct field_error *err);
 
 /* The most private visibility level this caller may see of expert id. */
 int expert_caller_level(struct req *r, int64_t id);
@@ -26,16 +26,16 @@ void expert_audit_desk_view(struct req *r, const struct expert *e, int level);
 bool expert_load_or_reply(struct req *r, int64_t id, struct expert *e);
 bool expert_query_or_reply(struct req *r, struct expert_query *q, int *page);
 int expert_directory(struct req *r, const struct expert_query *q, struct expert **out,
-		     int64_t *total);
+                     int64_t *total);
 #define DIRECTORY_PAGE 20
 
 /* Credentials (api_credentials.c), shared with the pages. */
 bool certificate_load_or_reply(struct req *r, const char *number, struct certificate *c,
-			       struct expert *holder);
+                               struct expert *holder);
 int cpd_points_last_year(struct req *r, int64_t expert_id);
 /* Issue a certificate (expires_on NULL: one year from today); 0 or -1. */
 int certificate_issue(struct req *r, int64_t expert_id, const char *level, const char *expires_on,
-		      char number[28], char expires[11]);
+                      char number[28], char expires[11]);
 enum { RENEW_OK, RENEW_STATE, RENEW_POINTS, RENEW_ERROR };
 int certificate_renew(struct req *r, const struct certificate *c, int *points);
 /* Record a CPD activity from the request: 0, -1 (bad field in err) or -2 (storage). */

@@ -39,6 +39,14 @@ void page_complaint_post(struct req *r);
 void page_admin_certify(struct req *r);
 void page_admin_complaints(struct req *r);
 void page_admin_complaint_resolve(struct req *r);
+/* pages_bulk.c */
+void api_experts_csv(struct req *r);
+void page_admin_import(struct req *r);
+void page_admin_import_post(struct req *r);
+void page_reset(struct req *r);
+void page_reset_post(struct req *r);
+/* A one-time link for account_id (also `kakekomi user reset-link`). */
+int reset_link_create(struct db *db, int64_t account_id, char token[44]);
 /* pages_admin.c */
 void page_admin_accounts(struct req *r);
 void page_admin_role_post(struct req *r);

@@ -49,7 +49,7 @@ static void select_open(struct buf *b, struct req *r, const char *name, const ch
 }
 
 static void checkbox(struct buf *b, const char *name, const char *value, bool checked,
-		     const char *label)
+                     const char *label)
 {
 	html_lit(b, "<label class=\"choice\"><input type=\"checkbox\"");
 	html_attr_pair(b, "name", name);
@@ -100,13 +100,14 @@ static void directory_form(struct buf *b, struct req *r, const struct expert_que
 	html_option(b, "", i18n_get(r->lang, "directory.any"), !q->pref);
 	for (int i = 0; prefs && i < PREF_COUNT; i++)
 		html_option(b, prefs[i].code, en(r) ? prefs[i].name_en : prefs[i].name_ja,
-			    q->pref && strcmp(q->pref, prefs[i].code) == 0);
+		            q->pref && strcmp(q->pref, prefs[i].code) == 0);
 	html_lit(b, "</select></div>");
 	select_open(b, r, "skill", "field.skill");
 	html_option(b, "", i18n_get(r->lang, "directory.any"), !q->skill);
 	for (int i = 0; tax && i < tax->nskills; i++)
-		html_option(b, tax->skills[i].code, en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja,
-			    q->skill && strcmp(q->skill, tax->skills[i].code) == 0);
+		html_option(b, tax->skills[i].code,
+		            en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja,
+		            q->skill && strcmp(q->skill, tax->skills[i].code) == 0);
 	html_lit(b, "</select></div>");
 	select_open(b, r, "min_level", "field.min_level");
 	for (int l = 1; l <= 4; l++) {
@@ -118,7 +119,7 @@ static void directory_form(struct buf *b, struct req *r, const struct expert_que
 	html_option(b, "", i18n_get(r->lang, "directory.any"), !q->role);
 	for (int i = 0; tax && i < tax->nroles; i++)
 		html_option(b, tax->roles[i].code, item_name(r, &tax->roles[i], NULL),
-			    q->role && strcmp(q->role, tax->roles[i].code) == 0);
+		            q->role && strcmp(q->role, tax->roles[i].code) == 0);
 	html_lit(b, "</select></div>");
 	page_input(b, r, "q", &(struct input_opts){"search", q->q, NULL, false, 100, NULL});
 	html_lit(b, "<div class=\"field checks\">");
@@ -133,8 +134,8 @@ static void directory_form(struct buf *b, struct req *r, const struct expert_que
 /* The current query string with a different page number. */
 static const char *page_link(struct req *r, int page)
 {
-	static const char *const keys[] = {"pref", "near", "skill", "min_level", "role",
-					   "mode", "on_call", "certified", "q"};
+	static const char *const keys[] = {"pref", "near",    "skill",     "min_level", "role",
+	                                   "mode", "on_call", "certified", "q"};
 	struct buf b;
 	buf_init(&b, r->a);
 	buf_puts(&b, "/experts?");
@@ -179,8 +180,8 @@ void page_experts(struct req *r)
 	for (int i = 0; i < n; i++) {
 		const struct expert *e = &list[i];
 		html_lit(&b, "<li class=\"card expert\"><h2>");
-		html_link(&b, arena_printf(r->a, "/experts/%lld", (long long)e->id), e->display_name,
-			  NULL);
+		html_link(&b, arena_printf(r->a, "/experts/%lld", (long long)e->id),
+		          e->display_name, NULL);
 		html_lit(&b, "</h2><p class=\"meta\">");
 		html_text(&b, pref_name(r, e->prefecture));
 		if (q.pref) {
@@ -290,7 +291,7 @@ void page_expert(struct req *r)
 	if (e.vis[VF_CONFLICTS] <= level)
 		fact(&b, r, "field.conflicts",
 		     e.nconflicts ? joined(r, e.conflicts, e.nconflicts)
-				  : i18n_get(r->lang, "profile.no_conflicts"));
+		                  : i18n_get(r->lang, "profile.no_conflicts"));
 	if (e.vis[VF_ETHICS] <= level) {
 		char d[11] = "";
 		if (e.ethics_accepted_at)
@@ -330,12 +331,14 @@ void page_expert(struct req *r)
 		html_lit(&b, "</summary><p class=\"hint\">");
 		page_msg(&b, r, "complaint.lead");
 		html_lit(&b, "</p>");
-		page_form_begin(&b, r, arena_printf(r->a, "/experts/%lld/complaints", (long long)e.id),
-				"stack");
+		page_form_begin(&b, r,
+		                arena_printf(r->a, "/experts/%lld/complaints", (long long)e.id),
+		                "stack");
 		html_lit(&b, "<div class=\"field\"><label for=\"body\">");
 		page_msg(&b, r, "complaint.body");
-		html_lit(&b, "</label><textarea id=\"body\" name=\"body\" rows=\"4\" maxlength=\"4000\" "
-			     "required></textarea></div><button type=\"submit\">");
+		html_lit(
+		    &b, "</label><textarea id=\"body\" name=\"body\" rows=\"4\" maxlength=\"4000\" "
+		        "required></textarea></div><button type=\"submit\">");
 		page_msg(&b, r, "complaint.submit");
 		html_lit(&b, "</button></form></details>");
 	}
@@ -343,8 +346,9 @@ void page_expert(struct req *r)
 		html_lit(&b, "<section class=\"card admin\"><h2>");
 		page_msg(&b, r, "admin.expert.title");
 		html_lit(&b, "</h2>");
-		page_form_begin(&b, r, arena_printf(r->a, "/admin/experts/%lld/certify", (long long)e.id),
-				"inline");
+		page_form_begin(&b, r,
+		                arena_printf(r->a, "/admin/experts/%lld/certify", (long long)e.id),
+		                "inline");
 		html_lit(&b, "<select name=\"level\" aria-label=\"level\">");
 		html_option(&b, "basic", i18n_get(r->lang, "cert.level.basic"), true);
 		html_option(&b, "advanced", i18n_get(r->lang, "cert.level.advanced"), false);
@@ -366,9 +370,10 @@ static void vis_select(struct buf *b, struct req *r, enum vis_field f, int curre
 	html_lit(b, ">");
 	for (int l = 0; l < 4; l++)
 		if (vis_allowed(f, l))
-			html_option(b, vis_level_names[l],
-				    i18n_get(r->lang, arena_printf(r->a, "vis.%s", vis_level_names[l])),
-				    current == l);
+			html_option(
+			    b, vis_level_names[l],
+			    i18n_get(r->lang, arena_printf(r->a, "vis.%s", vis_level_names[l])),
+			    current == l);
 	html_lit(b, "</select>");
 }
 
@@ -388,7 +393,7 @@ static void row_begin(struct buf *b, struct req *r, const char *name, const stru
 }
 
 static void render_form(struct req *r, int status, const struct expert *e,
-			const struct field_error *err)
+                        const struct field_error *err)
 {
 	const struct taxonomy *tax = taxonomy();
 	const struct prefecture *prefs = prefectures_all();
@@ -405,9 +410,10 @@ static void render_form(struct req *r, int status, const struct expert *e,
 	page_form_begin(&b, r, "/experts/me/edit", "stack profile-form");
 
 	page_input(&b, r, "display_name",
-		   &(struct input_opts){"text", e->display_name, "nickname", true, 50,
-					err && strcmp(err->field, "display_name") == 0
-						? field_error_message(r, err) : NULL});
+	           &(struct input_opts){"text", e->display_name, "nickname", true, 50,
+	                                err && strcmp(err->field, "display_name") == 0
+	                                    ? field_error_message(r, err)
+	                                    : NULL});
 	page_prefecture_select(&b, r, "prefecture", e->prefecture, NULL);
 
 	html_lit(&b, "<fieldset class=\"field\"><legend>");
@@ -417,7 +423,8 @@ static void render_form(struct req *r, int status, const struct expert *e,
 		bool on = false;
 		for (int k = 0; k < e->nserves; k++)
 			on |= strcmp(e->serves[k], prefs[i].code) == 0;
-		checkbox(&b, "serves", prefs[i].code, on, en(r) ? prefs[i].name_en : prefs[i].name_ja);
+		checkbox(&b, "serves", prefs[i].code, on,
+		         en(r) ? prefs[i].name_en : prefs[i].name_ja);
 	}
 	html_lit(&b, "</div>");
 	checkbox(&b, "remote", "1", e->remote, i18n_get(r->lang, "field.remote"));
@@ -442,9 +449,9 @@ static void render_form(struct req *r, int status, const struct expert *e,
 		for (int l = 1; l <= 4; l++) {
 			char v[2] = {(char)('0' + l), 0};
 			html_option(&b, v,
-				    arena_printf(r->a, "Lv%d %s", l,
-						 en(r) ? s->level_en[l - 1] : s->level_ja[l - 1]),
-				    level == l);
+			            arena_printf(r->a, "Lv%d %s", l,
+			                         en(r) ? s->level_en[l - 1] : s->level_ja[l - 1]),
+			            level == l);
 		}
 		html_lit(&b, "</select></label>");
 	}
@@ -465,8 +472,9 @@ static void render_form(struct req *r, int status, const struct expert *e,
 	vis_select(&b, r, VF_MODES, e->vis[VF_MODES]);
 	html_lit(&b, "</div>");
 	row_begin(&b, r, "hours_per_week", err);
-	html_lit(&b, "<input type=\"number\" id=\"hours_per_week\" name=\"hours_per_week\" min=\"0\" "
-		     "max=\"80\"");
+	html_lit(&b,
+	         "<input type=\"number\" id=\"hours_per_week\" name=\"hours_per_week\" min=\"0\" "
+	         "max=\"80\"");
 	html_attr_pair(&b, "value", arena_printf(r->a, "%d", e->hours_per_week));
 	html_lit(&b, ">");
 	vis_select(&b, r, VF_HOURS, e->vis[VF_HOURS]);
@@ -493,7 +501,7 @@ static void render_form(struct req *r, int status, const struct expert *e,
 	html_lit(&b, ">");
 	vis_select(&b, r, VF_EMPLOYER, e->vis[VF_EMPLOYER]);
 	checkbox(&b, "employer_supports", "1", e->employer_supports,
-		 i18n_get(r->lang, "field.employer_supports"));
+	         i18n_get(r->lang, "field.employer_supports"));
 	vis_select(&b, r, VF_EMPLOYER_SUPPORTS, e->vis[VF_EMPLOYER_SUPPORTS]);
 	html_lit(&b, "</div>");
 	row_begin(&b, r, "background", err);
@@ -501,7 +509,7 @@ static void render_form(struct req *r, int status, const struct expert *e,
 	html_option(&b, "", "—", !e->background);
 	for (int i = 0; tax && i < tax->nbackgrounds; i++)
 		html_option(&b, tax->backgrounds[i].code, item_name(r, &tax->backgrounds[i], NULL),
-			    e->background && strcmp(e->background, tax->backgrounds[i].code) == 0);
+		            e->background && strcmp(e->background, tax->backgrounds[i].code) == 0);
 	html_lit(&b, "</select>");
 	vis_select(&b, r, VF_BACKGROUND, e->vis[VF_BACKGROUND]);
 	html_lit(&b, "</div>");
@@ -523,7 +531,7 @@ static void render_form(struct req *r, int status, const struct expert *e,
 	html_link(&b, "/ethics", i18n_get(r->lang, "ethics.title"), NULL);
 	html_lit(&b, "</p>");
 	checkbox(&b, "ethics_accepted", "1", e->ethics_accepted_at != 0,
-		 i18n_get(r->lang, "profile.ethics_accept"));
+	         i18n_get(r->lang, "profile.ethics_accept"));
 	vis_select(&b, r, VF_ETHICS, e->vis[VF_ETHICS]);
 	html_lit(&b, "</div><button type=\"submit\" class=\"primary\">");
 	page_msg(&b, r, "profile.save");

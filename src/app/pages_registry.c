@@ -33,8 +33,7 @@ static void h1(struct buf *b, struct req *r, const char *key)
 static void verify_form(struct buf *b, struct req *r, const char *number)
 {
 	html_lit(b, "<form method=\"get\" action=\"/verify\" class=\"inline-form\">");
-	page_input(b, r, "number",
-		   &(struct input_opts){"text", number, "off", true, 40, NULL});
+	page_input(b, r, "number", &(struct input_opts){"text", number, "off", true, 40, NULL});
 	html_lit(b, "<button type=\"submit\">");
 	page_msg(b, r, "verify.submit");
 	html_lit(b, "</button></form>");
@@ -124,15 +123,16 @@ void page_communities(struct req *r)
 	const struct prefecture *prefs = prefectures_all();
 	for (int i = 0; prefs && i < PREF_COUNT; i++)
 		html_option(&b, prefs[i].code, pref_name(r, prefs[i].code),
-			    pref && strcmp(pref, prefs[i].code) == 0);
+		            pref && strcmp(pref, prefs[i].code) == 0);
 	html_lit(&b, "</select></div><div class=\"field\"><label for=\"type\">");
 	page_msg(&b, r, "field.type");
 	html_lit(&b, "</label><select id=\"type\" name=\"type\">");
 	html_option(&b, "", i18n_get(r->lang, "directory.any"), !type);
 	for (int i = 0; community_types[i]; i++)
-		html_option(&b, community_types[i],
-			    i18n_get(r->lang, arena_printf(r->a, "community.type.%s", community_types[i])),
-			    type && strcmp(type, community_types[i]) == 0);
+		html_option(
+		    &b, community_types[i],
+		    i18n_get(r->lang, arena_printf(r->a, "community.type.%s", community_types[i])),
+		    type && strcmp(type, community_types[i]) == 0);
 	html_lit(&b, "</select></div><button type=\"submit\">");
 	page_msg(&b, r, "directory.search");
 	html_lit(&b, "</button></form><ul class=\"cards\">");
@@ -164,13 +164,15 @@ void page_communities(struct req *r)
 			html_lit(&b, "</p>");
 		}
 		if (expert) {
-			page_form_begin(&b, r, arena_printf(r->a, "/communities/%lld/join", (long long)c->id),
-					"inline");
+			page_form_begin(
+			    &b, r, arena_printf(r->a, "/communities/%lld/join", (long long)c->id),
+			    "inline");
 			html_lit(&b, "<button type=\"submit\">");
 			page_msg(&b, r, "communities.join");
 			html_lit(&b, "</button></form> ");
-			page_form_begin(&b, r, arena_printf(r->a, "/communities/%lld/leave", (long long)c->id),
-					"inline");
+			page_form_begin(
+			    &b, r, arena_printf(r->a, "/communities/%lld/leave", (long long)c->id),
+			    "inline");
 			html_lit(&b, "<button type=\"submit\" class=\"link\">");
 			page_msg(&b, r, "communities.leave");
 			html_lit(&b, "</button></form>");
@@ -183,22 +185,24 @@ void page_communities(struct req *r)
 		page_msg(&b, r, "communities.create");
 		html_lit(&b, "</h2>");
 		page_form_begin(&b, r, "/communities", "stack");
-		page_input(&b, r, "name", &(struct input_opts){"text", NULL, "off", true, 100, NULL});
+		page_input(&b, r, "name",
+		           &(struct input_opts){"text", NULL, "off", true, 100, NULL});
 		html_lit(&b, "<div class=\"field\"><label for=\"ctype\">");
 		page_msg(&b, r, "field.type");
 		html_lit(&b, "</label><select id=\"ctype\" name=\"type\">");
 		for (int i = 0; community_types[i]; i++)
 			html_option(&b, community_types[i],
-				    i18n_get(r->lang, arena_printf(r->a, "community.type.%s",
-								   community_types[i])),
-				    i == 0);
+			            i18n_get(r->lang, arena_printf(r->a, "community.type.%s",
+			                                           community_types[i])),
+			            i == 0);
 		html_lit(&b, "</select></div>");
 		page_prefecture_select(&b, r, "prefectures", NULL, NULL);
-		page_input(&b, r, "contact", &(struct input_opts){"text", NULL, "off", false, 200, NULL});
+		page_input(&b, r, "contact",
+		           &(struct input_opts){"text", NULL, "off", false, 200, NULL});
 		html_lit(&b, "<div class=\"field\"><label for=\"description\">");
 		page_msg(&b, r, "field.description");
 		html_lit(&b, "</label><textarea id=\"description\" name=\"description\" rows=\"3\" "
-			     "maxlength=\"2000\"></textarea></div><button type=\"submit\">");
+		             "maxlength=\"2000\"></textarea></div><button type=\"submit\">");
 		page_msg(&b, r, "communities.create");
 		html_lit(&b, "</button></form></section>");
 	}
@@ -253,12 +257,13 @@ static void render_cpd(struct req *r, int status, const struct field_error *err)
 	html_lit(&b, "<section class=\"card\">");
 	h1(&b, r, "cpd.title");
 	const char *args[] = {arena_printf(r->a, "%d", points),
-			      arena_printf(r->a, "%d", app_config.cpd_required)};
+	                      arena_printf(r->a, "%d", app_config.cpd_required)};
 	html_lit(&b, "<p class=\"lead\">");
 	page_msgf(&b, r, "cpd.summary", args, 2);
 	html_lit(&b, "</p>");
 	if (points < app_config.cpd_required) {
-		const char *missing[] = {arena_printf(r->a, "%d", app_config.cpd_required - points)};
+		const char *missing[] = {
+		    arena_printf(r->a, "%d", app_config.cpd_required - points)};
 		html_lit(&b, "<p>");
 		page_msgf(&b, r, "cpd.missing", missing, 1);
 		html_lit(&b, "</p>");
@@ -288,20 +293,23 @@ static void render_cpd(struct req *r, int status, const struct field_error *err)
 	html_lit(&b, "</label><select id=\"kind\" name=\"kind\">");
 	static const char *const kinds[] = {"training", "event", "exercise", "teaching"};
 	for (int i = 0; i < 4; i++)
-		html_option(&b, kinds[i], i18n_get(r->lang, arena_printf(r->a, "cpd.kind.%s", kinds[i])),
-			    i == 0);
+		html_option(&b, kinds[i],
+		            i18n_get(r->lang, arena_printf(r->a, "cpd.kind.%s", kinds[i])), i == 0);
 	html_lit(&b, "</select></div>");
 	char today[11];
 	date_jst(db_now(), today);
-	page_input(&b, r, "hours", &(struct input_opts){"text", input_form_value(r, "hours"), "off",
-							true, 5, NULL});
+	page_input(
+	    &b, r, "hours",
+	    &(struct input_opts){"text", input_form_value(r, "hours"), "off", true, 5, NULL});
 	page_input(&b, r, "date", &(struct input_opts){"date", today, "off", true, 10, NULL});
-	page_input(&b, r, "note", &(struct input_opts){"text", input_form_value(r, "note"), "off",
-						       false, 200, NULL});
+	page_input(
+	    &b, r, "note",
+	    &(struct input_opts){"text", input_form_value(r, "note"), "off", false, 200, NULL});
 	html_lit(&b, "<button type=\"submit\" class=\"primary\">");
 	page_msg(&b, r, "cpd.add");
-	html_lit(&b, "</button></form></section><section class=\"card\"><div class=\"table-scroll\">"
-		     "<table><thead><tr><th>");
+	html_lit(&b,
+	         "</button></form></section><section class=\"card\"><div class=\"table-scroll\">"
+	         "<table><thead><tr><th>");
 	page_msg(&b, r, "field.date");
 	html_lit(&b, "</th><th>");
 	page_msg(&b, r, "field.kind");
@@ -388,7 +396,7 @@ void page_complaint_post(struct req *r)
 	int64_t id;
 	if (db_begin(r->db) < 0 || complaints_add(r->db, e.id, r->user->id, v[0].s, &id) < 0 ||
 	    audit_add(r->db, "complaint_filed", e.id, r->user->id, r->ip,
-		      arena_printf(r->a, "complaint %lld", (long long)id)) < 0 ||
+	              arena_printf(r->a, "complaint %lld", (long long)id)) < 0 ||
 	    db_commit(r->db) < 0) {
 		db_rollback(r->db);
 		reply_error(r, 500, "internal");
@@ -438,23 +446,29 @@ void page_admin_complaints(struct req *r)
 		html_lit(&b, "<section class=\"card\"><h2>");
 		if (known)
 			html_link(&b, arena_printf(r->a, "/experts/%lld", (long long)e.id),
-				  e.display_name, NULL);
+			          e.display_name, NULL);
 		html_lit(&b, "</h2><p class=\"meta\">");
 		page_time(&b, list[i].created_at);
 		html_lit(&b, "</p><p class=\"bio\">");
 		html_text(&b, list[i].body);
 		html_lit(&b, "</p>");
-		page_form_begin(&b, r,
-				arena_printf(r->a, "/admin/complaints/%lld/resolve", (long long)list[i].id),
-				"stack");
+		page_form_begin(
+		    &b, r,
+		    arena_printf(r->a, "/admin/complaints/%lld/resolve", (long long)list[i].id),
+		    "stack");
 		html_lit(&b, "<div class=\"field\"><label>");
 		page_msg(&b, r, "field.resolution");
-		html_lit(&b, "<textarea name=\"resolution\" rows=\"2\" required></textarea></label></div>");
-		html_lit(&b, "<label class=\"choice\"><input type=\"checkbox\" name=\"hide\" value=\"1\"> ");
+		html_lit(
+		    &b,
+		    "<textarea name=\"resolution\" rows=\"2\" required></textarea></label></div>");
+		html_lit(
+		    &b,
+		    "<label class=\"choice\"><input type=\"checkbox\" name=\"hide\" value=\"1\"> ");
 		page_msg(&b, r, "admin.complaints.hide");
 		html_lit(&b, "</label><button type=\"submit\" name=\"status\" value=\"upheld\">");
 		page_msg(&b, r, "admin.complaints.uphold");
-		html_lit(&b, "</button> <button type=\"submit\" name=\"status\" value=\"dismissed\">");
+		html_lit(&b,
+		         "</button> <button type=\"submit\" name=\"status\" value=\"dismissed\">");
 		page_msg(&b, r, "admin.complaints.dismiss");
 		html_lit(&b, "</button></form></section>");
 	}
@@ -466,9 +480,9 @@ void page_admin_complaint_resolve(struct req *r)
 {
 	static const char *const outcomes[] = {"upheld", "dismissed", NULL};
 	static const struct field_spec spec[] = {
-		{"status", FT_ENUM, true, 0, 0, outcomes},
-		{"resolution", FT_LINES, true, 1, 2000, NULL},
-		{"hide", FT_BOOL, false, 0, 0, NULL},
+	    {"status", FT_ENUM, true, 0, 0, outcomes},
+	    {"resolution", FT_LINES, true, 1, 2000, NULL},
+	    {"hide", FT_BOOL, false, 0, 0, NULL},
 	};
 	struct field_val v[3];
 	struct complaint c;
@@ -482,9 +496,10 @@ void page_admin_complaint_resolve(struct req *r)
 	bool hide = v[2].present && v[2].n;
 	if (db_begin(r->db) < 0 || complaints_resolve(r->db, id, v[0].s, v[1].s) != KK_OK ||
 	    audit_add(r->db, "complaint_resolved", c.expert_id, r->user->id, r->ip,
-		      arena_printf(r->a, "complaint %lld %s", (long long)id, v[0].s)) < 0 ||
-	    (hide && (experts_set_hidden(r->db, c.expert_id, true, v[1].s) < 0 ||
-		      audit_add(r->db, "expert_hidden", c.expert_id, r->user->id, r->ip, v[1].s) < 0)) ||
+	              arena_printf(r->a, "complaint %lld %s", (long long)id, v[0].s)) < 0 ||
+	    (hide &&
+	     (experts_set_hidden(r->db, c.expert_id, true, v[1].s) < 0 ||
+	      audit_add(r->db, "expert_hidden", c.expert_id, r->user->id, r->ip, v[1].s) < 0)) ||
 	    db_commit(r->db) < 0) {
 		db_rollback(r->db);
 		reply_error(r, 409, "complaint_closed");
@@ -508,5 +523,5 @@ void page_renew_post(struct req *r)
 		reply_error(r, 409, "cpd_insufficient");
 	else
 		reply_error(r, rc == RENEW_STATE ? 409 : 500,
-			    rc == RENEW_STATE ? "certificate_state" : "internal");
+		            rc == RENEW_STATE ? "certificate_state" : "internal");
 }

@@ -3,8 +3,8 @@
 #include "app/handlers.h"
 #include "http/server.h"
 
-#define ANY   ROLES_ANY
-#define ADMIN ROLE_ADMIN
+#define ANY    ROLES_ANY
+#define ADMIN  ROLE_ADMIN
 #define EXPERT ROLE_EXPERT
 
 const struct route app_routes[] = {
@@ -39,6 +39,10 @@ const struct route app_routes[] = {
     {"POST", "/communities/{id}/join", page_communities_join, EXPERT, 0},
     {"POST", "/communities/{id}/leave", page_communities_leave, EXPERT, 0},
     {"GET", "/ethics", page_ethics, 0, 0},
+    {"GET", "/admin/import", page_admin_import, ADMIN, RF_PERSONAL},
+    {"POST", "/admin/import", page_admin_import_post, ADMIN, RF_PERSONAL},
+    {"GET", "/reset/{token}", page_reset, 0, RF_PERSONAL},
+    {"POST", "/reset/{token}", page_reset_post, 0, RF_PERSONAL},
     {"POST", "/admin/experts/{id}/certify", page_admin_certify, ADMIN, 0},
     {"GET", "/admin/complaints", page_admin_complaints, ADMIN, RF_PERSONAL},
     {"POST", "/admin/complaints/{id}/resolve", page_admin_complaint_resolve, ADMIN, 0},
@@ -58,6 +62,7 @@ const struct route app_routes[] = {
     {"GET", "/api/v1/taxonomy", api_taxonomy, 0, 0},
     {"PUT", "/api/v1/experts/me", api_experts_put_me, EXPERT, RF_PERSONAL},
     {"GET", "/api/v1/experts", api_experts_list, 0, RF_PERSONAL},
+    {"GET", "/api/v1/experts.csv", api_experts_csv, ADMIN, RF_PERSONAL},
     {"GET", "/api/v1/experts/{id}", api_experts_get, 0, RF_PERSONAL},
     {"POST", "/api/v1/experts/{id}/complaints", api_complaints_file, ANY, 0},
     {"POST", "/api/v1/experts/{id}/hide", api_experts_hide, ADMIN, 0},

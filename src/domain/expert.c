@@ -3,16 +3,16 @@
 #include <string.h>
 
 const char *const vis_field_names[VF__MAX] = {
-	[VF_MODES] = "modes",
-	[VF_HOURS] = "hours_per_week",
-	[VF_ON_CALL] = "on_call",
-	[VF_LANGUAGES] = "languages",
-	[VF_BIO] = "bio",
-	[VF_EMPLOYER] = "employer",
-	[VF_EMPLOYER_SUPPORTS] = "employer_supports",
-	[VF_BACKGROUND] = "background",
-	[VF_CONFLICTS] = "conflicts",
-	[VF_ETHICS] = "ethics_accepted",
+    [VF_MODES] = "modes",
+    [VF_HOURS] = "hours_per_week",
+    [VF_ON_CALL] = "on_call",
+    [VF_LANGUAGES] = "languages",
+    [VF_BIO] = "bio",
+    [VF_EMPLOYER] = "employer",
+    [VF_EMPLOYER_SUPPORTS] = "employer_supports",
+    [VF_BACKGROUND] = "background",
+    [VF_CONFLICTS] = "conflicts",
+    [VF_ETHICS] = "ethics_accepted",
 };
 
 const char *const vis_level_names[4] = {"public", "users", "desks", "private"};
@@ -52,11 +52,16 @@ int vis_caller_level(bool logged_in, bool desk_or_admin, bool owner)
 void expert_default_visibility(int vis[VF__MAX])
 {
 	static const int defaults[VF__MAX] = {
-		[VF_MODES] = VIS_PUBLIC,     [VF_HOURS] = VIS_USERS,
-		[VF_ON_CALL] = VIS_PUBLIC,   [VF_LANGUAGES] = VIS_PUBLIC,
-		[VF_BIO] = VIS_PUBLIC,       [VF_EMPLOYER] = VIS_DESKS,
-		[VF_EMPLOYER_SUPPORTS] = VIS_DESKS, [VF_BACKGROUND] = VIS_USERS,
-		[VF_CONFLICTS] = VIS_PUBLIC, [VF_ETHICS] = VIS_PUBLIC,
+	    [VF_MODES] = VIS_PUBLIC,
+	    [VF_HOURS] = VIS_USERS,
+	    [VF_ON_CALL] = VIS_PUBLIC,
+	    [VF_LANGUAGES] = VIS_PUBLIC,
+	    [VF_BIO] = VIS_PUBLIC,
+	    [VF_EMPLOYER] = VIS_DESKS,
+	    [VF_EMPLOYER_SUPPORTS] = VIS_DESKS,
+	    [VF_BACKGROUND] = VIS_USERS,
+	    [VF_CONFLICTS] = VIS_PUBLIC,
+	    [VF_ETHICS] = VIS_PUBLIC,
 	};
 	memcpy(vis, defaults, sizeof defaults);
 }

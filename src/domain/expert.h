@@ -26,19 +26,19 @@ extern const char *const vis_field_names[VF__MAX];
 enum vis_level { VIS_PUBLIC, VIS_USERS, VIS_DESKS, VIS_PRIVATE };
 extern const char *const vis_level_names[4];
 
-int vis_field_from_name(const char *name);  /* -1 when unknown */
-int vis_level_from_name(const char *name);  /* -1 when unknown */
+int vis_field_from_name(const char *name); /* -1 when unknown */
+int vis_level_from_name(const char *name); /* -1 when unknown */
 /* Whether a field may take a level: conflicts of interest are never hidden
  * from companies and desks, so only public or users. */
 bool vis_allowed(enum vis_field f, int level);
 /* The most private level a caller sees: anonymous 0, logged in 1, desk or admin 2, the expert 3. */
 int vis_caller_level(bool logged_in, bool desk_or_admin, bool owner);
 
-#define MODE_REMOTE 1
-#define MODE_ONSITE 2
-#define EXPERT_MAX_SERVES 47
-#define EXPERT_MAX_SKILLS 32
-#define EXPERT_MAX_ROLES 8
+#define MODE_REMOTE          1
+#define MODE_ONSITE          2
+#define EXPERT_MAX_SERVES    47
+#define EXPERT_MAX_SKILLS    32
+#define EXPERT_MAX_ROLES     8
 #define EXPERT_MAX_LANGUAGES 8
 #define EXPERT_MAX_CONFLICTS 20
 
@@ -67,7 +67,7 @@ struct expert {
 	const char *languages[EXPERT_MAX_LANGUAGES];
 	const char *conflicts[EXPERT_MAX_CONFLICTS];
 	struct certificate cert; /* the most recent certificate; number NULL when none */
-	int tier;                /* search result: 0 same prefecture, 1 neighbour, 2 block, 3 remote */
+	int tier; /* search result: 0 same prefecture, 1 neighbour, 2 block, 3 remote */
 };
 
 /* Default visibilities for a new profile. */

@@ -37,7 +37,8 @@ static void certificates_job(struct db *db, int64_t now)
 		return;
 	}
 	if (expired || n)
-		fprintf(stderr, "kakekomi: %d certificate(s) expired, %d reminder(s)\n", expired, n);
+		fprintf(stderr, "kakekomi: %d certificate(s) expired, %d reminder(s)\n", expired,
+		        n);
 }
 
 void worker_run_jobs(void)

@@ -21,7 +21,7 @@ static const char SQL_LIST[] =
 static const char SQL_COUNT[] = "SELECT count(*) FROM accounts";
 static const char SQL_DELETE[] = "DELETE FROM accounts WHERE id = ?";
 static const char SQL_SCRUB_AUDIT[] =
-	"UPDATE audit_log SET ip = NULL, detail = NULL WHERE account_id = ?1 OR actor_id = ?1";
+    "UPDATE audit_log SET ip = NULL, detail = NULL WHERE account_id = ?1 OR actor_id = ?1";
 static const char SQL_SCRUB_FAILURES[] = "DELETE FROM login_failures WHERE email = ?";
 static const char SQL_SET_CONSENT[] = "UPDATE accounts SET consent_at = ? WHERE id = ?";
 static const char SQL_CONSENT[] = "SELECT coalesce(consent_at, 0) FROM accounts WHERE id = ?";

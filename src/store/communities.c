@@ -1,28 +1,28 @@
 #include "store/communities.h"
 
 static const char SQL_INSERT[] =
-	"INSERT INTO communities(name, type, description, contact, created_at) VALUES (?, ?, ?, ?, ?)";
+    "INSERT INTO communities(name, type, description, contact, created_at) VALUES (?, ?, ?, ?, ?)";
 static const char SQL_ADD_PREF[] =
-	"INSERT OR IGNORE INTO community_prefectures(community_id, prefecture) VALUES (?, ?)";
+    "INSERT OR IGNORE INTO community_prefectures(community_id, prefecture) VALUES (?, ?)";
 static const char SQL_GET[] =
-	"SELECT id, name, type, description, contact,"
-	" (SELECT count(*) FROM community_members m WHERE m.community_id = c.id)"
-	" FROM communities c WHERE id = ?";
+    "SELECT id, name, type, description, contact,"
+    " (SELECT count(*) FROM community_members m WHERE m.community_id = c.id)"
+    " FROM communities c WHERE id = ?";
 static const char SQL_PREFS[] =
-	"SELECT prefecture FROM community_prefectures WHERE community_id = ? ORDER BY prefecture";
-static const char SQL_LIST[] =
-	"SELECT id FROM communities c WHERE (?1 IS NULL OR type = ?1)"
-	" AND (?2 IS NULL OR EXISTS (SELECT 1 FROM community_prefectures p"
-	"      WHERE p.community_id = c.id AND p.prefecture = ?2))"
-	" ORDER BY name, id LIMIT ?3";
+    "SELECT prefecture FROM community_prefectures WHERE community_id = ? ORDER BY prefecture";
+static const char SQL_LIST[] = "SELECT id FROM communities c WHERE (?1 IS NULL OR type = ?1)"
+                               " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM community_prefectures p"
+                               "      WHERE p.community_id = c.id AND p.prefecture = ?2))"
+                               " ORDER BY name, id LIMIT ?3";
 static const char SQL_OF_EXPERT[] =
-	"SELECT community_id FROM community_members WHERE expert_id = ? ORDER BY community_id LIMIT ?";
+    "SELECT community_id FROM community_members WHERE expert_id = ? ORDER BY community_id LIMIT ?";
 static const char SQL_JOIN[] =
-	"INSERT INTO community_members(community_id, expert_id, joined_at) VALUES (?, ?, ?)";
-static const char SQL_LEAVE[] = "DELETE FROM community_members WHERE community_id = ? AND expert_id = ?";
+    "INSERT INTO community_members(community_id, expert_id, joined_at) VALUES (?, ?, ?)";
+static const char SQL_LEAVE[] =
+    "DELETE FROM community_members WHERE community_id = ? AND expert_id = ?";
 static const char SQL_MEMBERS[] =
-	"SELECT m.expert_id FROM community_members m JOIN experts e ON e.account_id = m.expert_id"
-	" WHERE m.community_id = ? AND e.hidden = 0 ORDER BY m.joined_at, m.expert_id LIMIT ?";
+    "SELECT m.expert_id FROM community_members m JOIN experts e ON e.account_id = m.expert_id"
+    " WHERE m.community_id = ? AND e.hidden = 0 ORDER BY m.joined_at, m.expert_id LIMIT ?";
 
 int communities_create(struct db *db, const struct community *c, int64_t *id)
 {
@@ -85,7 +85,8 @@ int communities_get(struct db *db, struct arena *a, int64_t id, struct community
 }
 
 /* Run an id query, then load each community. */
-static int load_ids(struct db *db, struct arena *a, sqlite3_stmt *st, struct community *out, int max)
+static int load_ids(struct db *db, struct arena *a, sqlite3_stmt *st, struct community *out,
+                    int max)
 {
 	int64_t ids[256];
 	int n = 0;
@@ -100,7 +101,7 @@ static int load_ids(struct db *db, struct arena *a, sqlite3_stmt *st, struct com
 }
 
 int communities_list(struct db *db, struct arena *a, const char *pref, const char *type,
-		     struct community *out, int max)
+                     struct community *out, int max)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_LIST);
 	if (!st)
@@ -114,7 +115,7 @@ int communities_list(struct db *db, struct arena *a, const char *pref, const cha
 }
 
 int communities_of_expert(struct db *db, struct arena *a, int64_t expert_id, struct community *out,
-			  int max)
+                          int max)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_OF_EXPERT);
 	if (!st)

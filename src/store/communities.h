@@ -19,10 +19,10 @@ int communities_create(struct db *db, const struct community *c, int64_t *id);
 int communities_get(struct db *db, struct arena *a, int64_t id, struct community *out);
 /* Filtered by prefecture and type (NULL for any), by name; at most max. */
 int communities_list(struct db *db, struct arena *a, const char *pref, const char *type,
-		     struct community *out, int max);
+                     struct community *out, int max);
 /* Communities an expert belongs to. */
 int communities_of_expert(struct db *db, struct arena *a, int64_t expert_id, struct community *out,
-			  int max);
+                          int max);
 /* KK_OK, or KK_CONFLICT when already a member. */
 int communities_join(struct db *db, int64_t id, int64_t expert_id);
 /* KK_OK, or KK_NOTFOUND when not a member. */

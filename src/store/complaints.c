@@ -1,17 +1,19 @@
 #include "store/complaints.h"
 
 static const char SQL_ADD[] =
-	"INSERT INTO complaints(expert_id, filed_by, body, created_at) VALUES (?, ?, ?, ?)";
+    "INSERT INTO complaints(expert_id, filed_by, body, created_at) VALUES (?, ?, ?, ?)";
 static const char SQL_LIST[] =
-	"SELECT id, expert_id, coalesce(filed_by, 0), created_at, body, status, coalesce(resolution, '')"
-	" FROM complaints WHERE ?1 IS NULL OR status = ?1 ORDER BY id DESC LIMIT ?2";
-static const char SQL_GET[] =
-	"SELECT id, expert_id, coalesce(filed_by, 0), created_at, body, status, coalesce(resolution, '')"
-	" FROM complaints WHERE id = ?";
-static const char SQL_RESOLVE[] =
-	"UPDATE complaints SET status = ?, resolution = ?, resolved_at = ? WHERE id = ? AND status = 'open'";
+    "SELECT id, expert_id, coalesce(filed_by, 0), created_at, body, status, coalesce(resolution, "
+    "'')"
+    " FROM complaints WHERE ?1 IS NULL OR status = ?1 ORDER BY id DESC LIMIT ?2";
+static const char SQL_GET[] = "SELECT id, expert_id, coalesce(filed_by, 0), created_at, body, "
+                              "status, coalesce(resolution, '')"
+                              " FROM complaints WHERE id = ?";
+static const char SQL_RESOLVE[] = "UPDATE complaints SET status = ?, resolution = ?, resolved_at = "
+                                  "? WHERE id = ? AND status = 'open'";
 
-int complaints_add(struct db *db, int64_t expert_id, int64_t filed_by, const char *body, int64_t *id)
+int complaints_add(struct db *db, int64_t expert_id, int64_t filed_by, const char *body,
+                   int64_t *id)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_ADD);
 	if (!st)
@@ -39,7 +41,8 @@ static void row(sqlite3_stmt *st, struct arena *a, struct complaint *c)
 	c->resolution = arena_strdup(a, db_text(st, 6));
 }
 
-int complaints_list(struct db *db, struct arena *a, const char *status, struct complaint *out, int max)
+int complaints_list(struct db *db, struct arena *a, const char *status, struct complaint *out,
+                    int max)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_LIST);
 	if (!st)

@@ -10,9 +10,11 @@ struct complaint {
 	const char *body, *status, *resolution;
 };
 
-int complaints_add(struct db *db, int64_t expert_id, int64_t filed_by, const char *body, int64_t *id);
+int complaints_add(struct db *db, int64_t expert_id, int64_t filed_by, const char *body,
+                   int64_t *id);
 /* status NULL for all; newest first. */
-int complaints_list(struct db *db, struct arena *a, const char *status, struct complaint *out, int max);
+int complaints_list(struct db *db, struct arena *a, const char *status, struct complaint *out,
+                    int max);
 int complaints_get(struct db *db, struct arena *a, int64_t id, struct complaint *out);
 int complaints_resolve(struct db *db, int64_t id, const char *status, const char *resolution);
 

@@ -1,31 +1,31 @@
 #include "store/credentials.h"
 
 static const char SQL_ISSUE[] =
-	"INSERT INTO certificates(number, expert_id, level, issued_on, expires_on, status, issued_by,"
-	" updated_at) VALUES (?, ?, ?, ?, ?, 'valid', ?, ?)";
+    "INSERT INTO certificates(number, expert_id, level, issued_on, expires_on, status, issued_by,"
+    " updated_at) VALUES (?, ?, ?, ?, ?, 'valid', ?, ?)";
 static const char SQL_GET[] =
-	"SELECT number, level, status, issued_on, expires_on, coalesce(status_reason, ''), expert_id"
-	" FROM certificates WHERE number = ?";
+    "SELECT number, level, status, issued_on, expires_on, coalesce(status_reason, ''), expert_id"
+    " FROM certificates WHERE number = ?";
 static const char SQL_STATUS[] =
-	"UPDATE certificates SET status = ?, status_reason = ?, updated_at = ? WHERE number = ?";
+    "UPDATE certificates SET status = ?, status_reason = ?, updated_at = ? WHERE number = ?";
 static const char SQL_RENEW[] =
-	"UPDATE certificates SET status = 'valid', status_reason = NULL, expires_on = ?,"
-	" reminded_at = NULL, updated_at = ? WHERE number = ?";
+    "UPDATE certificates SET status = 'valid', status_reason = NULL, expires_on = ?,"
+    " reminded_at = NULL, updated_at = ? WHERE number = ?";
 static const char SQL_EXPIRE[] =
-	"UPDATE certificates SET status = 'expired', updated_at = ? WHERE status = 'valid'"
-	" AND expires_on < ?";
+    "UPDATE certificates SET status = 'expired', updated_at = ? WHERE status = 'valid'"
+    " AND expires_on < ?";
 static const char SQL_DUE[] =
-	"UPDATE certificates SET reminded_at = ? WHERE id IN (SELECT id FROM certificates"
-	" WHERE status = 'valid' AND expires_on <= ? AND reminded_at IS NULL LIMIT 256)"
-	" RETURNING expert_id";
+    "UPDATE certificates SET reminded_at = ? WHERE id IN (SELECT id FROM certificates"
+    " WHERE status = 'valid' AND expires_on <= ? AND reminded_at IS NULL LIMIT 256)"
+    " RETURNING expert_id";
 static const char SQL_CPD_ADD[] =
-	"INSERT INTO cpd_activities(expert_id, kind, hours_tenths, points, date, note, created_at)"
-	" VALUES (?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO cpd_activities(expert_id, kind, hours_tenths, points, date, note, created_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_CPD_LIST[] =
-	"SELECT id, kind, date, note, hours_tenths, points FROM cpd_activities WHERE expert_id = ?"
-	" ORDER BY date DESC, id DESC LIMIT ?";
+    "SELECT id, kind, date, note, hours_tenths, points FROM cpd_activities WHERE expert_id = ?"
+    " ORDER BY date DESC, id DESC LIMIT ?";
 static const char SQL_CPD_SUM[] =
-	"SELECT coalesce(sum(points), 0) FROM cpd_activities WHERE expert_id = ? AND date >= ?";
+    "SELECT coalesce(sum(points), 0) FROM cpd_activities WHERE expert_id = ? AND date >= ?";
 
 static int done(struct db *db, sqlite3_stmt *st, const char *what)
 {
@@ -39,7 +39,7 @@ static int done(struct db *db, sqlite3_stmt *st, const char *what)
 }
 
 int certificates_issue(struct db *db, const char *number, int64_t expert_id, const char *level,
-		       const char *issued_on, const char *expires_on, int64_t issued_by)
+                       const char *issued_on, const char *expires_on, int64_t issued_by)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_ISSUE);
 	if (!st)
@@ -75,7 +75,7 @@ int certificates_get(struct db *db, struct arena *a, const char *number, struct 
 }
 
 int certificates_set_status(struct db *db, const char *number, const char *status,
-			    const char *reason)
+                            const char *reason)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_STATUS);
 	if (!st)
@@ -131,7 +131,7 @@ int certificates_due_reminders(struct db *db, const char *until, int64_t *ids, i
 }
 
 int cpd_add(struct db *db, int64_t expert_id, const char *kind, int hours_tenths, int points,
-	    const char *date, const char *note, int64_t *id)
+            const char *date, const char *note, int64_t *id)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_CPD_ADD);
 	if (!st)

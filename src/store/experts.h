@@ -18,16 +18,19 @@ struct expert_query {
 	const char *skill; /* NULL for any */
 	int min_level;     /* with skill; 1 when unset */
 	const char *role;
-	int mode;          /* MODE_* or 0 */
-	int on_call;       /* -1 any, 0, 1 */
-	int certified;     /* -1 any, 0, 1 */
-	const char *q;     /* words in the name or (if visible) the biography */
-	int caller_level;  /* enum vis_level the caller may see, for filters on such fields */
+	int mode;         /* MODE_* or 0 */
+	int on_call;      /* -1 any, 0, 1 */
+	int certified;    /* -1 any, 0, 1 */
+	const char *q;    /* words in the name or (if visible) the biography */
+	int caller_level; /* enum vis_level the caller may see, for filters on such fields */
 	int offset, limit;
 };
 
+/* Up to max expert ids greater than after, in order (for exports). */
+int experts_ids_after(struct db *db, int64_t after, int64_t *ids, int max);
+
 /* Ids of matching, not hidden experts, nearest first; *total counts all matches. */
 int experts_search(struct db *db, const struct expert_query *q, int64_t *ids, int *tiers, int *n,
-		   int64_t *total);
+                   int64_t *total);
 
 #endif

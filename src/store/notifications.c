@@ -1,15 +1,15 @@
 #include "store/notifications.h"
 
 static const char SQL_ADD[] =
-	"INSERT INTO notifications(account_id, kind, args, link, created_at) VALUES (?, ?, ?, ?, ?)";
+    "INSERT INTO notifications(account_id, kind, args, link, created_at) VALUES (?, ?, ?, ?, ?)";
 static const char SQL_LIST[] =
-	"SELECT id, kind, args, link, created_at, read_at IS NULL FROM notifications"
-	" WHERE account_id = ? ORDER BY id DESC LIMIT ?";
+    "SELECT id, kind, args, link, created_at, read_at IS NULL FROM notifications"
+    " WHERE account_id = ? ORDER BY id DESC LIMIT ?";
 static const char SQL_READ[] =
-	"UPDATE notifications SET read_at = ? WHERE account_id = ? AND read_at IS NULL";
+    "UPDATE notifications SET read_at = ? WHERE account_id = ? AND read_at IS NULL";
 
 int notifications_add(struct db *db, int64_t account_id, const char *kind, const char *args,
-		      const char *link)
+                      const char *link)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_ADD);
 	if (!st)
@@ -25,7 +25,7 @@ int notifications_add(struct db *db, int64_t account_id, const char *kind, const
 }
 
 int notifications_list(struct db *db, struct arena *a, int64_t account_id, struct notification *out,
-		       int max)
+                       int max)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_LIST);
 	if (!st)

@@ -14,10 +14,10 @@ struct notification {
 };
 
 int notifications_add(struct db *db, int64_t account_id, const char *kind, const char *args,
-		      const char *link);
+                      const char *link);
 /* Newest first, at most max. */
 int notifications_list(struct db *db, struct arena *a, int64_t account_id, struct notification *out,
-		       int max);
+                       int max);
 int notifications_mark_read(struct db *db, int64_t account_id);
 
 #endif

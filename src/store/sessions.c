@@ -97,3 +97,50 @@ int sessions_expire(struct db *db, int64_t idle_before, int64_t created_before)
 	sqlite3_bind_int64(st, 2, created_before);
 	return run(db, st, "sessions_expire");
 }
+
+static const char SQL_RESET_ADD[] = "INSERT INTO password_resets(token_hash, account_id, "
+                                    "created_at, expires_at) VALUES (?, ?, ?, ?)";
+static const char SQL_RESET_FIND[] = "SELECT account_id FROM password_resets WHERE token_hash = ?"
+                                     " AND used_at IS NULL AND expires_at > ?";
+static const char SQL_RESET_USE[] = "UPDATE password_resets SET used_at = ?2 WHERE token_hash = ?1"
+                                    " AND used_at IS NULL AND expires_at > ?2";
+
+int resets_create(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], int64_t account_id,
+                  int64_t expires_at)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_RESET_ADD);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, account_id);
+	sqlite3_bind_int64(st, 3, db_now());
+	sqlite3_bind_int64(st, 4, expires_at);
+	return run(db, st, "resets_create");
+}
+
+int resets_find(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
+                int64_t *account_id)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_RESET_FIND);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*account_id = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return rc == SQLITE_ROW ? KK_OK : rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
+}
+
+int resets_use(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], int64_t now)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_RESET_USE);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now);
+	if (run(db, st, "resets_use") < 0)
+		return KK_ERR;
+	return sqlite3_changes(db_handle(db)) ? KK_OK : KK_NOTFOUND;
+}

@@ -24,4 +24,12 @@ int sessions_delete_account(struct db *db, int64_t account_id);
 /* Remove sessions idle since before idle_before or created before created_before. */
 int sessions_expire(struct db *db, int64_t idle_before, int64_t created_before);
 
+/* One-time password links. */
+int resets_create(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], int64_t account_id,
+                  int64_t expires_at);
+/* The account of an unused, unexpired link; KK_NOTFOUND otherwise. */
+int resets_find(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
+                int64_t *account_id);
+int resets_use(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], int64_t now);
+
 #endif

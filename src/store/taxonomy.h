@@ -9,7 +9,7 @@
 #include <stdbool.h>
 
 #define TAX_MAX_SKILLS 64
-#define TAX_MAX_ITEMS 16
+#define TAX_MAX_ITEMS  16
 
 struct tax_item {
 	char code[24];

@@ -56,6 +56,7 @@ static void nav(struct req *r, struct buf *b)
 		if (r->user->role & ROLE_ADMIN) {
 			nav_link(b, r, "/admin/accounts", "nav.admin_accounts");
 			nav_link(b, r, "/admin/complaints", "nav.admin_complaints");
+			nav_link(b, r, "/admin/import", "nav.admin_import");
 		}
 		html_lit(b, "<li>");
 		page_form_begin(b, r, "/logout", "inline");

@@ -1,0 +1,317 @@
+#include "app/seed.h"
+#include "app/auth.h"
+#include "domain/date.h"
+#include "domain/expert.h"
+#include "domain/token.h"
+#include "store/communities.h"
+#include "store/credentials.h"
+#include "store/experts.h"
+#include "store/prefectures.h"
+#include "store/taxonomy.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const surnames[] = {
+    "佐藤", "鈴木", "高橋",   "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤",
+    "吉田", "山田", "佐々木", "山口", "松本", "井上", "木村", "林",   "斎藤", "清水",
+    "山崎", "森",   "池田",   "橋本", "阿部", "石川", "山下", "中島", "石井", "小川",
+    "前田", "岡田", "長谷川", "藤田", "後藤", "近藤", "村上", "遠藤", "青木", "坂本",
+    "金城", "比嘉", "大城",   "新垣", "工藤", "菊地", "千葉", "今井", "原田", "河野"};
+static const char *const given[] = {
+    "大輔", "健太", "翔太", "拓也", "直樹",   "誠",   "浩二", "和也",   "亮",   "隆",
+    "美咲", "陽子", "由美", "恵",   "真由美", "彩",   "香織", "智子",   "裕子", "さくら",
+    "一郎", "修",   "正人", "勝",   "茂",     "明美", "京子", "久美子", "千尋", "葵",
+    "蓮",   "悠真", "陽菜", "結衣", "大和",   "湊",   "花子", "太郎",   "次郎", "舞"};
+static const char *const employers[] = {"地域の情報システム会社",
+                                        "地方銀行",
+                                        "製造業の情報システム部門",
+                                        "ITコンサルティング会社",
+                                        "大学",
+                                        "高専",
+                                        "自治体の情報政策課",
+                                        "セキュリティベンダー",
+                                        "通信事業者",
+                                        "個人事業主"};
+static const char *const bios[] = {
+    "中小企業の情報セキュリティ対策を、経営者目線でわかりやすく支援します。",
+    "ランサムウェア被害の初動対応と復旧を数多く経験しています。",
+    "工場のネットワークや制御システムの守り方を現場と一緒に考えます。",
+    "Microsoft 365 やクラウドの設定見直しが得意です。",
+    "地域の勉強会で啓発セミナーの講師をしています。",
+    "定年後、地元の企業のお役に立ちたいと活動しています。",
+    "育児が一段落し、リモートで相談に乗っています。",
+    "Webサイトの脆弱性診断と改修の助言を行っています。",
+    "取引先から求められるセキュリティ対策の整理をお手伝いします。",
+    "Uターンして地元でIT支援を始めました。"};
+static const char *const vendors[] = {"ウイルス対策ソフトA社", "UTM製品B社", "クラウドC社",
+                                      "複合機D社", "回線E社"};
+
+/* splitmix64: small, fast, and the same sequence everywhere. */
+static uint64_t rnd_state;
+static uint64_t rnd(void)
+{
+	uint64_t z = (rnd_state += 0x9E3779B97F4A7C15ULL);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+static int pick(int n)
+{
+	return (int)(rnd() % (uint64_t)n);
+}
+#define PICK(arr) (arr)[pick((int)(sizeof(arr) / sizeof *(arr)))]
+
+static const char SQL_COUNT_SEEDED[] =
+    "SELECT count(*) FROM accounts WHERE email LIKE 'seed-%@kakekomi.example'";
+static const char SQL_MARK[] = "INSERT INTO settings(key, value) VALUES (?, 1)"
+                               " ON CONFLICT(key) DO NOTHING";
+static const char SQL_MARKED[] = "SELECT count(*) FROM settings WHERE key = ?";
+
+static int64_t scalar(struct db *db, const char *sql, const char *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return -1;
+	if (arg)
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	db_done(st);
+	return v;
+}
+
+static int mark(struct db *db, const char *key)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_MARK);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	db_done(st);
+	return rc == SQLITE_DONE ? KK_OK : KK_ERR;
+}
+
+/* One generated expert number i; the account cannot log in ("!" is no Argon2 hash). */
+static int make_expert(struct db *db, struct arena *a, int64_t i, int64_t *id)
+{
+	const struct taxonomy *tax = taxonomy();
+	const struct prefecture *prefs = prefectures_all();
+	char name[64], email[64];
+	snprintf(name, sizeof name, "%s %s", PICK(surnames), PICK(given));
+	snprintf(email, sizeof email, "seed-%lld@kakekomi.example", (long long)i);
+	const char *pref = prefs[i < PREF_COUNT ? i : pick(PREF_COUNT)].code;
+	if (accounts_create(db, email, "!", name, "expert", pref, id) != KK_OK)
+		return KK_ERR;
+	struct expert e;
+	memset(&e, 0, sizeof e);
+	e.id = *id;
+	e.display_name = arena_strdup(a, name);
+	e.prefecture = pref;
+	e.remote = pick(20) == 0; /* few work nationwide */
+	e.modes = 1 + pick(3);
+	e.hours_per_week = 1 + pick(12);
+	e.on_call = pick(3) == 0;
+	e.bio = PICK(bios);
+	e.employer = PICK(employers);
+	e.employer_supports = pick(2);
+	e.background = tax->backgrounds[pick(tax->nbackgrounds)].code;
+	e.ethics_accepted_at = pick(10) ? db_now() - pick(300) * 86400 : 0;
+	expert_default_visibility(e.vis);
+	e.languages[e.nlanguages++] = "ja";
+	if (pick(4) == 0)
+		e.languages[e.nlanguages++] = "en";
+	/* Serve one or two neighbours half of the time. */
+	const struct prefecture *home = prefecture_by_code(pref);
+	for (int k = 0; k < home->nneighbours && k < 2; k++)
+		if (pick(2))
+			e.serves[e.nserves++] = home->neighbours[k];
+	int nskills = 1 + pick(4);
+	for (int k = 0; k < nskills; k++) {
+		const char *code = tax->skills[pick(tax->nskills)].code;
+		bool dup = false;
+		for (int j = 0; j < e.nskills; j++)
+			dup |= strcmp(e.skills[j].code, code) == 0;
+		if (!dup) {
+			e.skills[e.nskills].code = code;
+			e.skills[e.nskills].level = 1 + pick(4);
+			e.nskills++;
+		}
+	}
+	e.roles[e.nroles++] = tax->roles[pick(tax->nroles)].code;
+	if (pick(3) == 0 && strcmp(e.roles[0], tax->roles[0].code) != 0)
+		e.roles[e.nroles++] = tax->roles[0].code;
+	if (pick(6) == 0)
+		e.conflicts[e.nconflicts++] = PICK(vendors);
+	if (experts_save(db, &e) != KK_OK)
+		return KK_ERR;
+	/* A third hold a certificate; a few of those have lapsed. */
+	if (pick(3) == 0) {
+		char number[CERT_NUMBER_TEXT], issued[11], expires[11];
+		token_cert_number(number);
+		date_jst(db_now() - pick(700) * 86400, issued);
+		date_add_years(issued, 1, expires);
+		if (certificates_issue(db, number, e.id, pick(4) ? "basic" : "advanced", issued,
+		                       expires, 0) != KK_OK)
+			return KK_ERR;
+	}
+	return KK_OK;
+}
+
+int seed_experts(struct db *db, int n)
+{
+	int64_t start = scalar(db, SQL_COUNT_SEEDED, NULL);
+	if (start < 0 || !taxonomy() || !prefectures_all())
+		return KK_ERR;
+	rnd_state = 20190318u + (uint64_t)start; /* the date of the minutes */
+	struct arena *a = arena_new();
+	int rc = KK_OK;
+	for (int i = 0; i < n && rc == KK_OK; i += 1000) {
+		if (db_begin(db) < 0) {
+			rc = KK_ERR;
+			break;
+		}
+		for (int k = i; k < n && k < i + 1000 && rc == KK_OK; k++) {
+			int64_t id;
+			rc = make_expert(db, a, start + k, &id);
+		}
+		if (rc == KK_OK && db_commit(db) < 0)
+			rc = KK_ERR;
+		if (rc != KK_OK)
+			db_rollback(db);
+		if (n >= 10000 && (i / 1000) % 10 == 9)
+			fprintf(stderr, "seed: %d experts\n", i + 1000);
+	}
+	arena_free(a);
+	return rc;
+}
+
+/* Type and the words after the prefecture's name. */
+static const char *const community_kinds[][2] = {
+    {"chamber", "商工会議所 中小企業相談窓口"},
+    {"network", "サイバーセキュリティ勉強会"},
+    {"municipality", " 情報政策課"},
+    {"university", " 高専・大学セキュリティ人材ネットワーク"},
+    {"police", "警察 サイバー犯罪相談窓口"},
+    {"vendor", " ITベンダー協議会"},
+};
+
+static int seed_communities(struct db *db)
+{
+	const struct prefecture *prefs = prefectures_all();
+	int rc = KK_OK;
+	for (int i = 0; i < 30 && rc == KK_OK; i++) {
+		const struct prefecture *p = &prefs[(i * 7) % PREF_COUNT];
+		const char *const *kind = community_kinds[i % 6];
+		char name[160], desc[200];
+		snprintf(name, sizeof name, "%s%s", p->name_ja, kind[1]);
+		snprintf(desc, sizeof desc, "%sで中小企業のセキュリティ向上に取り組んでいます。",
+		         p->name_ja);
+		struct community c = {0, name, kind[0], desc, "info@kakekomi.example", 0, 0, {0}};
+		c.prefs[c.nprefs++] = p->code;
+		for (int k = 0; k < p->nneighbours && k < 2 && i % 3 == 0; k++)
+			c.prefs[c.nprefs++] = p->neighbours[k];
+		int64_t id;
+		rc = communities_create(db, &c, &id);
+		/* Members: seeded experts of that prefecture (the first 47 are one per prefecture).
+		 */
+		for (int k = 0; rc == KK_OK && k < 3; k++) {
+			int64_t expert = k == 0 ? (i * 7) % PREF_COUNT : 47 + pick(253);
+			char email[64];
+			snprintf(email, sizeof email, "seed-%lld@kakekomi.example",
+			         (long long)expert);
+			struct account acc;
+			struct arena *a = arena_new();
+			if (accounts_by_email(db, a, email, &acc) == KK_OK)
+				communities_join(db, id, acc.id);
+			arena_free(a);
+		}
+	}
+	return rc;
+}
+
+struct demo_account {
+	const char *email, *role, *name, *pref;
+};
+
+static const struct demo_account demo_accounts[] = {
+    {"admin@kakekomi.example", "admin", "運営事務局", "13"},
+    {"desk@kakekomi.example", "desk", "大阪商工会議所 相談窓口", "27"},
+    {"expert@kakekomi.example", "expert", "山田 花子", "27"},
+    {"sme@kakekomi.example", "sme", "株式会社なにわ製作所", "27"},
+};
+static const char demo_password[] = "kakekomi-demo";
+
+static int demo_profile(struct db *db, struct arena *a)
+{
+	struct account acc;
+	struct expert e;
+	if (accounts_by_email(db, a, "expert@kakekomi.example", &acc) != KK_OK)
+		return KK_ERR;
+	if (experts_get(db, a, acc.id, &e) == KK_OK)
+		return KK_OK;
+	memset(&e, 0, sizeof e);
+	e.id = acc.id;
+	e.display_name = acc.display_name;
+	e.prefecture = "27";
+	e.serves[e.nserves++] = "26";
+	e.serves[e.nserves++] = "28";
+	e.modes = MODE_REMOTE | MODE_ONSITE;
+	e.hours_per_week = 6;
+	e.on_call = true;
+	e.bio = "大阪の製造業・小売業を中心に、インシデント対応と社員向け研修をしています。";
+	e.employer = "なにわセキュリティ合同会社";
+	e.employer_supports = true;
+	e.background = "side_job";
+	e.ethics_accepted_at = db_now();
+	expert_default_visibility(e.vis);
+	e.languages[e.nlanguages++] = "ja";
+	e.languages[e.nlanguages++] = "en";
+	e.skills[e.nskills++] = (struct expert_skill){"incident_response", 3};
+	e.skills[e.nskills++] = (struct expert_skill){"awareness", 4};
+	e.skills[e.nskills++] = (struct expert_skill){"malware", 3};
+	e.roles[e.nroles++] = "responder";
+	e.roles[e.nroles++] = "trainer";
+	if (experts_save(db, &e) != KK_OK)
+		return KK_ERR;
+	char number[CERT_NUMBER_TEXT], issued[11], expires[11];
+	token_cert_number(number);
+	date_jst(db_now(), issued);
+	date_add_years(issued, 1, expires);
+	return certificates_issue(db, number, e.id, "basic", issued, expires, 0);
+}
+
+int seed_demo(struct db *db)
+{
+	struct arena *a = arena_new();
+	int rc = KK_OK;
+	for (size_t i = 0; i < sizeof demo_accounts / sizeof *demo_accounts && rc == KK_OK; i++) {
+		const struct demo_account *d = &demo_accounts[i];
+		struct account existing;
+		int64_t id;
+		if (accounts_by_email(db, a, d->email, &existing) == KK_OK)
+			continue;
+		rc = auth_create_account(db, d->email, demo_password, d->name, d->role, d->pref,
+		                         &id);
+	}
+	if (rc == KK_OK && scalar(db, SQL_MARKED, "seed_demo") == 0) {
+		rc = seed_experts(db, 300);
+		if (rc == KK_OK && db_begin(db) == KK_OK) {
+			rc = seed_communities(db);
+			if (rc == KK_OK)
+				rc = demo_profile(db, a);
+			if (rc == KK_OK)
+				rc = mark(db, "seed_demo");
+			if (rc == KK_OK)
+				rc = db_commit(db);
+			if (rc != KK_OK)
+				db_rollback(db);
+		}
+	}
+	arena_free(a);
+	if (rc == KK_OK) {
+		printf("demo accounts (password: %s):\n", demo_password);
+		for (size_t i = 0; i < sizeof demo_accounts / sizeof *demo_accounts; i++)
+			printf("  %-8s %s\n", demo_accounts[i].role, demo_accounts[i].email);
+	}
+	return rc;
+}

@@ -1,0 +1,15 @@
+/* seed.h — demo and benchmark data, generated reproducibly. */
+#ifndef KK_APP_SEED_H
+#define KK_APP_SEED_H
+
+#include "store/db.h"
+
+/* The demo accounts (printed), 300 experts over all 47 prefectures and 30
+ * communities. Idempotent: a second run adds nothing. */
+int seed_demo(struct db *db);
+
+/* n generated experts (accounts that cannot log in) from a fixed seed: the same
+ * n gives the same data. Experts are numbered after those already seeded. */
+int seed_experts(struct db *db, int n);
+
+#endif
