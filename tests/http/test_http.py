@@ -560,7 +560,10 @@ class CommandLine(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         import sqlite3
         con = sqlite3.connect(os.path.join(d, "b.db"))
-        self.assertEqual(con.execute("SELECT count(*) FROM accounts").fetchone()[0], 4)
+        self.assertEqual(con.execute("SELECT count(*) FROM accounts WHERE email NOT LIKE 'seed-%'").fetchone()[0], 4)
+        self.assertEqual(con.execute("SELECT count(*) FROM experts").fetchone()[0], 301)
+        self.assertEqual(con.execute("SELECT count(DISTINCT prefecture) FROM experts").fetchone()[0], 47)
+        self.assertEqual(con.execute("SELECT count(*) FROM communities").fetchone()[0], 30)
         self.assertEqual(con.execute("SELECT count(*) FROM prefectures").fetchone()[0], 47)
         con.close()
         env_db = dict(os.environ, KAKEKOMI_DB=db)
