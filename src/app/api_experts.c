@@ -211,19 +211,26 @@ int expert_directory(struct req *r, const struct expert_query *q, struct expert 
 	return k;
 }
 
+int expert_directory_or_reply(struct req *r, struct expert_query *q, int *page,
+                              struct expert **list, int64_t *total)
+{
+	if (!expert_query_or_reply(r, q, page))
+		return -1;
+	int n = expert_directory(r, q, list, total);
+	if (n < 0)
+		reply_error(r, 500, "internal");
+	return n;
+}
+
 void api_experts_list(struct req *r)
 {
 	struct expert_query q;
 	int page;
-	if (!expert_query_or_reply(r, &q, &page))
-		return;
 	struct expert *list;
 	int64_t total;
-	int n = expert_directory(r, &q, &list, &total);
-	if (n < 0) {
-		reply_error(r, 500, "internal");
+	int n = expert_directory_or_reply(r, &q, &page, &list, &total);
+	if (n < 0)
 		return;
-	}
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++) {
 		int level = expert_caller_level(r, list[i].id);

@@ -6,23 +6,30 @@
 #include "store/audit.h"
 #include "store/complaints.h"
 
-void api_complaints_file(struct req *r)
+int complaint_file(struct req *r, int64_t *expert_id, int64_t *id)
 {
 	static const struct field_spec spec[] = {{"body", FT_LINES, true, 10, 4000, NULL}};
 	struct field_val v[1];
 	struct expert e;
 	if (!expert_load_or_reply(r, req_param_id(r, 0), &e) || !input_or_reply(r, spec, 1, v))
-		return;
-	int64_t id;
-	if (db_begin(r->db) < 0 || complaints_add(r->db, e.id, r->user->id, v[0].s, &id) < 0 ||
+		return -1;
+	*expert_id = e.id;
+	if (db_begin(r->db) < 0 || complaints_add(r->db, e.id, r->user->id, v[0].s, id) < 0 ||
 	    audit_add(r->db, "complaint_filed", e.id, r->user->id, r->ip,
-	              arena_printf(r->a, "complaint %lld", (long long)id)) < 0 ||
+	              arena_printf(r->a, "complaint %lld", (long long)*id)) < 0 ||
 	    db_commit(r->db) < 0) {
 		db_rollback(r->db);
 		reply_error(r, 500, "internal");
-		return;
+		return -1;
 	}
-	reply_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
+	return 0;
+}
+
+void api_complaints_file(struct req *r)
+{
+	int64_t expert_id, id;
+	if (complaint_file(r, &expert_id, &id) == 0)
+		reply_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
 
 static json_t *complaint_json(const struct complaint *c)

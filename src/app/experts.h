@@ -27,7 +27,14 @@ bool expert_load_or_reply(struct req *r, int64_t id, struct expert *e);
 bool expert_query_or_reply(struct req *r, struct expert_query *q, int *page);
 int expert_directory(struct req *r, const struct expert_query *q, struct expert **out,
                      int64_t *total);
+/* Both of the above; replies itself on error and returns -1. */
+int expert_directory_or_reply(struct req *r, struct expert_query *q, int *page,
+                              struct expert **list, int64_t *total);
 #define DIRECTORY_PAGE 20
+
+/* File a complaint about expert {id} from the request; replies itself on error
+ * and returns -1, else 0 and the ids (api_moderation.c). */
+int complaint_file(struct req *r, int64_t *expert_id, int64_t *id);
 
 /* Credentials (api_credentials.c), shared with the pages. */
 bool certificate_load_or_reply(struct req *r, const char *number, struct certificate *c,

@@ -17,7 +17,6 @@ void page_logout_post(struct req *r);
 void page_account(struct req *r);
 void page_password_post(struct req *r);
 void page_lang_post(struct req *r);
-void page_account_export(struct req *r);
 void page_account_delete(struct req *r);
 /* pages_experts.c */
 void page_experts(struct req *r);

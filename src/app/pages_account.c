@@ -382,18 +382,6 @@ void page_lang_post(struct req *r)
 	reply_redirect(r, *next ? next : "/");
 }
 
-void page_account_export(struct req *r)
-{
-	json_t *j = privacy_export(r);
-	if (!j) {
-		reply_error(r, 500, "internal");
-		return;
-	}
-	audit_add(r->db, "data_exported", r->user->id, r->user->id, r->ip, NULL);
-	req_add_header(r, "Content-Disposition", "attachment; filename=\"kakekomi-export.json\"");
-	reply_json(r, 200, j);
-}
-
 void page_account_delete(struct req *r)
 {
 	static const struct field_spec spec[] = {

@@ -155,15 +155,11 @@ void page_experts(struct req *r)
 {
 	struct expert_query q;
 	int page;
-	if (!expert_query_or_reply(r, &q, &page))
-		return;
 	struct expert *list;
 	int64_t total;
-	int n = expert_directory(r, &q, &list, &total);
-	if (n < 0) {
-		reply_error(r, 500, "internal");
+	int n = expert_directory_or_reply(r, &q, &page, &list, &total);
+	if (n < 0)
 		return;
-	}
 	struct buf b;
 	buf_init(&b, r->a);
 	layout_begin(r, &b, "directory.title");
@@ -206,15 +202,6 @@ void page_experts(struct req *r)
 	html_lit(&b, "</nav>");
 	layout_end(r, &b);
 	reply_html(r, 200, &b);
-}
-
-static void fact(struct buf *b, struct req *r, const char *key, const char *value)
-{
-	html_lit(b, "<dt>");
-	page_msg(b, r, key);
-	html_lit(b, "</dt><dd>");
-	html_text(b, value);
-	html_lit(b, "</dd>");
 }
 
 static const char *yes_no(struct req *r, bool v)
@@ -264,8 +251,8 @@ void page_expert(struct req *r)
 	for (int i = 0; i < e.nserves; i++)
 		serves[i] = pref_name(r, e.serves[i]);
 	if (e.nserves)
-		fact(&b, r, "field.serves", joined(r, serves, e.nserves));
-	fact(&b, r, "field.remote", yes_no(r, e.remote));
+		page_fact(&b, r, "field.serves", joined(r, serves, e.nserves));
+	page_fact(&b, r, "field.remote", yes_no(r, e.remote));
 	if (e.vis[VF_MODES] <= level) {
 		const char *m[2];
 		int n = 0;
@@ -273,31 +260,32 @@ void page_expert(struct req *r)
 			m[n++] = i18n_get(r->lang, "mode.remote");
 		if (e.modes & MODE_ONSITE)
 			m[n++] = i18n_get(r->lang, "mode.onsite");
-		fact(&b, r, "field.modes", joined(r, m, n));
+		page_fact(&b, r, "field.modes", joined(r, m, n));
 	}
 	if (e.vis[VF_HOURS] <= level)
-		fact(&b, r, "field.hours_per_week", arena_printf(r->a, "%d h", e.hours_per_week));
+		page_fact(&b, r, "field.hours_per_week",
+		          arena_printf(r->a, "%d h", e.hours_per_week));
 	if (e.vis[VF_ON_CALL] <= level)
-		fact(&b, r, "field.on_call", yes_no(r, e.on_call));
+		page_fact(&b, r, "field.on_call", yes_no(r, e.on_call));
 	if (e.vis[VF_LANGUAGES] <= level)
-		fact(&b, r, "field.languages", joined(r, e.languages, e.nlanguages));
+		page_fact(&b, r, "field.languages", joined(r, e.languages, e.nlanguages));
 	if (e.vis[VF_EMPLOYER] <= level && *e.employer)
-		fact(&b, r, "field.employer", e.employer);
+		page_fact(&b, r, "field.employer", e.employer);
 	if (e.vis[VF_EMPLOYER_SUPPORTS] <= level)
-		fact(&b, r, "field.employer_supports", yes_no(r, e.employer_supports));
+		page_fact(&b, r, "field.employer_supports", yes_no(r, e.employer_supports));
 	if (e.vis[VF_BACKGROUND] <= level && e.background)
-		fact(&b, r, "field.background",
-		     item_name(r, taxonomy_background(e.background), e.background));
+		page_fact(&b, r, "field.background",
+		          item_name(r, taxonomy_background(e.background), e.background));
 	if (e.vis[VF_CONFLICTS] <= level)
-		fact(&b, r, "field.conflicts",
-		     e.nconflicts ? joined(r, e.conflicts, e.nconflicts)
-		                  : i18n_get(r->lang, "profile.no_conflicts"));
+		page_fact(&b, r, "field.conflicts",
+		          e.nconflicts ? joined(r, e.conflicts, e.nconflicts)
+		                       : i18n_get(r->lang, "profile.no_conflicts"));
 	if (e.vis[VF_ETHICS] <= level) {
 		char d[11] = "";
 		if (e.ethics_accepted_at)
 			date_jst(e.ethics_accepted_at, d);
-		fact(&b, r, "field.ethics_accepted",
-		     e.ethics_accepted_at ? d : i18n_get(r->lang, "common.no"));
+		page_fact(&b, r, "field.ethics_accepted",
+		          e.ethics_accepted_at ? d : i18n_get(r->lang, "common.no"));
 	}
 	if (e.cert.number && level >= VIS_DESKS) {
 		html_lit(&b, "<dt>");

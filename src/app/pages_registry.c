@@ -75,27 +75,14 @@ void page_verify(struct req *r)
 	html_attr_pair(&b, "class", arena_printf(r->a, "verdict cert-%s", c.status));
 	html_lit(&b, ">");
 	page_msg(&b, r, arena_printf(r->a, "verify.verdict.%s", c.status));
-	html_lit(&b, "</p><dl class=\"facts\"><dt>");
-	page_msg(&b, r, "cert.number");
-	html_lit(&b, "</dt><dd>");
-	html_text(&b, c.number);
-	html_lit(&b, "</dd><dt>");
-	page_msg(&b, r, "cert.holder");
-	html_lit(&b, "</dt><dd>");
-	html_text(&b, holder.display_name);
-	html_lit(&b, "</dd><dt>");
-	page_msg(&b, r, "field.level");
-	html_lit(&b, "</dt><dd>");
-	page_msg(&b, r, arena_printf(r->a, "cert.level.%s", c.level));
-	html_lit(&b, "</dd><dt>");
-	page_msg(&b, r, "cert.valid_from");
-	html_lit(&b, "</dt><dd>");
-	html_text(&b, c.issued_on);
-	html_lit(&b, "</dd><dt>");
-	page_msg(&b, r, "field.expires_on");
-	html_lit(&b, "</dt><dd>");
-	html_text(&b, c.expires_on);
-	html_lit(&b, "</dd></dl></section>");
+	html_lit(&b, "</p><dl class=\"facts\">");
+	page_fact(&b, r, "cert.number", c.number);
+	page_fact(&b, r, "cert.holder", holder.display_name);
+	page_fact(&b, r, "field.level",
+	          i18n_get(r->lang, arena_printf(r->a, "cert.level.%s", c.level)));
+	page_fact(&b, r, "cert.valid_from", c.issued_on);
+	page_fact(&b, r, "field.expires_on", c.expires_on);
+	html_lit(&b, "</dl></section>");
 	layout_end(r, &b);
 	reply_html(r, 200, &b);
 }
@@ -388,27 +375,17 @@ void page_ethics(struct req *r)
 
 void page_complaint_post(struct req *r)
 {
-	static const struct field_spec spec[] = {{"body", FT_LINES, true, 10, 4000, NULL}};
-	struct field_val v[1];
-	struct expert e;
-	if (!expert_load_or_reply(r, req_param_id(r, 0), &e) || !input_or_reply(r, spec, 1, v))
+	int64_t expert_id, id;
+	if (complaint_file(r, &expert_id, &id) < 0)
 		return;
-	int64_t id;
-	if (db_begin(r->db) < 0 || complaints_add(r->db, e.id, r->user->id, v[0].s, &id) < 0 ||
-	    audit_add(r->db, "complaint_filed", e.id, r->user->id, r->ip,
-	              arena_printf(r->a, "complaint %lld", (long long)id)) < 0 ||
-	    db_commit(r->db) < 0) {
-		db_rollback(r->db);
-		reply_error(r, 500, "internal");
-		return;
-	}
 	struct buf b;
 	buf_init(&b, r->a);
 	layout_begin(r, &b, "complaint.title");
 	html_lit(&b, "<section class=\"card narrow\">");
 	h1(&b, r, "complaint.title");
 	page_notice(&b, "notice", i18n_get(r->lang, "complaint.received"));
-	html_link(&b, arena_printf(r->a, "/experts/%lld", (long long)e.id), e.display_name, NULL);
+	html_link(&b, arena_printf(r->a, "/experts/%lld", (long long)expert_id),
+	          i18n_get(r->lang, "complaint.back"), NULL);
 	html_lit(&b, "</section>");
 	layout_end(r, &b);
 	reply_html(r, 200, &b);

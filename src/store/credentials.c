@@ -27,17 +27,6 @@ static const char SQL_CPD_LIST[] =
 static const char SQL_CPD_SUM[] =
     "SELECT coalesce(sum(points), 0) FROM cpd_activities WHERE expert_id = ? AND date >= ?";
 
-static int done(struct db *db, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log_error(db, what);
-		return KK_ERR;
-	}
-	return KK_OK;
-}
-
 int certificates_issue(struct db *db, const char *number, int64_t expert_id, const char *level,
                        const char *issued_on, const char *expires_on, int64_t issued_by)
 {
@@ -51,7 +40,7 @@ int certificates_issue(struct db *db, const char *number, int64_t expert_id, con
 	sqlite3_bind_text(st, 5, expires_on, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 6, issued_by);
 	sqlite3_bind_int64(st, 7, db_now());
-	return done(db, st, "certificates_issue");
+	return db_exec(db, st, "certificates_issue");
 }
 
 int certificates_get(struct db *db, struct arena *a, const char *number, struct certificate *out)
@@ -84,7 +73,7 @@ int certificates_set_status(struct db *db, const char *number, const char *statu
 	sqlite3_bind_text(st, 2, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, db_now());
 	sqlite3_bind_text(st, 4, number, -1, SQLITE_STATIC);
-	if (done(db, st, "certificates_set_status") < 0)
+	if (db_exec(db, st, "certificates_set_status") < 0)
 		return KK_ERR;
 	return sqlite3_changes(db_handle(db)) ? KK_OK : KK_NOTFOUND;
 }
@@ -97,7 +86,7 @@ int certificates_renew(struct db *db, const char *number, const char *expires_on
 	sqlite3_bind_text(st, 1, expires_on, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, db_now());
 	sqlite3_bind_text(st, 3, number, -1, SQLITE_STATIC);
-	if (done(db, st, "certificates_renew") < 0)
+	if (db_exec(db, st, "certificates_renew") < 0)
 		return KK_ERR;
 	return sqlite3_changes(db_handle(db)) ? KK_OK : KK_NOTFOUND;
 }
@@ -109,7 +98,7 @@ int certificates_expire(struct db *db, const char *today, int *changed)
 		return KK_ERR;
 	sqlite3_bind_int64(st, 1, db_now());
 	sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
-	if (done(db, st, "certificates_expire") < 0)
+	if (db_exec(db, st, "certificates_expire") < 0)
 		return KK_ERR;
 	*changed = sqlite3_changes(db_handle(db));
 	return KK_OK;
@@ -143,7 +132,7 @@ int cpd_add(struct db *db, int64_t expert_id, const char *kind, int hours_tenths
 	sqlite3_bind_text(st, 5, date, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, note ? note : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 7, db_now());
-	if (done(db, st, "cpd_add") < 0)
+	if (db_exec(db, st, "cpd_add") < 0)
 		return KK_ERR;
 	*id = sqlite3_last_insert_rowid(db_handle(db));
 	return KK_OK;

@@ -144,6 +144,17 @@ void db_done(sqlite3_stmt *st)
 		sqlite3_reset(st);
 }
 
+int db_exec(struct db *db, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_log_error(db, what);
+		return KK_ERR;
+	}
+	return KK_OK;
+}
+
 int db_begin(struct db *db)
 {
 	return exec(db, "BEGIN IMMEDIATE");

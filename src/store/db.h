@@ -46,6 +46,10 @@ int db_schema_version(struct db *db);
 /* Copy the live database to path with SQLite's online backup API. */
 int db_backup(struct db *db, const char *path);
 
+/* Step a statement that returns no rows, then reset it. KK_OK, or KK_ERR after
+ * logging what failed. */
+int db_exec(struct db *db, sqlite3_stmt *st, const char *what);
+
 /* Small helpers for the store modules. */
 const char *db_text(sqlite3_stmt *st, int col); /* never NULL */
 int64_t db_now(void);                           /* UTC seconds */

@@ -51,24 +51,13 @@ static const char SQL_LATEST_CERT[] =
 static const char SQL_SET_HIDDEN[] =
     "UPDATE experts SET hidden = ?, hidden_reason = ?, updated_at = ? WHERE account_id = ?";
 
-static int step_done(struct db *db, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log_error(db, what);
-		return KK_ERR;
-	}
-	return KK_OK;
-}
-
 static int by_id(struct db *db, const char *sql, int64_t id)
 {
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st)
 		return KK_ERR;
 	sqlite3_bind_int64(st, 1, id);
-	return step_done(db, st, sql);
+	return db_exec(db, st, sql);
 }
 
 static int pair(struct db *db, const char *sql, int64_t id, const char *text, int n, bool with_n)
@@ -80,7 +69,7 @@ static int pair(struct db *db, const char *sql, int64_t id, const char *text, in
 	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
 	if (with_n)
 		sqlite3_bind_int(st, 3, n);
-	return step_done(db, st, sql);
+	return db_exec(db, st, sql);
 }
 
 int experts_save(struct db *db, const struct expert *e)
@@ -111,7 +100,7 @@ int experts_save(struct db *db, const struct expert *e)
 	for (int f = 0; f < VF__MAX; f++)
 		sqlite3_bind_int(st, 14 + f, e->vis[f]);
 	sqlite3_bind_int64(st, 24, db_now());
-	if (step_done(db, st, "experts_save") < 0)
+	if (db_exec(db, st, "experts_save") < 0)
 		return KK_ERR;
 	if (by_id(db, SQL_DEL_SERVES, e->id) < 0 || by_id(db, SQL_DEL_SKILLS, e->id) < 0 ||
 	    by_id(db, SQL_DEL_ROLES, e->id) < 0 || by_id(db, SQL_DEL_CONFLICTS, e->id) < 0)
@@ -229,7 +218,7 @@ int experts_set_hidden(struct db *db, int64_t id, bool hidden, const char *reaso
 	sqlite3_bind_text(st, 2, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, db_now());
 	sqlite3_bind_int64(st, 4, id);
-	if (step_done(db, st, "experts_set_hidden") < 0)
+	if (db_exec(db, st, "experts_set_hidden") < 0)
 		return KK_ERR;
 	return sqlite3_changes(db_handle(db)) ? KK_OK : KK_NOTFOUND;
 }

@@ -13,17 +13,6 @@ static const char SQL_DELETE[] = "DELETE FROM sessions WHERE id = ?";
 static const char SQL_DELETE_ACCOUNT[] = "DELETE FROM sessions WHERE account_id = ?";
 static const char SQL_EXPIRE[] = "DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?";
 
-static int run(struct db *db, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log_error(db, what);
-		return KK_ERR;
-	}
-	return KK_OK;
-}
-
 int sessions_create(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], int64_t account_id,
                     const char *kind, int64_t *id)
 {
@@ -36,7 +25,7 @@ int sessions_create(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], i
 	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, now);
 	sqlite3_bind_int64(st, 5, now);
-	if (run(db, st, "sessions_create") < 0)
+	if (db_exec(db, st, "sessions_create") < 0)
 		return KK_ERR;
 	*id = sqlite3_last_insert_rowid(db_handle(db));
 	return KK_OK;
@@ -67,7 +56,7 @@ int sessions_touch(struct db *db, int64_t id, int64_t now)
 		return KK_ERR;
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, id);
-	return run(db, st, "sessions_touch");
+	return db_exec(db, st, "sessions_touch");
 }
 
 int sessions_delete(struct db *db, int64_t id)
@@ -76,7 +65,7 @@ int sessions_delete(struct db *db, int64_t id)
 	if (!st)
 		return KK_ERR;
 	sqlite3_bind_int64(st, 1, id);
-	return run(db, st, "sessions_delete");
+	return db_exec(db, st, "sessions_delete");
 }
 
 int sessions_delete_account(struct db *db, int64_t account_id)
@@ -85,7 +74,7 @@ int sessions_delete_account(struct db *db, int64_t account_id)
 	if (!st)
 		return KK_ERR;
 	sqlite3_bind_int64(st, 1, account_id);
-	return run(db, st, "sessions_delete_account");
+	return db_exec(db, st, "sessions_delete_account");
 }
 
 int sessions_expire(struct db *db, int64_t idle_before, int64_t created_before)
@@ -95,7 +84,7 @@ int sessions_expire(struct db *db, int64_t idle_before, int64_t created_before)
 		return KK_ERR;
 	sqlite3_bind_int64(st, 1, idle_before);
 	sqlite3_bind_int64(st, 2, created_before);
-	return run(db, st, "sessions_expire");
+	return db_exec(db, st, "sessions_expire");
 }
 
 static const char SQL_RESET_ADD[] = "INSERT INTO password_resets(token_hash, account_id, "
@@ -115,7 +104,7 @@ int resets_create(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], int
 	sqlite3_bind_int64(st, 2, account_id);
 	sqlite3_bind_int64(st, 3, db_now());
 	sqlite3_bind_int64(st, 4, expires_at);
-	return run(db, st, "resets_create");
+	return db_exec(db, st, "resets_create");
 }
 
 int resets_find(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
@@ -140,7 +129,7 @@ int resets_use(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], int64_
 		return KK_ERR;
 	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, now);
-	if (run(db, st, "resets_use") < 0)
+	if (db_exec(db, st, "resets_use") < 0)
 		return KK_ERR;
 	return sqlite3_changes(db_handle(db)) ? KK_OK : KK_NOTFOUND;
 }

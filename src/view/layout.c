@@ -226,3 +226,12 @@ void page_time(struct buf *b, int64_t utc)
 	strftime(s, sizeof s, "%Y-%m-%d %H:%M", &tm);
 	html_text(b, s);
 }
+
+void page_fact(struct buf *b, struct req *r, const char *key, const char *value)
+{
+	html_lit(b, "<dt>");
+	page_msg(b, r, key);
+	html_lit(b, "</dt><dd>");
+	html_text(b, value);
+	html_lit(b, "</dd>");
+}

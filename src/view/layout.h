@@ -40,6 +40,9 @@ void page_prefecture_select(struct buf *b, struct req *r, const char *name, cons
 /* A notice box (class "notice" or "error") with text already translated. */
 void page_notice(struct buf *b, const char *cls, const char *text);
 
+/* One <dt>label</dt><dd>value</dd> pair of a <dl class="facts">; key is a catalog key. */
+void page_fact(struct buf *b, struct req *r, const char *key, const char *value);
+
 /* Japan time for display: "2026-11-26 17:22". */
 void page_time(struct buf *b, int64_t utc);
 
