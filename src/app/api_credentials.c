@@ -129,6 +129,10 @@ static void change_status(struct req *r, const char *status, const char *event)
 		reply_error(r, 500, "internal");
 		return;
 	}
+	if (!r->is_api) { /* the admin's form on the profile page */
+		reply_redirect(r, arena_printf(r->a, "/experts/%lld", (long long)c.expert_id));
+		return;
+	}
 	certificates_get(r->db, r->a, c.number, &c);
 	reply_json(r, 200, cert_public_json(&c, holder.display_name));
 }

@@ -109,7 +109,9 @@ static void set_hidden(struct req *r, bool hidden)
 	} else if (id <= 0) {
 		rc = KK_NOTFOUND;
 	}
-	if (rc == KK_OK)
+	if (rc == KK_OK && !r->is_api) /* the admin's form on the profile page */
+		reply_redirect(r, arena_printf(r->a, "/experts/%lld", (long long)id));
+	else if (rc == KK_OK)
 		reply_json(r, 200, json_pack("{s:I,s:b}", "id", (json_int_t)id, "hidden", hidden));
 	else
 		reply_error(r, rc == KK_NOTFOUND ? 404 : 500,

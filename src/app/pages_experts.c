@@ -221,6 +221,19 @@ static const char *joined(struct req *r, const char *const *items, int n)
 	return b.p;
 }
 
+/* A one-line admin form: a required reason and a button. */
+static void admin_reason_form(struct buf *b, struct req *r, const char *action, const char *key)
+{
+	page_form_begin(b, r, action, "inline-form");
+	html_lit(b, "<div class=\"field\"><input type=\"text\" name=\"reason\" required "
+	            "maxlength=\"500\"");
+	html_attr_pair(b, "placeholder", i18n_get(r->lang, "field.reason"));
+	html_attr_pair(b, "aria-label", i18n_get(r->lang, "field.reason"));
+	html_lit(b, "></div><button type=\"submit\">");
+	page_msg(b, r, key);
+	html_lit(b, "</button></form>");
+}
+
 void page_expert(struct req *r)
 {
 	struct expert e;
@@ -342,7 +355,20 @@ void page_expert(struct req *r)
 		html_option(&b, "advanced", i18n_get(r->lang, "cert.level.advanced"), false);
 		html_lit(&b, "</select> <button type=\"submit\">");
 		page_msg(&b, r, "admin.expert.certify");
-		html_lit(&b, "</button></form></section>");
+		html_lit(&b, "</button></form>");
+		if (e.cert.number && strcmp(e.cert.status, "revoked") != 0) {
+			static const char *const actions[] = {"suspend", "revoke", "reinstate"};
+			for (int i = 0; i < 3; i++)
+				admin_reason_form(&b, r,
+				                  arena_printf(r->a, "/admin/certificates/%s/%s",
+				                               e.cert.number, actions[i]),
+				                  arena_printf(r->a, "admin.expert.%s", actions[i]));
+		}
+		admin_reason_form(&b, r,
+		                  arena_printf(r->a, "/admin/experts/%lld/%s", (long long)e.id,
+		                               e.hidden ? "unhide" : "hide"),
+		                  e.hidden ? "admin.expert.unhide" : "admin.expert.hide");
+		html_lit(&b, "</section>");
 	}
 	layout_end(r, &b);
 	reply_html(r, 200, &b);

@@ -44,6 +44,11 @@ const struct route app_routes[] = {
     {"GET", "/reset/{token}", page_reset, 0, RF_PERSONAL},
     {"POST", "/reset/{token}", page_reset_post, 0, RF_PERSONAL},
     {"POST", "/admin/experts/{id}/certify", page_admin_certify, ADMIN, 0},
+    {"POST", "/admin/experts/{id}/hide", api_experts_hide, ADMIN, 0},
+    {"POST", "/admin/experts/{id}/unhide", api_experts_unhide, ADMIN, 0},
+    {"POST", "/admin/certificates/{number}/suspend", api_certifications_suspend, ADMIN, 0},
+    {"POST", "/admin/certificates/{number}/revoke", api_certifications_revoke, ADMIN, 0},
+    {"POST", "/admin/certificates/{number}/reinstate", api_certifications_reinstate, ADMIN, 0},
     {"GET", "/admin/complaints", page_admin_complaints, ADMIN, RF_PERSONAL},
     {"POST", "/admin/complaints/{id}/resolve", page_admin_complaint_resolve, ADMIN, 0},
 

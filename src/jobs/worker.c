@@ -25,20 +25,25 @@ static void certificates_job(struct db *db, int64_t now)
 	char today[11], until[11];
 	date_jst(now, today);
 	date_add_days(today, app_config.cert_remind_days, until);
-	int expired = 0;
+	int expired = 0, reminded = 0;
 	if (db_begin(db) < 0)
 		return;
-	int64_t ids[256];
-	int n = certificates_due_reminders(db, until, ids, 256);
-	for (int i = 0; i < n; i++)
-		notifications_add(db, ids[i], "cert_expiring", NULL, "/experts/me/cpd");
-	if (certificates_expire(db, today, &expired) < 0 || db_commit(db) < 0) {
+	/* Expire first, so nobody is reminded of a certificate that has already lapsed. */
+	if (certificates_expire(db, today, &expired) < 0) {
 		db_rollback(db);
 		return;
 	}
-	if (expired || n)
+	int64_t ids[256];
+	reminded = certificates_due_reminders(db, until, ids, 256);
+	for (int i = 0; i < reminded; i++)
+		notifications_add(db, ids[i], "cert_expiring", NULL, "/experts/me/cpd");
+	if (db_commit(db) < 0) {
+		db_rollback(db);
+		return;
+	}
+	if (expired || reminded)
 		fprintf(stderr, "kakekomi: %d certificate(s) expired, %d reminder(s)\n", expired,
-		        n);
+		        reminded);
 }
 
 void worker_run_jobs(void)

@@ -339,6 +339,10 @@ class Certificates(unittest.TestCase):
         c = self.expert("cert4@example.jp")
         num = self.issue(c)["number"]
         self.srv.sql("UPDATE certificates SET expires_on = '2020-01-01' WHERE number = ?", num)
+        soon = self.expert("soon@example.jp")
+        soon_num = self.issue(soon)["number"]
+        self.srv.sql("UPDATE certificates SET expires_on = date('now', '+10 days') WHERE number = ?",
+                     soon_num)
         self.assertEqual(self.srv.stop(), 0)
         self.srv.start()  # the worker applies expiry at start, then every few minutes
         for _ in range(100):
@@ -346,6 +350,10 @@ class Certificates(unittest.TestCase):
                 break
             time.sleep(0.05)
         self.assertEqual(self.verify(num).json()["status"], "expired")
+        # Holders are reminded once, 30 days before expiry.
+        self.assertEqual(self.srv.sql("SELECT count(*) FROM notifications WHERE account_id = ?"
+                                      " AND kind = 'cert_expiring'", soon.id)[0][0], 1)
+        self.assertEqual(self.verify(soon_num).json()["status"], "valid")
         c.token = None
         c.login_api("cert4@example.jp", PW)
         r = c.api("POST", "/api/v1/certifications/%s/renew" % num)
@@ -364,6 +372,23 @@ class Certificates(unittest.TestCase):
         self.assertGreater(r.json()["expires_on"], "2026-01-01")
         other = self.expert("cert5@example.jp")
         self.assertEqual(other.api("POST", "/api/v1/certifications/%s/renew" % num).status, 404)
+
+    def test_admin_pages_suspend_and_hide(self):
+        c = self.expert("cert7@example.jp")
+        num = self.issue(c)["number"]
+        admin = self.srv.client()
+        admin.form("/login", {"email": "admin@example.jp", "password": PW})
+        page = admin.get("/experts/%d" % c.id)
+        self.assertIn("/admin/certificates/%s/suspend" % num, page.text)
+        csrf = admin.csrf_token("/experts/%d" % c.id)
+        self.assertEqual(admin.form("/admin/certificates/%s/suspend" % num, {}, csrf=csrf).status, 400)
+        r = admin.form("/admin/certificates/%s/suspend" % num, {"reason": "調査"}, csrf=csrf)
+        self.assertEqual(r.status, 303)
+        self.assertEqual(self.verify(num).json()["status"], "suspended")
+        r = admin.form("/admin/experts/%d/hide" % c.id, {"reason": "調査"}, csrf=csrf)
+        self.assertEqual(r.status, 303)
+        self.assertEqual(self.srv.client().get("/experts/%d" % c.id).status, 404)
+        self.assertEqual(c.form("/admin/experts/%d/unhide" % c.id, {"reason": "x"}, csrf=None).status, 403)
 
     def test_cpd_bad_input(self):
         c = self.expert("cert6@example.jp")
