@@ -4,9 +4,10 @@
 # Prints requests/s, p50 and p99 per scenario and the ratio to nginx.
 set -eu
 bin=$1
+cpid=
 dur=${BENCH_SECONDS:-10}
 dir=$(mktemp -d /tmp/kk-bench.XXXXXX)
-trap 'kill $kpid $npid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$dir"' EXIT INT TERM
+trap 'kill $kpid $npid $cpid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$dir"' EXIT INT TERM
 
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -54,6 +55,11 @@ measure() { # name url -> "name rps p50 p99"
 }
 
 cert=$(sqlite3 "$dir/kk.db" "SELECT number FROM certificates LIMIT 1")
+# The same searches with the result cache off: every request runs the SQL.
+cport=$(port)
+"$bin" --db "$dir/kk.db" serve --listen "127.0.0.1:$cport" --search-cache 0 2>/dev/null &
+cpid=$!
+cold() { measure "$1" "http://127.0.0.1:$cport$2"; }
 ref=$(measure "nginx-12-bytes" "http://127.0.0.1:$nport/")
 ref_rps=$(echo "$ref" | awk '{print $2}')
 printf '%-28s %12s %10s %10s %8s\n' scenario "requests/s" p50 p99 "x nginx"
@@ -65,7 +71,10 @@ for row in "$ref" \
 	"$(measure "experts pref=32" "http://127.0.0.1:$kport/api/v1/experts?pref=32")" \
 	"$(measure "experts skill+level" "http://127.0.0.1:$kport/api/v1/experts?skill=pentest&min_level=3")" \
 	"$(measure "experts page (HTML)" "http://127.0.0.1:$kport/experts?pref=27&near=1&skill=incident_response")" \
-	"$(measure "verify certificate" "http://127.0.0.1:$kport/api/v1/certifications/$cert")"; do
+	"$(measure "verify certificate" "http://127.0.0.1:$kport/api/v1/certifications/$cert")" \
+	"$(cold "experts pref=13 near=1 cold" "/api/v1/experts?pref=13&near=1")" \
+	"$(cold "experts pref=32 cold" "/api/v1/experts?pref=32")" \
+	"$(cold "experts skill+level cold" "/api/v1/experts?skill=pentest&min_level=3")"; do
 	echo "$row" | awk -v ref="$ref_rps" '{
 		n = NF; name = $1; for (i = 2; i <= n - 3; i++) name = name " " $i;
 		printf "%-28s %12.0f %10s %10s %8.2f\n", name, $(n-2), $(n-1), $n, $(n-2) / ref }'

@@ -7,6 +7,7 @@
 #include "http/server.h"
 #include "http/session.h"
 #include "store/db.h"
+#include "store/experts.h"
 #include "store/prefectures.h"
 #include "store/taxonomy.h"
 #include "view/i18n.h"
@@ -27,6 +28,7 @@ static const char usage_main[] =
 	"\n"
 	"commands:\n"
 	"  serve [--listen ADDR:PORT] [--threads N] [--secure-cookies] [--trust-proxy]\n"
+	"        [--search-cache N]\n"
 	"                      migrate the database and serve HTTP until SIGINT/SIGTERM\n"
 	"  migrate             apply pending database migrations\n"
 	"  seed [--demo] [--experts N]\n"
@@ -45,11 +47,13 @@ static const char usage_main[] =
 
 static const char usage_serve[] =
 	"usage: kakekomi [--db FILE] serve [--listen ADDR:PORT] [--threads N]\n"
-	"                [--secure-cookies] [--trust-proxy]\n"
+	"                [--secure-cookies] [--trust-proxy] [--search-cache N]\n"
 	"  --listen ADDR:PORT  address to listen on (default 127.0.0.1:8080; env KAKEKOMI_LISTEN)\n"
 	"  --threads N         worker threads (default: number of CPUs; env KAKEKOMI_THREADS)\n"
 	"  --secure-cookies    mark cookies Secure, when served behind TLS (env KAKEKOMI_SECURE_COOKIES=1)\n"
-	"  --trust-proxy       take the client address from X-Forwarded-For (env KAKEKOMI_TRUST_PROXY=1)\n";
+	"  --trust-proxy       take the client address from X-Forwarded-For (env KAKEKOMI_TRUST_PROXY=1)\n"
+	"  --search-cache N    directory searches kept in memory, invalidated by any registry\n"
+	"                      change (default 64; 0 turns it off; env KAKEKOMI_SEARCH_CACHE)\n";
 static const char usage_migrate[] = "usage: kakekomi [--db FILE] migrate\n";
 static const char usage_seed[] =
     "usage: kakekomi [--db FILE] seed [--demo] [--experts N]\n"
@@ -124,6 +128,7 @@ static int cmd_serve(int argc, char **argv)
 					     {"threads", required_argument, NULL, 't'},
 					     {"secure-cookies", no_argument, NULL, 's'},
 					     {"trust-proxy", no_argument, NULL, 'p'},
+	                                     {"search-cache", required_argument, NULL, 'c'},
 					     {"db", required_argument, NULL, 'd'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
@@ -131,6 +136,7 @@ static int cmd_serve(int argc, char **argv)
 	server_opts.threads = atoi(env_or("KAKEKOMI_THREADS", "0"));
 	server_opts.secure_cookies = env_flag("KAKEKOMI_SECURE_COOKIES");
 	server_opts.trust_proxy = env_flag("KAKEKOMI_TRUST_PROXY");
+	experts_search_cache(atoi(env_or("KAKEKOMI_SEARCH_CACHE", "64")));
 	int c;
 	while ((c = next_opt(argc, argv, opts, usage_serve)) != -1) {
 		switch (c) {
@@ -151,6 +157,14 @@ static int cmd_serve(int argc, char **argv)
 		case 'p':
 			server_opts.trust_proxy = true;
 			break;
+		case 'c': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 0 || n > 4096)
+				return bad_usage(usage_serve);
+			experts_search_cache((int)n);
+			break;
+		}
 		default:
 			return bad_usage(usage_serve);
 		}

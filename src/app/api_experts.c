@@ -192,14 +192,6 @@ int expert_directory(struct req *r, const struct expert_query *q, struct expert 
 	int tiers[DIRECTORY_PAGE], n = 0;
 	if (experts_search(r->db, q, ids, tiers, &n, total) < 0)
 		return -1;
-	if (n == 0 && q->offset > 0) {
-		struct expert_query first = *q;
-		first.offset = 0;
-		first.limit = 1;
-		int64_t id1;
-		int t1, n1;
-		experts_search(r->db, &first, &id1, &t1, &n1, total);
-	}
 	*out = arena_alloc(r->a, sizeof **out * DIRECTORY_PAGE);
 	int k = 0;
 	for (int i = 0; i < n; i++) {

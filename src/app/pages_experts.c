@@ -359,10 +359,11 @@ void page_expert(struct req *r)
 		if (e.cert.number && strcmp(e.cert.status, "revoked") != 0) {
 			static const char *const actions[] = {"suspend", "revoke", "reinstate"};
 			for (int i = 0; i < 3; i++)
-				admin_reason_form(&b, r,
-				                  arena_printf(r->a, "/admin/certificates/%s/%s",
-				                               e.cert.number, actions[i]),
-				                  arena_printf(r->a, "admin.expert.%s", actions[i]));
+				admin_reason_form(
+				    &b, r,
+				    arena_printf(r->a, "/admin/certificates/%s/%s", e.cert.number,
+				                 actions[i]),
+				    arena_printf(r->a, "admin.expert.%s", actions[i]));
 		}
 		admin_reason_form(&b, r,
 		                  arena_printf(r->a, "/admin/experts/%lld/%s", (long long)e.id,

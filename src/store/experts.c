@@ -1,6 +1,8 @@
 #include "store/experts.h"
 
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char SQL_UPSERT[] =
@@ -272,8 +274,9 @@ static const char SQL_SEARCH_SKILL[] =
 static const char SQL_SEARCH_ALL[] = "SELECT e.account_id, 0, count(*) OVER () FROM experts e"
                                      " WHERE 1" SEARCH_FILTERS " ORDER BY e.account_id" SEARCH_PAGE;
 
-int experts_search(struct db *db, const struct expert_query *q, int64_t *ids, int *tiers, int *n,
-                   int64_t *total)
+/* Run the search for every match (no LIMIT): ids and tiers in order. */
+static int search_all(struct db *db, const struct expert_query *q, int64_t **ids, int8_t **tiers,
+                      int *n)
 {
 	sqlite3_stmt *st = db_stmt(db, q->pref    ? SQL_SEARCH_PREF
 	                               : q->skill ? SQL_SEARCH_SKILL
@@ -310,22 +313,125 @@ int experts_search(struct db *db, const struct expert_query *q, int64_t *ids, in
 		sqlite3_bind_text(st, 9, like, -1, SQLITE_TRANSIENT);
 	}
 	sqlite3_bind_int(st, 10, q->caller_level);
-	sqlite3_bind_int(st, 11, q->limit);
-	sqlite3_bind_int(st, 12, q->offset);
+	sqlite3_bind_int(st, 11, -1);
+	sqlite3_bind_int(st, 12, 0);
+	int cap = 0, rc;
 	*n = 0;
-	*total = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < q->limit) {
-		ids[*n] = sqlite3_column_int64(st, 0);
-		tiers[*n] = sqlite3_column_int(st, 1);
-		*total = sqlite3_column_int64(st, 2);
+	*ids = NULL;
+	*tiers = NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			*ids = realloc(*ids, sizeof **ids * (size_t)cap);
+			*tiers = realloc(*tiers, sizeof **tiers * (size_t)cap);
+		}
+		(*ids)[*n] = sqlite3_column_int64(st, 0);
+		(*tiers)[*n] = (int8_t)sqlite3_column_int(st, 1);
 		(*n)++;
 	}
 	db_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	if (rc != SQLITE_DONE) {
 		db_log_error(db, "experts_search");
+		free(*ids);
+		free(*tiers);
 		return KK_ERR;
 	}
+	return KK_OK;
+}
+
+/* ---- the result cache ---- */
+
+struct cached {
+	char *key;
+	int64_t gen, used;
+	int n;
+	int64_t *ids;
+	int8_t *tiers;
+};
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct cached *cache;
+static int cache_size = 64;
+static int64_t cache_clock;
+
+void experts_search_cache(int entries)
+{
+	cache_size = entries;
+}
+
+static const char SQL_GEN[] = "SELECT value FROM settings WHERE key = 'registry_gen'";
+
+static char *query_key(const struct expert_query *q)
+{
+	char *key = NULL;
+	if (asprintf(&key, "%s|%d|%s|%d|%s|%d|%d|%d|%s|%d", q->pref ? q->pref : "", q->near,
+	             q->skill ? q->skill : "", q->skill ? (q->min_level > 0 ? q->min_level : 1) : 0,
+	             q->role ? q->role : "", q->mode, q->on_call, q->certified, q->q ? q->q : "",
+	             q->caller_level) < 0)
+		return NULL;
+	return key;
+}
+
+static void page_out(const struct cached *c, const struct expert_query *q, int64_t *ids, int *tiers,
+                     int *n, int64_t *total)
+{
+	*total = c->n;
+	*n = 0;
+	for (int i = q->offset; i < c->n && *n < q->limit; i++) {
+		ids[*n] = c->ids[i];
+		tiers[*n] = c->tiers[i];
+		(*n)++;
+	}
+}
+
+int experts_search(struct db *db, const struct expert_query *q, int64_t *ids, int *tiers, int *n,
+                   int64_t *total)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_GEN);
+	if (!st)
+		return KK_ERR;
+	int64_t gen = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	db_done(st);
+	char *key = cache_size > 0 ? query_key(q) : NULL;
+	if (key) {
+		pthread_mutex_lock(&cache_lock);
+		for (int i = 0; cache && i < cache_size; i++) {
+			if (cache[i].key && cache[i].gen == gen && strcmp(cache[i].key, key) == 0) {
+				cache[i].used = ++cache_clock;
+				page_out(&cache[i], q, ids, tiers, n, total);
+				pthread_mutex_unlock(&cache_lock);
+				free(key);
+				return KK_OK;
+			}
+		}
+		pthread_mutex_unlock(&cache_lock);
+	}
+	struct cached fresh = {key, gen, 0, 0, NULL, NULL};
+	if (search_all(db, q, &fresh.ids, &fresh.tiers, &fresh.n) != KK_OK) {
+		free(key);
+		return KK_ERR;
+	}
+	page_out(&fresh, q, ids, tiers, n, total);
+	if (!key) {
+		free(fresh.ids);
+		free(fresh.tiers);
+		return KK_OK;
+	}
+	/* Keep it in place of the least recently used entry. */
+	pthread_mutex_lock(&cache_lock);
+	if (!cache)
+		cache = calloc((size_t)cache_size, sizeof *cache);
+	int victim = 0;
+	for (int i = 1; i < cache_size; i++)
+		if (cache[i].used < cache[victim].used)
+			victim = i;
+	struct cached old = cache[victim];
+	fresh.used = ++cache_clock;
+	cache[victim] = fresh;
+	pthread_mutex_unlock(&cache_lock);
+	free(old.key);
+	free(old.ids);
+	free(old.tiers);
 	return KK_OK;
 }
 

@@ -29,6 +29,11 @@ struct expert_query {
 /* Up to max expert ids greater than after, in order (for exports). */
 int experts_ids_after(struct db *db, int64_t after, int64_t *ids, int max);
 
+/* Search results are cached in memory (at most entries queries; 0 disables),
+ * keyed by the query and the registry's generation number, which triggers bump
+ * on every change: a cached answer is never stale. */
+void experts_search_cache(int entries);
+
 /* Ids of matching, not hidden experts, nearest first; *total counts all matches. */
 int experts_search(struct db *db, const struct expert_query *q, int64_t *ids, int *tiers, int *n,
                    int64_t *total);

@@ -226,6 +226,21 @@ class Directory(unittest.TestCase):
         self.assertEqual(self.names("q=%25"), [])                           # LIKE wildcard is literal
         self.assertEqual(self.names("certified=1"), [])
 
+    def test_cached_searches_see_every_change(self):
+        local = lambda: [n for n in self.names("pref=44") if n != "tokyo-remote"]
+        self.assertEqual(local(), [])
+        c = self.srv.client()
+        c.api("POST", "/api/v1/accounts", {"email": "oita@example.jp", "password": PW,
+                                           "display_name": "oita", "role": "expert",
+                                           "prefecture": "44"})
+        c.login_api("oita@example.jp", PW)
+        c.api("PUT", "/api/v1/experts/me", profile(display_name="oita", prefecture="44"))
+        self.assertEqual(local(), ["oita"])
+        c.api("PUT", "/api/v1/experts/me", profile(display_name="oita2", prefecture="44"))
+        self.assertEqual(local(), ["oita2"])
+        c.api("PUT", "/api/v1/experts/me", profile(display_name="oita2", prefecture="45"))
+        self.assertEqual(local(), [])
+
     def test_bad_query_values_are_400(self):
         for q, field in [("pref=48", "pref"), ("skill=nope", "skill"), ("min_level=9", "min_level"),
                          ("role=king", "role"), ("mode=fly", "mode"), ("on_call=maybe", "on_call"),
