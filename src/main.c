@@ -1,5 +1,6 @@
 /* main.c — the command line: serve, migrate, seed, user add, backup. */
 #include "app/auth.h"
+#include "app/config.h"
 #include "app/experts_csv.h"
 #include "app/handlers.h"
 #include "app/seed.h"
@@ -48,12 +49,17 @@ static const char usage_main[] =
 static const char usage_serve[] =
 	"usage: kakekomi [--db FILE] serve [--listen ADDR:PORT] [--threads N]\n"
 	"                [--secure-cookies] [--trust-proxy] [--search-cache N]\n"
+	"                [--incident-sla SECONDS] [--allowance-hours H]\n"
 	"  --listen ADDR:PORT  address to listen on (default 127.0.0.1:8080; env KAKEKOMI_LISTEN)\n"
 	"  --threads N         worker threads (default: number of CPUs; env KAKEKOMI_THREADS)\n"
 	"  --secure-cookies    mark cookies Secure, when served behind TLS (env KAKEKOMI_SECURE_COOKIES=1)\n"
 	"  --trust-proxy       take the client address from X-Forwarded-For (env KAKEKOMI_TRUST_PROXY=1)\n"
 	"  --search-cache N    directory searches kept in memory, invalidated by any registry\n"
-	"                      change (default 64; 0 turns it off; env KAKEKOMI_SEARCH_CACHE)\n";
+	"                      change (default 64; 0 turns it off; env KAKEKOMI_SEARCH_CACHE)\n"
+	"  --incident-sla S    seconds before an unanswered incident offer widens to the next\n"
+	"                      ring of experts (default 1800; env KAKEKOMI_INCIDENT_SLA)\n"
+	"  --allowance-hours H free consultation hours per company and year (default 10;\n"
+	"                      env KAKEKOMI_ALLOWANCE_HOURS)\n";
 static const char usage_migrate[] = "usage: kakekomi [--db FILE] migrate\n";
 static const char usage_seed[] =
     "usage: kakekomi [--db FILE] seed [--demo] [--experts N]\n"
@@ -129,6 +135,8 @@ static int cmd_serve(int argc, char **argv)
 					     {"secure-cookies", no_argument, NULL, 's'},
 					     {"trust-proxy", no_argument, NULL, 'p'},
 	                                     {"search-cache", required_argument, NULL, 'c'},
+	                                     {"incident-sla", required_argument, NULL, 'S'},
+	                                     {"allowance-hours", required_argument, NULL, 'A'},
 					     {"db", required_argument, NULL, 'd'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
@@ -137,6 +145,8 @@ static int cmd_serve(int argc, char **argv)
 	server_opts.secure_cookies = env_flag("KAKEKOMI_SECURE_COOKIES");
 	server_opts.trust_proxy = env_flag("KAKEKOMI_TRUST_PROXY");
 	experts_search_cache(atoi(env_or("KAKEKOMI_SEARCH_CACHE", "64")));
+	app_config.incident_sla = atoi(env_or("KAKEKOMI_INCIDENT_SLA", "1800"));
+	app_config.allowance_hours = atoi(env_or("KAKEKOMI_ALLOWANCE_HOURS", "10"));
 	int c;
 	while ((c = next_opt(argc, argv, opts, usage_serve)) != -1) {
 		switch (c) {
@@ -157,6 +167,15 @@ static int cmd_serve(int argc, char **argv)
 		case 'p':
 			server_opts.trust_proxy = true;
 			break;
+		case 'S':
+		case 'A': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 1 || n > 10000000)
+				return bad_usage(usage_serve);
+			*(c == 'S' ? &app_config.incident_sla : &app_config.allowance_hours) = (int)n;
+			break;
+		}
 		case 'c': {
 			char *end;
 			long n = strtol(optarg, &end, 10);

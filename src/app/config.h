@@ -5,6 +5,8 @@
 struct app_config {
 	int cpd_required;     /* CPD points in the last 12 months to renew a certificate */
 	int cert_remind_days; /* remind experts this many days before expiry */
+	int incident_sla;     /* seconds before an unanswered incident offer widens a ring */
+	int allowance_hours;  /* free consultation hours per company and year */
 };
 extern struct app_config app_config;
 

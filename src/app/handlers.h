@@ -46,6 +46,23 @@ void page_reset(struct req *r);
 void page_reset_post(struct req *r);
 /* A one-time link for account_id (also `kakekomi user reset-link`). */
 int reset_link_create(struct db *db, int64_t account_id, char token[44]);
+/* api_requests.c */
+void api_companies_put_me(struct req *r);
+void api_companies_get_me(struct req *r);
+void api_desks_create(struct req *r);
+void api_desks_list(struct req *r);
+void api_desks_add_operator(struct req *r);
+void api_requests_create(struct req *r);
+void api_requests_list(struct req *r);
+void api_requests_get(struct req *r);
+void api_requests_patch(struct req *r);
+void api_requests_transfer(struct req *r);
+void api_requests_matches(struct req *r);
+void api_requests_assign(struct req *r);
+void api_requests_accept(struct req *r);
+void api_requests_message(struct req *r);
+void api_requests_close(struct req *r);
+void api_requests_rating(struct req *r);
 /* pages_admin.c */
 void page_admin_accounts(struct req *r);
 void page_admin_role_post(struct req *r);

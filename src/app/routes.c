@@ -6,6 +6,8 @@
 #define ANY    ROLES_ANY
 #define ADMIN  ROLE_ADMIN
 #define EXPERT ROLE_EXPERT
+#define SME    ROLE_SME
+#define DESK   ROLE_DESK
 
 const struct route app_routes[] = {
     /* pages */
@@ -87,6 +89,24 @@ const struct route app_routes[] = {
     {"GET", "/api/v1/communities/{id}", api_communities_get, 0, 0},
     {"POST", "/api/v1/communities/{id}/members", api_communities_join, EXPERT, 0},
     {"DELETE", "/api/v1/communities/{id}/members/me", api_communities_leave, EXPERT, 0},
+
+    /* help desks and consultations */
+    {"PUT", "/api/v1/companies/me", api_companies_put_me, SME, RF_PERSONAL},
+    {"GET", "/api/v1/companies/me", api_companies_get_me, SME, RF_PERSONAL},
+    {"POST", "/api/v1/desks", api_desks_create, ADMIN, 0},
+    {"GET", "/api/v1/desks", api_desks_list, 0, 0},
+    {"POST", "/api/v1/desks/{id}/operators", api_desks_add_operator, ADMIN, 0},
+    {"POST", "/api/v1/requests", api_requests_create, SME, RF_PERSONAL},
+    {"GET", "/api/v1/requests", api_requests_list, ANY, RF_PERSONAL},
+    {"GET", "/api/v1/requests/{id}", api_requests_get, ANY, RF_PERSONAL},
+    {"PATCH", "/api/v1/requests/{id}", api_requests_patch, DESK | ADMIN, RF_PERSONAL},
+    {"POST", "/api/v1/requests/{id}/transfer", api_requests_transfer, DESK | ADMIN, RF_PERSONAL},
+    {"GET", "/api/v1/requests/{id}/matches", api_requests_matches, DESK | ADMIN, RF_PERSONAL},
+    {"POST", "/api/v1/requests/{id}/assign", api_requests_assign, DESK | ADMIN, RF_PERSONAL},
+    {"POST", "/api/v1/requests/{id}/accept", api_requests_accept, EXPERT, RF_PERSONAL},
+    {"POST", "/api/v1/requests/{id}/messages", api_requests_message, ANY, RF_PERSONAL},
+    {"POST", "/api/v1/requests/{id}/close", api_requests_close, EXPERT, RF_PERSONAL},
+    {"POST", "/api/v1/requests/{id}/rating", api_requests_rating, SME, RF_PERSONAL},
 };
 
 const size_t app_nroutes = sizeof app_routes / sizeof app_routes[0];

@@ -1,9 +1,11 @@
 #include "jobs/worker.h"
 #include "app/config.h"
+#include "app/desks.h"
 #include "domain/date.h"
 #include "http/session.h"
 #include "store/credentials.h"
 #include "store/notifications.h"
+#include "store/requests.h"
 #include "store/audit.h"
 #include "store/sessions.h"
 
@@ -56,6 +58,14 @@ void worker_run_jobs(void)
 	/* Failures older than the throttling window no longer count for anything. */
 	login_failure_purge(db, now - 24 * 3600);
 	certificates_job(db, now);
+	incidents_escalate_due(db);
+}
+
+void worker_poke(void)
+{
+	pthread_mutex_lock(&lock);
+	pthread_cond_signal(&wake);
+	pthread_mutex_unlock(&lock);
 }
 
 static void *loop(void *arg)
@@ -66,11 +76,17 @@ static void *loop(void *arg)
 		pthread_mutex_unlock(&lock);
 		worker_run_jobs();
 		pthread_mutex_lock(&lock);
+		/* Sleep until the interval ends or the next stored deadline, whichever is first;
+		 * a poke (a new deadline) ends the sleep early. */
+		struct db *db = db_thread();
+		int64_t now = db_now(), next = db ? requests_next_deadline(db) : 0;
+		int64_t wait = interval;
+		if (next && next - now < wait)
+			wait = next > now ? next - now : 1; /* never spin on a stuck deadline */
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += interval;
-		while (!stopping && pthread_cond_timedwait(&wake, &lock, &until) != ETIMEDOUT)
-			;
+		until.tv_sec += wait;
+		pthread_cond_timedwait(&wake, &lock, &until);
 	}
 	pthread_mutex_unlock(&lock);
 	return NULL;

@@ -9,6 +9,9 @@ int worker_start(int interval_s);
 /* Ask the thread to stop and wait for it. */
 void worker_stop(void);
 
+/* Wake the worker now (a new deadline was stored). */
+void worker_poke(void);
+
 /* One pass of every job on the calling thread's connection (also used by tests). */
 void worker_run_jobs(void);
 

@@ -1,0 +1,107 @@
+/* requests.h — companies, help desks and their operators, consultation
+ * requests with their offers, assignees, messages, timeline and ratings, and
+ * the bulk load of experts for matching. */
+#ifndef KK_STORE_REQUESTS_H
+#define KK_STORE_REQUESTS_H
+
+#include "domain/match.h"
+#include "store/db.h"
+#include "util/arena.h"
+
+#define COMPANY_MAX_VENDORS 20
+#define REQUEST_MAX_ITEMS   8
+
+struct company {
+	int64_t id;
+	const char *name, *prefecture, *industry, *employees;
+	int nvendors;
+	const char *vendors[COMPANY_MAX_VENDORS];
+};
+
+struct desk {
+	int64_t id, community_id;
+	const char *prefecture, *name, *hours, *contact;
+};
+
+struct request {
+	int64_t id, company_id, desk_id, sla_deadline, created_at, updated_at, closed_at;
+	const char *prefecture, *kind, *description, *mode, *urgency, *status, *report;
+	int ring, hours_tenths, ntopics, nroles;
+	const char *topics[REQUEST_MAX_ITEMS];
+	const char *roles[REQUEST_MAX_ITEMS];
+};
+
+struct request_event {
+	int64_t at, actor_id;
+	const char *event, *detail;
+};
+
+struct request_message {
+	int64_t id, author_id, created_at;
+	const char *body;
+};
+
+int companies_save(struct db *db, const struct company *c);
+int companies_get(struct db *db, struct arena *a, int64_t id, struct company *out);
+
+int desks_create(struct db *db, const struct desk *d, int64_t *id);
+int desks_get(struct db *db, struct arena *a, int64_t id, struct desk *out);
+int desks_list(struct db *db, struct arena *a, struct desk *out, int max);
+/* The desk for a prefecture: its own, else one of its regional block; KK_NOTFOUND if none. */
+int desks_for_prefecture(struct db *db, const char *pref, int64_t *desk_id);
+int desks_add_operator(struct db *db, int64_t desk_id, int64_t account_id);
+/* Desks an operator works at (at most max). */
+int desks_of_operator(struct db *db, int64_t account_id, int64_t *ids, int max);
+int desks_operators(struct db *db, int64_t desk_id, int64_t *ids, int max);
+
+int requests_create(struct db *db, const struct request *r, int64_t *id);
+int requests_get(struct db *db, struct arena *a, int64_t id, struct request *out);
+int requests_set_items(struct db *db, int64_t id,
+                       const struct request *r); /* topics, roles, urgency */
+int requests_set_desk(struct db *db, int64_t id, int64_t desk_id);
+int requests_set_status(struct db *db, int64_t id, const char *status);
+int requests_set_ring(struct db *db, int64_t id, int ring, int64_t deadline); /* deadline 0: none */
+int requests_close(struct db *db, int64_t id, const char *report, int hours_tenths);
+
+enum request_scope { SCOPE_COMPANY, SCOPE_DESK, SCOPE_EXPERT, SCOPE_ALL };
+/* Ids: a company's own, a desk's queue, an expert's (assigned or offered), or all;
+ * status and kind NULL for any; most urgent, then oldest, first. */
+int requests_list(struct db *db, enum request_scope scope, int64_t who, const char *status,
+                  const char *kind, int64_t *ids, int max);
+/* Requests whose escalation deadline has passed. */
+int requests_due(struct db *db, int64_t now, int64_t *ids, int max);
+/* The earliest escalation deadline, or 0 when none. */
+int64_t requests_next_deadline(struct db *db);
+/* Hours (tenths) of closed requests of a company since a time. */
+int requests_hours_used(struct db *db, int64_t company_id, int64_t since);
+
+int request_event_add(struct db *db, int64_t id, const char *event, int64_t actor_id,
+                      const char *detail);
+int request_events(struct db *db, struct arena *a, int64_t id, struct request_event *out, int max);
+int request_message_add(struct db *db, int64_t id, int64_t author_id, const char *body,
+                        int64_t *mid);
+int request_messages(struct db *db, struct arena *a, int64_t id, struct request_message *out,
+                     int max);
+
+int assignees_add(struct db *db, int64_t id, int64_t expert_id);
+int assignees(struct db *db, int64_t id, int64_t *ids, int max);
+int offers_add(struct db *db, int64_t id, int64_t expert_id, int ring);
+/* The offer's status ("open", "accepted", "withdrawn") or NULL. */
+const char *offers_status(struct db *db, struct arena *a, int64_t id, int64_t expert_id);
+int offers_open(struct db *db, int64_t id, int64_t *ids, int max);
+/* Accept expert's open offer if the request is still on offer: KK_OK, or KK_CONFLICT. */
+int offers_accept(struct db *db, int64_t id, int64_t expert_id);
+int offers_withdraw_open(struct db *db, int64_t id);
+
+/* KK_CONFLICT when the request was rated already. */
+int ratings_add(struct db *db, int64_t id, int stars, const char *comment);
+
+/* Experts for matching: not hidden, ethics accepted, with one of the skills or roles
+ * (codes are taxonomy codes). Fills ex[] and, per expert, home and served prefectures
+ * (prefs[i], up to 8). Returns how many, or -1. */
+#define MATCH_MAX_PREFS 8
+int match_load(struct db *db, struct arena *a, const char *const *skills, int nskills,
+               const char *const *roles, int nroles, bool on_call_only, struct match_expert *ex,
+               const char *(*prefs)[MATCH_MAX_PREFS], int *nprefs, int max);
+
+#endif

@@ -1,0 +1,256 @@
+"""Help desks and consultations: companies, desks, filing and routing, the
+access matrix, matching through the API, assignment, incident offers with
+escalation ring by ring (also across a restart), messages, closing, rating."""
+
+import os
+import sys
+import time
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+import kk  # noqa: E402
+
+PW = "desk test password"
+SLA = 2
+
+
+class World:
+    """Desks in Osaka (27) and Tokyo (13), experts around Osaka, companies."""
+
+    def __init__(self, srv):
+        self.srv = srv
+        self.n = 0
+        self.admin = self.user("admin")
+        self.desk = self.user("desk")
+        self.tokyo_desk = self.user("desk", "13")
+        self.osaka = self.admin.api("POST", "/api/v1/desks", {"prefecture": "27", "name": "大阪 駆け込み寺"}).json()["id"]
+        self.tokyo = self.admin.api("POST", "/api/v1/desks", {"prefecture": "13", "name": "東京 駆け込み寺"}).json()["id"]
+        self.admin.api("POST", "/api/v1/desks/%d/operators" % self.osaka, {"account_id": self.desk.id})
+        self.admin.api("POST", "/api/v1/desks/%d/operators" % self.tokyo, {"account_id": self.tokyo_desk.id})
+        # On-call responders: Osaka (ring 0), Hyogo (ring 1), Wakayama (Kinki, not a
+        # neighbour of Osaka? it is: so Shiga for ring 2), Tokyo remote (ring 3).
+        self.e_osaka = self.expert("27", on_call=True)
+        self.e_hyogo = self.expert("28", on_call=True)
+        self.e_shiga = self.expert("25", on_call=True)
+        self.e_tokyo = self.expert("13", on_call=True, remote=True)
+        self.e_advice = self.expert("27", on_call=False, roles=["adviser"],
+                                    skills=[{"code": "governance", "level": 3}])
+        self.e_conflicted = self.expert("27", on_call=True, conflicts=["ＵＴＭ Ｂ社"])
+        self.sme = self.company("27", vendors=["utm b社"])
+        self.other_sme = self.company("27")
+
+    def user(self, role, pref="27"):
+        self.n += 1
+        email = "%s%d@example.jp" % (role, self.n)
+        if role in ("desk", "admin"):
+            r = kk.run_cli("user", "add", "--email", email, "--role", role, "--prefecture", pref,
+                           "--password-stdin", db=self.srv.db, stdin=PW + "\n")
+            assert r.returncode == 0, r.stderr
+        else:
+            r = self.srv.client().api("POST", "/api/v1/accounts", {
+                "email": email, "password": PW, "display_name": "%s %d" % (role, self.n),
+                "role": role, "prefecture": pref})
+            assert r.status == 201, r.text
+        c = self.srv.client()
+        assert c.login_api(email, PW).status == 200
+        c.id = c.get("/api/v1/me").json()["id"]
+        c.email = email
+        return c
+
+    def expert(self, pref, on_call, remote=False, roles=("responder",), skills=None, conflicts=()):
+        c = self.user("expert", pref)
+        r = c.api("PUT", "/api/v1/experts/me", {
+            "display_name": "専門家 %d" % c.id, "prefecture": pref, "remote": remote,
+            "skills": skills or [{"code": "incident_response", "level": 3}], "roles": list(roles),
+            "modes": ["remote", "onsite"], "on_call": on_call, "ethics_accepted": True,
+            "hours_per_week": 8, "conflicts": list(conflicts)})
+        assert r.status in (200, 201), r.text
+        return c
+
+    def company(self, pref, vendors=()):
+        c = self.user("sme", pref)
+        r = c.api("PUT", "/api/v1/companies/me", {"name": "株式会社 %d" % c.id, "prefecture": pref,
+                                                  "industry": "E", "employees": "6-20",
+                                                  "vendors": list(vendors)})
+        assert r.status in (200, 201), r.text
+        return c
+
+
+class Desks(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = kk.Server(args=["--incident-sla", str(SLA)])
+        cls.w = World(cls.srv)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.srv.close()
+
+    def file(self, company, **body):
+        b = {"kind": "advice", "description": "社内のパソコンの対策を相談したい", "topics": ["incident_response"]}
+        b.update(body)
+        r = company.api("POST", "/api/v1/requests", b)
+        self.assertEqual(r.status, 201, r.text)
+        return r.json()
+
+    def test_company_profile_validation(self):
+        c = self.w.user("sme")
+        for body, field in [({"name": "", "prefecture": "27", "industry": "E", "employees": "1-5"}, "name"),
+                            ({"name": "x", "prefecture": "27", "industry": "Z", "employees": "1-5"}, "industry"),
+                            ({"name": "x", "prefecture": "27", "industry": "E", "employees": "7"}, "employees"),
+                            ({"name": "x", "prefecture": "27", "industry": "E", "employees": "1-5",
+                              "vendors": "A社"}, "vendors")]:
+            r = c.api("PUT", "/api/v1/companies/me", body)
+            self.assertEqual(r.status, 400, body)
+            self.assertEqual(r.json()["error"]["field"], field)
+        self.assertEqual(c.get("/api/v1/companies/me").status, 404)
+        self.assertEqual(c.api("POST", "/api/v1/requests", {"kind": "advice", "description": "x"}).status, 409)
+        self.assertEqual(self.w.e_osaka.api("PUT", "/api/v1/companies/me", {}).status, 403)
+
+    def test_routing_and_block_fallback(self):
+        self.assertEqual(self.file(self.w.sme)["desk_id"], self.w.osaka)
+        nara = self.w.company("29")  # no desk in Nara: a desk of the Kinki block
+        self.assertEqual(self.file(nara)["desk_id"], self.w.osaka)
+        okinawa = self.w.company("47")  # Kyushu-Okinawa has no desk at all
+        self.assertIsNone(self.file(okinawa)["desk_id"])
+
+    def test_bad_requests_write_nothing(self):
+        before = self.srv.sql("SELECT count(*) FROM requests")[0][0]
+        for body, field in [({"kind": "gossip", "description": "x"}, "kind"),
+                            ({"kind": "advice", "description": ""}, "description"),
+                            ({"kind": "advice", "description": "x", "topics": ["cooking"]}, "topics"),
+                            ({"kind": "advice", "description": "x", "roles": ["king"]}, "roles"),
+                            ({"kind": "advice", "description": "x", "mode": "teleport"}, "mode"),
+                            ({"kind": "advice", "description": "x", "urgency": "yesterday"}, "urgency")]:
+            r = self.w.sme.api("POST", "/api/v1/requests", body)
+            self.assertEqual(r.status, 400, body)
+            self.assertEqual(r.json()["error"]["field"], field)
+        self.assertEqual(self.srv.sql("SELECT count(*) FROM requests")[0][0], before)
+
+    def test_access_matrix(self):
+        rid = self.file(self.w.sme, description="秘密の相談内容")["id"]
+        path = "/api/v1/requests/%d" % rid
+        for c in (self.w.sme, self.w.desk, self.w.admin):
+            r = c.get(path)
+            self.assertEqual(r.status, 200)
+            self.assertEqual(r.json()["description"], "秘密の相談内容")
+        for c in (self.w.other_sme, self.w.tokyo_desk, self.w.e_osaka):
+            self.assertEqual(c.get(path).status, 404)
+        self.assertEqual(self.srv.client().get(path).status, 401)
+        self.assertNotIn(rid, [q["id"] for q in self.w.other_sme.get("/api/v1/requests").json()["requests"]])
+        self.assertIn(rid, [q["id"] for q in self.w.desk.get("/api/v1/requests").json()["requests"]])
+        self.assertNotIn(rid, [q["id"] for q in self.w.tokyo_desk.get("/api/v1/requests").json()["requests"]])
+        for c in (self.w.sme, self.w.e_osaka, self.w.tokyo_desk):
+            self.assertIn(c.get(path + "/matches").status, (403, 404))
+            self.assertIn(c.api("POST", path + "/assign", {"expert_ids": [self.w.e_osaka.id]}).status, (403, 404))
+
+    def test_transfer_moves_the_request_to_the_other_desk(self):
+        rid = self.file(self.w.sme)["id"]
+        path = "/api/v1/requests/%d" % rid
+        self.assertEqual(self.w.desk.api("POST", path + "/transfer", {"prefecture": "13"}).status, 400)
+        r = self.w.desk.api("POST", path + "/transfer", {"prefecture": "13", "note": "東京の本社が対応"})
+        self.assertEqual(r.status, 200, r.text)
+        self.assertEqual(r.json()["desk_id"], self.w.tokyo)
+        self.assertIn(rid, [q["id"] for q in self.w.tokyo_desk.get("/api/v1/requests").json()["requests"]])
+        self.assertEqual(self.w.desk.get(path).status, 404)
+        self.assertEqual(self.w.tokyo_desk.get(path).json()["timeline"][-1]["event"], "transferred")
+
+    def test_matches_assign_message_close_rate(self):
+        rid = self.file(self.w.sme, topics=["incident_response"], roles=["adviser"])["id"]
+        path = "/api/v1/requests/%d" % rid
+        m = self.w.desk.get(path + "/matches").json()
+        ids = [c["expert_id"] for c in m["candidates"]]
+        self.assertNotIn(self.w.e_conflicted.id, ids)           # vendor conflict
+        self.assertLess(ids.index(self.w.e_hyogo.id), ids.index(self.w.e_shiga.id))  # nearer first
+        first = m["candidates"][0]
+        self.assertTrue(any("Lv3" in x for x in first["reasons"]))
+        # Nobody is both responder-skilled and an adviser: teams of two.
+        self.assertTrue(m["teams"])
+        self.assertEqual(len(m["teams"][0]["members"]), 2)
+        covered = set()
+        for mem in m["teams"][0]["members"]:
+            covered |= set(mem["covers"])
+        self.assertEqual(covered, {"incident_response", "adviser"})
+        team = [mem["expert_id"] for mem in m["teams"][0]["members"]]
+        r = self.w.desk.api("POST", path + "/assign", {"expert_ids": team})
+        self.assertEqual(r.status, 200, r.text)
+        self.assertEqual(r.json()["status"], "assigned")
+        self.assertEqual(self.w.desk.api("POST", path + "/assign", {"expert_ids": [999999]}).status, 400)
+        member = self.w.e_advice if self.w.e_advice.id in team else self.w.e_osaka
+        self.assertEqual(member.get(path).status, 200)
+        r = member.api("POST", path + "/messages", {"body": "担当します。まず状況を教えてください。"})
+        self.assertEqual(r.status, 201)
+        self.assertEqual(self.srv.sql("SELECT count(*) FROM notifications WHERE account_id = ? AND kind = 'request_message'",
+                                      self.w.sme.id)[0][0] >= 1, True)
+        self.assertEqual(self.w.sme.api("POST", path + "/rating", {"stars": 5}).status, 409)
+        self.assertEqual(member.api("POST", path + "/close", {"report": "対応完了", "hours": -1}).status, 400)
+        r = member.api("POST", path + "/close", {"report": "ウイルス対策を整理し、手順書を渡した", "hours": 2.5})
+        self.assertEqual(r.status, 200, r.text)
+        self.assertEqual(member.api("POST", path + "/close", {"report": "again", "hours": 1}).status, 409)
+        self.assertEqual(self.w.sme.api("POST", path + "/rating", {"stars": 6}).status, 400)
+        self.assertEqual(self.w.sme.api("POST", path + "/rating", {"stars": 4, "comment": "丁寧でした"}).status, 201)
+        self.assertEqual(self.w.sme.api("POST", path + "/rating", {"stars": 1}).status, 409)
+        got = self.w.desk.get(path).json()
+        self.assertEqual(got["status"], "closed")
+        self.assertGreaterEqual(got["allowance"]["used_hours"], 2.5)
+        self.assertEqual(got["allowance"]["free_hours"], 10)
+        events = [e["event"] for e in got["timeline"]]
+        for ev in ("filed", "routed", "assigned", "closed", "rated"):
+            self.assertIn(ev, events)
+
+    def test_incident_guidance_offers_and_first_accept_wins(self):
+        j = self.file(self.w.sme, kind="incident", description="ランサムウェアに感染した")
+        self.assertIn("#9110", " ".join(j["guidance"]))
+        rid = j["id"]
+        path = "/api/v1/requests/%d" % rid
+        got = self.w.sme.get(path).json()
+        self.assertEqual(got["status"], "offered")
+        self.assertEqual(got["ring"], 0)
+        # The Osaka responder was offered it and sees only what is needed to decide.
+        offer = self.w.e_osaka.get(path)
+        self.assertEqual(offer.status, 200)
+        self.assertNotIn("description", offer.json())
+        self.assertEqual(offer.json()["company"], {"industry": "E", "employees": "6-20"})
+        self.assertEqual(self.w.e_conflicted.get(path).status, 404)   # never offered: conflict
+        self.assertEqual(self.w.e_hyogo.get(path).status, 404)        # ring 1 not yet
+        self.assertEqual(self.w.e_hyogo.api("POST", path + "/accept").status, 404)
+        r = self.w.e_osaka.api("POST", path + "/accept")
+        self.assertEqual(r.status, 200, r.text)
+        self.assertEqual(r.json()["status"], "assigned")
+        self.assertEqual(self.w.e_osaka.api("POST", path + "/accept").status, 409)
+        self.assertGreaterEqual(self.srv.sql("SELECT count(*) FROM audit_log WHERE event = 'incident_viewed'")[0][0], 1)
+
+    def test_escalation_ring_by_ring_and_across_a_restart(self):
+        rid = self.file(self.w.sme, kind="incident", description="不正アクセスの疑い")["id"]
+        path = "/api/v1/requests/%d" % rid
+
+        def ring_reached(n, limit=SLA * 4):
+            deadline = time.time() + limit
+            while time.time() < deadline:
+                if self.w.desk.get(path).json()["ring"] >= n:
+                    return True
+                time.sleep(0.2)
+            return False
+
+        self.assertTrue(ring_reached(1))
+        self.assertEqual(self.w.e_hyogo.get(path).status, 200)
+        # Restart in the middle of the next SLA: the stored deadline carries on.
+        self.assertEqual(self.srv.stop(), 0)
+        self.srv.start()
+        self.assertTrue(ring_reached(2))
+        self.assertEqual(self.w.e_shiga.get(path).status, 200)
+        self.assertTrue(ring_reached(3))
+        self.assertEqual(self.w.e_tokyo.get(path).status, 200)
+        got = self.w.desk.get(path).json()
+        rings = [e["detail"] for e in got["timeline"] if e["event"] in ("offered", "escalated")]
+        self.assertEqual([d.split(":")[0] for d in rings], ["ring 0", "ring 1", "ring 2", "ring 3"])
+        self.assertGreaterEqual(self.srv.sql(
+            "SELECT count(*) FROM notifications WHERE account_id = ? AND kind = 'incident_escalated'",
+            self.w.desk.id)[0][0], 3)
+        r = self.w.e_tokyo.api("POST", path + "/accept")
+        self.assertEqual(r.status, 200)
+        self.assertEqual(self.w.e_hyogo.api("POST", path + "/accept").status, 409)
+
+
+if __name__ == "__main__":
+    kk.main("desks")
