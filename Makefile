@@ -7,10 +7,10 @@ SAN    ?=
 PY     := /usr/bin/python3
 
 PKG_BUILD := gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev \
-             libsodium-dev libutf8proc-dev libcsv-dev
+             libsodium-dev libutf8proc-dev libcsv-dev libcurl4-openssl-dev
 PKG_TEST  := libcmocka-dev python3 python3-selenium chromium chromium-driver sqlite3
 PKG_BENCH := wrk nginx-light python3 curl sqlite3 bc
-PC_LIBS   := libmicrohttpd sqlite3 jansson libsodium libutf8proc
+PC_LIBS   := libmicrohttpd sqlite3 jansson libsodium libutf8proc libcurl
 
 CFLAGS  = -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -Wshadow -Wformat=2 \
           -Isrc -I$(BUILD)/gen $(shell pkg-config --cflags $(PC_LIBS)) $(SANFLAGS)

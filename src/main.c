@@ -4,6 +4,7 @@
 #include "app/experts_csv.h"
 #include "app/handlers.h"
 #include "app/seed.h"
+#include "jobs/deliver.h"
 #include "domain/token.h"
 #include "http/server.h"
 #include "http/session.h"
@@ -15,6 +16,7 @@
 #include "view/layout.h"
 
 #include <ctype.h>
+#include <curl/curl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,7 +51,9 @@ static const char usage_main[] =
 static const char usage_serve[] =
 	"usage: kakekomi [--db FILE] serve [--listen ADDR:PORT] [--threads N]\n"
 	"                [--secure-cookies] [--trust-proxy] [--search-cache N]\n"
-	"                [--incident-sla SECONDS] [--allowance-hours H]\n"
+	"                [--incident-sla SECONDS] [--allowance-hours H] [--base-url URL]\n"
+	"                [--smtp-url URL] [--smtp-user USER] [--mail-from ADDR]\n"
+	"                [--webhook-url URL] [--retry-base SECONDS]\n"
 	"  --listen ADDR:PORT  address to listen on (default 127.0.0.1:8080; env KAKEKOMI_LISTEN)\n"
 	"  --threads N         worker threads (default: number of CPUs; env KAKEKOMI_THREADS)\n"
 	"  --secure-cookies    mark cookies Secure, when served behind TLS (env KAKEKOMI_SECURE_COOKIES=1)\n"
@@ -59,7 +63,18 @@ static const char usage_serve[] =
 	"  --incident-sla S    seconds before an unanswered incident offer widens to the next\n"
 	"                      ring of experts (default 1800; env KAKEKOMI_INCIDENT_SLA)\n"
 	"  --allowance-hours H free consultation hours per company and year (default 10;\n"
-	"                      env KAKEKOMI_ALLOWANCE_HOURS)\n";
+	"                      env KAKEKOMI_ALLOWANCE_HOURS)\n"
+	"  --base-url URL      how users reach the site, for links in e-mail\n"
+	"                      (default http://127.0.0.1:8080; env KAKEKOMI_BASE_URL)\n"
+	"  --smtp-url URL      smtp://host:port or smtps://host:port (env KAKEKOMI_SMTP_URL);\n"
+	"                      without it, mail is kept for the admins' page /admin/mail\n"
+	"  --smtp-user USER    SMTP login (env KAKEKOMI_SMTP_USER; password only in\n"
+	"                      KAKEKOMI_SMTP_PASSWORD)\n"
+	"  --mail-from ADDR    sender address (default kakekomi@localhost; env KAKEKOMI_MAIL_FROM)\n"
+	"  --webhook-url URL   POST signed JSON events there (env KAKEKOMI_WEBHOOK_URL; the\n"
+	"                      HMAC-SHA256 key only in KAKEKOMI_WEBHOOK_SECRET)\n"
+	"  --retry-base S      seconds before the first delivery retry, doubling up to an hour\n"
+	"                      (default 30; env KAKEKOMI_RETRY_BASE)\n";
 static const char usage_migrate[] = "usage: kakekomi [--db FILE] migrate\n";
 static const char usage_seed[] =
     "usage: kakekomi [--db FILE] seed [--demo] [--experts N]\n"
@@ -136,6 +151,12 @@ static int cmd_serve(int argc, char **argv)
 					     {"trust-proxy", no_argument, NULL, 'p'},
 	                                     {"search-cache", required_argument, NULL, 'c'},
 	                                     {"incident-sla", required_argument, NULL, 'S'},
+	                                     {"smtp-url", required_argument, NULL, 'M'},
+	                                     {"smtp-user", required_argument, NULL, 'U'},
+	                                     {"mail-from", required_argument, NULL, 'F'},
+	                                     {"webhook-url", required_argument, NULL, 'W'},
+	                                     {"base-url", required_argument, NULL, 'B'},
+	                                     {"retry-base", required_argument, NULL, 'R'},
 	                                     {"allowance-hours", required_argument, NULL, 'A'},
 					     {"db", required_argument, NULL, 'd'},
 					     {"help", no_argument, NULL, 'h'},
@@ -147,6 +168,16 @@ static int cmd_serve(int argc, char **argv)
 	experts_search_cache(atoi(env_or("KAKEKOMI_SEARCH_CACHE", "64")));
 	app_config.incident_sla = atoi(env_or("KAKEKOMI_INCIDENT_SLA", "1800"));
 	app_config.allowance_hours = atoi(env_or("KAKEKOMI_ALLOWANCE_HOURS", "10"));
+	app_config.base_url = env_or("KAKEKOMI_BASE_URL", "http://127.0.0.1:8080");
+	delivery.smtp_url = env_or("KAKEKOMI_SMTP_URL", NULL);
+	delivery.smtp_user = env_or("KAKEKOMI_SMTP_USER", NULL);
+	delivery.smtp_password = env_or("KAKEKOMI_SMTP_PASSWORD", NULL); /* a secret: env only */
+	delivery.mail_from = env_or("KAKEKOMI_MAIL_FROM", "kakekomi@localhost");
+	delivery.webhook_url = env_or("KAKEKOMI_WEBHOOK_URL", NULL);
+	delivery.webhook_secret = env_or("KAKEKOMI_WEBHOOK_SECRET", NULL); /* a secret: env only */
+	delivery.retry_base = atoi(env_or("KAKEKOMI_RETRY_BASE", "30"));
+	if (delivery.retry_base < 1)
+		delivery.retry_base = 30;
 	int c;
 	while ((c = next_opt(argc, argv, opts, usage_serve)) != -1) {
 		switch (c) {
@@ -166,6 +197,24 @@ static int cmd_serve(int argc, char **argv)
 			break;
 		case 'p':
 			server_opts.trust_proxy = true;
+			break;
+		case 'M':
+			delivery.smtp_url = optarg;
+			break;
+		case 'U':
+			delivery.smtp_user = optarg;
+			break;
+		case 'F':
+			delivery.mail_from = optarg;
+			break;
+		case 'W':
+			delivery.webhook_url = optarg;
+			break;
+		case 'B':
+			app_config.base_url = optarg;
+			break;
+		case 'R':
+			delivery.retry_base = atoi(optarg) > 0 ? atoi(optarg) : 30;
 			break;
 		case 'S':
 		case 'A': {
@@ -449,7 +498,7 @@ int main(int argc, char **argv)
 		return bad_usage(usage_main);
 	if (optind >= argc)
 		return bad_usage(usage_main);
-	if (token_init() < 0 || i18n_init() < 0) {
+	if (token_init() < 0 || i18n_init() < 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
 		fprintf(stderr, "kakekomi: cannot initialise\n");
 		return 1;
 	}

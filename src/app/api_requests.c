@@ -11,7 +11,7 @@
 #include "store/accounts.h"
 #include "store/audit.h"
 #include "store/experts.h"
-#include "store/notifications.h"
+#include "app/notify.h"
 #include "store/prefectures.h"
 #include "store/taxonomy.h"
 #include "view/i18n.h"
@@ -29,10 +29,13 @@ static const char *const modes[] = {"remote", "onsite", NULL};
 static const char *const urgencies[] = {"low", "normal", "high", NULL};
 static const char *const bands[] = {"1-5", "6-20", "21-50", "51-100", "101-300", "301+", NULL};
 
-static void timeline(struct db *db, int64_t id, const char *event, int64_t actor,
-                     const char *detail)
+/* Every step goes on the request's timeline and, when configured, to the webhook. */
+static int timeline(struct db *db, int64_t id, const char *event, int64_t actor, const char *detail)
 {
-	request_event_add(db, id, event, actor, detail);
+	int rc = request_event_add(db, id, event, actor, detail);
+	if (rc == KK_OK)
+		webhook_event(db, event, id);
+	return rc;
 }
 
 /* ---- companies ---- */
@@ -497,13 +500,17 @@ void api_requests_matches(struct req *r)
 
 /* ---- incident offers ---- */
 
+static const char *request_link(struct arena *a, int64_t request_id)
+{
+	return arena_printf(a, "/requests/%lld", (long long)request_id);
+}
+
 static void notify_all(struct db *db, const int64_t *ids, int n, const char *kind,
                        int64_t request_id)
 {
-	char link[40];
-	snprintf(link, sizeof link, "/requests/%lld", (long long)request_id);
-	for (int i = 0; i < n; i++)
-		notifications_add(db, ids[i], kind, NULL, link);
+	struct arena *a = arena_new();
+	notify_many(db, ids, n, kind, request_link(a, request_id));
+	arena_free(a);
 }
 
 static void notify_desk(struct db *db, int64_t desk_id, const char *kind, int64_t request_id)
@@ -769,7 +776,7 @@ void api_requests_patch(struct req *r)
 	}
 	int rc = requests_set_items(r->db, q.id, &q);
 	if (rc == KK_OK)
-		rc = request_event_add(r->db, q.id, "updated", r->user->id, NULL);
+		rc = timeline(r->db, q.id, "updated", r->user->id, NULL);
 	if (finish(r, rc)) {
 		requests_get(r->db, r->a, q.id, &q);
 		reply_json(r, 200, request_json(r, &q, ACCESS_DESK));
@@ -796,9 +803,8 @@ void api_requests_transfer(struct req *r)
 	}
 	int rc = requests_set_desk(r->db, q.id, desk);
 	if (rc == KK_OK)
-		rc =
-		    request_event_add(r->db, q.id, "transferred", r->user->id,
-		                      arena_printf(r->a, "desk %lld: %s", (long long)desk, v[1].s));
+		rc = timeline(r->db, q.id, "transferred", r->user->id,
+		              arena_printf(r->a, "desk %lld: %s", (long long)desk, v[1].s));
 	if (rc == KK_OK)
 		notify_desk(r->db, desk, "request_transferred", q.id);
 	if (finish(r, rc))
@@ -824,7 +830,7 @@ static int assign(struct req *r, const struct request *q, const int64_t *ids, in
 	for (int i = 0; i < n; i++)
 		buf_printf(&who, "%s%lld", i ? "," : "expert ", (long long)ids[i]);
 	if (rc == KK_OK)
-		rc = request_event_add(r->db, q->id, event, r->user->id, who.p);
+		rc = timeline(r->db, q->id, event, r->user->id, who.p);
 	if (rc == KK_OK) {
 		notify_all(r->db, ids, n, "request_assigned", q->id);
 		notify_all(r->db, &q->company_id, 1, "request_matched", q->id);
@@ -991,8 +997,8 @@ void api_requests_close(struct req *r)
 		return;
 	}
 	if (rc == KK_OK)
-		rc = request_event_add(r->db, q.id, "closed", r->user->id,
-		                       arena_printf(r->a, "%.1f h", hours));
+		rc = timeline(r->db, q.id, "closed", r->user->id,
+		              arena_printf(r->a, "%.1f h", hours));
 	if (rc == KK_OK) {
 		notify_all(r->db, &q.company_id, 1, "request_closed", q.id);
 		notify_desk(r->db, q.desk_id, "request_closed", q.id);
@@ -1033,8 +1039,8 @@ void api_requests_rating(struct req *r)
 		return;
 	}
 	if (rc == KK_OK)
-		rc = request_event_add(r->db, q.id, "rated", r->user->id,
-		                       arena_printf(r->a, "%lld", (long long)v[0].n));
+		rc = timeline(r->db, q.id, "rated", r->user->id,
+		              arena_printf(r->a, "%lld", (long long)v[0].n));
 	if (finish(r, rc))
 		reply_json(r, 201,
 		           json_pack("{s:I,s:I}", "request_id", (json_int_t)q.id, "stars",

@@ -7,6 +7,7 @@ struct app_config {
 	int cert_remind_days; /* remind experts this many days before expiry */
 	int incident_sla;     /* seconds before an unanswered incident offer widens a ring */
 	int allowance_hours;  /* free consultation hours per company and year */
+	const char *base_url; /* how users reach the site, for links in e-mail */
 };
 extern struct app_config app_config;
 

@@ -66,6 +66,7 @@ void api_requests_rating(struct req *r);
 /* pages_admin.c */
 void page_admin_accounts(struct req *r);
 void page_admin_role_post(struct req *r);
+void page_admin_mail(struct req *r);
 /* api_accounts.c */
 void api_accounts_create(struct req *r);
 void api_accounts_set_role(struct req *r);

@@ -2,6 +2,8 @@
  * gives roles (desk and admin are given only here or on the command line). */
 #include "app/auth.h"
 #include "app/handlers.h"
+#include "jobs/deliver.h"
+#include "store/outbox.h"
 #include "view/i18n.h"
 #include "view/layout.h"
 
@@ -91,4 +93,43 @@ void page_admin_role_post(struct req *r)
 		reply_error(r, 500, "internal");
 	else
 		reply_redirect(r, "/admin/accounts?changed=1");
+}
+
+/* /admin/mail: the mail kakekomi sent or holds (without a mail server, the demo
+ * keeps every message here). */
+void page_admin_mail(struct req *r)
+{
+	struct outbox_item list[100];
+	int n = outbox_recent(r->db, r->a, list, 100);
+	struct buf b;
+	buf_init(&b, r->a);
+	layout_begin(r, &b, "admin.mail.title");
+	html_lit(&b, "<h1>");
+	page_msg(&b, r, "admin.mail.title");
+	html_lit(&b, "</h1><p>");
+	page_msg(&b, r, delivery.smtp_url ? "admin.mail.smtp" : "admin.mail.local");
+	html_lit(&b, "</p>");
+	for (int i = 0; i < n; i++) {
+		html_lit(&b, "<article class=\"card mail\"><p class=\"meta\">");
+		page_time(&b, list[i].created_at);
+		html_lit(&b, " · ");
+		html_text(&b, list[i].recipient);
+		html_lit(&b, " · ");
+		page_msg(&b, r,
+		         !delivery.smtp_url     ? "admin.mail.kept"
+		         : list[i].delivered_at ? "admin.mail.sent"
+		                                : "admin.mail.pending");
+		if (list[i].last_error) {
+			html_lit(&b, " (");
+			html_text(&b, list[i].last_error);
+			html_lit(&b, ")");
+		}
+		html_lit(&b, "</p><h2>");
+		html_text(&b, list[i].subject);
+		html_lit(&b, "</h2><pre class=\"mail-body\">");
+		html_text(&b, list[i].body);
+		html_lit(&b, "</pre></article>");
+	}
+	layout_end(r, &b);
+	reply_html(r, 200, &b);
 }

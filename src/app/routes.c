@@ -41,6 +41,7 @@ const struct route app_routes[] = {
     {"POST", "/communities/{id}/join", page_communities_join, EXPERT, 0},
     {"POST", "/communities/{id}/leave", page_communities_leave, EXPERT, 0},
     {"GET", "/ethics", page_ethics, 0, 0},
+    {"GET", "/admin/mail", page_admin_mail, ADMIN, RF_PERSONAL},
     {"GET", "/admin/import", page_admin_import, ADMIN, RF_PERSONAL},
     {"POST", "/admin/import", page_admin_import_post, ADMIN, RF_PERSONAL},
     {"GET", "/reset/{token}", page_reset, 0, RF_PERSONAL},

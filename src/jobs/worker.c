@@ -1,10 +1,13 @@
 #include "jobs/worker.h"
 #include "app/config.h"
 #include "app/desks.h"
+#include "app/notify.h"
+#include "jobs/deliver.h"
 #include "domain/date.h"
 #include "http/session.h"
 #include "store/credentials.h"
 #include "store/notifications.h"
+#include "store/outbox.h"
 #include "store/requests.h"
 #include "store/audit.h"
 #include "store/sessions.h"
@@ -38,7 +41,7 @@ static void certificates_job(struct db *db, int64_t now)
 	int64_t ids[256];
 	reminded = certificates_due_reminders(db, until, ids, 256);
 	for (int i = 0; i < reminded; i++)
-		notifications_add(db, ids[i], "cert_expiring", NULL, "/experts/me/cpd");
+		notify(db, ids[i], "cert_expiring", "/experts/me/cpd");
 	if (db_commit(db) < 0) {
 		db_rollback(db);
 		return;
@@ -59,6 +62,7 @@ void worker_run_jobs(void)
 	login_failure_purge(db, now - 24 * 3600);
 	certificates_job(db, now);
 	incidents_escalate_due(db);
+	deliver_due(db);
 }
 
 void worker_poke(void)
@@ -80,6 +84,9 @@ static void *loop(void *arg)
 		 * a poke (a new deadline) ends the sleep early. */
 		struct db *db = db_thread();
 		int64_t now = db_now(), next = db ? requests_next_deadline(db) : 0;
+		int64_t mail = db ? outbox_next(db) : 0;
+		if (mail && (!next || mail < next))
+			next = mail;
 		int64_t wait = interval;
 		if (next && next - now < wait)
 			wait = next > now ? next - now : 1; /* never spin on a stuck deadline */

@@ -1,0 +1,107 @@
+#include "store/outbox.h"
+
+static const char SQL_ADD[] =
+    "INSERT INTO outbox(kind, recipient, subject, body, created_at, next_attempt_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
+static const char SQL_DUE[] =
+    "SELECT id, kind, recipient, subject, body, attempts, created_at FROM outbox"
+    " WHERE delivered_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?";
+static const char SQL_DONE[] =
+    "UPDATE outbox SET delivered_at = ?2, attempts = attempts + 1, last_error = NULL"
+    " WHERE id = ?1 AND delivered_at IS NULL";
+static const char SQL_FAIL[] = "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, "
+                               "last_error = ?3 WHERE id = ?1";
+static const char SQL_NEXT[] =
+    "SELECT coalesce(min(next_attempt_at), 0) FROM outbox WHERE delivered_at IS NULL";
+static const char SQL_RECENT[] =
+    "SELECT id, kind, recipient, subject, body, attempts, created_at, coalesce(delivered_at, 0),"
+    " last_error FROM outbox WHERE kind = 'mail' ORDER BY id DESC LIMIT ?";
+
+int outbox_add(struct db *db, const char *kind, const char *recipient, const char *subject,
+               const char *body)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_ADD);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, recipient, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, subject ? subject : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, body, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, db_now());
+	return db_exec(db, st, "outbox_add");
+}
+
+static void row(sqlite3_stmt *st, struct arena *a, struct outbox_item *it)
+{
+	it->id = sqlite3_column_int64(st, 0);
+	it->kind = arena_strdup(a, db_text(st, 1));
+	it->recipient = arena_strdup(a, db_text(st, 2));
+	it->subject = arena_strdup(a, db_text(st, 3));
+	it->body = arena_strdup(a, db_text(st, 4));
+	it->attempts = sqlite3_column_int(st, 5);
+	it->created_at = sqlite3_column_int64(st, 6);
+}
+
+int outbox_due(struct db *db, struct arena *a, int64_t now, struct outbox_item *out, int max)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_DUE);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int(st, 2, max);
+	int n = 0;
+	while (n < max && sqlite3_step(st) == SQLITE_ROW)
+		row(st, a, &out[n++]);
+	db_done(st);
+	return n;
+}
+
+int outbox_delivered(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_DONE);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, db_now());
+	return db_exec(db, st, "outbox_delivered");
+}
+
+int outbox_failed(struct db *db, int64_t id, int64_t next_attempt, const char *error)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_FAIL);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, next_attempt);
+	sqlite3_bind_text(st, 3, error, -1, SQLITE_STATIC);
+	return db_exec(db, st, "outbox_failed");
+}
+
+int64_t outbox_next(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_NEXT);
+	if (!st)
+		return 0;
+	int64_t t = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	return t;
+}
+
+int outbox_recent(struct db *db, struct arena *a, struct outbox_item *out, int max)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_RECENT);
+	if (!st)
+		return 0;
+	sqlite3_bind_int(st, 1, max);
+	int n = 0;
+	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+		row(st, a, &out[n]);
+		out[n].delivered_at = sqlite3_column_int64(st, 7);
+		out[n].last_error = sqlite3_column_type(st, 8) == SQLITE_NULL
+		                        ? NULL
+		                        : arena_strdup(a, db_text(st, 8));
+		n++;
+	}
+	db_done(st);
+	return n;
+}
