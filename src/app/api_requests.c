@@ -38,6 +38,20 @@ static int timeline(struct db *db, int64_t id, const char *event, int64_t actor,
 	return rc;
 }
 
+/* A form from the pages (not the API): go to the request's page instead of JSON. */
+static bool page_done(struct req *r, const char *path)
+{
+	if (r->is_api)
+		return false;
+	reply_redirect(r, path);
+	return true;
+}
+
+static const char *request_path(struct req *r, int64_t id)
+{
+	return arena_printf(r->a, "/requests/%lld", (long long)id);
+}
+
 /* ---- companies ---- */
 
 static json_t *company_json(const struct company *c)
@@ -67,7 +81,20 @@ void api_companies_put_me(struct req *r)
 		return;
 	struct company c = {r->user->id, v[0].s, v[1].s, v[2].s, v[3].s, 0, {0}};
 	struct raw_value raw[COMPANY_MAX_VENDORS];
-	int n = input_list(r, "vendors", raw, COMPANY_MAX_VENDORS);
+	int n = 0;
+	if (r->json) {
+		n = input_list(r, "vendors", raw, COMPANY_MAX_VENDORS);
+	} else { /* the form: one vendor per line */
+		char *lines = arena_strdup(r->a, input_form_value(r, "vendors"));
+		for (char *save = NULL, *t = strtok_r(lines, "\r\n", &save); t;
+		     t = strtok_r(NULL, "\r\n", &save)) {
+			if (n == COMPANY_MAX_VENDORS) {
+				n = -1;
+				break;
+			}
+			raw[n++] = (struct raw_value){RAW_STRING, t, strlen(t), 0};
+		}
+	}
 	struct field_error err = {"vendors", "type", 0};
 	if (n < 0) {
 		reply_invalid(r, &err);
@@ -88,7 +115,8 @@ void api_companies_put_me(struct req *r)
 		reply_error(r, 500, "internal");
 		return;
 	}
-	reply_json(r, existed ? 200 : 201, company_json(&c));
+	if (!page_done(r, "/requests/new"))
+		reply_json(r, existed ? 200 : 201, company_json(&c));
 }
 
 void api_companies_get_me(struct req *r)
@@ -457,21 +485,12 @@ static json_t *covers_json(const struct request *q, unsigned bits)
 	return arr;
 }
 
-void api_requests_matches(struct req *r)
+json_t *request_matches_json(struct req *r, const struct request *q)
 {
-	struct request q;
-	enum access access;
-	if (!request_load_or_reply(r, req_param_id(r, 0), &q, &access))
-		return;
-	if (access != ACCESS_DESK && access != ACCESS_ADMIN) {
-		reply_error(r, 404, "not_found");
-		return;
-	}
 	struct pool p;
-	if (load_pool(r, r->db, r->a, &q, false, &p) < 0) {
+	if (load_pool(r, r->db, r->a, q, false, &p) < 0) {
 		free(p.ex);
-		reply_error(r, 500, "internal");
-		return;
+		return NULL;
 	}
 	struct match_candidate cands[30];
 	int n = match_rank(&p.rq, p.ex, p.n, cands, 30);
@@ -483,7 +502,7 @@ void api_requests_matches(struct req *r)
 		json_array_append_new(
 		    cj, json_pack("{s:I,s:i,s:o,s:o}", "expert_id", (json_int_t)cands[i].id,
 		                  "score", cands[i].score, "reasons", reasons_json(r, &cands[i]),
-		                  "covers", covers_json(&q, cands[i].covers)));
+		                  "covers", covers_json(q, cands[i].covers)));
 	json_t *tj = json_array();
 	for (int t = 0; t < nt; t++) {
 		json_t *members = json_array();
@@ -491,11 +510,28 @@ void api_requests_matches(struct req *r)
 			json_array_append_new(
 			    members, json_pack("{s:I,s:o}", "expert_id",
 			                       (json_int_t)cands[teams[t].members[m]].id, "covers",
-			                       covers_json(&q, teams[t].covers[m])));
+			                       covers_json(q, teams[t].covers[m])));
 		json_array_append_new(
 		    tj, json_pack("{s:o,s:i}", "members", members, "score", teams[t].score));
 	}
-	reply_json(r, 200, json_pack("{s:o,s:o}", "candidates", cj, "teams", tj));
+	return json_pack("{s:o,s:o}", "candidates", cj, "teams", tj);
+}
+
+void api_requests_matches(struct req *r)
+{
+	struct request q;
+	enum access access;
+	if (!request_load_or_reply(r, req_param_id(r, 0), &q, &access))
+		return;
+	if (access != ACCESS_DESK && access != ACCESS_ADMIN) {
+		reply_error(r, 404, "not_found");
+		return;
+	}
+	json_t *j = request_matches_json(r, &q);
+	if (j)
+		reply_json(r, 200, j);
+	else
+		reply_error(r, 500, "internal");
 }
 
 /* ---- incident offers ---- */
@@ -670,6 +706,8 @@ void api_requests_create(struct req *r)
 	}
 	if (incident)
 		worker_poke();
+	if (page_done(r, request_path(r, id)))
+		return;
 	json_t *j = json_pack("{s:I,s:o}", "id", (json_int_t)id, "desk_id",
 	                      q.desk_id ? json_integer(q.desk_id) : json_null());
 	if (incident)
@@ -777,7 +815,7 @@ void api_requests_patch(struct req *r)
 	int rc = requests_set_items(r->db, q.id, &q);
 	if (rc == KK_OK)
 		rc = timeline(r->db, q.id, "updated", r->user->id, NULL);
-	if (finish(r, rc)) {
+	if (finish(r, rc) && !page_done(r, request_path(r, q.id))) {
 		requests_get(r->db, r->a, q.id, &q);
 		reply_json(r, 200, request_json(r, &q, ACCESS_DESK));
 	}
@@ -807,7 +845,7 @@ void api_requests_transfer(struct req *r)
 		              arena_printf(r->a, "desk %lld: %s", (long long)desk, v[1].s));
 	if (rc == KK_OK)
 		notify_desk(r->db, desk, "request_transferred", q.id);
-	if (finish(r, rc))
+	if (finish(r, rc) && !page_done(r, "/requests"))
 		reply_json(
 		    r, 200,
 		    json_pack("{s:I,s:I}", "id", (json_int_t)q.id, "desk_id", (json_int_t)desk));
@@ -843,10 +881,17 @@ void api_requests_assign(struct req *r)
 	struct request q;
 	if (!desk_load_or_reply(r, &q))
 		return;
-	json_t *arr = r->json ? json_object_get(r->json, "expert_ids") : NULL;
+	json_t *arr = r->json ? json_incref(json_object_get(r->json, "expert_ids")) : json_array();
+	if (!r->json) { /* the form: one expert_ids field per chosen expert */
+		struct raw_value raw[5];
+		int k = input_list(r, "expert_ids", raw, 5);
+		for (int i = 0; i < k; i++)
+			json_array_append_new(arr, json_integer(strtoll(raw[i].s, NULL, 10)));
+	}
 	struct field_error err = {"expert_ids", "type", 0};
 	size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
 	if (n == 0 || n > 4) {
+		json_decref(arr);
 		err.code = n ? "too_many" : "required";
 		err.limit = 4;
 		reply_invalid(r, &err);
@@ -859,12 +904,14 @@ void api_requests_assign(struct req *r)
 		if (!json_is_integer(v) ||
 		    experts_get(r->db, r->a, json_integer_value(v), &e) != KK_OK || e.hidden ||
 		    !e.ethics_accepted_at) {
+			json_decref(arr);
 			err.code = "not_expert";
 			reply_invalid(r, &err);
 			return;
 		}
 		ids[i] = e.id;
 	}
+	json_decref(arr);
 	if (strcmp(q.status, "closed") == 0) {
 		reply_error(r, 409, "request_closed");
 		return;
@@ -873,7 +920,8 @@ void api_requests_assign(struct req *r)
 		reply_error(r, 500, "internal");
 		return;
 	}
-	if (finish(r, assign(r, &q, ids, (int)n, "assigned"))) {
+	if (finish(r, assign(r, &q, ids, (int)n, "assigned")) &&
+	    !page_done(r, request_path(r, q.id))) {
 		requests_get(r->db, r->a, q.id, &q);
 		reply_json(r, 200, request_json(r, &q, ACCESS_DESK));
 	}
@@ -909,7 +957,7 @@ void api_requests_accept(struct req *r)
 		rc = assign(r, &q, &me, 1, "accepted");
 	if (rc == KK_OK)
 		notify_desk(r->db, q.desk_id, "incident_accepted", q.id);
-	if (finish(r, rc)) {
+	if (finish(r, rc) && !page_done(r, request_path(r, id))) {
 		requests_get(r->db, r->a, id, &q);
 		access = ACCESS_EXPERT;
 		reply_json(r, 200, request_json(r, &q, access));
@@ -953,7 +1001,7 @@ void api_requests_message(struct req *r)
 				others[n++] = ops[i];
 		notify_all(r->db, others, n, "request_message", q.id);
 	}
-	if (finish(r, rc))
+	if (finish(r, rc) && !page_done(r, request_path(r, q.id)))
 		reply_json(r, 201, json_pack("{s:I}", "id", (json_int_t)mid));
 }
 
@@ -1003,7 +1051,7 @@ void api_requests_close(struct req *r)
 		notify_all(r->db, &q.company_id, 1, "request_closed", q.id);
 		notify_desk(r->db, q.desk_id, "request_closed", q.id);
 	}
-	if (finish(r, rc)) {
+	if (finish(r, rc) && !page_done(r, request_path(r, q.id))) {
 		requests_get(r->db, r->a, q.id, &q);
 		reply_json(r, 200, request_json(r, &q, access));
 	}
@@ -1041,7 +1089,7 @@ void api_requests_rating(struct req *r)
 	if (rc == KK_OK)
 		rc = timeline(r->db, q.id, "rated", r->user->id,
 		              arena_printf(r->a, "%lld", (long long)v[0].n));
-	if (finish(r, rc))
+	if (finish(r, rc) && !page_done(r, request_path(r, q.id)))
 		reply_json(r, 201,
 		           json_pack("{s:I,s:I}", "request_id", (json_int_t)q.id, "stars",
 		                     (json_int_t)v[0].n));

@@ -19,6 +19,9 @@ enum access {
  * request the caller may not see. Views of incidents are audited. */
 bool request_load_or_reply(struct req *r, int64_t id, struct request *q, enum access *access);
 
+/* Ranked candidates and teams for q: {"candidates":[...],"teams":[...]}, or NULL. */
+json_t *request_matches_json(struct req *r, const struct request *q);
+
 /* Widen every incident whose offer deadline has passed (the worker's job). */
 void incidents_escalate_due(struct db *db);
 

@@ -63,6 +63,11 @@ void api_requests_accept(struct req *r);
 void api_requests_message(struct req *r);
 void api_requests_close(struct req *r);
 void api_requests_rating(struct req *r);
+/* pages_requests.c */
+void page_company(struct req *r);
+void page_request_new(struct req *r);
+void page_requests(struct req *r);
+void page_request(struct req *r);
 /* pages_admin.c */
 void page_admin_accounts(struct req *r);
 void page_admin_role_post(struct req *r);

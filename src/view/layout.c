@@ -50,6 +50,7 @@ static void nav(struct req *r, struct buf *b)
 		nav_link(b, r, "/login", "nav.login");
 		nav_link(b, r, "/signup", "nav.signup");
 	} else {
+		nav_link(b, r, "/requests", "nav.requests");
 		nav_link(b, r, "/account", "nav.account");
 		if (r->user->role & ROLE_EXPERT)
 			nav_link(b, r, "/experts/me/edit", "nav.profile");

@@ -1,0 +1,492 @@
+/* pages_requests.c — the help desk in the browser: a company's profile, filing
+ * a request (with first-aid guidance for incidents), the list (a company's own,
+ * a desk's queue, an expert's cases and offers) and a request's page, where the
+ * desk assigns from ranked candidates, the expert accepts and reports, and
+ * everyone writes in the thread. Forms post to the same handlers as the API. */
+#include "app/desks.h"
+#include "app/handlers.h"
+#include "store/accounts.h"
+#include "store/experts.h"
+#include "store/prefectures.h"
+#include "store/taxonomy.h"
+#include "view/i18n.h"
+#include "view/layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool en(struct req *r)
+{
+	return strcmp(r->lang, "en") == 0;
+}
+
+static void msg_key(struct buf *b, struct req *r, const char *prefix, const char *value)
+{
+	page_msg(b, r, arena_printf(r->a, "%s.%s", prefix, value));
+}
+
+static void radio(struct buf *b, const char *name, const char *value, bool checked,
+                  const char *label)
+{
+	html_lit(b, "<label class=\"choice\"><input type=\"radio\"");
+	html_attr_pair(b, "name", name);
+	html_attr_pair(b, "value", value);
+	if (checked)
+		html_lit(b, " checked");
+	html_lit(b, "> ");
+	html_text(b, label);
+	html_lit(b, "</label>");
+}
+
+static void check(struct buf *b, const char *name, const char *value, const char *label)
+{
+	html_lit(b, "<label class=\"choice\"><input type=\"checkbox\"");
+	html_attr_pair(b, "name", name);
+	html_attr_pair(b, "value", value);
+	html_lit(b, "> ");
+	html_text(b, label);
+	html_lit(b, "</label>");
+}
+
+/* ---- /company ---- */
+
+void page_company(struct req *r)
+{
+	struct company c;
+	bool have = companies_get(r->db, r->a, r->user->id, &c) == KK_OK;
+	struct buf b;
+	buf_init(&b, r->a);
+	layout_begin(r, &b, "company.title");
+	html_lit(&b, "<section class=\"card narrow\"><h1>");
+	page_msg(&b, r, "company.title");
+	html_lit(&b, "</h1><p class=\"hint\">");
+	page_msg(&b, r, "company.lead");
+	html_lit(&b, "</p>");
+	page_form_begin(&b, r, "/company", "stack");
+	page_input(&b, r, "name",
+	           &(struct input_opts){"text", have ? c.name : r->user->display_name,
+	                                "organization", true, 100, NULL});
+	page_prefecture_select(&b, r, "prefecture", have ? c.prefecture : r->user->prefecture,
+	                       NULL);
+	html_lit(&b, "<div class=\"field\"><label for=\"industry\">");
+	page_msg(&b, r, "field.industry");
+	html_lit(&b, "</label><select id=\"industry\" name=\"industry\">");
+	for (char k = 'A'; k <= 'T'; k++) {
+		char code[2] = {k, 0};
+		html_option(&b, code, i18n_get(r->lang, arena_printf(r->a, "industry.%s", code)),
+		            have ? strcmp(c.industry, code) == 0 : k == 'E');
+	}
+	html_lit(&b, "</select></div><div class=\"field\"><label for=\"employees\">");
+	page_msg(&b, r, "field.employees");
+	html_lit(&b, "</label><select id=\"employees\" name=\"employees\">");
+	static const char *const bands[] = {"1-5", "6-20", "21-50", "51-100", "101-300", "301+"};
+	for (int i = 0; i < 6; i++)
+		html_option(
+		    &b, bands[i],
+		    arena_printf(r->a, "%s %s", bands[i], i18n_get(r->lang, "company.people")),
+		    have && strcmp(c.employees, bands[i]) == 0);
+	html_lit(&b, "</select></div><div class=\"field\"><label for=\"vendors\">");
+	page_msg(&b, r, "field.vendors");
+	html_lit(&b, "</label><p class=\"hint\">");
+	page_msg(&b, r, "company.vendors_hint");
+	html_lit(&b, "</p><textarea id=\"vendors\" name=\"vendors\" rows=\"3\">");
+	for (int i = 0; have && i < c.nvendors; i++) {
+		html_text(&b, c.vendors[i]);
+		html_lit(&b, "\n");
+	}
+	html_lit(&b, "</textarea></div><button type=\"submit\" class=\"primary\">");
+	page_msg(&b, r, "profile.save");
+	html_lit(&b, "</button></form></section>");
+	layout_end(r, &b);
+	reply_html(r, 200, &b);
+}
+
+/* ---- /requests/new ---- */
+
+void page_request_new(struct req *r)
+{
+	struct company c;
+	if (companies_get(r->db, r->a, r->user->id, &c) != KK_OK) {
+		reply_redirect(r, "/company");
+		return;
+	}
+	const struct taxonomy *tax = taxonomy();
+	struct buf b;
+	buf_init(&b, r->a);
+	layout_begin(r, &b, "request.new");
+	html_lit(&b, "<section class=\"card\"><h1>");
+	page_msg(&b, r, "request.new");
+	html_lit(&b, "</h1>");
+	page_form_begin(&b, r, "/requests/new", "stack");
+	html_lit(&b, "<fieldset class=\"field\"><legend>");
+	page_msg(&b, r, "field.kind");
+	html_lit(&b, "</legend>");
+	bool incident = req_query(r, "kind") && strcmp(req_query(r, "kind"), "incident") == 0;
+	radio(&b, "kind", "incident", incident, i18n_get(r->lang, "request.kind.incident_long"));
+	radio(&b, "kind", "advice", !incident, i18n_get(r->lang, "request.kind.advice_long"));
+	html_lit(&b, "</fieldset><div class=\"field\"><label for=\"description\">");
+	page_msg(&b, r, "field.description");
+	html_lit(&b, "</label><p class=\"hint\">");
+	page_msg(&b, r, "request.description_hint");
+	html_lit(
+	    &b,
+	    "</p><textarea id=\"description\" name=\"description\" rows=\"5\" maxlength=\"4000\" "
+	    "required></textarea></div><fieldset class=\"field\"><legend>");
+	page_msg(&b, r, "field.topics");
+	html_lit(&b, "</legend><div class=\"check-grid\">");
+	for (int i = 0; tax && i < tax->nskills; i++)
+		check(&b, "topics", tax->skills[i].code,
+		      en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja);
+	html_lit(&b, "</div></fieldset><fieldset class=\"field\"><legend>");
+	page_msg(&b, r, "field.mode");
+	html_lit(&b, "</legend>");
+	radio(&b, "mode", "remote", true, i18n_get(r->lang, "mode.remote"));
+	radio(&b, "mode", "onsite", false, i18n_get(r->lang, "mode.onsite"));
+	html_lit(&b, "</fieldset><fieldset class=\"field\"><legend>");
+	page_msg(&b, r, "field.urgency");
+	html_lit(&b, "</legend>");
+	static const char *const urg[] = {"low", "normal", "high"};
+	for (int i = 0; i < 3; i++)
+		radio(&b, "urgency", urg[i], i == 1,
+		      i18n_get(r->lang, arena_printf(r->a, "urgency.%s", urg[i])));
+	html_lit(&b, "</fieldset><button type=\"submit\" class=\"primary\">");
+	page_msg(&b, r, "request.submit");
+	html_lit(&b, "</button></form></section>");
+	layout_end(r, &b);
+	reply_html(r, 200, &b);
+}
+
+/* ---- /requests ---- */
+
+void page_requests(struct req *r)
+{
+	const char *status = req_query(r, "status");
+	status = status && *status ? status : NULL;
+	enum request_scope scope = (r->user->role & ROLE_ADMIN)    ? SCOPE_ALL
+	                           : (r->user->role & ROLE_DESK)   ? SCOPE_DESK
+	                           : (r->user->role & ROLE_EXPERT) ? SCOPE_EXPERT
+	                                                           : SCOPE_COMPANY;
+	int64_t ids[200];
+	int n = requests_list(r->db, scope, r->user->id, status, NULL, ids, 200);
+	struct buf b;
+	buf_init(&b, r->a);
+	layout_begin(r, &b, "requests.title");
+	html_lit(&b, "<h1>");
+	page_msg(&b, r, scope == SCOPE_DESK ? "requests.queue" : "requests.title");
+	html_lit(&b, "</h1>");
+	if (scope == SCOPE_COMPANY) {
+		html_lit(&b, "<p class=\"actions\">");
+		html_link(&b, "/requests/new?kind=incident",
+		          i18n_get(r->lang, "request.incident_now"), "button primary");
+		html_link(&b, "/requests/new", i18n_get(r->lang, "request.new"), "button");
+		html_link(&b, "/company", i18n_get(r->lang, "company.title"), "button");
+		html_lit(&b, "</p>");
+	}
+	html_lit(&b, "<nav class=\"tabs\">");
+	static const char *const states[] = {"", "open", "offered", "assigned", "closed"};
+	for (int i = 0; i < 5; i++) {
+		const char *href =
+		    *states[i] ? arena_printf(r->a, "/requests?status=%s", states[i]) : "/requests";
+		html_link(&b, href,
+		          i18n_get(r->lang, *states[i]
+		                                ? arena_printf(r->a, "status.req.%s", states[i])
+		                                : "directory.any"),
+		          (status && strcmp(status, states[i]) == 0) || (!status && !*states[i])
+		              ? "current"
+		              : NULL);
+	}
+	html_lit(&b, "</nav>");
+	if (n == 0)
+		page_notice(&b, "notice", i18n_get(r->lang, "requests.none"));
+	html_lit(&b, "<ul class=\"cards\">");
+	for (int i = 0; i < n; i++) {
+		struct request q;
+		if (requests_get(r->db, r->a, ids[i], &q) != KK_OK)
+			continue;
+		html_lit(&b, "<li");
+		html_attr_pair(&b, "class",
+		               arena_printf(r->a, "card request %s %s", q.kind, q.urgency));
+		html_lit(&b, "><h2>");
+		html_link(
+		    &b, arena_printf(r->a, "/requests/%lld", (long long)q.id),
+		    arena_printf(r->a, "#%lld %s", (long long)q.id,
+		                 i18n_get(r->lang, arena_printf(r->a, "request.kind.%s", q.kind))),
+		    NULL);
+		html_lit(&b, "</h2><p class=\"meta\">");
+		msg_key(&b, r, "status.req", q.status);
+		html_lit(&b, " · ");
+		msg_key(&b, r, "urgency", q.urgency);
+		html_lit(&b, " · ");
+		const struct prefecture *p = prefecture_by_code(q.prefecture);
+		html_text(&b, p ? (en(r) ? p->name_en : p->name_ja) : q.prefecture);
+		html_lit(&b, " · ");
+		page_time(&b, q.created_at);
+		html_lit(&b, "</p></li>");
+	}
+	html_lit(&b, "</ul>");
+	layout_end(r, &b);
+	reply_html(r, 200, &b);
+}
+
+/* ---- /requests/{id} ---- */
+
+static void candidates(struct buf *b, struct req *r, const struct request *q)
+{
+	/* The API's answer, turned into a list with an assign button each. */
+	json_t *m = request_matches_json(r, q);
+	if (!m)
+		return;
+	html_lit(b, "<section class=\"card\"><h2>");
+	page_msg(b, r, "request.candidates");
+	html_lit(b, "</h2><ol class=\"candidates\">");
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(m, "candidates"), i, c)
+	{
+		int64_t id = json_integer_value(json_object_get(c, "expert_id"));
+		struct expert e;
+		if (experts_get(r->db, r->a, id, &e) != KK_OK)
+			continue;
+		html_lit(b, "<li><strong>");
+		html_link(b, arena_printf(r->a, "/experts/%lld", (long long)id), e.display_name,
+		          NULL);
+		html_lit(b, "</strong> <span class=\"meta\">");
+		buf_printf(b, "%lld", (long long)json_integer_value(json_object_get(c, "score")));
+		html_lit(b, "</span><ul class=\"tags\">");
+		size_t k;
+		json_t *why;
+		json_array_foreach(json_object_get(c, "reasons"), k, why)
+		{
+			html_lit(b, "<li>");
+			html_text(b, json_string_value(why));
+			html_lit(b, "</li>");
+		}
+		html_lit(b, "</ul>");
+		page_form_begin(b, r, arena_printf(r->a, "/requests/%lld/assign", (long long)q->id),
+		                "inline");
+		html_hidden(b, "expert_ids", arena_printf(r->a, "%lld", (long long)id));
+		html_lit(b, "<button type=\"submit\">");
+		page_msg(b, r, "request.assign");
+		html_lit(b, "</button></form></li>");
+	}
+	html_lit(b, "</ol>");
+	json_t *teams = json_object_get(m, "teams");
+	if (json_array_size(teams)) {
+		html_lit(b, "<h3>");
+		page_msg(b, r, "request.teams");
+		html_lit(b, "</h3><ol>");
+		json_t *t;
+		json_array_foreach(teams, i, t)
+		{
+			html_lit(b, "<li>");
+			page_form_begin(
+			    b, r, arena_printf(r->a, "/requests/%lld/assign", (long long)q->id),
+			    "inline");
+			size_t k;
+			json_t *mem;
+			json_array_foreach(json_object_get(t, "members"), k, mem)
+			{
+				int64_t id = json_integer_value(json_object_get(mem, "expert_id"));
+				struct expert e;
+				html_hidden(b, "expert_ids",
+				            arena_printf(r->a, "%lld", (long long)id));
+				if (experts_get(r->db, r->a, id, &e) == KK_OK) {
+					html_text(b, e.display_name);
+					html_lit(b, " (");
+					size_t x;
+					json_t *cov;
+					json_array_foreach(json_object_get(mem, "covers"), x, cov)
+					{
+						const char *code = json_string_value(cov);
+						const struct tax_skill *s = taxonomy_skill(code);
+						const struct tax_item *ro = taxonomy_role(code);
+						if (x)
+							html_lit(b, ", ");
+						html_text(b,
+						          s    ? (en(r) ? s->name_en : s->name_ja)
+						          : ro ? (en(r) ? ro->name_en : ro->name_ja)
+						               : code);
+					}
+					html_lit(b, ") ");
+				}
+			}
+			html_lit(b, "<button type=\"submit\">");
+			page_msg(b, r, "request.assign_team");
+			html_lit(b, "</button></form></li>");
+		}
+		html_lit(b, "</ol>");
+	}
+	html_lit(b, "</section>");
+	json_decref(m);
+}
+
+static void simple_form(struct buf *b, struct req *r, int64_t id, const char *action,
+                        const char *title_key, const char *button_key)
+{
+	html_lit(b, "<section class=\"card narrow\"><h2>");
+	page_msg(b, r, title_key);
+	html_lit(b, "</h2>");
+	page_form_begin(b, r, arena_printf(r->a, "/requests/%lld/%s", (long long)id, action),
+	                "stack");
+	if (strcmp(action, "close") == 0) {
+		html_lit(b, "<div class=\"field\"><label for=\"report\">");
+		page_msg(b, r, "field.report");
+		html_lit(b, "</label><textarea id=\"report\" name=\"report\" rows=\"4\" "
+		            "required></textarea></div>");
+		page_input(b, r, "hours", &(struct input_opts){"text", NULL, "off", true, 6, NULL});
+	} else if (strcmp(action, "rating") == 0) {
+		html_lit(b, "<fieldset class=\"field\"><legend>");
+		page_msg(b, r, "field.stars");
+		html_lit(b, "</legend>");
+		for (int s = 5; s >= 1; s--)
+			radio(b, "stars", arena_printf(r->a, "%d", s), s == 5,
+			      arena_printf(r->a, "%.*s", s * 3, "★★★★★"));
+		html_lit(b, "</fieldset><div class=\"field\"><label for=\"comment\">");
+		page_msg(b, r, "field.comment");
+		html_lit(b, "</label><textarea id=\"comment\" name=\"comment\" "
+		            "rows=\"3\"></textarea></div>");
+	} else if (strcmp(action, "transfer") == 0) {
+		page_prefecture_select(b, r, "prefecture", NULL, NULL);
+		html_lit(b, "<div class=\"field\"><label for=\"note\">");
+		page_msg(b, r, "field.note");
+		html_lit(b, "</label><textarea id=\"note\" name=\"note\" rows=\"2\" "
+		            "required></textarea></div>");
+	}
+	html_lit(b, "<button type=\"submit\">");
+	page_msg(b, r, button_key);
+	html_lit(b, "</button></form></section>");
+}
+
+void page_request(struct req *r)
+{
+	struct request q;
+	enum access access;
+	if (!request_load_or_reply(r, req_param_id(r, 0), &q, &access))
+		return;
+	bool incident = strcmp(q.kind, "incident") == 0;
+	struct buf b;
+	buf_init(&b, r->a);
+	layout_begin(r, &b, "request.title");
+	html_lit(&b, "<section class=\"card\"><h1>");
+	buf_printf(&b, "#%lld ", (long long)q.id);
+	msg_key(&b, r, "request.kind", q.kind);
+	html_lit(&b, "</h1><p class=\"meta\"><span class=\"status\">");
+	msg_key(&b, r, "status.req", q.status);
+	html_lit(&b, "</span> · ");
+	msg_key(&b, r, "urgency", q.urgency);
+	html_lit(&b, " · ");
+	msg_key(&b, r, "mode", q.mode);
+	html_lit(&b, "</p><ul class=\"tags\">");
+	for (int i = 0; i < q.ntopics; i++) {
+		const struct tax_skill *s = taxonomy_skill(q.topics[i]);
+		html_lit(&b, "<li>");
+		html_text(&b, s ? (en(r) ? s->name_en : s->name_ja) : q.topics[i]);
+		html_lit(&b, "</li>");
+	}
+	html_lit(&b, "</ul>");
+	if (access != ACCESS_OFFER) {
+		html_lit(&b, "<p class=\"bio\">");
+		html_text(&b, q.description);
+		html_lit(&b, "</p>");
+	}
+	html_lit(&b, "</section>");
+	if (incident && access == ACCESS_COMPANY) {
+		html_lit(&b, "<section class=\"card urgent guidance\"><h2>");
+		page_msg(&b, r, "guidance.title");
+		html_lit(&b, "</h2><ol>");
+		for (int i = 1; i <= 7; i++) {
+			html_lit(&b, "<li>");
+			page_msg(&b, r, arena_printf(r->a, "guidance.%d", i));
+			html_lit(&b, "</li>");
+		}
+		html_lit(&b, "</ol></section>");
+	}
+	if (access == ACCESS_OFFER) {
+		html_lit(&b, "<section class=\"card urgent\"><p>");
+		page_msg(&b, r, "request.offer_lead");
+		html_lit(&b, "</p>");
+		page_form_begin(&b, r, arena_printf(r->a, "/requests/%lld/accept", (long long)q.id),
+		                "inline");
+		html_lit(&b, "<button type=\"submit\" class=\"primary\">");
+		page_msg(&b, r, "request.accept");
+		html_lit(&b, "</button></form></section>");
+		layout_end(r, &b);
+		reply_html(r, 200, &b);
+		return;
+	}
+	int64_t as[16];
+	int na = assignees(r->db, q.id, as, 16);
+	html_lit(&b, "<section class=\"card\"><h2>");
+	page_msg(&b, r, "request.assignees");
+	html_lit(&b, "</h2><ul>");
+	if (na == 0) {
+		html_lit(&b, "<li>");
+		page_msg(&b, r, "request.nobody_yet");
+		html_lit(&b, "</li>");
+	}
+	for (int i = 0; i < na; i++) {
+		struct expert e;
+		if (experts_get(r->db, r->a, as[i], &e) == KK_OK) {
+			html_lit(&b, "<li class=\"assignee\">");
+			html_link(&b, arena_printf(r->a, "/experts/%lld", (long long)e.id),
+			          e.display_name, NULL);
+			html_lit(&b, "</li>");
+		}
+	}
+	html_lit(&b, "</ul></section>");
+	if ((access == ACCESS_DESK || access == ACCESS_ADMIN) && strcmp(q.status, "closed") != 0)
+		candidates(&b, r, &q);
+	/* The thread. */
+	struct request_message msgs[200];
+	int nm = request_messages(r->db, r->a, q.id, msgs, 200);
+	html_lit(&b, "<section class=\"card\"><h2>");
+	page_msg(&b, r, "request.messages");
+	html_lit(&b, "</h2><ul class=\"thread\">");
+	for (int i = 0; i < nm; i++) {
+		struct account au;
+		html_lit(&b, "<li><p class=\"meta\">");
+		if (accounts_by_id(r->db, r->a, msgs[i].author_id, &au) == KK_OK)
+			html_text(&b, au.display_name);
+		html_lit(&b, " · ");
+		page_time(&b, msgs[i].created_at);
+		html_lit(&b, "</p><p class=\"bio\">");
+		html_text(&b, msgs[i].body);
+		html_lit(&b, "</p></li>");
+	}
+	html_lit(&b, "</ul>");
+	page_form_begin(&b, r, arena_printf(r->a, "/requests/%lld/messages", (long long)q.id),
+	                "stack");
+	html_lit(&b, "<div class=\"field\"><label for=\"body\">");
+	page_msg(&b, r, "request.write");
+	html_lit(&b, "</label><textarea id=\"body\" name=\"body\" rows=\"3\" required "
+	             "maxlength=\"4000\"></textarea>"
+	             "</div><button type=\"submit\">");
+	page_msg(&b, r, "request.send");
+	html_lit(&b, "</button></form></section>");
+	if (access == ACCESS_EXPERT && strcmp(q.status, "closed") != 0)
+		simple_form(&b, r, q.id, "close", "request.close", "request.close");
+	if (access == ACCESS_COMPANY && strcmp(q.status, "closed") == 0)
+		simple_form(&b, r, q.id, "rating", "request.rate", "request.rate");
+	if ((access == ACCESS_DESK || access == ACCESS_ADMIN) && strcmp(q.status, "closed") != 0)
+		simple_form(&b, r, q.id, "transfer", "request.transfer", "request.transfer");
+	/* The timeline. */
+	struct request_event ev[100];
+	int ne = request_events(r->db, r->a, q.id, ev, 100);
+	html_lit(&b, "<section class=\"card\"><h2>");
+	page_msg(&b, r, "request.timeline");
+	html_lit(&b, "</h2><ol class=\"timeline\">");
+	for (int i = 0; i < ne; i++) {
+		html_lit(&b, "<li><span class=\"meta\">");
+		page_time(&b, ev[i].at);
+		html_lit(&b, "</span> ");
+		msg_key(&b, r, "event", ev[i].event);
+		if (ev[i].detail && (access == ACCESS_DESK || access == ACCESS_ADMIN)) {
+			html_lit(&b, " — ");
+			html_text(&b, ev[i].detail);
+		}
+		html_lit(&b, "</li>");
+	}
+	html_lit(&b, "</ol></section>");
+	layout_end(r, &b);
+	reply_html(r, 200, &b);
+}
