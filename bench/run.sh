@@ -55,6 +55,14 @@ measure() { # name url -> "name rps p50 p99"
 }
 
 cert=$(sqlite3 "$dir/kk.db" "SELECT number FROM certificates LIMIT 1")
+# Help desks: matching over the experts, for one skill and for a team of three roles.
+set -- $(python3 "$(dirname "$0")/desks.py" "$kport")
+token=$1 single=$2 team=$3
+matches() { # name path
+	out=$(wrk -t2 -c8 -d"${dur}s" --latency -H "Authorization: Bearer $token" "http://127.0.0.1:$kport$2")
+	echo "$1 $(echo "$out" | awk '/^Requests\/sec:/ {print $2}') $(echo "$out" | awk '$1 == "50%" {print $2}') $(echo "$out" | awk '$1 == "99%" {print $2}')"
+}
+
 # The same searches with the result cache off: every request runs the SQL.
 cport=$(port)
 "$bin" --db "$dir/kk.db" serve --listen "127.0.0.1:$cport" --search-cache 0 2>/dev/null &
@@ -74,8 +82,12 @@ for row in "$ref" \
 	"$(measure "verify certificate" "http://127.0.0.1:$kport/api/v1/certifications/$cert")" \
 	"$(cold "experts pref=13 near=1 cold" "/api/v1/experts?pref=13&near=1")" \
 	"$(cold "experts pref=32 cold" "/api/v1/experts?pref=32")" \
-	"$(cold "experts skill+level cold" "/api/v1/experts?skill=pentest&min_level=3")"; do
+	"$(cold "experts skill+level cold" "/api/v1/experts?skill=pentest&min_level=3")" \
+	"$(matches "matches: one skill (c=8)" "/api/v1/requests/$single/matches")" \
+	"$(matches "matches: 3-role teams (c=8)" "/api/v1/requests/$team/matches")"; do
 	echo "$row" | awk -v ref="$ref_rps" '{
 		n = NF; name = $1; for (i = 2; i <= n - 3; i++) name = name " " $i;
 		printf "%-28s %12.0f %10s %10s %8.2f\n", name, $(n-2), $(n-1), $n, $(n-2) / ref }'
 done
+
+echo "filing an incident until its offers are queued (p50 p99 of 30, one at a time): $(python3 "$(dirname "$0")/desks.py" "$kport" --file 30)"

@@ -431,8 +431,8 @@ static int load_pool(struct req *r, struct db *db, struct arena *a, const struct
 	const char *(*prefs)[MATCH_MAX_PREFS] = malloc(sizeof *prefs * MATCH_LOAD_MAX);
 	int *nprefs = malloc(sizeof *nprefs * MATCH_LOAD_MAX);
 	p->n = (p->ex && prefs && nprefs)
-	           ? match_load(db, a, p->rq.topics, p->rq.ntopics, roles, nroles, on_call_only,
-	                        p->ex, prefs, nprefs, MATCH_LOAD_MAX)
+	           ? match_load(db, a, q->prefecture, p->rq.topics, p->rq.ntopics, roles, nroles,
+	                        on_call_only, p->ex, prefs, nprefs, MATCH_LOAD_MAX)
 	           : -1;
 	const struct prefecture *target = prefecture_by_code(q->prefecture);
 	for (int i = 0; i < p->n; i++) {

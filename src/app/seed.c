@@ -7,6 +7,7 @@
 #include "store/credentials.h"
 #include "store/experts.h"
 #include "store/prefectures.h"
+#include "store/requests.h"
 #include "store/taxonomy.h"
 
 #include <stdio.h>
@@ -280,6 +281,88 @@ static int demo_profile(struct db *db, struct arena *a)
 	return certificates_issue(db, number, e.id, "basic", issued, expires, 0);
 }
 
+/* Desks in all 47 prefectures (hosted by a community of the prefecture where there
+ * is one), the demo desk operator in Osaka, companies, and requests in every state. */
+static int seed_desks_and_requests(struct db *db, struct arena *a)
+{
+	const struct prefecture *prefs = prefectures_all();
+	int64_t osaka = 0;
+	for (int i = 0; i < PREF_COUNT; i++) {
+		struct community cs[1];
+		int nc = communities_list(db, a, prefs[i].code, "chamber", cs, 1);
+		char name[128];
+		snprintf(name, sizeof name, "%s 駆け込み寺", prefs[i].name_ja);
+		struct desk d = {0,
+		                 nc ? cs[0].id : 0,
+		                 prefs[i].code,
+		                 arena_strdup(a, name),
+		                 "平日 9:00–17:00 (Weekdays 9:00–17:00)",
+		                 "#9110 (警察相談専用電話)"};
+		int64_t id;
+		if (desks_create(db, &d, &id) != KK_OK)
+			return KK_ERR;
+		if (strcmp(prefs[i].code, "27") == 0)
+			osaka = id;
+	}
+	struct account desk, sme, expert;
+	if (accounts_by_email(db, a, "desk@kakekomi.example", &desk) != KK_OK ||
+	    accounts_by_email(db, a, "sme@kakekomi.example", &sme) != KK_OK ||
+	    accounts_by_email(db, a, "expert@kakekomi.example", &expert) != KK_OK ||
+	    desks_add_operator(db, osaka, desk.id) != KK_OK)
+		return KK_ERR;
+	struct company c = {sme.id, "株式会社なにわ製作所", "27", "E", "21-50", 1, {"UTM製品B社"}};
+	if (companies_save(db, &c) != KK_OK)
+		return KK_ERR;
+	/* One request in each state, all at the Osaka desk. */
+	static const struct {
+		const char *kind, *status, *urgency, *topic, *text;
+	} demo[] = {
+	    {"advice", "open", "normal", "awareness", "社員向けの標的型メール対策の研修をしたい。"},
+	    {"incident", "offered", "high", "incident_response",
+	     "事務所のパソコンにランサムウェアの脅迫文が表示された。"},
+	    {"advice", "assigned", "normal", "cloud", "Microsoft 365 の設定を見直したい。"},
+	    {"advice", "closed", "low", "backup", "バックアップの取り方を相談したい。"},
+	};
+	for (size_t i = 0; i < sizeof demo / sizeof *demo; i++) {
+		struct request q = {0};
+		q.company_id = sme.id;
+		q.desk_id = osaka;
+		q.prefecture = "27";
+		q.kind = demo[i].kind;
+		q.description = demo[i].text;
+		q.mode = "remote";
+		q.urgency = demo[i].urgency;
+		q.topics[q.ntopics++] = demo[i].topic;
+		int64_t id;
+		if (requests_create(db, &q, &id) != KK_OK ||
+		    request_event_add(db, id, "filed", sme.id, q.kind) != KK_OK ||
+		    request_event_add(db, id, "routed", 0, "desk") != KK_OK)
+			return KK_ERR;
+		const char *st = demo[i].status;
+		if (strcmp(st, "offered") == 0) {
+			if (offers_add(db, id, expert.id, 0) != KK_OK ||
+			    requests_set_ring(db, id, 0, db_now() + 1800) != KK_OK ||
+			    request_event_add(db, id, "offered", 0, "ring 0: 1 offered") != KK_OK)
+				return KK_ERR;
+		}
+		if (strcmp(st, "assigned") == 0 || strcmp(st, "closed") == 0) {
+			if (assignees_add(db, id, expert.id) != KK_OK ||
+			    request_event_add(db, id, "assigned", desk.id, "expert") != KK_OK)
+				return KK_ERR;
+		}
+		if (strcmp(st, "closed") == 0) {
+			if (requests_close(db, id, "週次バックアップと復元手順を整理しました。",
+			                   15) != KK_OK ||
+			    ratings_add(db, id, 5, "とても分かりやすかったです。") != KK_OK ||
+			    request_event_add(db, id, "closed", expert.id, "1.5 h") != KK_OK)
+				return KK_ERR;
+		} else if (requests_set_status(db, id, st) != KK_OK) {
+			return KK_ERR;
+		}
+	}
+	return KK_OK;
+}
+
 int seed_demo(struct db *db)
 {
 	struct arena *a = arena_new();
@@ -299,6 +382,8 @@ int seed_demo(struct db *db)
 			rc = seed_communities(db);
 			if (rc == KK_OK)
 				rc = demo_profile(db, a);
+			if (rc == KK_OK)
+				rc = seed_desks_and_requests(db, a);
 			if (rc == KK_OK)
 				rc = mark(db, "seed_demo");
 			if (rc == KK_OK)

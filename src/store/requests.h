@@ -97,11 +97,13 @@ int offers_withdraw_open(struct db *db, int64_t id);
 int ratings_add(struct db *db, int64_t id, int stars, const char *comment);
 
 /* Experts for matching: not hidden, ethics accepted, with one of the skills or roles
- * (codes are taxonomy codes). Fills ex[] and, per expert, home and served prefectures
- * (prefs[i], up to 8). Returns how many, or -1. */
+ * (taxonomy codes), the nearest to pref first, at most max. Fills ex[] (in id order)
+ * and, per expert, home and served prefectures (prefs[i], up to 8). Returns how many,
+ * or -1. */
 #define MATCH_MAX_PREFS 8
-int match_load(struct db *db, struct arena *a, const char *const *skills, int nskills,
-               const char *const *roles, int nroles, bool on_call_only, struct match_expert *ex,
-               const char *(*prefs)[MATCH_MAX_PREFS], int *nprefs, int max);
+int match_load(struct db *db, struct arena *a, const char *pref, const char *const *skills,
+               int nskills, const char *const *roles, int nroles, bool on_call_only,
+               struct match_expert *ex, const char *(*prefs)[MATCH_MAX_PREFS], int *nprefs,
+               int max);
 
 #endif
