@@ -298,7 +298,7 @@ static json_t *guidance_json(struct req *r)
 }
 
 /* The year's used hours against the free allowance (Japan's calendar year). */
-static json_t *allowance_json(struct req *r, int64_t company_id)
+json_t *request_allowance_json(struct req *r, int64_t company_id)
 {
 	char today[11], jan1[11];
 	date_jst(db_now(), today);
@@ -373,7 +373,7 @@ static json_t *request_json(struct req *r, const struct request *q, enum access 
 	if (strcmp(q->kind, "incident") == 0 && access == ACCESS_COMPANY)
 		json_object_set_new(j, "guidance", guidance_json(r));
 	if (access == ACCESS_COMPANY || access == ACCESS_DESK || access == ACCESS_ADMIN)
-		json_object_set_new(j, "allowance", allowance_json(r, q->company_id));
+		json_object_set_new(j, "allowance", request_allowance_json(r, q->company_id));
 	return j;
 }
 

@@ -22,6 +22,9 @@ bool request_load_or_reply(struct req *r, int64_t id, struct request *q, enum ac
 /* Ranked candidates and teams for q: {"candidates":[...],"teams":[...]}, or NULL. */
 json_t *request_matches_json(struct req *r, const struct request *q);
 
+/* {"used_hours","free_hours"}: this year's closed hours against the free allowance. */
+json_t *request_allowance_json(struct req *r, int64_t company_id);
+
 /* Widen every incident whose offer deadline has passed (the worker's job). */
 void incidents_escalate_due(struct db *db);
 

@@ -320,6 +320,55 @@ static void candidates(struct buf *b, struct req *r, const struct request *q)
 	json_decref(m);
 }
 
+/* Hours used this year against the company's free allowance. */
+static void allowance(struct buf *b, struct req *r, const struct request *q)
+{
+	json_t *j = request_allowance_json(r, q->company_id);
+	const char *args[] = {
+	    arena_printf(r->a, "%.1f", json_real_value(json_object_get(j, "used_hours"))),
+	    arena_printf(r->a, "%lld",
+	                 (long long)json_integer_value(json_object_get(j, "free_hours")))};
+	json_decref(j);
+	html_lit(b, "<p class=\"meta allowance\">");
+	page_msgf(b, r, "request.allowance", args, 2);
+	html_lit(b, "</p>");
+}
+
+/* The desk adds the roles it needs and sets the urgency. */
+static void desk_edit(struct buf *b, struct req *r, const struct request *q)
+{
+	const struct taxonomy *tax = taxonomy();
+	html_lit(b, "<details class=\"card\"><summary>");
+	page_msg(b, r, "request.edit");
+	html_lit(b, "</summary>");
+	page_form_begin(b, r, arena_printf(r->a, "/requests/%lld/edit", (long long)q->id), "stack");
+	html_lit(b, "<fieldset class=\"field\"><legend>");
+	page_msg(b, r, "field.roles");
+	html_lit(b, "</legend>");
+	for (int i = 0; tax && i < tax->nroles; i++) {
+		bool on = false;
+		for (int k = 0; k < q->nroles; k++)
+			on |= strcmp(q->roles[k], tax->roles[i].code) == 0;
+		html_lit(b, "<label class=\"choice\"><input type=\"checkbox\" name=\"roles\"");
+		html_attr_pair(b, "value", tax->roles[i].code);
+		if (on)
+			html_lit(b, " checked");
+		html_lit(b, "> ");
+		html_text(b, en(r) ? tax->roles[i].name_en : tax->roles[i].name_ja);
+		html_lit(b, "</label>");
+	}
+	html_lit(b, "</fieldset><fieldset class=\"field\"><legend>");
+	page_msg(b, r, "field.urgency");
+	html_lit(b, "</legend>");
+	static const char *const urg[] = {"low", "normal", "high"};
+	for (int i = 0; i < 3; i++)
+		radio(b, "urgency", urg[i], strcmp(q->urgency, urg[i]) == 0,
+		      i18n_get(r->lang, arena_printf(r->a, "urgency.%s", urg[i])));
+	html_lit(b, "</fieldset><button type=\"submit\">");
+	page_msg(b, r, "profile.save");
+	html_lit(b, "</button></form></details>");
+}
+
 static void simple_form(struct buf *b, struct req *r, int64_t id, const char *action,
                         const char *title_key, const char *button_key)
 {
@@ -434,8 +483,12 @@ void page_request(struct req *r)
 		}
 	}
 	html_lit(&b, "</ul></section>");
-	if ((access == ACCESS_DESK || access == ACCESS_ADMIN) && strcmp(q.status, "closed") != 0)
+	if (access == ACCESS_DESK || access == ACCESS_ADMIN || access == ACCESS_COMPANY)
+		allowance(&b, r, &q);
+	if ((access == ACCESS_DESK || access == ACCESS_ADMIN) && strcmp(q.status, "closed") != 0) {
+		desk_edit(&b, r, &q);
 		candidates(&b, r, &q);
+	}
 	/* The thread. */
 	struct request_message msgs[200];
 	int nm = request_messages(r->db, r->a, q.id, msgs, 200);

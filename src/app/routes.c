@@ -48,6 +48,7 @@ const struct route app_routes[] = {
     {"POST", "/requests/new", api_requests_create, SME, RF_PERSONAL},
     {"GET", "/requests/{id}", page_request, ANY, RF_PERSONAL},
     {"POST", "/requests/{id}/assign", api_requests_assign, DESK | ADMIN, RF_PERSONAL},
+    {"POST", "/requests/{id}/edit", api_requests_patch, DESK | ADMIN, RF_PERSONAL},
     {"POST", "/requests/{id}/accept", api_requests_accept, EXPERT, RF_PERSONAL},
     {"POST", "/requests/{id}/messages", api_requests_message, ANY, RF_PERSONAL},
     {"POST", "/requests/{id}/close", api_requests_close, EXPERT, RF_PERSONAL},

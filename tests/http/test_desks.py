@@ -144,6 +144,28 @@ class Desks(unittest.TestCase):
             self.assertIn(c.get(path + "/matches").status, (403, 404))
             self.assertIn(c.api("POST", path + "/assign", {"expert_ids": [self.w.e_osaka.id]}).status, (403, 404))
 
+    def test_desk_pages_edit_roles_and_show_the_allowance(self):
+        rid = self.file(self.w.sme, description="<script>alert(1)</script>")["id"]
+        page = "/requests/%d" % rid
+        desk = self.srv.client()
+        desk.form("/login", {"email": self.w.desk.email, "password": PW})
+        html = desk.get(page)
+        self.assertEqual(html.status, 200)
+        self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt;", html.text)
+        self.assertIn("無料相談枠", html.text)
+        self.assertIn("ol class=\"candidates\"", html.text)
+        csrf = desk.csrf_token(page)
+        body = "roles=adviser&roles=trainer&urgency=high&csrf=" + csrf
+        r = desk.form(page + "/edit", {}, raw=body.encode())
+        self.assertEqual(r.status, 303)
+        got = self.w.desk.get("/api/v1/requests/%d" % rid).json()
+        self.assertEqual(got["roles"], ["adviser", "trainer"])
+        self.assertEqual(got["urgency"], "high")
+        other = self.srv.client()
+        other.form("/login", {"email": self.w.other_sme.email, "password": PW})
+        self.assertEqual(other.get(page).status, 404)
+        self.assertEqual(other.form(page + "/messages", {"body": "x"}, csrf=other.csrf_token("/requests")).status, 404)
+
     def test_transfer_moves_the_request_to_the_other_desk(self):
         rid = self.file(self.w.sme)["id"]
         path = "/api/v1/requests/%d" % rid
