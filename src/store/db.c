@@ -1,4 +1,5 @@
 #include "store/db.h"
+#include "store/qa.h"
 #include "util/embed.h"
 
 #include <pthread.h>
@@ -57,6 +58,11 @@ struct db *db_open(const char *path)
 	sqlite3_busy_timeout(db->h, 5000);
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_FKEY, 1, NULL);
+	if (qa_register_tokenizer(db->h) != SQLITE_OK) {
+		fprintf(stderr, "kakekomi: cannot register the search tokenizer\n");
+		db_close(db);
+		return NULL;
+	}
 	/* synchronous=FULL: in WAL mode a committed transaction survives power loss. */
 	if (exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;") <
 	    0) {

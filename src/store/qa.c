@@ -1,0 +1,346 @@
+#include "store/qa.h"
+#include "domain/bigram.h"
+
+#include <string.h>
+
+/* ---- the FTS5 tokenizer ---- */
+
+struct fts_ctx {
+	void *ctx;
+	int (*token)(void *, int, const char *, int, int, int);
+};
+
+static int fts_emit(void *c, const char *tok, int len, int start, int end, bool colocated)
+{
+	struct fts_ctx *f = c;
+	return f->token(f->ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, tok, len, start, end);
+}
+
+static int tok_create(void *user, const char **argv, int argc, Fts5Tokenizer **out)
+{
+	(void)user, (void)argv, (void)argc;
+	static int dummy;
+	*out = (Fts5Tokenizer *)&dummy;
+	return SQLITE_OK;
+}
+
+static void tok_delete(Fts5Tokenizer *t)
+{
+	(void)t;
+}
+
+static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int len,
+                        int (*token)(void *, int, const char *, int, int, int))
+{
+	(void)t;
+	struct fts_ctx f = {ctx, token};
+	return bigram_tokenize(text, len, (flags & FTS5_TOKENIZE_QUERY) != 0, fts_emit, &f);
+}
+
+int qa_register_tokenizer(sqlite3 *h)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(h, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return SQLITE_ERROR;
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (!api)
+		return SQLITE_ERROR;
+	static fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
+	return api->xCreateTokenizer(api, "kakekomi", NULL, &tok, NULL);
+}
+
+/* ---- questions and answers ---- */
+
+static const char SQL_Q_ADD[] =
+    "INSERT INTO questions(asker_id, title, body, topic, level, prefecture, industry, created_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_Q_GET[] =
+    "SELECT coalesce(asker_id, 0), title, body, topic, level, prefecture, industry,"
+    " coalesce(best_answer_id, 0), answers, hidden, created_at FROM questions WHERE id = ?";
+static const char SQL_Q_BEST[] = "UPDATE questions SET best_answer_id = ?2 WHERE id = ?1";
+static const char SQL_Q_HIDE[] = "UPDATE questions SET hidden = ?2 WHERE id = ?1";
+static const char SQL_Q_RECENT[] =
+    "SELECT id FROM questions WHERE hidden = 0 AND (?1 IS NULL OR topic = ?1)"
+    " AND (?2 = 0 OR answers = 0) ORDER BY created_at DESC, id DESC LIMIT ?3 OFFSET ?4";
+static const char SQL_A_ADD[] =
+    "INSERT INTO answers(question_id, expert_id, body, created_at) VALUES (?, ?, ?, ?)";
+static const char SQL_A_COUNT[] =
+    "UPDATE questions SET answers = (SELECT count(*) FROM answers WHERE question_id = ?1"
+    " AND hidden = 0) WHERE id = ?1";
+static const char SQL_A_GET[] =
+    "SELECT question_id, coalesce(expert_id, 0), body, helpful, hidden, created_at FROM answers"
+    " WHERE id = ?";
+static const char SQL_A_LIST[] =
+    "SELECT id, coalesce(expert_id, 0), body, helpful, hidden, created_at FROM answers"
+    " WHERE question_id = ? AND hidden = 0 ORDER BY id LIMIT ?";
+static const char SQL_A_HIDE[] = "UPDATE answers SET hidden = ?2 WHERE id = ?1";
+static const char SQL_HELPFUL[] =
+    "INSERT INTO helpful_marks(answer_id, account_id, created_at) VALUES (?, ?, ?)";
+static const char SQL_HELPFUL_COUNT[] =
+    "UPDATE answers SET helpful = helpful + 1 WHERE id = ? RETURNING helpful";
+static const char SQL_REPORT[] = "INSERT INTO post_reports(kind, post_id, reporter_id, reason, "
+                                 "created_at) VALUES (?, ?, ?, ?, ?)";
+static const char SQL_FTS_DEL[] = "DELETE FROM qa_fts WHERE rowid = ?";
+static const char SQL_FTS_ADD[] =
+    "INSERT INTO qa_fts(rowid, title, body) SELECT q.id, q.title, q.body || coalesce(char(10) ||"
+    " (SELECT group_concat(a.body, char(10)) FROM answers a WHERE a.question_id = q.id"
+    " AND a.hidden = 0), '') FROM questions q WHERE q.id = ? AND q.hidden = 0";
+static const char SQL_SEARCH[] =
+    "SELECT q.id, q.title, snippet(qa_fts, -1, char(1), char(2), '…', 20),"
+    " bm25(qa_fts, 4.0, 1.0) - (q.best_answer_id IS NOT NULL) * 1.0"
+    "   + (?4 - q.created_at) / 31536000.0 * 0.5 AS score,"
+    " count(*) OVER (), q.created_at, q.answers > 0"
+    " FROM qa_fts JOIN questions q ON q.id = qa_fts.rowid"
+    " WHERE qa_fts MATCH ?1 AND (?2 IS NULL OR q.topic = ?2) AND (?3 = 0 OR q.level = ?3)"
+    " ORDER BY score LIMIT ?5 OFFSET ?6";
+
+static sqlite3_stmt *prep(struct db *db, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (st)
+		sqlite3_bind_int64(st, 1, id);
+	return st;
+}
+
+static const char *text(struct arena *a, sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? NULL
+	                                                   : arena_strdup(a, db_text(st, col));
+}
+
+int questions_create(struct db *db, const struct question *q, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_Q_ADD);
+	if (!st)
+		return KK_ERR;
+	if (q->asker_id)
+		sqlite3_bind_int64(st, 1, q->asker_id);
+	sqlite3_bind_text(st, 2, q->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, q->body, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, q->topic, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, q->level);
+	sqlite3_bind_text(st, 6, q->prefecture, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, q->industry, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, q->created_at ? q->created_at : db_now());
+	if (db_exec(db, st, "questions_create") < 0)
+		return KK_ERR;
+	*id = sqlite3_last_insert_rowid(db_handle(db));
+	return qa_index(db, *id);
+}
+
+int questions_get(struct db *db, struct arena *a, int64_t id, struct question *out)
+{
+	sqlite3_stmt *st = prep(db, SQL_Q_GET, id);
+	if (!st)
+		return KK_ERR;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = id;
+		out->asker_id = sqlite3_column_int64(st, 0);
+		out->title = text(a, st, 1);
+		out->body = text(a, st, 2);
+		out->topic = text(a, st, 3);
+		out->level = sqlite3_column_int(st, 4);
+		out->prefecture = text(a, st, 5);
+		out->industry = text(a, st, 6);
+		out->best_answer_id = sqlite3_column_int64(st, 7);
+		out->answers = sqlite3_column_int(st, 8);
+		out->hidden = sqlite3_column_int(st, 9);
+		out->created_at = sqlite3_column_int64(st, 10);
+	}
+	db_done(st);
+	return rc == SQLITE_ROW ? KK_OK : rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
+}
+
+static int set_int(struct db *db, const char *sql, int64_t id, int64_t v)
+{
+	sqlite3_stmt *st = prep(db, sql, id);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int64(st, 2, v);
+	if (db_exec(db, st, sql) < 0)
+		return KK_ERR;
+	return sqlite3_changes(db_handle(db)) ? KK_OK : KK_NOTFOUND;
+}
+
+int questions_set_best(struct db *db, int64_t id, int64_t answer_id)
+{
+	return set_int(db, SQL_Q_BEST, id, answer_id);
+}
+
+int questions_set_hidden(struct db *db, int64_t id, bool hidden)
+{
+	int rc = set_int(db, SQL_Q_HIDE, id, hidden);
+	return rc == KK_OK ? qa_index(db, id) : rc;
+}
+
+int questions_recent(struct db *db, const char *topic, bool unanswered, int offset, int max,
+                     int64_t *ids)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_Q_RECENT);
+	if (!st)
+		return 0;
+	if (topic)
+		sqlite3_bind_text(st, 1, topic, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, unanswered);
+	sqlite3_bind_int(st, 3, max);
+	sqlite3_bind_int(st, 4, offset);
+	int n = 0;
+	while (n < max && sqlite3_step(st) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return n;
+}
+
+int answers_create(struct db *db, int64_t question_id, int64_t expert_id, const char *body,
+                   int64_t *id)
+{
+	sqlite3_stmt *st = prep(db, SQL_A_ADD, question_id);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int64(st, 2, expert_id);
+	sqlite3_bind_text(st, 3, body, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, db_now());
+	if (db_exec(db, st, "answers_create") < 0)
+		return KK_ERR;
+	*id = sqlite3_last_insert_rowid(db_handle(db));
+	if (!(st = prep(db, SQL_A_COUNT, question_id)) || db_exec(db, st, "answers count") < 0)
+		return KK_ERR;
+	return qa_index(db, question_id);
+}
+
+static void answer_row(sqlite3_stmt *st, struct arena *a, struct answer *out, int first)
+{
+	out->expert_id = sqlite3_column_int64(st, first);
+	out->body = text(a, st, first + 1);
+	out->helpful = sqlite3_column_int(st, first + 2);
+	out->hidden = sqlite3_column_int(st, first + 3);
+	out->created_at = sqlite3_column_int64(st, first + 4);
+}
+
+int answers_get(struct db *db, struct arena *a, int64_t id, struct answer *out)
+{
+	sqlite3_stmt *st = prep(db, SQL_A_GET, id);
+	if (!st)
+		return KK_ERR;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = id;
+		out->question_id = sqlite3_column_int64(st, 0);
+		answer_row(st, a, out, 1);
+	}
+	db_done(st);
+	return rc == SQLITE_ROW ? KK_OK : rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
+}
+
+int answers_list(struct db *db, struct arena *a, int64_t question_id, struct answer *out, int max)
+{
+	sqlite3_stmt *st = prep(db, SQL_A_LIST, question_id);
+	if (!st)
+		return 0;
+	sqlite3_bind_int(st, 2, max);
+	int n = 0;
+	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+		out[n].id = sqlite3_column_int64(st, 0);
+		out[n].question_id = question_id;
+		answer_row(st, a, &out[n], 1);
+		n++;
+	}
+	db_done(st);
+	return n;
+}
+
+int answers_set_hidden(struct db *db, int64_t id, bool hidden)
+{
+	struct answer ans;
+	struct arena *a = arena_new();
+	int rc = answers_get(db, a, id, &ans);
+	arena_free(a);
+	if (rc != KK_OK)
+		return rc;
+	sqlite3_stmt *st;
+	if ((rc = set_int(db, SQL_A_HIDE, id, hidden)) != KK_OK ||
+	    !(st = prep(db, SQL_A_COUNT, ans.question_id)) || db_exec(db, st, "answers count") < 0)
+		return rc == KK_OK ? KK_ERR : rc;
+	return qa_index(db, ans.question_id);
+}
+
+int helpful_add(struct db *db, int64_t answer_id, int64_t account_id, int *count)
+{
+	sqlite3_stmt *st = prep(db, SQL_HELPFUL, answer_id);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int64(st, 2, account_id);
+	sqlite3_bind_int64(st, 3, db_now());
+	int rc = sqlite3_step(st);
+	db_done(st);
+	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return KK_CONFLICT;
+	if (rc != SQLITE_DONE)
+		return KK_ERR;
+	if (!(st = prep(db, SQL_HELPFUL_COUNT, answer_id)))
+		return KK_ERR;
+	*count = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	db_done(st);
+	return KK_OK;
+}
+
+int reports_add(struct db *db, const char *kind, int64_t post_id, int64_t reporter,
+                const char *reason)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_REPORT);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, post_id);
+	sqlite3_bind_int64(st, 3, reporter);
+	sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, db_now());
+	return db_exec(db, st, "reports_add");
+}
+
+int qa_index(struct db *db, int64_t question_id)
+{
+	sqlite3_stmt *st;
+	if (!(st = prep(db, SQL_FTS_DEL, question_id)) || db_exec(db, st, "qa_fts delete") < 0 ||
+	    !(st = prep(db, SQL_FTS_ADD, question_id)) || db_exec(db, st, "qa_fts insert") < 0)
+		return KK_ERR;
+	return KK_OK;
+}
+
+int qa_search(struct db *db, struct arena *a, const char *match, const char *topic, int level,
+              int offset, int limit, struct qa_hit *hits, int *n, int64_t *total)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_SEARCH);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	if (topic)
+		sqlite3_bind_text(st, 2, topic, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, level);
+	sqlite3_bind_int64(st, 4, db_now());
+	sqlite3_bind_int(st, 5, limit);
+	sqlite3_bind_int(st, 6, offset);
+	*n = 0;
+	*total = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) {
+		struct qa_hit *h = &hits[(*n)++];
+		h->id = sqlite3_column_int64(st, 0);
+		h->title = text(a, st, 1);
+		h->snippet = text(a, st, 2);
+		h->score = -sqlite3_column_double(st, 3);
+		*total = sqlite3_column_int64(st, 4);
+		h->created_at = sqlite3_column_int64(st, 5);
+		h->answered = sqlite3_column_int(st, 6);
+	}
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_log_error(db, "qa_search");
+		return KK_ERR;
+	}
+	return KK_OK;
+}

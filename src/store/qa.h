@@ -1,0 +1,62 @@
+/* qa.h — questions, answers, helpful marks, reports, and full-text search
+ * with the bigram tokenizer registered on every connection. */
+#ifndef KK_STORE_QA_H
+#define KK_STORE_QA_H
+
+#include "store/db.h"
+#include "util/arena.h"
+
+#include <stdbool.h>
+
+struct question {
+	int64_t id, asker_id, best_answer_id, created_at;
+	const char *title, *body, *topic, *prefecture, *industry;
+	int level, answers;
+	bool hidden;
+};
+
+struct answer {
+	int64_t id, question_id, expert_id, created_at;
+	const char *body;
+	int helpful;
+	bool hidden;
+};
+
+struct qa_hit {
+	int64_t id, created_at;
+	const char *title, *snippet; /* snippet: \x01 and \x02 around the matched terms */
+	double score;
+	bool answered;
+};
+
+/* Register the "kakekomi" FTS5 tokenizer on a connection. */
+int qa_register_tokenizer(sqlite3 *db);
+
+int questions_create(struct db *db, const struct question *q, int64_t *id);
+int questions_get(struct db *db, struct arena *a, int64_t id, struct question *out);
+int questions_set_best(struct db *db, int64_t id, int64_t answer_id);
+int questions_set_hidden(struct db *db, int64_t id, bool hidden);
+/* Newest first; topic NULL for any; unanswered only when asked. Ids, at most max. */
+int questions_recent(struct db *db, const char *topic, bool unanswered, int offset, int max,
+                     int64_t *ids);
+
+int answers_create(struct db *db, int64_t question_id, int64_t expert_id, const char *body,
+                   int64_t *id);
+int answers_get(struct db *db, struct arena *a, int64_t id, struct answer *out);
+/* Visible answers of a question, oldest first. */
+int answers_list(struct db *db, struct arena *a, int64_t question_id, struct answer *out, int max);
+int answers_set_hidden(struct db *db, int64_t id, bool hidden);
+/* KK_CONFLICT when this account already marked it; the new count in *count. */
+int helpful_add(struct db *db, int64_t answer_id, int64_t account_id, int *count);
+int reports_add(struct db *db, const char *kind, int64_t post_id, int64_t reporter,
+                const char *reason);
+
+/* Rewrite the question's row in the index from what is visible now (none if hidden). */
+int qa_index(struct db *db, int64_t question_id);
+
+/* match is an FTS5 query built by the caller from quoted terms. topic NULL, level 0
+ * for any. Best first: relevance, then a best answer, then recency. */
+int qa_search(struct db *db, struct arena *a, const char *match, const char *topic, int level,
+              int offset, int limit, struct qa_hit *hits, int *n, int64_t *total);
+
+#endif
