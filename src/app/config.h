@@ -8,6 +8,7 @@ struct app_config {
 	int incident_sla;     /* seconds before an unanswered incident offer widens a ring */
 	int allowance_hours;  /* free consultation hours per company and year */
 	const char *base_url; /* how users reach the site, for links in e-mail */
+	int archive_days;     /* Q&A older than this shows only a teaser to non-premium visitors */
 };
 extern struct app_config app_config;
 

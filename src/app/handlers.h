@@ -68,6 +68,28 @@ void page_company(struct req *r);
 void page_request_new(struct req *r);
 void page_requests(struct req *r);
 void page_request(struct req *r);
+/* api_qa.c */
+void api_questions_create(struct req *r);
+void api_questions_get(struct req *r);
+void api_questions_answer(struct req *r);
+void api_questions_similar(struct req *r);
+void api_questions_hide(struct req *r);
+void api_questions_report(struct req *r);
+void api_answers_best(struct req *r);
+void api_answers_helpful(struct req *r);
+void api_answers_hide(struct req *r);
+void api_answers_report(struct req *r);
+void api_search(struct req *r);
+void api_accounts_premium(struct req *r);
+/* pages_qa.c */
+void page_qa(struct req *r);
+void page_qa_question(struct req *r);
+void page_qa_ask(struct req *r);
+void page_qa_ask_post(struct req *r);
+void page_qa_search(struct req *r);
+void page_qa_answer_post(struct req *r);
+void page_qa_best_post(struct req *r);
+void page_qa_helpful_post(struct req *r);
 /* pages_admin.c */
 void page_admin_accounts(struct req *r);
 void page_admin_role_post(struct req *r);

@@ -88,14 +88,19 @@ static const char SQL_FTS_ADD[] =
     "INSERT INTO qa_fts(rowid, title, body) SELECT q.id, q.title, q.body || coalesce(char(10) ||"
     " (SELECT group_concat(a.body, char(10)) FROM answers a WHERE a.question_id = q.id"
     " AND a.hidden = 0), '') FROM questions q WHERE q.id = ? AND q.hidden = 0";
+/* Rank every match (bm25 needs the FTS table to drive its own query), then join. */
 static const char SQL_SEARCH[] =
-    "SELECT q.id, q.title, snippet(qa_fts, -1, char(1), char(2), '…', 20),"
-    " bm25(qa_fts, 4.0, 1.0) - (q.best_answer_id IS NOT NULL) * 1.0"
+    "WITH m(id, rank) AS MATERIALIZED (SELECT rowid, bm25(qa_fts, 4.0, 1.0) FROM qa_fts"
+    "   WHERE qa_fts MATCH ?1)"
+    " SELECT q.id, q.title, m.rank - (q.best_answer_id IS NOT NULL) * 1.0"
     "   + (?4 - q.created_at) / 31536000.0 * 0.5 AS score,"
     " count(*) OVER (), q.created_at, q.answers > 0"
-    " FROM qa_fts JOIN questions q ON q.id = qa_fts.rowid"
-    " WHERE qa_fts MATCH ?1 AND (?2 IS NULL OR q.topic = ?2) AND (?3 = 0 OR q.level = ?3)"
+    " FROM m JOIN questions q ON q.id = m.id"
+    " WHERE q.hidden = 0 AND (?2 IS NULL OR q.topic = ?2) AND (?3 = 0 OR q.level = ?3)"
     " ORDER BY score LIMIT ?5 OFFSET ?6";
+static const char SQL_SNIPPET[] =
+    "SELECT snippet(qa_fts, -1, char(1), char(2), '…', 24) FROM qa_fts"
+    " WHERE qa_fts MATCH ?1 AND rowid = ?2";
 
 static sqlite3_stmt *prep(struct db *db, const char *sql, int64_t id)
 {
@@ -331,16 +336,95 @@ int qa_search(struct db *db, struct arena *a, const char *match, const char *top
 		struct qa_hit *h = &hits[(*n)++];
 		h->id = sqlite3_column_int64(st, 0);
 		h->title = text(a, st, 1);
-		h->snippet = text(a, st, 2);
-		h->score = -sqlite3_column_double(st, 3);
-		*total = sqlite3_column_int64(st, 4);
-		h->created_at = sqlite3_column_int64(st, 5);
-		h->answered = sqlite3_column_int(st, 6);
+		h->score = -sqlite3_column_double(st, 2);
+		*total = sqlite3_column_int64(st, 3);
+		h->created_at = sqlite3_column_int64(st, 4);
+		h->answered = sqlite3_column_int(st, 5);
 	}
 	db_done(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		db_log_error(db, "qa_search");
 		return KK_ERR;
 	}
+	/* Snippets for this page only. */
+	for (int i = 0; i < *n; i++) {
+		if (!(st = db_stmt(db, SQL_SNIPPET)))
+			return KK_ERR;
+		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, hits[i].id);
+		hits[i].snippet = sqlite3_step(st) == SQLITE_ROW ? text(a, st, 0) : NULL;
+		db_done(st);
+		if (!hits[i].snippet)
+			hits[i].snippet = "";
+	}
 	return KK_OK;
+}
+
+static int count_token(void *ctx, const char *tok, int len, int start, int end, bool colocated)
+{
+	(void)tok, (void)len, (void)start, (void)end, (void)colocated;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+/* Append term as an FTS5 string: "..." with any " doubled; skip it when empty. */
+static void add_term(struct buf *b, const char *term, size_t len)
+{
+	int tokens = 0;
+	bigram_tokenize(term, (int)len, true, count_token, &tokens);
+	if (!tokens)
+		return;
+	if (b->len)
+		buf_putc(b, ' ');
+	buf_putc(b, '"');
+	for (size_t i = 0; i < len; i++) {
+		if (term[i] == '"')
+			buf_putc(b, '"');
+		buf_putc(b, term[i]);
+	}
+	buf_putc(b, '"');
+}
+
+const char *qa_match_query(struct arena *a, const char *typed)
+{
+	struct buf b;
+	buf_init(&b, a);
+	const char *p = typed;
+	while (*p) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			p++;
+		} else if (strncmp(p, "\xe3\x80\x80", 3) == 0) { /* U+3000 ideographic space */
+			p += 3;
+		} else if (*p == '"') { /* a phrase, to the closing quote or the end */
+			const char *end = strchr(p + 1, '"');
+			size_t len = end ? (size_t)(end - p - 1) : strlen(p + 1);
+			add_term(&b, p + 1, len);
+			p += len + 1 + (end != NULL);
+		} else {
+			const char *start = p;
+			while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' &&
+			       strncmp(p, "\xe3\x80\x80", 3) != 0)
+				p++;
+			add_term(&b, start, (size_t)(p - start));
+		}
+	}
+	return b.len ? b.p : NULL;
+}
+
+static const char SQL_PREMIUM[] = "SELECT premium FROM accounts WHERE id = ?";
+static const char SQL_SET_PREMIUM[] = "UPDATE accounts SET premium = ?2 WHERE id = ?1";
+
+int accounts_premium(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = prep(db, SQL_PREMIUM, id);
+	if (!st)
+		return 0;
+	int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	db_done(st);
+	return v;
+}
+
+int accounts_set_premium(struct db *db, int64_t id, bool premium)
+{
+	return set_int(db, SQL_SET_PREMIUM, id, premium);
 }

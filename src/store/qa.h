@@ -59,4 +59,12 @@ int qa_index(struct db *db, int64_t question_id);
 int qa_search(struct db *db, struct arena *a, const char *match, const char *topic, int level,
               int offset, int limit, struct qa_hit *hits, int *n, int64_t *total);
 
+/* Build an FTS5 query from what a user typed: every term and "quoted phrase"
+ * becomes a quoted string (so FTS5's operators are plain text), terms that hold
+ * nothing searchable are dropped; all must match. NULL when nothing is left. */
+const char *qa_match_query(struct arena *a, const char *typed);
+
+int accounts_premium(struct db *db, int64_t id);
+int accounts_set_premium(struct db *db, int64_t id, bool premium);
+
 #endif

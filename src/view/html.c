@@ -95,3 +95,20 @@ void html_link(struct buf *b, const char *href, const char *text, const char *cl
 	html_text(b, text);
 	html_lit(b, "</a>");
 }
+
+void html_marked(struct buf *b, const char *s)
+{
+	const char *start = s;
+	for (; s && *s; s++) {
+		if (*s != '\x01' && *s != '\x02')
+			continue;
+		html_textn(b, start, (size_t)(s - start));
+		if (*s == '\x01')
+			html_lit(b, "<mark>");
+		else
+			html_lit(b, "</mark>");
+		start = s + 1;
+	}
+	if (s)
+		html_textn(b, start, (size_t)(s - start));
+}

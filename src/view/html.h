@@ -27,6 +27,10 @@ void html_int(struct buf *b, long long v);
 		html_lit((b), "\"");                                                               \
 	} while (0)
 
+/* Text in which \x01 and \x02 mark highlighted runs (search snippets): the text is
+ * escaped, the marks become <mark> and </mark>. */
+void html_marked(struct buf *b, const char *s);
+
 void html_hidden(struct buf *b, const char *name, const char *value);
 void html_option(struct buf *b, const char *value, const char *label, bool selected);
 void html_link(struct buf *b, const char *href, const char *text, const char *cls);

@@ -46,6 +46,7 @@ static void nav(struct req *r, struct buf *b)
 	nav_link(b, r, "/", "nav.home");
 	nav_link(b, r, "/experts", "nav.experts");
 	nav_link(b, r, "/communities", "nav.communities");
+	nav_link(b, r, "/qa", "nav.qa");
 	if (!r->user) {
 		nav_link(b, r, "/login", "nav.login");
 		nav_link(b, r, "/signup", "nav.signup");

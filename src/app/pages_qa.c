@@ -1,0 +1,400 @@
+/* pages_qa.c — the Q&A in the browser: recent and unanswered questions by
+ * topic, a question with its answers, asking (with similar questions shown
+ * first: live by a small script, or on a preview step without it), search. */
+#include "app/handlers.h"
+#include "app/qa.h"
+#include "store/experts.h"
+#include "store/prefectures.h"
+#include "store/taxonomy.h"
+#include "view/i18n.h"
+#include "view/layout.h"
+
+#include <string.h>
+
+#define LIST 30
+
+static bool en(struct req *r)
+{
+	return strcmp(r->lang, "en") == 0;
+}
+
+static const char *topic_name(struct req *r, const char *code)
+{
+	const struct tax_skill *s = taxonomy_skill(code);
+	return s ? (en(r) ? s->name_en : s->name_ja) : code;
+}
+
+static void search_box(struct buf *b, struct req *r, const char *q)
+{
+	html_lit(
+	    b, "<form method=\"get\" action=\"/qa/search\" class=\"inline-form\" role=\"search\">");
+	page_input(b, r, "q", &(struct input_opts){"search", q, "off", false, 200, NULL});
+	html_lit(b, "<button type=\"submit\">");
+	page_msg(b, r, "directory.search");
+	html_lit(b, "</button></form>");
+}
+
+static void question_item(struct buf *b, struct req *r, int64_t id)
+{
+	struct question q;
+	if (questions_get(r->db, r->a, id, &q) != KK_OK)
+		return;
+	html_lit(b, "<li class=\"card question\"><h2>");
+	html_link(b, arena_printf(r->a, "/qa/%lld", (long long)id), q.title, NULL);
+	html_lit(b, "</h2><p class=\"meta\">");
+	html_text(b, topic_name(r, q.topic));
+	html_lit(b, " · ");
+	page_msg(b, r, arena_printf(r->a, "qa.level.%d", q.level));
+	html_lit(b, " · ");
+	const char *args[] = {arena_printf(r->a, "%d", q.answers)};
+	page_msgf(b, r, "qa.answers_n", args, 1);
+	html_lit(b, " · ");
+	page_time(b, q.created_at);
+	html_lit(b, "</p></li>");
+}
+
+void page_qa(struct req *r)
+{
+	const char *topic = req_query(r, "topic");
+	topic = topic && taxonomy_skill(topic) ? topic : NULL;
+	bool unanswered = req_query(r, "unanswered") != NULL;
+	int64_t ids[LIST];
+	int n = questions_recent(r->db, topic, unanswered, 0, LIST, ids);
+	const struct taxonomy *tax = taxonomy();
+	struct buf b;
+	buf_init(&b, r->a);
+	layout_begin(r, &b, "qa.title");
+	html_lit(&b, "<h1>");
+	page_msg(&b, r, "qa.title");
+	html_lit(&b, "</h1><p class=\"lead\">");
+	page_msg(&b, r, "qa.lead");
+	html_lit(&b, "</p>");
+	search_box(&b, r, "");
+	html_lit(&b, "<p class=\"actions\">");
+	html_link(&b, "/qa/ask", i18n_get(r->lang, "qa.ask"), "button primary");
+	html_lit(&b, "</p><nav class=\"tabs\">");
+	html_link(&b, "/qa", i18n_get(r->lang, "qa.recent"), !unanswered ? "current" : NULL);
+	html_link(&b, "/qa?unanswered=1", i18n_get(r->lang, "qa.unanswered"),
+	          unanswered ? "current" : NULL);
+	html_lit(&b, "</nav><form method=\"get\" action=\"/qa\" class=\"inline-form\">");
+	html_lit(&b, "<div class=\"field\"><label for=\"topic\">");
+	page_msg(&b, r, "field.topic");
+	html_lit(&b, "</label><select id=\"topic\" name=\"topic\">");
+	html_option(&b, "", i18n_get(r->lang, "directory.any"), !topic);
+	for (int i = 0; tax && i < tax->nskills; i++)
+		html_option(&b, tax->skills[i].code,
+		            en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja,
+		            topic && strcmp(topic, tax->skills[i].code) == 0);
+	html_lit(&b, "</select></div><button type=\"submit\">");
+	page_msg(&b, r, "directory.search");
+	html_lit(&b, "</button></form><ul class=\"cards\">");
+	for (int i = 0; i < n; i++)
+		question_item(&b, r, ids[i]);
+	html_lit(&b, "</ul>");
+	layout_end(r, &b);
+	reply_html(r, 200, &b);
+}
+
+void page_qa_question(struct req *r)
+{
+	struct question q;
+	if (!qa_load_or_reply(r, req_param_id(r, 0), &q))
+		return;
+	bool full = qa_full_access(r, &q);
+	struct buf b;
+	buf_init(&b, r->a);
+	layout_begin(r, &b, "qa.title");
+	html_lit(&b, "<article class=\"card question\"><h1>");
+	html_text(&b, q.title);
+	html_lit(&b, "</h1><p class=\"meta\">");
+	html_text(&b, topic_name(r, q.topic));
+	html_lit(&b, " · ");
+	page_msg(&b, r, arena_printf(r->a, "qa.level.%d", q.level));
+	const struct prefecture *p = q.prefecture ? prefecture_by_code(q.prefecture) : NULL;
+	if (p) {
+		html_lit(&b, " · ");
+		html_text(&b, en(r) ? p->name_en : p->name_ja);
+	}
+	if (q.industry) {
+		html_lit(&b, " · ");
+		page_msg(&b, r, arena_printf(r->a, "industry.%s", q.industry));
+	}
+	html_lit(&b, " · ");
+	page_time(&b, q.created_at);
+	html_lit(&b, "</p><p class=\"bio\">");
+	html_text(&b, full ? q.body : qa_teaser(r->a, q.body, 120));
+	html_lit(&b, "</p></article>");
+	if (!full)
+		page_notice(&b, "notice", i18n_get(r->lang, "qa.archived"));
+	struct answer ans[100];
+	int n = answers_list(r->db, r->a, q.id, ans, 100);
+	html_lit(&b, "<section><h2>");
+	const char *args[] = {arena_printf(r->a, "%d", n)};
+	page_msgf(&b, r, "qa.answers_n", args, 1);
+	html_lit(&b, "</h2>");
+	for (int i = 0; i < n; i++) {
+		bool best = ans[i].id == q.best_answer_id;
+		if (!full && !best)
+			continue;
+		struct expert e;
+		bool has = experts_get(r->db, r->a, ans[i].expert_id, &e) == KK_OK;
+		html_lit(&b, "<article class=\"card answer");
+		if (best)
+			html_lit(&b, " best");
+		html_lit(&b, "\"><p class=\"meta\">");
+		if (best) {
+			html_lit(&b, "<span class=\"badge cert-valid\">");
+			page_msg(&b, r, "qa.best");
+			html_lit(&b, "</span> ");
+		}
+		if (has) {
+			html_link(&b, arena_printf(r->a, "/experts/%lld", (long long)e.id),
+			          e.display_name, NULL);
+			if (e.cert.status && strcmp(e.cert.status, "valid") == 0) {
+				html_lit(&b, " <span class=\"badge cert-valid\">");
+				page_msg(&b, r, arena_printf(r->a, "cert.level.%s", e.cert.level));
+				html_lit(&b, "</span>");
+			}
+		}
+		html_lit(&b, " · ");
+		page_time(&b, ans[i].created_at);
+		html_lit(&b, "</p>");
+		if (qa_outdated(&ans[i]))
+			page_notice(&b, "error", i18n_get(r->lang, "qa.outdated"));
+		html_lit(&b, "<p class=\"bio\">");
+		html_text(&b, full ? ans[i].body : qa_teaser(r->a, ans[i].body, 120));
+		html_lit(&b, "</p><p class=\"actions\">");
+		const char *h[] = {arena_printf(r->a, "%d", ans[i].helpful)};
+		html_lit(&b, "<span class=\"meta\">");
+		page_msgf(&b, r, "qa.helpful_n", h, 1);
+		html_lit(&b, "</span>");
+		if (r->user && r->user->id != ans[i].expert_id) {
+			page_form_begin(
+			    &b, r,
+			    arena_printf(r->a, "/qa/answers/%lld/helpful", (long long)ans[i].id),
+			    "inline");
+			html_lit(&b, "<button type=\"submit\" class=\"link\">");
+			page_msg(&b, r, "qa.mark_helpful");
+			html_lit(&b, "</button></form>");
+		}
+		if (r->user && r->user->id == q.asker_id && !best) {
+			page_form_begin(
+			    &b, r,
+			    arena_printf(r->a, "/qa/answers/%lld/best", (long long)ans[i].id),
+			    "inline");
+			html_lit(&b, "<button type=\"submit\">");
+			page_msg(&b, r, "qa.choose_best");
+			html_lit(&b, "</button></form>");
+		}
+		if (r->user && (r->user->role & ROLE_SME) && has) {
+			/* One step from a helpful answer to a consultation with its expert. */
+			html_link(&b, "/requests/new", i18n_get(r->lang, "qa.consult"), "button");
+		}
+		html_lit(&b, "</p></article>");
+	}
+	html_lit(&b, "</section>");
+	if (r->user && (r->user->role & ROLE_EXPERT)) {
+		html_lit(&b, "<section class=\"card\"><h2>");
+		page_msg(&b, r, "qa.answer");
+		html_lit(&b, "</h2>");
+		page_form_begin(&b, r, arena_printf(r->a, "/qa/%lld/answers", (long long)q.id),
+		                "stack");
+		html_lit(&b, "<div class=\"field\"><label for=\"body\">");
+		page_msg(&b, r, "qa.answer_body");
+		html_lit(&b, "</label><textarea id=\"body\" name=\"body\" rows=\"6\" required "
+		             "maxlength=\"8000\">"
+		             "</textarea></div><button type=\"submit\" class=\"primary\">");
+		page_msg(&b, r, "qa.post_answer");
+		html_lit(&b, "</button></form></section>");
+	}
+	layout_end(r, &b);
+	reply_html(r, 200, &b);
+}
+
+static void ask_form(struct req *r, int status, const char *error, const struct question *draft,
+                     int64_t *similar, int nsimilar)
+{
+	const struct taxonomy *tax = taxonomy();
+	struct buf b;
+	buf_init(&b, r->a);
+	layout_begin(r, &b, "qa.ask");
+	html_lit(&b, "<section class=\"card\"><h1>");
+	page_msg(&b, r, "qa.ask");
+	html_lit(&b, "</h1><p class=\"hint\">");
+	page_msg(&b, r, "qa.ask_lead");
+	html_lit(&b, "</p>");
+	if (error)
+		page_notice(&b, "error", error);
+	if (nsimilar >= 0) {
+		html_lit(&b, "<div class=\"similar\"><h2>");
+		page_msg(&b, r, "qa.similar");
+		html_lit(&b, "</h2><ul>");
+		for (int i = 0; i < nsimilar; i++)
+			question_item(&b, r, similar[i]);
+		if (nsimilar == 0) {
+			html_lit(&b, "<li>");
+			page_msg(&b, r, "qa.no_similar");
+			html_lit(&b, "</li>");
+		}
+		html_lit(&b, "</ul></div>");
+	}
+	page_form_begin(&b, r, "/qa/ask", "stack ask-form");
+	page_input(
+	    &b, r, "title",
+	    &(struct input_opts){"text", draft ? draft->title : NULL, "off", true, 100, NULL});
+	html_lit(&b, "<ul id=\"similar-live\" class=\"similar\" aria-live=\"polite\"></ul>"
+	             "<div class=\"field\"><label for=\"body\">");
+	page_msg(&b, r, "field.body");
+	html_lit(
+	    &b,
+	    "</label><textarea id=\"body\" name=\"body\" rows=\"6\" required maxlength=\"4000\">");
+	if (draft)
+		html_text(&b, draft->body);
+	html_lit(&b, "</textarea></div><div class=\"field\"><label for=\"topic\">");
+	page_msg(&b, r, "field.topic");
+	html_lit(&b, "</label><select id=\"topic\" name=\"topic\">");
+	for (int i = 0; tax && i < tax->nskills; i++)
+		html_option(&b, tax->skills[i].code,
+		            en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja,
+		            draft && draft->topic &&
+		                strcmp(draft->topic, tax->skills[i].code) == 0);
+	html_lit(&b, "</select></div><div class=\"field\"><label for=\"level\">");
+	page_msg(&b, r, "field.level");
+	html_lit(&b, "</label><select id=\"level\" name=\"level\">");
+	for (int l = 1; l <= 4; l++)
+		html_option(&b, arena_printf(r->a, "%d", l),
+		            i18n_get(r->lang, arena_printf(r->a, "qa.level.%d", l)),
+		            draft ? draft->level == l : l == 1);
+	html_lit(&b, "</select></div>");
+	if (nsimilar >= 0) {
+		html_hidden(&b, "confirm", "1");
+		html_lit(&b, "<button type=\"submit\" class=\"primary\">");
+		page_msg(&b, r, "qa.post");
+	} else {
+		html_lit(&b, "<button type=\"submit\" class=\"primary\">");
+		page_msg(&b, r, "qa.preview");
+	}
+	html_lit(&b, "</button></form></section><script src=\"/static/qa.js\" defer></script>");
+	layout_end(r, &b);
+	reply_html(r, status, &b);
+}
+
+void page_qa_ask(struct req *r)
+{
+	ask_form(r, 200, NULL, NULL, NULL, -1);
+}
+
+void page_qa_ask_post(struct req *r)
+{
+	struct question q;
+	struct field_error err;
+	if (qa_read_question(r, &q, &err) < 0) {
+		q.title = input_form_value(r, "title");
+		q.body = input_form_value(r, "body");
+		q.topic = input_form_value(r, "topic");
+		q.level = 1;
+		ask_form(r, 400, field_error_message(r, &err), &q, NULL, -1);
+		return;
+	}
+	if (!*input_form_value(r, "confirm")) {
+		/* The preview step: similar questions first, then confirm. */
+		struct qa_hit *hits;
+		int64_t total, ids[5];
+		int n = qa_run_search(r, q.title, NULL, 0, 1, &hits, &total);
+		for (int i = 0; i < n && i < 5; i++)
+			ids[i] = hits[i].id;
+		ask_form(r, 200, NULL, &q, ids, n < 0 ? 0 : n < 5 ? n : 5);
+		return;
+	}
+	int64_t id;
+	if (qa_ask(r, &q, &id) < 0)
+		reply_error(r, 500, "internal");
+	else
+		reply_redirect(r, arena_printf(r->a, "/qa/%lld", (long long)id));
+}
+
+void page_qa_search(struct req *r)
+{
+	const char *q, *topic;
+	int level, page;
+	if (!qa_query_or_reply(r, &q, &topic, &level, &page))
+		return;
+	struct qa_hit *hits;
+	int64_t total;
+	int n = qa_run_search(r, q, topic, level, page, &hits, &total);
+	struct buf b;
+	buf_init(&b, r->a);
+	layout_begin(r, &b, "qa.search");
+	html_lit(&b, "<h1>");
+	page_msg(&b, r, "qa.search");
+	html_lit(&b, "</h1>");
+	search_box(&b, r, q ? q : "");
+	const char *args[] = {arena_printf(r->a, "%lld", (long long)total)};
+	html_lit(&b, "<p class=\"count\">");
+	page_msgf(&b, r, "qa.hits", args, 1);
+	html_lit(&b, "</p><ul class=\"cards hits\">");
+	for (int i = 0; i < n; i++) {
+		html_lit(&b, "<li class=\"card\"><h2>");
+		html_link(&b, arena_printf(r->a, "/qa/%lld", (long long)hits[i].id), hits[i].title,
+		          NULL);
+		html_lit(&b, "</h2><p class=\"snippet\">");
+		html_marked(&b, hits[i].snippet);
+		html_lit(&b, "</p></li>");
+	}
+	html_lit(&b, "</ul><nav class=\"pager\">");
+	for (int step = -1; step <= 1; step += 2) {
+		int to = page + step;
+		if (to < 1 || (int64_t)(to - 1) * 20 >= total)
+			continue;
+		struct buf href;
+		buf_init(&href, r->a);
+		buf_puts(&href, "/qa/search?q=");
+		html_url_arg(&href, q ? q : "");
+		buf_printf(&href, "&page=%d", to);
+		html_link(&b, href.p, i18n_get(r->lang, step < 0 ? "pager.prev" : "pager.next"),
+		          NULL);
+	}
+	html_lit(&b, "</nav>");
+	layout_end(r, &b);
+	reply_html(r, 200, &b);
+}
+
+static void done(struct req *r, int status, int64_t qid)
+{
+	if (status == 200 || status == 201 || status == 409)
+		reply_redirect(r, arena_printf(r->a, "/qa/%lld", (long long)qid));
+	else
+		reply_error(r, status,
+		            status == 404   ? "not_found"
+		            : status == 403 ? "forbidden"
+		                            : "internal");
+}
+
+void page_qa_answer_post(struct req *r)
+{
+	struct question q;
+	struct field_error err;
+	int64_t id;
+	if (!qa_load_or_reply(r, req_param_id(r, 0), &q))
+		return;
+	int status = qa_answer(r, &q, &id, &err);
+	if (status == 400)
+		reply_invalid(r, &err);
+	else if (status == 403)
+		reply_error(r, 403, "ethics_required");
+	else
+		done(r, status, q.id);
+}
+
+void page_qa_best_post(struct req *r)
+{
+	int64_t qid = 0;
+	done(r, qa_best(r, req_param_id(r, 0), &qid), qid);
+}
+
+void page_qa_helpful_post(struct req *r)
+{
+	int64_t qid = 0;
+	int count;
+	done(r, qa_helpful(r, req_param_id(r, 0), &qid, &count), qid);
+}

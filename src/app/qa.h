@@ -1,0 +1,27 @@
+/* qa.h — the Q&A knowledge base, shared by the API and the pages. */
+#ifndef KK_APP_QA_H
+#define KK_APP_QA_H
+
+#include "http/input.h"
+#include "store/qa.h"
+
+int qa_read_question(struct req *r, struct question *q, struct field_error *err);
+/* Store a question for the caller (anonymous but for prefecture and industry). */
+int qa_ask(struct req *r, struct question *q, int64_t *id);
+bool qa_load_or_reply(struct req *r, int64_t id, struct question *q);
+/* Questions older than the archive window show only a teaser, except to premium
+ * members, desks, admins and the asker. */
+bool qa_full_access(struct req *r, const struct question *q);
+const char *qa_teaser(struct arena *a, const char *s, int chars);
+bool qa_outdated(const struct answer *ans);
+/* Answer q as the caller: 201, 400 (err), 403 (no ethics), 500. */
+int qa_answer(struct req *r, const struct question *q, int64_t *id, struct field_error *err);
+/* 200, 403, 404, 409 (already), 500. */
+int qa_best(struct req *r, int64_t answer_id, int64_t *question_id);
+int qa_helpful(struct req *r, int64_t answer_id, int64_t *question_id, int *count);
+bool qa_query_or_reply(struct req *r, const char **q, const char **topic, int *level, int *page);
+/* Search what was typed; hits in the arena; -1 on a storage error. */
+int qa_run_search(struct req *r, const char *typed, const char *topic, int level, int page,
+                  struct qa_hit **hits, int64_t *total);
+
+#endif
