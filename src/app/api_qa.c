@@ -372,7 +372,11 @@ int qa_run_search(struct req *r, const char *typed, const char *topic, int level
 {
 	*hits = arena_alloc(r->a, sizeof **hits * SEARCH_PAGE);
 	*total = 0;
-	const char *match = typed ? qa_match_query(r->a, typed) : NULL;
+	const char *match = !typed      ? NULL
+	                    : page == 0 ? qa_similar_query(r->a, typed)
+	                                : qa_match_query(r->a, typed);
+	if (page == 0)
+		page = 1;
 	if (!match)
 		return 0; /* nothing searchable: no results, never an error */
 	int n = 0;
@@ -445,7 +449,7 @@ void api_questions_similar(struct req *r)
 	struct qa_hit *hits;
 	int64_t total;
 	int n = qa_run_search(r, title && utf8_length(title, strlen(title)) <= 200 ? title : NULL,
-	                      NULL, 0, 1, &hits, &total);
+	                      NULL, 0, 0, &hits, &total);
 	json_t *arr = json_array();
 	for (int i = 0; i < n && i < 5; i++)
 		json_array_append_new(arr, json_pack("{s:I,s:s,s:b}", "id", (json_int_t)hits[i].id,

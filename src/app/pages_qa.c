@@ -300,7 +300,7 @@ void page_qa_ask_post(struct req *r)
 		/* The preview step: similar questions first, then confirm. */
 		struct qa_hit *hits;
 		int64_t total, ids[5];
-		int n = qa_run_search(r, q.title, NULL, 0, 1, &hits, &total);
+		int n = qa_run_search(r, q.title, NULL, 0, 0, &hits, &total);
 		for (int i = 0; i < n && i < 5; i++)
 			ids[i] = hits[i].id;
 		ask_form(r, 200, NULL, &q, ids, n < 0 ? 0 : n < 5 ? n : 5);

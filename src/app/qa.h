@@ -20,7 +20,8 @@ int qa_answer(struct req *r, const struct question *q, int64_t *id, struct field
 int qa_best(struct req *r, int64_t answer_id, int64_t *question_id);
 int qa_helpful(struct req *r, int64_t answer_id, int64_t *question_id, int *count);
 bool qa_query_or_reply(struct req *r, const char **q, const char **topic, int *level, int *page);
-/* Search what was typed; hits in the arena; -1 on a storage error. */
+/* Search what was typed (page 0: similar to a title, any of its words); hits in
+ * the arena; -1 on a storage error. */
 int qa_run_search(struct req *r, const char *typed, const char *topic, int level, int page,
                   struct qa_hit **hits, int64_t *total);
 

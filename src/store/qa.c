@@ -411,6 +411,38 @@ const char *qa_match_query(struct arena *a, const char *typed)
 	return b.len ? b.p : NULL;
 }
 
+struct or_ctx {
+	struct buf *b;
+	int n;
+};
+
+static int or_token(void *ctx, const char *tok, int len, int start, int end, bool colocated)
+{
+	(void)start, (void)end, (void)colocated;
+	struct or_ctx *c = ctx;
+	if (c->n++ >= 32)
+		return 0; /* enough for a title */
+	if (c->b->len)
+		buf_puts(c->b, " OR ");
+	buf_putc(c->b, '"');
+	for (int i = 0; i < len; i++) {
+		if (tok[i] == '"')
+			buf_putc(c->b, '"');
+		buf_putc(c->b, tok[i]);
+	}
+	buf_putc(c->b, '"');
+	return 0;
+}
+
+const char *qa_similar_query(struct arena *a, const char *title)
+{
+	struct buf b;
+	buf_init(&b, a);
+	struct or_ctx c = {&b, 0};
+	bigram_tokenize(title, (int)strlen(title), true, or_token, &c);
+	return b.len ? b.p : NULL;
+}
+
 static const char SQL_PREMIUM[] = "SELECT premium FROM accounts WHERE id = ?";
 static const char SQL_SET_PREMIUM[] = "UPDATE accounts SET premium = ?2 WHERE id = ?1";
 

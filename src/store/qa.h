@@ -64,6 +64,9 @@ int qa_search(struct db *db, struct arena *a, const char *match, const char *top
  * nothing searchable are dropped; all must match. NULL when nothing is left. */
 const char *qa_match_query(struct arena *a, const char *typed);
 
+/* For similar questions: any of the title's tokens (OR), so overlap ranks. */
+const char *qa_similar_query(struct arena *a, const char *title);
+
 int accounts_premium(struct db *db, int64_t id);
 int accounts_set_premium(struct db *db, int64_t id, bool premium);
 

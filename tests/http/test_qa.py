@@ -1,0 +1,213 @@
+"""Q&A: search correctness on a small hand-written corpus (two-character words,
+phrases, no false matches, NFKC folding, hidden posts gone, any typed text is
+safe), who may answer and pick the best answer, helpful marks, CPD points,
+the archive rule, similar questions and the ask page's preview step."""
+
+import os
+import re
+import sys
+import unittest
+import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+import kk  # noqa: E402
+
+PW = "qa test password"
+
+CORPUS = [
+    ("詐欺メールの見分け方", "取引先を装ったメールが届きました。被害を防ぐ方法を教えてください。"),
+    ("ウイルス対策ソフトは必要ですか", "社内のパソコン10台にｳｲﾙｽ対策を入れるべきか迷っています。"),
+    ("ＵＳＢメモリを紛失しました", "顧客名簿が入っていました。まず何をすべきですか。"),
+    ("見積書の分け方", "方法について。詐取と欺く行為の違いは？"),           # 詐 and 欺 apart
+    ("<b>太字</b>のタイトル", "本文に<script>alert(1)</script>があります。対策は？"),
+]
+
+
+class QA(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = kk.Server()
+        kk.run_cli("user", "add", "--email", "admin@example.jp", "--role", "admin",
+                   "--password-stdin", db=cls.srv.db, stdin=PW + "\n")
+        cls.admin = cls.srv.client()
+        cls.admin.login_api("admin@example.jp", PW)
+        cls.asker = cls.user("asker@example.jp", "sme")
+        cls.other = cls.user("other@example.jp", "sme")
+        cls.expert = cls.user("expert@example.jp", "expert")
+        cls.expert.api("PUT", "/api/v1/experts/me", {"display_name": "回答 者", "prefecture": "13",
+                                                     "ethics_accepted": True})
+        cls.unethical = cls.user("noethics@example.jp", "expert")
+        cls.unethical.api("PUT", "/api/v1/experts/me", {"display_name": "未同意", "prefecture": "13"})
+        cls.ids = []
+        for title, body in CORPUS:
+            r = cls.asker.api("POST", "/api/v1/questions", {"title": title, "body": body,
+                                                            "topic": "awareness", "level": 1})
+            assert r.status == 201, r.text
+            cls.ids.append(r.json()["id"])
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.srv.close()
+
+    @classmethod
+    def user(cls, email, role):
+        c = cls.srv.client()
+        r = c.api("POST", "/api/v1/accounts", {"email": email, "password": PW, "display_name": email,
+                                               "role": role, "prefecture": "13"})
+        assert r.status == 201, r.text
+        c.login_api(email, PW)
+        c.id = r.json()["id"]
+        return c
+
+    def search(self, q, client=None):
+        r = (client or self.srv.client()).get("/api/v1/search?q=" + urllib.parse.quote(q))
+        self.assertEqual(r.status, 200, (q, r.text))
+        return r.json()
+
+    def found(self, q, corpus_only=False):
+        hits = [h["question_id"] for h in self.search(q)["hits"]]
+        return [h for h in hits if h in self.ids] if corpus_only else hits
+
+    def test_two_character_words_and_no_false_matches(self):
+        self.assertEqual(self.found("詐欺", True), [self.ids[0]])  # not the one with 詐取 and 欺く
+        self.assertEqual(self.found("被害", True), [self.ids[0]])
+        self.assertEqual(sorted(self.found("対策", True)), sorted([self.ids[1], self.ids[4]]))
+        self.assertIn(self.ids[3], self.found("詐"))         # one character: the single characters
+
+    def test_phrases_and_several_terms(self):
+        self.assertEqual(self.found('"見分け方"'), [self.ids[0]])
+        self.assertEqual(self.found("見積書 分け方"), [self.ids[3]])
+        self.assertEqual(self.found("詐欺 USB"), [])          # all terms must match
+        self.assertEqual(self.found("取引先を装った"), [self.ids[0]])
+
+    def test_nfkc_folding(self):
+        self.assertEqual(self.found("usb"), [self.ids[2]])
+        self.assertEqual(self.found("ＵＳＢ"), [self.ids[2]])
+        self.assertEqual(self.found("ウイルス対策"), [self.ids[1]])  # half-width in the body
+
+    def test_anything_typed_is_safe(self):
+        for q in ['"', '""', "*", "OR", "AND NOT", "NEAR(a b)", "a:b", "title:詐欺", "(", ")",
+                  "'; DROP TABLE questions; --", "<script>", "^", "-", "\\", "詐欺\"", "\u3000", ""]:
+            self.assertIsInstance(self.search(q)["hits"], list)
+        self.assertEqual(self.srv.client().get("/api/v1/search?q=%FF%FE").status, 400)
+        self.assertEqual(self.srv.client().get("/qa/search?q=%22%22*OR").status, 200)
+
+    def test_markup_is_escaped_in_titles_snippets_and_pages(self):
+        hit = self.search("太字")["hits"][0]
+        self.assertEqual(hit["title"], "<b>太字</b>のタイトル")   # JSON keeps the text
+        self.assertIn("&lt;b&gt;", hit["snippet"])
+        self.assertIn("<mark>", hit["snippet"])
+        page = self.srv.client().get("/qa/search?q=" + urllib.parse.quote("対策"))
+        self.assertNotIn("<script>alert(1)", page.text)
+        self.assertIn("&lt;script&gt;alert(1)", page.text)
+        q = self.srv.client().get("/qa/%d" % self.ids[4])
+        self.assertIn("&lt;b&gt;太字&lt;/b&gt;", q.text)
+
+    def test_who_may_answer_and_pick_the_best(self):
+        qid = self.ids[1]
+        self.assertEqual(self.asker.api("POST", "/api/v1/questions/%d/answers" % qid,
+                                        {"body": "会社の私が回答します。"}).status, 403)
+        self.assertEqual(self.unethical.api("POST", "/api/v1/questions/%d/answers" % qid,
+                                            {"body": "倫理規程に同意していません。"}).status, 403)
+        self.assertEqual(self.expert.api("POST", "/api/v1/questions/%d/answers" % qid,
+                                         {"body": "短い"}).status, 400)
+        points_before = self.srv.sql("SELECT coalesce(sum(points), 0) FROM cpd_activities WHERE expert_id = ?"
+                                     " AND kind = 'answer'", self.expert.id)[0][0]
+        r = self.expert.api("POST", "/api/v1/questions/%d/answers" % qid,
+                            {"body": "はい、必要です。まずOS標準の機能を有効にしましょう。"})
+        self.assertEqual(r.status, 201)
+        aid = r.json()["id"]
+        self.assertEqual(self.other.api("POST", "/api/v1/answers/%d/best" % aid).status, 403)
+        self.assertEqual(self.expert.api("POST", "/api/v1/answers/%d/best" % aid).status, 403)
+        self.assertEqual(self.asker.api("POST", "/api/v1/answers/%d/best" % aid).status, 200)
+        got = self.srv.client().get("/api/v1/questions/%d" % qid).json()
+        self.assertEqual(got["best_answer_id"], aid)
+        self.assertTrue(got["answers"][0]["best"])
+        self.assertNotIn("asker", got)
+        self.assertEqual(got["prefecture"], "13")
+        self.assertEqual(self.expert.api("POST", "/api/v1/answers/%d/helpful" % aid).status, 403)
+        self.assertEqual(self.other.api("POST", "/api/v1/answers/%d/helpful" % aid).status, 200)
+        self.assertEqual(self.other.api("POST", "/api/v1/answers/%d/helpful" % aid).status, 409)
+        points = self.srv.sql("SELECT sum(points) FROM cpd_activities WHERE expert_id = ? AND kind = 'answer'",
+                              self.expert.id)[0][0]
+        self.assertEqual(points - points_before, 2)  # a best answer is worth 2 points
+        # The answer is searchable with its question.
+        self.assertIn(qid, self.found("標準の機能"))
+
+    def test_hidden_posts_disappear_at_once(self):
+        r = self.asker.api("POST", "/api/v1/questions", {"title": "消える質問です", "body": "幽霊のような内容の質問です。",
+                                                         "topic": "awareness", "level": 1})
+        qid = r.json()["id"]
+        aid = self.expert.api("POST", "/api/v1/questions/%d/answers" % qid,
+                              {"body": "消える回答の本文：蜃気楼"}).json()["id"]
+        self.assertEqual(self.found("蜃気楼"), [qid])
+        self.assertEqual(self.other.api("POST", "/api/v1/answers/%d/hide" % aid, {}).status, 403)
+        self.assertEqual(self.admin.api("POST", "/api/v1/answers/%d/hide" % aid, {"reason": "不適切"}).status, 200)
+        self.assertEqual(self.found("蜃気楼"), [])
+        self.assertEqual(self.found("幽霊"), [qid])
+        self.assertEqual(self.admin.api("POST", "/api/v1/questions/%d/hide" % qid, {}).status, 200)
+        self.assertEqual(self.found("幽霊"), [])
+        self.assertEqual(self.srv.client().get("/api/v1/questions/%d" % qid).status, 404)
+        self.assertEqual(self.srv.client().get("/qa/%d" % qid).status, 404)
+        r = self.other.api("POST", "/api/v1/questions/%d/report" % self.ids[0], {"reason": "宣伝です"})
+        self.assertEqual(r.status, 201)
+
+    def test_archive_rule(self):
+        r = self.asker.api("POST", "/api/v1/questions", {"title": "古い質問について", "body": "ずっと前の質問の本文です。" * 20,
+                                                         "topic": "awareness", "level": 2})
+        qid = r.json()["id"]
+        aid = self.expert.api("POST", "/api/v1/questions/%d/answers" % qid, {"body": "ベストな回答です。" * 30}).json()["id"]
+        self.expert.api("POST", "/api/v1/questions/%d/answers" % qid, {"body": "別の回答です。" * 10})
+        self.asker.api("POST", "/api/v1/answers/%d/best" % aid)
+        self.srv.sql("UPDATE questions SET created_at = created_at - 100 * 86400 WHERE id = ?", qid)
+        anon = self.srv.client().get("/api/v1/questions/%d" % qid).json()
+        self.assertTrue(anon["archived"])
+        self.assertEqual(len(anon["answers"]), 1)                  # only the best answer
+        self.assertTrue(anon["answers"][0]["body"].endswith("…"))  # and only its start
+        self.assertLess(len(anon["answers"][0]["body"]), 200)
+        self.assertTrue(self.other.get("/api/v1/questions/%d" % qid).json()["archived"])
+        self.assertFalse(self.asker.get("/api/v1/questions/%d" % qid).json()["archived"])
+        self.assertEqual(self.other.api("POST", "/api/v1/accounts/%d/premium" % self.other.id,
+                                        {"premium": True}).status, 403)
+        self.assertEqual(self.admin.api("POST", "/api/v1/accounts/%d/premium" % self.other.id,
+                                        {"premium": True}).status, 200)
+        full = self.other.get("/api/v1/questions/%d" % qid).json()
+        self.assertFalse(full["archived"])
+        self.assertEqual(len(full["answers"]), 2)
+
+    def test_similar_questions_and_the_preview_step(self):
+        sim = self.srv.client().get("/api/v1/questions/similar?title=" + urllib.parse.quote("詐欺メールが来た"))
+        self.assertIn(self.ids[0], [q["id"] for q in sim.json()["questions"]])
+        c = self.srv.client()
+        c.form("/login", {"email": "other@example.jp", "password": PW})
+        csrf = c.csrf_token("/qa/ask")
+        fields = {"title": "詐欺メールに返信してしまった", "body": "返信してしまいました。どうなりますか。",
+                  "topic": "awareness", "level": "1"}
+        before = self.srv.sql("SELECT count(*) FROM questions")[0][0]
+        r = c.form("/qa/ask", fields, csrf=csrf)
+        self.assertEqual(r.status, 200)
+        self.assertIn("詐欺メールの見分け方", r.text)      # similar questions first
+        self.assertIn('name="confirm"', r.text)
+        self.assertEqual(self.srv.sql("SELECT count(*) FROM questions")[0][0], before)
+        fields["confirm"] = "1"
+        r = c.form("/qa/ask", fields, csrf=csrf)
+        self.assertEqual(r.status, 303)
+        self.assertEqual(self.srv.sql("SELECT count(*) FROM questions")[0][0], before + 1)
+        bad = c.form("/qa/ask", {"title": "x", "body": "y", "topic": "awareness", "level": "1"}, csrf=csrf)
+        self.assertEqual(bad.status, 400)
+        self.assertEqual(self.srv.sql("SELECT count(*) FROM questions")[0][0], before + 1)
+
+    def test_bad_questions_are_refused(self):
+        for body, field in [({"title": "短", "body": "十分に長い本文です。", "topic": "awareness", "level": 1}, "title"),
+                            ({"title": "十分なタイトル", "body": "短い", "topic": "awareness", "level": 1}, "body"),
+                            ({"title": "十分なタイトル", "body": "十分に長い本文です。", "topic": "cooking", "level": 1}, "topic"),
+                            ({"title": "十分なタイトル", "body": "十分に長い本文です。", "topic": "awareness", "level": 5}, "level")]:
+            r = self.asker.api("POST", "/api/v1/questions", body)
+            self.assertEqual(r.status, 400, body)
+            self.assertEqual(r.json()["error"]["field"], field)
+        self.assertEqual(self.srv.client().api("POST", "/api/v1/questions", CORPUS and {
+            "title": "匿名の質問です", "body": "ログインしていません。", "topic": "awareness", "level": 1}).status, 401)
+
+
+if __name__ == "__main__":
+    kk.main("qa")
