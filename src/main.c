@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char *db_path = "var/kakekomi.db";
@@ -34,7 +35,7 @@ static const char usage_main[] =
 	"        [--search-cache N]\n"
 	"                      migrate the database and serve HTTP until SIGINT/SIGTERM\n"
 	"  migrate             apply pending database migrations\n"
-	"  seed [--demo] [--experts N]\n"
+	"  seed [--demo] [--experts N] [--questions N]\n"
 	"                      add the demo data (idempotent) or N generated experts\n"
 	"  user add --email E --role R [--name N] [--prefecture PP] --password-stdin\n"
 	"                      create an account of any role (sme, expert, desk, admin)\n"
@@ -77,9 +78,10 @@ static const char usage_serve[] =
 	"                      (default 30; env KAKEKOMI_RETRY_BASE)\n";
 static const char usage_migrate[] = "usage: kakekomi [--db FILE] migrate\n";
 static const char usage_seed[] =
-    "usage: kakekomi [--db FILE] seed [--demo] [--experts N]\n"
+    "usage: kakekomi [--db FILE] seed [--demo] [--experts N] [--questions N]\n"
     "  --demo        the demo accounts, 300 experts in all 47 prefectures, 30 communities (idempotent)\n"
-    "  --experts N   N more generated experts, reproducibly (for benchmarks; they cannot log in)\n";
+    "  --experts N   N more generated experts, reproducibly (for benchmarks; they cannot log in)\n"
+    "  --questions N N generated questions with answers, reproducibly, then the search index\n";
 static const char usage_user[] =
 	"usage: kakekomi [--db FILE] user add --email E --role sme|expert|desk|admin\n"
 	"                [--name NAME] [--prefecture 01..47] --password-stdin\n"
@@ -272,25 +274,27 @@ static int cmd_seed(int argc, char **argv)
 {
 	static const struct option opts[] = {{"demo", no_argument, NULL, 'm'},
 	                                     {"experts", required_argument, NULL, 'x'},
+	                                     {"questions", required_argument, NULL, 'q'},
 	                                     {"db", required_argument, NULL, 'd'},
 	                                     {"help", no_argument, NULL, 'h'},
 	                                     {NULL, 0, NULL, 0}};
 	bool demo = false;
-	long experts = 0;
+	long experts = 0, questions = 0;
 	int c;
 	while ((c = next_opt(argc, argv, opts, usage_seed)) != -1) {
 		if (c == 'm') {
 			demo = true;
-		} else if (c == 'x') {
+		} else if (c == 'x' || c == 'q') {
 			char *end;
-			experts = strtol(optarg, &end, 10);
-			if (*end || experts < 1 || experts > 10000000)
+			long v = strtol(optarg, &end, 10);
+			if (*end || v < 1 || v > 10000000)
 				return bad_usage(usage_seed);
+			*(c == 'x' ? &experts : &questions) = v;
 		} else {
 			return bad_usage(usage_seed);
 		}
 	}
-	if ((!demo && !experts) || optind != argc)
+	if ((!demo && !experts && !questions) || optind != argc)
 		return bad_usage(usage_seed);
 	struct db *db = open_db();
 	if (!db)
@@ -304,6 +308,19 @@ static int cmd_seed(int argc, char **argv)
 		rc = seed_experts(db, (int)experts);
 		if (rc == KK_OK)
 			printf("%ld experts added\n", experts);
+	}
+	if (rc == KK_OK && questions) {
+		struct timespec t0, t1, t2;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		rc = seed_questions(db, (int)questions);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		if (rc == KK_OK)
+			rc = seed_reindex(db);
+		clock_gettime(CLOCK_MONOTONIC, &t2);
+		if (rc == KK_OK)
+			printf("%ld questions added in %.1f s; search index built in %.1f s\n", questions,
+			       (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
+			       (double)(t2.tv_sec - t1.tv_sec) + (t2.tv_nsec - t1.tv_nsec) / 1e9);
 	}
 	db_close(db);
 	if (rc != KK_OK)

@@ -12,4 +12,9 @@ int seed_demo(struct db *db);
  * n gives the same data. Experts are numbered after those already seeded. */
 int seed_experts(struct db *db, int n);
 
+/* n generated questions with up to three answers each, reproducibly, spread over
+ * three years; then seed_reindex builds the search index once. */
+int seed_questions(struct db *db, int n);
+int seed_reindex(struct db *db);
+
 #endif

@@ -83,6 +83,16 @@ static const char SQL_HELPFUL_COUNT[] =
     "UPDATE answers SET helpful = helpful + 1 WHERE id = ? RETURNING helpful";
 static const char SQL_REPORT[] = "INSERT INTO post_reports(kind, post_id, reporter_id, reason, "
                                  "created_at) VALUES (?, ?, ?, ?, ?)";
+static const char SQL_BULK_Q[] =
+    "INSERT INTO questions(asker_id, title, body, topic, level, prefecture, industry, created_at,"
+    " answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_BULK_A[] =
+    "INSERT INTO answers(question_id, expert_id, body, created_at, helpful) VALUES (?, ?, ?, ?, ?)";
+static const char SQL_FTS_CLEAR[] = "DELETE FROM qa_fts";
+static const char SQL_FTS_ALL[] =
+    "INSERT INTO qa_fts(rowid, title, body) SELECT q.id, q.title, q.body || coalesce(char(10) ||"
+    " (SELECT group_concat(a.body, char(10)) FROM answers a WHERE a.question_id = q.id"
+    " AND a.hidden = 0), '') FROM questions q WHERE q.hidden = 0";
 static const char SQL_FTS_DEL[] = "DELETE FROM qa_fts WHERE rowid = ?";
 static const char SQL_FTS_ADD[] =
     "INSERT INTO qa_fts(rowid, title, body) SELECT q.id, q.title, q.body || coalesce(char(10) ||"
@@ -459,4 +469,48 @@ int accounts_premium(struct db *db, int64_t id)
 int accounts_set_premium(struct db *db, int64_t id, bool premium)
 {
 	return set_int(db, SQL_SET_PREMIUM, id, premium);
+}
+
+int qa_insert_bulk(struct db *db, const struct question *q, const char *const *answers,
+                   const int64_t *experts, const int64_t *answer_at, int n, int best, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_BULK_Q);
+	if (!st)
+		return KK_ERR;
+	if (q->asker_id)
+		sqlite3_bind_int64(st, 1, q->asker_id);
+	sqlite3_bind_text(st, 2, q->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, q->body, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, q->topic, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, q->level);
+	sqlite3_bind_text(st, 6, q->prefecture, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, q->industry, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, q->created_at);
+	sqlite3_bind_int(st, 9, n);
+	if (db_exec(db, st, "qa_insert_bulk") < 0)
+		return KK_ERR;
+	*id = sqlite3_last_insert_rowid(db_handle(db));
+	for (int i = 0; i < n; i++) {
+		if (!(st = prep(db, SQL_BULK_A, *id)))
+			return KK_ERR;
+		if (experts[i])
+			sqlite3_bind_int64(st, 2, experts[i]);
+		sqlite3_bind_text(st, 3, answers[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, answer_at[i]);
+		sqlite3_bind_int(st, 5, (int)(answer_at[i] % 7));
+		if (db_exec(db, st, "qa_insert_bulk answer") < 0)
+			return KK_ERR;
+		if (i == best && set_int(db, SQL_Q_BEST, *id, sqlite3_last_insert_rowid(db_handle(db))) < 0)
+			return KK_ERR;
+	}
+	return KK_OK;
+}
+
+int qa_reindex_all(struct db *db)
+{
+	sqlite3_stmt *st;
+	if (!(st = db_stmt(db, SQL_FTS_CLEAR)) || db_exec(db, st, "qa_fts clear") < 0 ||
+	    !(st = db_stmt(db, SQL_FTS_ALL)) || db_exec(db, st, "qa_fts all") < 0)
+		return KK_ERR;
+	return KK_OK;
 }

@@ -51,6 +51,12 @@ int helpful_add(struct db *db, int64_t answer_id, int64_t account_id, int *count
 int reports_add(struct db *db, const char *kind, int64_t post_id, int64_t reporter,
                 const char *reason);
 
+/* Bulk loading (seeding): a question with its answers (answer_at[i] their times,
+ * best the index of the best one or -1), not indexed; then the whole index at once. */
+int qa_insert_bulk(struct db *db, const struct question *q, const char *const *answers,
+                   const int64_t *experts, const int64_t *answer_at, int n, int best, int64_t *id);
+int qa_reindex_all(struct db *db);
+
 /* Rewrite the question's row in the index from what is visible now (none if hidden). */
 int qa_index(struct db *db, int64_t question_id);
 
