@@ -389,12 +389,14 @@ void page_qa_answer_post(struct req *r)
 void page_qa_best_post(struct req *r)
 {
 	int64_t qid = 0;
-	done(r, qa_best(r, req_param_id(r, 0), &qid), qid);
+	int status = qa_best(r, req_param_id(r, 0), &qid);
+	done(r, status, qid);
 }
 
 void page_qa_helpful_post(struct req *r)
 {
 	int64_t qid = 0;
 	int count;
-	done(r, qa_helpful(r, req_param_id(r, 0), &qid, &count), qid);
+	int status = qa_helpful(r, req_param_id(r, 0), &qid, &count);
+	done(r, status, qid);
 }

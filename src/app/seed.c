@@ -405,32 +405,41 @@ int seed_demo(struct db *db)
 /* ---- generated questions for the Q&A benchmarks ---- */
 
 static const char *const q_subjects[] = {
-	"ウイルス", "ランサムウェア", "詐欺メール", "パスワード", "USBメモリ", "クラウド", "Wi-Fi",
-	"バックアップ", "ホームページ改ざん", "情報漏えい", "標的型攻撃", "不正アクセス", "テレワーク",
-	"スマートフォン", "請求書詐欺", "個人情報", "取引先のメール", "社員教育", "Microsoft 365",
-	"ネットバンキング", "防犯カメラ", "レジのパソコン", "VPN", "SNSアカウント", "ウイルス対策ソフト"};
-static const char *const q_aspects[] = {
-	"対策", "被害", "予防", "見分け方", "設定", "費用", "初動対応", "相談先", "社内ルール", "確認方法",
-	"注意点", "始め方"};
-static const char *const q_sizes[] = {"従業員5人", "従業員20人ほど", "家族経営", "社員50人",
-                                      "パート含め12人", "個人事業"};
-static const char *const q_trades[] = {"の製造業", "の小売店", "の飲食店", "の建設会社", "の会計事務所",
-                                       "の旅館", "の運送会社", "の歯科医院", "のIT企業", "の農家"};
-static const char *const q_worries[] = {
-	"何から手を付ければよいか分かりません", "取引先から対策を求められています",
-	"先週おかしなメールが届きました", "予算があまりありません", "詳しい社員がいません",
-	"被害にあった同業者の話を聞いて不安です", "保険に入るべきか迷っています"};
-static const char *const a_openers[] = {
-	"まずは", "最初に", "結論から言うと、", "ご不安ですね。", "よくあるご相談です。"};
+    "ウイルス",   "ランサムウェア", "詐欺メール",   "パスワード",         "USBメモリ",
+    "クラウド",   "Wi-Fi",          "バックアップ", "ホームページ改ざん", "情報漏えい",
+    "標的型攻撃", "不正アクセス",   "テレワーク",   "スマートフォン",     "請求書詐欺",
+    "個人情報",   "取引先のメール", "社員教育",     "Microsoft 365",      "ネットバンキング",
+    "防犯カメラ", "レジのパソコン", "VPN",          "SNSアカウント",      "ウイルス対策ソフト"};
+static const char *const q_aspects[] = {"対策",       "被害",     "予防",     "見分け方",
+                                        "設定",       "費用",     "初動対応", "相談先",
+                                        "社内ルール", "確認方法", "注意点",   "始め方"};
+static const char *const q_sizes[] = {"従業員5人", "従業員20人ほど", "家族経営",
+                                      "社員50人",  "パート含め12人", "個人事業"};
+static const char *const q_trades[] = {"の製造業",     "の小売店", "の飲食店",   "の建設会社",
+                                       "の会計事務所", "の旅館",   "の運送会社", "の歯科医院",
+                                       "のIT企業",     "の農家"};
+static const char *const q_worries[] = {"何から手を付ければよいか分かりません",
+                                        "取引先から対策を求められています",
+                                        "先週おかしなメールが届きました",
+                                        "予算があまりありません",
+                                        "詳しい社員がいません",
+                                        "被害にあった同業者の話を聞いて不安です",
+                                        "保険に入るべきか迷っています"};
+static const char *const a_openers[] = {"まずは", "最初に", "結論から言うと、", "ご不安ですね。",
+                                        "よくあるご相談です。"};
 static const char *const a_advices[] = {
-	"OSとソフトを最新の状態に保つことが基本です", "パスワードの使い回しをやめ、多要素認証を設定しましょう",
-	"重要なデータは別の場所にバックアップを取ってください", "不審なメールの添付ファイルは開かないでください",
-	"被害が疑われる端末はネットワークから切り離し、電源は切らずに相談してください",
-	"社員向けに短い研修を年に一度行うと効果的です", "都道府県警察のサイバー犯罪相談窓口にも相談できます",
-	"IPAの情報セキュリティ5か条から始めるのがおすすめです"};
-static const char *const q_topics[] = {"awareness", "malware", "accounts", "backup", "cloud", "m365",
-                                       "web", "incident_response", "ransomware", "network",
-                                       "remote_work", "legal", "office_it", "phishing_training"};
+    "OSとソフトを最新の状態に保つことが基本です",
+    "パスワードの使い回しをやめ、多要素認証を設定しましょう",
+    "重要なデータは別の場所にバックアップを取ってください",
+    "不審なメールの添付ファイルは開かないでください",
+    "被害が疑われる端末はネットワークから切り離し、電源は切らずに相談してください",
+    "社員向けに短い研修を年に一度行うと効果的です",
+    "都道府県警察のサイバー犯罪相談窓口にも相談できます",
+    "IPAの情報セキュリティ5か条から始めるのがおすすめです"};
+static const char *const q_topics[] = {
+    "awareness",   "malware", "accounts",          "backup",           "cloud",
+    "m365",        "web",     "incident_response", "ransomware",       "network",
+    "remote_work", "legal",   "office_it",         "phishing_training"};
 
 int seed_questions(struct db *db, int n)
 {
@@ -451,8 +460,9 @@ int seed_questions(struct db *db, int n)
 			const char *subject = PICK(q_subjects), *aspect = PICK(q_aspects);
 			struct question q = {0};
 			q.title = arena_printf(a, "%sの%sについて教えてください", subject, aspect);
-			q.body = arena_printf(a, "%s%sです。%sの%sについて相談です。%s。どうすればよいでしょうか。",
-			                      PICK(q_sizes), PICK(q_trades), subject, aspect, PICK(q_worries));
+			q.body = arena_printf(
+			    a, "%s%sです。%sの%sについて相談です。%s。どうすればよいでしょうか。",
+			    PICK(q_sizes), PICK(q_trades), subject, aspect, PICK(q_worries));
 			q.topic = PICK(q_topics);
 			q.level = 1 + pick(4);
 			q.prefecture = prefs[pick(PREF_COUNT)].code;
@@ -462,9 +472,13 @@ int seed_questions(struct db *db, int n)
 			const char *answers[3];
 			int64_t who[3], at[3];
 			for (int j = 0; j < na; j++) {
-				answers[j] = arena_printf(a, "%s%s。%sについては、%s。", PICK(a_openers), PICK(a_advices),
-				                          subject, PICK(a_advices));
-				who[j] = experts > 0 ? first_expert + pick((int)(experts < 100000 ? experts : 100000)) : 0;
+				answers[j] =
+				    arena_printf(a, "%s%s。%sについては、%s。", PICK(a_openers),
+				                 PICK(a_advices), subject, PICK(a_advices));
+				who[j] = experts > 0
+				             ? first_expert +
+				                   pick((int)(experts < 100000 ? experts : 100000))
+				             : 0;
 				at[j] = q.created_at + pick(7 * 86400);
 			}
 			int64_t id;

@@ -500,7 +500,8 @@ int qa_insert_bulk(struct db *db, const struct question *q, const char *const *a
 		sqlite3_bind_int(st, 5, (int)(answer_at[i] % 7));
 		if (db_exec(db, st, "qa_insert_bulk answer") < 0)
 			return KK_ERR;
-		if (i == best && set_int(db, SQL_Q_BEST, *id, sqlite3_last_insert_rowid(db_handle(db))) < 0)
+		if (i == best &&
+		    set_int(db, SQL_Q_BEST, *id, sqlite3_last_insert_rowid(db_handle(db))) < 0)
 			return KK_ERR;
 	}
 	return KK_OK;

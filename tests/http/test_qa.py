@@ -197,6 +197,21 @@ class QA(unittest.TestCase):
         self.assertEqual(bad.status, 400)
         self.assertEqual(self.srv.sql("SELECT count(*) FROM questions")[0][0], before + 1)
 
+    def test_page_forms_for_best_and_helpful_return_to_the_question(self):
+        qid = self.asker.api("POST", "/api/v1/questions", {"title": "ページからの操作", "body": "ページのボタンを試します。",
+                                                           "topic": "awareness", "level": 1}).json()["id"]
+        aid = self.expert.api("POST", "/api/v1/questions/%d/answers" % qid, {"body": "ページから選ばれる回答です。"}).json()["id"]
+        owner = self.srv.client()
+        owner.form("/login", {"email": "asker@example.jp", "password": PW})
+        page = "/qa/%d" % qid
+        r = owner.form("/qa/answers/%d/best" % aid, {}, csrf=owner.csrf_token(page))
+        self.assertEqual((r.status, r.header("Location")), (303, page))
+        other = self.srv.client()
+        other.form("/login", {"email": "other@example.jp", "password": PW})
+        r = other.form("/qa/answers/%d/helpful" % aid, {}, csrf=other.csrf_token(page))
+        self.assertEqual((r.status, r.header("Location")), (303, page))
+        self.assertIn("ベストアンサー", owner.get(page).text)
+
     def test_bad_questions_are_refused(self):
         for body, field in [({"title": "短", "body": "十分に長い本文です。", "topic": "awareness", "level": 1}, "title"),
                             ({"title": "十分なタイトル", "body": "短い", "topic": "awareness", "level": 1}, "body"),
