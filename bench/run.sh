@@ -39,6 +39,10 @@ t0=$(date +%s.%N)
 "$bin" --db "$dir/kk.db" seed --experts "${BENCH_EXPERTS:-100000}" >/dev/null 2>&1
 t1=$(date +%s.%N)
 echo "seeded ${BENCH_EXPERTS:-100000} experts in $(echo "$t1 - $t0" | bc -l | cut -c1-5) s; database $(du -m "$dir/kk.db" | cut -f1) MiB"
+# The Q&A over a million generated questions (BENCH_QUESTIONS to change).
+before=$(du -m "$dir/kk.db" | cut -f1)
+"$bin" --db "$dir/kk.db" seed --questions "${BENCH_QUESTIONS:-1000000}" 2>/dev/null
+echo "database with the questions and their index: $(du -m "$dir/kk.db" | cut -f1) MiB (was $before MiB)"
 "$bin" --db "$dir/kk.db" serve --listen "127.0.0.1:$kport" 2>"$dir/kk.log" &
 kpid=$!
 for i in $(seq 50); do
@@ -46,8 +50,8 @@ for i in $(seq 50); do
 	sleep 0.1
 done
 
-measure() { # name url -> "name rps p50 p99"
-	out=$(wrk -t2 -c64 -d"${dur}s" --latency "$2")
+measure() { # name url [connections] -> "name rps p50 p99"
+	out=$(wrk -t2 -c"${3:-64}" -d"${dur}s" --latency "$2")
 	rps=$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')
 	p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
 	p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
@@ -70,7 +74,7 @@ cpid=$!
 cold() { measure "$1" "http://127.0.0.1:$cport$2"; }
 ref=$(measure "nginx-12-bytes" "http://127.0.0.1:$nport/")
 ref_rps=$(echo "$ref" | awk '{print $2}')
-printf '%-28s %12s %10s %10s %8s\n' scenario "requests/s" p50 p99 "x nginx"
+printf '%-30s %12s %10s %10s %8s\n' scenario "requests/s" p50 p99 "x nginx"
 for row in "$ref" \
 	"$(measure "GET /healthz" "http://127.0.0.1:$kport/healthz")" \
 	"$(measure "GET / (home page)" "http://127.0.0.1:$kport/")" \
@@ -84,10 +88,17 @@ for row in "$ref" \
 	"$(cold "experts pref=32 cold" "/api/v1/experts?pref=32")" \
 	"$(cold "experts skill+level cold" "/api/v1/experts?skill=pentest&min_level=3")" \
 	"$(matches "matches: one skill (c=8)" "/api/v1/requests/$single/matches")" \
-	"$(matches "matches: 3-role teams (c=8)" "/api/v1/requests/$team/matches")"; do
+	"$(matches "matches: 3-role teams (c=8)" "/api/v1/requests/$team/matches")" \
+	"$(measure "search 1 char (詐) (c=4)" "http://127.0.0.1:$kport/api/v1/search?q=%E8%A9%90" 4)" \
+	"$(measure "search 2 chars (詐欺) (c=4)" "http://127.0.0.1:$kport/api/v1/search?q=%E8%A9%90%E6%AC%BA" 4)" \
+	"$(measure "search 2 chars (対策) (c=4)" "http://127.0.0.1:$kport/api/v1/search?q=%E5%AF%BE%E7%AD%96" 4)" \
+	"$(measure "search 7 chars (c=4)" "http://127.0.0.1:$kport/api/v1/search?q=%E3%83%A9%E3%83%B3%E3%82%B5%E3%83%A0%E3%82%A6%E3%82%A7%E3%82%A2" 4)" \
+	"$(measure "search two terms (c=4)" "http://127.0.0.1:$kport/api/v1/search?q=%E3%83%91%E3%82%B9%E3%83%AF%E3%83%BC%E3%83%89%20%E8%A8%AD%E5%AE%9A" 4)" \
+	"$(measure "search phrase (c=4)" "http://127.0.0.1:$kport/api/v1/search?q=%22%E5%88%9D%E5%8B%95%E5%AF%BE%E5%BF%9C%22" 4)" \
+	"$(measure "question page (HTML)" "http://127.0.0.1:$kport/qa/12345")"; do
 	echo "$row" | awk -v ref="$ref_rps" '{
 		n = NF; name = $1; for (i = 2; i <= n - 3; i++) name = name " " $i;
-		printf "%-28s %12.0f %10s %10s %8.2f\n", name, $(n-2), $(n-1), $n, $(n-2) / ref }'
+		printf "%-30s %12.0f %10s %10s %8.2f\n", name, $(n-2), $(n-1), $n, $(n-2) / ref }'
 done
 
 echo "filing an incident until its offers are queued (p50 p99 of 30, one at a time): $(python3 "$(dirname "$0")/desks.py" "$kport" --file 30)"

@@ -108,6 +108,17 @@ static const char SQL_SEARCH[] =
     " FROM m JOIN questions q ON q.id = m.id"
     " WHERE q.hidden = 0 AND (?2 IS NULL OR q.topic = ?2) AND (?3 = 0 OR q.level = ?3)"
     " ORDER BY score LIMIT ?5 OFFSET ?6";
+/* Without filters: the most relevant first (FTS5 keeps only the top ?2 by rank),
+ * then the boosts for a best answer and recency among those; the total is the
+ * index's own count. */
+static const char SQL_SEARCH_TOP[] =
+    "WITH m(id, rank) AS MATERIALIZED (SELECT rowid, rank FROM qa_fts WHERE qa_fts MATCH ?1"
+    "   ORDER BY rank LIMIT ?2)"
+    " SELECT q.id, q.title, m.rank - (q.best_answer_id IS NOT NULL) * 1.0"
+    "   + (?5 - q.created_at) / 31536000.0 * 0.5 AS score, 0, q.created_at, q.answers > 0"
+    " FROM m JOIN questions q ON q.id = m.id WHERE q.hidden = 0"
+    " ORDER BY score LIMIT ?3 OFFSET ?4";
+static const char SQL_COUNT[] = "SELECT count(*) FROM qa_fts WHERE qa_fts MATCH ?1";
 static const char SQL_SNIPPET[] =
     "SELECT snippet(qa_fts, -1, char(1), char(2), '…', 24) FROM qa_fts"
     " WHERE qa_fts MATCH ?1 AND rowid = ?2";
@@ -329,16 +340,25 @@ int qa_index(struct db *db, int64_t question_id)
 int qa_search(struct db *db, struct arena *a, const char *match, const char *topic, int level,
               int offset, int limit, struct qa_hit *hits, int *n, int64_t *total)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_SEARCH);
+	bool filtered = topic || level;
+	sqlite3_stmt *st = db_stmt(db, filtered ? SQL_SEARCH : SQL_SEARCH_TOP);
 	if (!st)
 		return KK_ERR;
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-	if (topic)
-		sqlite3_bind_text(st, 2, topic, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, level);
-	sqlite3_bind_int64(st, 4, db_now());
-	sqlite3_bind_int(st, 5, limit);
-	sqlite3_bind_int(st, 6, offset);
+	if (filtered) {
+		if (topic)
+			sqlite3_bind_text(st, 2, topic, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, level);
+		sqlite3_bind_int64(st, 4, db_now());
+		sqlite3_bind_int(st, 5, limit);
+		sqlite3_bind_int(st, 6, offset);
+	} else {
+		/* Rerank a margin beyond the page so the boosts can lift a result into it. */
+		sqlite3_bind_int(st, 2, offset + limit + 200);
+		sqlite3_bind_int(st, 3, limit);
+		sqlite3_bind_int(st, 4, offset);
+		sqlite3_bind_int64(st, 5, db_now());
+	}
 	*n = 0;
 	*total = 0;
 	int rc;
@@ -355,6 +375,13 @@ int qa_search(struct db *db, struct arena *a, const char *match, const char *top
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		db_log_error(db, "qa_search");
 		return KK_ERR;
+	}
+	if (!filtered) {
+		if (!(st = db_stmt(db, SQL_COUNT)))
+			return KK_ERR;
+		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+		*total = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		db_done(st);
 	}
 	/* Snippets for this page only. */
 	for (int i = 0; i < *n; i++) {
