@@ -13,6 +13,8 @@
 #include "store/requests.h"
 #include "store/taxonomy.h"
 #include "view/html.h"
+#include "view/i18n.h"
+#include "view/layout.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -475,4 +477,79 @@ void api_accounts_premium(struct req *r)
 	else
 		reply_error(r, rc == KK_NOTFOUND ? 404 : 500,
 		            rc == KK_NOTFOUND ? "not_found" : "internal");
+}
+
+/* Experts by reputation in the Q&A: topic and prefecture from the query string. */
+static int ranking(struct req *r, struct reputation *out, int max)
+{
+	const char *topic = req_query(r, "topic"), *pref = req_query(r, "pref");
+	topic = topic && taxonomy_skill(topic) ? topic : NULL;
+	pref = pref && *pref ? pref : NULL;
+	return qa_ranking(r->db, topic, pref, out, max);
+}
+
+void api_experts_ranking(struct req *r)
+{
+	struct reputation list[50];
+	int n = ranking(r, list, 50);
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++) {
+		struct expert e;
+		if (experts_get(r->db, r->a, list[i].expert_id, &e) != KK_OK)
+			continue;
+		json_array_append_new(
+		    arr, json_pack("{s:I,s:s,s:s,s:i,s:i,s:i,s:b}", "id", (json_int_t)e.id,
+		                   "display_name", e.display_name, "prefecture", e.prefecture,
+		                   "reputation", list[i].score, "answers", list[i].answers,
+		                   "best_answers", list[i].best, "certified",
+		                   e.cert.status && strcmp(e.cert.status, "valid") == 0));
+	}
+	reply_json(r, 200, json_pack("{s:o}", "experts", arr));
+}
+
+void page_experts_ranking(struct req *r)
+{
+	struct reputation list[50];
+	int n = ranking(r, list, 50);
+	const struct taxonomy *tax = taxonomy();
+	const char *topic = req_query(r, "topic");
+	bool en = strcmp(r->lang, "en") == 0;
+	struct buf b;
+	buf_init(&b, r->a);
+	layout_begin(r, &b, "ranking.title");
+	html_lit(&b, "<h1>");
+	page_msg(&b, r, "ranking.title");
+	html_lit(&b, "</h1><p class=\"hint\">");
+	page_msg(&b, r, "ranking.rule");
+	html_lit(&b, "</p><form method=\"get\" action=\"/experts/ranking\" class=\"inline-form\">"
+	             "<div class=\"field\"><label for=\"topic\">");
+	page_msg(&b, r, "field.topic");
+	html_lit(&b, "</label><select id=\"topic\" name=\"topic\">");
+	html_option(&b, "", i18n_get(r->lang, "directory.any"), !topic || !*topic);
+	for (int i = 0; tax && i < tax->nskills; i++)
+		html_option(&b, tax->skills[i].code,
+		            en ? tax->skills[i].name_en : tax->skills[i].name_ja,
+		            topic && strcmp(topic, tax->skills[i].code) == 0);
+	html_lit(&b, "</select></div>");
+	page_prefecture_filter(&b, r, "pref", req_query(r, "pref"));
+	html_lit(&b, "<button type=\"submit\">");
+	page_msg(&b, r, "directory.search");
+	html_lit(&b, "</button></form><ol class=\"ranking\">");
+	for (int i = 0; i < n; i++) {
+		struct expert e;
+		if (experts_get(r->db, r->a, list[i].expert_id, &e) != KK_OK)
+			continue;
+		html_lit(&b, "<li>");
+		html_link(&b, arena_printf(r->a, "/experts/%lld", (long long)e.id), e.display_name,
+		          NULL);
+		const char *args[] = {arena_printf(r->a, "%d", list[i].score),
+		                      arena_printf(r->a, "%d", list[i].best),
+		                      arena_printf(r->a, "%d", list[i].answers)};
+		html_lit(&b, " <span class=\"meta\">");
+		page_msgf(&b, r, "ranking.line", args, 3);
+		html_lit(&b, "</span></li>");
+	}
+	html_lit(&b, "</ol>");
+	layout_end(r, &b);
+	reply_html(r, 200, &b);
 }

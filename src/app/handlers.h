@@ -81,6 +81,8 @@ void api_answers_hide(struct req *r);
 void api_answers_report(struct req *r);
 void api_search(struct req *r);
 void api_accounts_premium(struct req *r);
+void api_experts_ranking(struct req *r);
+void page_experts_ranking(struct req *r);
 /* pages_qa.c */
 void page_qa(struct req *r);
 void page_qa_question(struct req *r);

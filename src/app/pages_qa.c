@@ -72,6 +72,7 @@ void page_qa(struct req *r)
 	search_box(&b, r, "");
 	html_lit(&b, "<p class=\"actions\">");
 	html_link(&b, "/qa/ask", i18n_get(r->lang, "qa.ask"), "button primary");
+	html_link(&b, "/experts/ranking", i18n_get(r->lang, "ranking.title"), "button");
 	html_lit(&b, "</p><nav class=\"tabs\">");
 	html_link(&b, "/qa", i18n_get(r->lang, "qa.recent"), !unanswered ? "current" : NULL);
 	html_link(&b, "/qa?unanswered=1", i18n_get(r->lang, "qa.unanswered"),

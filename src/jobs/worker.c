@@ -8,6 +8,7 @@
 #include "store/credentials.h"
 #include "store/notifications.h"
 #include "store/outbox.h"
+#include "store/qa.h"
 #include "store/requests.h"
 #include "store/audit.h"
 #include "store/sessions.h"
@@ -51,6 +52,39 @@ static void certificates_job(struct db *db, int64_t now)
 		        reminded);
 }
 
+/* Unanswered questions: after 7 days the experts of the topic (of the region first)
+ * are told; after 30 days the asker is pointed to the desk of their prefecture. */
+static void questions_job(struct db *db, int64_t now)
+{
+	static const struct {
+		int days, from, to;
+	} steps[] = {{7, 0, 1}, {30, 1, 2}};
+	for (int s = 0; s < 2; s++) {
+		struct arena *a = arena_new();
+		int64_t ids[64], askers[64];
+		const char *topics[64], *prefs[64];
+		int n = qa_unanswered(db, a, now - (int64_t)steps[s].days * 86400, steps[s].from,
+		                      ids, topics, prefs, askers, 64);
+		for (int i = 0; i < n; i++) {
+			if (db_begin(db) < 0)
+				break;
+			const char *link = arena_printf(a, "/qa/%lld", (long long)ids[i]);
+			if (s == 0) {
+				int64_t experts[10];
+				int k = qa_experts_for(db, topics[i], prefs[i], experts, 10);
+				for (int e = 0; e < k; e++)
+					notify(db, experts[e], "question_waiting", link);
+			} else if (askers[i]) {
+				notify(db, askers[i], "question_go_to_desk", "/requests/new");
+			}
+			if (qa_set_followup(db, ids[i], steps[s].to) != KK_OK ||
+			    db_commit(db) != KK_OK)
+				db_rollback(db);
+		}
+		arena_free(a);
+	}
+}
+
 void worker_run_jobs(void)
 {
 	struct db *db = db_thread();
@@ -62,6 +96,7 @@ void worker_run_jobs(void)
 	login_failure_purge(db, now - 24 * 3600);
 	certificates_job(db, now);
 	incidents_escalate_due(db);
+	questions_job(db, now);
 	deliver_due(db);
 }
 

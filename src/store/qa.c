@@ -542,3 +542,83 @@ int qa_reindex_all(struct db *db)
 		return KK_ERR;
 	return KK_OK;
 }
+
+static const char SQL_RANKING[] =
+    "SELECT a.expert_id, sum(CASE WHEN q.best_answer_id = a.id THEN 10 ELSE 0 END) + "
+    "sum(a.helpful),"
+    " count(*), sum(q.best_answer_id = a.id)"
+    " FROM answers a JOIN questions q ON q.id = a.question_id"
+    " JOIN experts e ON e.account_id = a.expert_id"
+    " WHERE a.hidden = 0 AND q.hidden = 0 AND e.hidden = 0"
+    " AND (?1 IS NULL OR q.topic = ?1) AND (?2 IS NULL OR e.prefecture = ?2)"
+    " GROUP BY a.expert_id ORDER BY 2 DESC, 1 LIMIT ?3";
+static const char SQL_UNANSWERED[] =
+    "SELECT id, topic, prefecture, coalesce(asker_id, 0) FROM questions WHERE hidden = 0"
+    " AND answers = 0 AND followup = ?2 AND created_at < ?1 ORDER BY created_at LIMIT ?3";
+static const char SQL_FOLLOWUP[] = "UPDATE questions SET followup = ?2 WHERE id = ?1";
+static const char SQL_EXPERTS_FOR[] =
+    "SELECT e.account_id FROM expert_skills k JOIN experts e ON e.account_id = k.expert_id"
+    " WHERE k.skill = ?1 AND e.hidden = 0 AND e.ethics_accepted_at IS NOT NULL"
+    " ORDER BY e.prefecture <> coalesce(?2, ''), k.level DESC, e.account_id LIMIT ?3";
+
+int qa_ranking(struct db *db, const char *topic, const char *pref, struct reputation *out, int max)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_RANKING);
+	if (!st)
+		return 0;
+	if (topic)
+		sqlite3_bind_text(st, 1, topic, -1, SQLITE_STATIC);
+	if (pref)
+		sqlite3_bind_text(st, 2, pref, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, max);
+	int n = 0;
+	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+		out[n].expert_id = sqlite3_column_int64(st, 0);
+		out[n].score = sqlite3_column_int(st, 1);
+		out[n].answers = sqlite3_column_int(st, 2);
+		out[n].best = sqlite3_column_int(st, 3);
+		n++;
+	}
+	db_done(st);
+	return n;
+}
+
+int qa_unanswered(struct db *db, struct arena *a, int64_t before, int stage, int64_t *ids,
+                  const char **topics, const char **prefs, int64_t *askers, int max)
+{
+	sqlite3_stmt *st = prep(db, SQL_UNANSWERED, before);
+	if (!st)
+		return 0;
+	sqlite3_bind_int(st, 2, stage);
+	sqlite3_bind_int(st, 3, max);
+	int n = 0;
+	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+		ids[n] = sqlite3_column_int64(st, 0);
+		topics[n] = text(a, st, 1);
+		prefs[n] = text(a, st, 2);
+		askers[n] = sqlite3_column_int64(st, 3);
+		n++;
+	}
+	db_done(st);
+	return n;
+}
+
+int qa_set_followup(struct db *db, int64_t id, int stage)
+{
+	return set_int(db, SQL_FOLLOWUP, id, stage);
+}
+
+int qa_experts_for(struct db *db, const char *topic, const char *pref, int64_t *ids, int max)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_EXPERTS_FOR);
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, topic, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, pref, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, max);
+	int n = 0;
+	while (n < max && sqlite3_step(st) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return n;
+}

@@ -73,6 +73,22 @@ const char *qa_match_query(struct arena *a, const char *typed);
 /* For similar questions: any of the title's tokens (OR), so overlap ranks. */
 const char *qa_similar_query(struct arena *a, const char *title);
 
+struct reputation {
+	int64_t expert_id;
+	int score, answers, best;
+};
+/* Experts by reputation (10 per best answer, 1 per helpful mark), for a topic and a
+ * home prefecture (NULL for any), at most max. */
+int qa_ranking(struct db *db, const char *topic, const char *pref, struct reputation *out, int max);
+
+/* Unanswered questions older than `before` still at follow-up stage `stage`
+ * (at most max): their ids, topics (arena) and prefectures. */
+int qa_unanswered(struct db *db, struct arena *a, int64_t before, int stage, int64_t *ids,
+                  const char **topics, const char **prefs, int64_t *askers, int max);
+int qa_set_followup(struct db *db, int64_t id, int stage);
+/* Experts with the skill, of the prefecture first, ethics accepted (at most max). */
+int qa_experts_for(struct db *db, const char *topic, const char *pref, int64_t *ids, int max);
+
 int accounts_premium(struct db *db, int64_t id);
 int accounts_set_premium(struct db *db, int64_t id, bool premium);
 

@@ -175,8 +175,22 @@ void page_input(struct buf *b, struct req *r, const char *name, const struct inp
 	html_lit(b, "</div>");
 }
 
+static void prefecture_select(struct buf *b, struct req *r, const char *name, const char *selected,
+                              const char *error, bool required);
+
 void page_prefecture_select(struct buf *b, struct req *r, const char *name, const char *selected,
                             const char *error)
+{
+	prefecture_select(b, r, name, selected, error, true);
+}
+
+void page_prefecture_filter(struct buf *b, struct req *r, const char *name, const char *selected)
+{
+	prefecture_select(b, r, name, selected, NULL, false);
+}
+
+static void prefecture_select(struct buf *b, struct req *r, const char *name, const char *selected,
+                              const char *error, bool required)
 {
 	const struct prefecture *all = prefectures_all();
 	bool en = strcmp(r->lang, "en") == 0;
@@ -185,8 +199,12 @@ void page_prefecture_select(struct buf *b, struct req *r, const char *name, cons
 	html_lit(b, "<select");
 	html_attr_pair(b, "id", name);
 	html_attr_pair(b, "name", name);
-	html_lit(b, " required>");
-	html_option(b, "", i18n_get(r->lang, "form.choose"), !selected || !*selected);
+	if (required)
+		html_lit(b, " required>");
+	else
+		html_lit(b, ">");
+	html_option(b, "", i18n_get(r->lang, required ? "form.choose" : "directory.any"),
+	            !selected || !*selected);
 	const char *block = "";
 	for (int i = 0; all && i < PREF_COUNT; i++) {
 		if (strcmp(all[i].block, block) != 0) {

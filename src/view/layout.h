@@ -37,6 +37,8 @@ void page_input(struct buf *b, struct req *r, const char *name, const struct inp
 /* <select> of the 47 prefectures grouped by regional block. */
 void page_prefecture_select(struct buf *b, struct req *r, const char *name, const char *selected,
                             const char *error);
+/* The same, optional, for filters ("any" first). */
+void page_prefecture_filter(struct buf *b, struct req *r, const char *name, const char *selected);
 /* A notice box (class "notice" or "error") with text already translated. */
 void page_notice(struct buf *b, const char *cls, const char *text);
 

@@ -212,6 +212,39 @@ class QA(unittest.TestCase):
         self.assertEqual((r.status, r.header("Location")), (303, page))
         self.assertIn("ベストアンサー", owner.get(page).text)
 
+    def test_ranking_and_unanswered_follow_up(self):
+        r = self.srv.client().get("/api/v1/experts/ranking")
+        self.assertEqual(r.status, 200)
+        ranked = r.json()["experts"]
+        self.assertTrue(ranked and ranked[0]["id"] == self.expert.id)
+        self.assertGreaterEqual(ranked[0]["reputation"], 10)
+        self.assertEqual(self.srv.client().get("/experts/ranking?pref=13").status, 200)
+        # An expert with the topic's skill hears of a question unanswered for 7 days;
+        # after 30 days the asker is pointed to the desk.
+        skilled = self.user("skilled@example.jp", "expert")
+        skilled.api("PUT", "/api/v1/experts/me", {"display_name": "森林", "prefecture": "13", "ethics_accepted": True,
+                                                  "skills": [{"code": "forensics", "level": 3}]})
+        q1 = self.asker.api("POST", "/api/v1/questions", {"title": "誰も答えない質問", "body": "一週間たっても回答がありません。",
+                                                          "topic": "forensics", "level": 3}).json()["id"]
+        q2 = self.asker.api("POST", "/api/v1/questions", {"title": "ひと月前の質問", "body": "三十日たっても回答がありません。",
+                                                          "topic": "forensics", "level": 3}).json()["id"]
+        self.srv.sql("UPDATE questions SET created_at = created_at - 8 * 86400 WHERE id = ?", q1)
+        self.srv.sql("UPDATE questions SET created_at = created_at - 31 * 86400, followup = 1 WHERE id = ?", q2)
+        self.assertEqual(self.srv.stop(), 0)
+        self.srv.start()
+        for c in (self.admin, self.asker, self.other, self.expert, self.unethical, skilled):
+            pass  # bearer tokens survive the restart
+        import time
+        deadline = time.time() + 10
+        while time.time() < deadline and self.srv.sql("SELECT followup FROM questions WHERE id = ?", q1)[0][0] != 1:
+            time.sleep(0.1)
+        self.assertEqual(self.srv.sql("SELECT followup FROM questions WHERE id = ?", q1)[0][0], 1)
+        self.assertEqual(self.srv.sql("SELECT count(*) FROM notifications WHERE account_id = ? AND kind = 'question_waiting'",
+                                      skilled.id)[0][0], 1)
+        self.assertEqual(self.srv.sql("SELECT followup FROM questions WHERE id = ?", q2)[0][0], 2)
+        self.assertEqual(self.srv.sql("SELECT count(*) FROM notifications WHERE account_id = ? AND kind = 'question_go_to_desk'",
+                                      self.asker.id)[0][0], 1)
+
     def test_bad_questions_are_refused(self):
         for body, field in [({"title": "短", "body": "十分に長い本文です。", "topic": "awareness", "level": 1}, "title"),
                             ({"title": "十分なタイトル", "body": "短い", "topic": "awareness", "level": 1}, "body"),
