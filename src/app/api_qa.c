@@ -123,9 +123,47 @@ const char *qa_teaser(struct arena *a, const char *s, int n)
 	return *p ? arena_printf(a, "%.*s…", (int)(p - (const unsigned char *)s), s) : s;
 }
 
+static void status_reply(struct req *r, int status, const char *ok_key, json_t *ok);
+
+/* Older than two years and not confirmed since then. */
 bool qa_outdated(const struct answer *ans)
 {
-	return db_now() - ans->created_at > (int64_t)OUTDATED_YEARS * 365 * 86400;
+	int64_t last = ans->confirmed_at > ans->created_at ? ans->confirmed_at : ans->created_at;
+	return db_now() - last > (int64_t)OUTDATED_YEARS * 365 * 86400;
+}
+
+int qa_confirm(struct req *r, int64_t answer_id, int64_t *question_id, struct field_error *err)
+{
+	static const struct field_spec spec[] = {{"update", FT_LINES, false, 0, 4000, NULL}};
+	struct field_val v[1];
+	struct answer ans;
+	if (answer_id <= 0 || answers_get(r->db, r->a, answer_id, &ans) != KK_OK || ans.hidden)
+		return 404;
+	*question_id = ans.question_id;
+	if (ans.expert_id != r->user->id)
+		return 403;
+	if (input_read(r, spec, 1, v, err) < 0)
+		return 400;
+	if (db_begin(r->db) < 0 ||
+	    answers_confirm(r->db, answer_id, v[0].present ? v[0].s : NULL) != KK_OK ||
+	    db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return 500;
+	}
+	return 200;
+}
+
+void api_answers_confirm(struct req *r)
+{
+	int64_t qid = 0;
+	struct field_error err;
+	int status = qa_confirm(r, req_param_id(r, 0), &qid, &err);
+	if (status == 400)
+		reply_invalid(r, &err);
+	else
+		status_reply(
+		    r, status, "conflict",
+		    json_pack("{s:I,s:b}", "question_id", (json_int_t)qid, "confirmed", 1));
 }
 
 void api_questions_get(struct req *r)
@@ -154,6 +192,10 @@ void api_questions_get(struct req *r)
 		              full ? ans[i].body : qa_teaser(r->a, ans[i].body, TEASER_CHARS),
 		              "helpful", ans[i].helpful, "best", best, "created_at",
 		              time_json(ans[i].created_at), "outdated", qa_outdated(&ans[i]));
+		if (full && ans[i].addendum)
+			json_object_set_new(a, "update", json_string(ans[i].addendum));
+		if (ans[i].confirmed_at)
+			json_object_set_new(a, "confirmed_at", time_json(ans[i].confirmed_at));
 		if (has)
 			json_object_set_new(
 			    a, "expert",

@@ -78,6 +78,8 @@ void api_questions_report(struct req *r);
 void api_answers_best(struct req *r);
 void api_answers_helpful(struct req *r);
 void api_answers_hide(struct req *r);
+void api_answers_confirm(struct req *r);
+void page_qa_confirm_post(struct req *r);
 void api_answers_report(struct req *r);
 void api_search(struct req *r);
 void api_accounts_premium(struct req *r);

@@ -164,7 +164,33 @@ void page_qa_question(struct req *r)
 			page_notice(&b, "error", i18n_get(r->lang, "qa.outdated"));
 		html_lit(&b, "<p class=\"bio\">");
 		html_text(&b, full ? ans[i].body : qa_teaser(r->a, ans[i].body, 120));
-		html_lit(&b, "</p><p class=\"actions\">");
+		html_lit(&b, "</p>");
+		if (full && ans[i].addendum) {
+			html_lit(&b, "<div class=\"update\"><p class=\"meta\">");
+			page_msg(&b, r, "qa.update");
+			html_lit(&b, " · ");
+			page_time(&b, ans[i].confirmed_at);
+			html_lit(&b, "</p><p class=\"bio\">");
+			html_text(&b, ans[i].addendum);
+			html_lit(&b, "</p></div>");
+		}
+		if (r->user && r->user->id == ans[i].expert_id) {
+			html_lit(&b, "<details><summary>");
+			page_msg(&b, r, "qa.confirm");
+			html_lit(&b, "</summary>");
+			page_form_begin(
+			    &b, r,
+			    arena_printf(r->a, "/qa/answers/%lld/confirm", (long long)ans[i].id),
+			    "stack");
+			html_lit(&b, "<div class=\"field\"><label>");
+			page_msg(&b, r, "qa.update");
+			html_lit(&b, "<textarea name=\"update\" rows=\"3\" "
+			             "maxlength=\"4000\"></textarea></label></div>"
+			             "<button type=\"submit\">");
+			page_msg(&b, r, "qa.confirm_submit");
+			html_lit(&b, "</button></form></details>");
+		}
+		html_lit(&b, "<p class=\"actions\">");
 		const char *h[] = {arena_printf(r->a, "%d", ans[i].helpful)};
 		html_lit(&b, "<span class=\"meta\">");
 		page_msgf(&b, r, "qa.helpful_n", h, 1);
@@ -400,4 +426,15 @@ void page_qa_helpful_post(struct req *r)
 	int count;
 	int status = qa_helpful(r, req_param_id(r, 0), &qid, &count);
 	done(r, status, qid);
+}
+
+void page_qa_confirm_post(struct req *r)
+{
+	int64_t qid = 0;
+	struct field_error err;
+	int status = qa_confirm(r, req_param_id(r, 0), &qid, &err);
+	if (status == 400)
+		reply_invalid(r, &err);
+	else
+		done(r, status, qid);
 }

@@ -19,6 +19,8 @@ int qa_answer(struct req *r, const struct question *q, int64_t *id, struct field
 /* 200, 403, 404, 409 (already), 500. */
 int qa_best(struct req *r, int64_t answer_id, int64_t *question_id);
 int qa_helpful(struct req *r, int64_t answer_id, int64_t *question_id, int *count);
+/* The author confirms an answer, with an optional "update": 200, 400, 403, 404, 500. */
+int qa_confirm(struct req *r, int64_t answer_id, int64_t *question_id, struct field_error *err);
 bool qa_query_or_reply(struct req *r, const char **q, const char **topic, int *level, int *page);
 /* Search what was typed (page 0: similar to a title, any of its words); hits in
  * the arena; -1 on a storage error. */

@@ -71,11 +71,14 @@ static const char SQL_A_COUNT[] =
     "UPDATE questions SET answers = (SELECT count(*) FROM answers WHERE question_id = ?1"
     " AND hidden = 0) WHERE id = ?1";
 static const char SQL_A_GET[] =
-    "SELECT question_id, coalesce(expert_id, 0), body, helpful, hidden, created_at FROM answers"
-    " WHERE id = ?";
+    "SELECT question_id, coalesce(expert_id, 0), body, helpful, hidden, created_at,"
+    " coalesce(confirmed_at, 0), addendum FROM answers WHERE id = ?";
 static const char SQL_A_LIST[] =
-    "SELECT id, coalesce(expert_id, 0), body, helpful, hidden, created_at FROM answers"
+    "SELECT id, coalesce(expert_id, 0), body, helpful, hidden, created_at,"
+    " coalesce(confirmed_at, 0), addendum FROM answers"
     " WHERE question_id = ? AND hidden = 0 ORDER BY id LIMIT ?";
+static const char SQL_A_CONFIRM[] =
+    "UPDATE answers SET confirmed_at = ?2, addendum = coalesce(?3, addendum) WHERE id = ?1";
 static const char SQL_A_HIDE[] = "UPDATE answers SET hidden = ?2 WHERE id = ?1";
 static const char SQL_HELPFUL[] =
     "INSERT INTO helpful_marks(answer_id, account_id, created_at) VALUES (?, ?, ?)";
@@ -96,8 +99,9 @@ static const char SQL_FTS_ALL[] =
 static const char SQL_FTS_DEL[] = "DELETE FROM qa_fts WHERE rowid = ?";
 static const char SQL_FTS_ADD[] =
     "INSERT INTO qa_fts(rowid, title, body) SELECT q.id, q.title, q.body || coalesce(char(10) ||"
-    " (SELECT group_concat(a.body, char(10)) FROM answers a WHERE a.question_id = q.id"
-    " AND a.hidden = 0), '') FROM questions q WHERE q.id = ? AND q.hidden = 0";
+    " (SELECT group_concat(a.body || coalesce(char(10) || a.addendum, ''), char(10)) FROM answers a"
+    " WHERE a.question_id = q.id AND a.hidden = 0), '') FROM questions q WHERE q.id = ? AND "
+    "q.hidden = 0";
 /* Rank every match (bm25 needs the FTS table to drive its own query), then join. */
 static const char SQL_SEARCH[] =
     "WITH m(id, rank) AS MATERIALIZED (SELECT rowid, bm25(qa_fts, 4.0, 1.0) FROM qa_fts"
@@ -245,6 +249,8 @@ static void answer_row(sqlite3_stmt *st, struct arena *a, struct answer *out, in
 	out->helpful = sqlite3_column_int(st, first + 2);
 	out->hidden = sqlite3_column_int(st, first + 3);
 	out->created_at = sqlite3_column_int64(st, first + 4);
+	out->confirmed_at = sqlite3_column_int64(st, first + 5);
+	out->addendum = text(a, st, first + 6);
 }
 
 int answers_get(struct db *db, struct arena *a, int64_t id, struct answer *out)
@@ -621,4 +627,23 @@ int qa_experts_for(struct db *db, const char *topic, const char *pref, int64_t *
 		ids[n++] = sqlite3_column_int64(st, 0);
 	db_done(st);
 	return n;
+}
+
+int answers_confirm(struct db *db, int64_t id, const char *addendum)
+{
+	sqlite3_stmt *st = prep(db, SQL_A_CONFIRM, id);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int64(st, 2, db_now());
+	sqlite3_bind_text(st, 3, addendum, -1, SQLITE_STATIC);
+	if (db_exec(db, st, "answers_confirm") < 0)
+		return KK_ERR;
+	int rc = sqlite3_changes(db_handle(db)) ? KK_OK : KK_NOTFOUND;
+	if (rc != KK_OK)
+		return rc;
+	struct arena *a = arena_new();
+	struct answer ans;
+	rc = answers_get(db, a, id, &ans);
+	arena_free(a);
+	return rc == KK_OK ? qa_index(db, ans.question_id) : rc;
 }

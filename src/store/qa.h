@@ -16,8 +16,8 @@ struct question {
 };
 
 struct answer {
-	int64_t id, question_id, expert_id, created_at;
-	const char *body;
+	int64_t id, question_id, expert_id, created_at, confirmed_at;
+	const char *body, *addendum; /* addendum NULL when none */
 	int helpful;
 	bool hidden;
 };
@@ -46,6 +46,8 @@ int answers_get(struct db *db, struct arena *a, int64_t id, struct answer *out);
 /* Visible answers of a question, oldest first. */
 int answers_list(struct db *db, struct arena *a, int64_t question_id, struct answer *out, int max);
 int answers_set_hidden(struct db *db, int64_t id, bool hidden);
+/* The author confirms the answer today, with an update (NULL for none). */
+int answers_confirm(struct db *db, int64_t id, const char *addendum);
 /* KK_CONFLICT when this account already marked it; the new count in *count. */
 int helpful_add(struct db *db, int64_t answer_id, int64_t account_id, int *count);
 int reports_add(struct db *db, const char *kind, int64_t post_id, int64_t reporter,

@@ -245,6 +245,20 @@ class QA(unittest.TestCase):
         self.assertEqual(self.srv.sql("SELECT count(*) FROM notifications WHERE account_id = ? AND kind = 'question_go_to_desk'",
                                       self.asker.id)[0][0], 1)
 
+    def test_old_answers_are_outdated_until_confirmed(self):
+        qid = self.asker.api("POST", "/api/v1/questions", {"title": "二年前の回答について", "body": "古い回答は今も正しいですか。",
+                                                           "topic": "awareness", "level": 1}).json()["id"]
+        aid = self.expert.api("POST", "/api/v1/questions/%d/answers" % qid, {"body": "当時の回答の本文です。"}).json()["id"]
+        self.srv.sql("UPDATE answers SET created_at = created_at - 800 * 86400 WHERE id = ?", aid)
+        self.assertTrue(self.srv.client().get("/api/v1/questions/%d" % qid).json()["answers"][0]["outdated"])
+        self.assertEqual(self.other.api("POST", "/api/v1/answers/%d/confirm" % aid, {}).status, 403)
+        r = self.expert.api("POST", "/api/v1/answers/%d/confirm" % aid, {"update": "現在は多要素認証も推奨します。"})
+        self.assertEqual(r.status, 200)
+        got = self.srv.client().get("/api/v1/questions/%d" % qid).json()["answers"][0]
+        self.assertFalse(got["outdated"])
+        self.assertEqual(got["update"], "現在は多要素認証も推奨します。")
+        self.assertIn(qid, self.found("多要素認証"))
+
     def test_bad_questions_are_refused(self):
         for body, field in [({"title": "短", "body": "十分に長い本文です。", "topic": "awareness", "level": 1}, "title"),
                             ({"title": "十分なタイトル", "body": "短い", "topic": "awareness", "level": 1}, "body"),

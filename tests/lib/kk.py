@@ -195,6 +195,6 @@ def main(suite_name):
     runner = unittest.TextTestRunner(verbosity=2, stream=sys.stdout, resultclass=CountingResult)
     result = runner.run(suite)
     failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
-    passed = result.testsRun - failed - len(result.skipped)
+    passed = max(0, result.testsRun - failed - len(result.skipped))
     print("%s: %d passed, %d failed" % (suite_name, passed, failed))
     sys.exit(0 if failed == 0 else 1)
