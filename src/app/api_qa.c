@@ -368,7 +368,9 @@ static void hide(struct req *r, const char *kind)
 		if (rc != KK_OK)
 			db_rollback(r->db);
 	}
-	if (rc == KK_OK)
+	if (rc == KK_OK && !r->is_api) /* the admins' reports page */
+		reply_redirect(r, "/admin/reports");
+	else if (rc == KK_OK)
 		reply_json(r, 200, json_pack("{s:I,s:b}", "id", (json_int_t)id, "hidden", 1));
 	else
 		reply_error(r, rc == KK_NOTFOUND ? 404 : 500,

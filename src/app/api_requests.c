@@ -690,6 +690,16 @@ void api_requests_create(struct req *r)
 	}
 	q.id = id;
 	timeline(r->db, id, "filed", r->user->id, q.kind);
+	/* Asked for a particular expert (from the Q&A): the desk sees it first thing. */
+	struct raw_value want = input_raw(r, "expert_id");
+	int64_t want_id = want.kind == RAW_INT      ? want.n
+	                  : want.kind == RAW_STRING ? strtoll(want.s, NULL, 10)
+	                                            : 0;
+	struct expert chosen;
+	if (want_id > 0 && experts_get(r->db, r->a, want_id, &chosen) == KK_OK && !chosen.hidden)
+		timeline(r->db, id, "expert_requested", r->user->id,
+		         arena_printf(r->a, "expert %lld %s", (long long)chosen.id,
+		                      chosen.display_name));
 	timeline(r->db, id, "routed", 0,
 	         q.desk_id ? arena_printf(r->a, "desk %lld", (long long)q.desk_id) : "no desk");
 	notify_desk(r->db, q.desk_id, incident ? "incident_filed" : "request_filed", id);

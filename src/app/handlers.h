@@ -80,6 +80,7 @@ void api_answers_helpful(struct req *r);
 void api_answers_hide(struct req *r);
 void api_answers_confirm(struct req *r);
 void page_qa_confirm_post(struct req *r);
+void page_admin_reports(struct req *r);
 void api_answers_report(struct req *r);
 void api_search(struct req *r);
 void api_accounts_premium(struct req *r);

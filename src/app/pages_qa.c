@@ -215,7 +215,10 @@ void page_qa_question(struct req *r)
 		}
 		if (r->user && (r->user->role & ROLE_SME) && has) {
 			/* One step from a helpful answer to a consultation with its expert. */
-			html_link(&b, "/requests/new", i18n_get(r->lang, "qa.consult"), "button");
+			html_link(&b,
+			          arena_printf(r->a, "/requests/new?expert=%lld&topic=%s",
+			                       (long long)e.id, q.topic),
+			          i18n_get(r->lang, "qa.consult"), "button");
 		}
 		html_lit(&b, "</p></article>");
 	}
@@ -437,4 +440,54 @@ void page_qa_confirm_post(struct req *r)
 		reply_invalid(r, &err);
 	else
 		done(r, status, qid);
+}
+
+/* /admin/reports: reported posts that are still visible, each with a hide button. */
+void page_admin_reports(struct req *r)
+{
+	struct post_report list[100];
+	int n = reports_open(r->db, r->a, list, 100);
+	struct buf b;
+	buf_init(&b, r->a);
+	layout_begin(r, &b, "reports.title");
+	html_lit(&b, "<h1>");
+	page_msg(&b, r, "reports.title");
+	html_lit(&b, "</h1>");
+	if (n == 0)
+		page_notice(&b, "notice", i18n_get(r->lang, "reports.none"));
+	for (int i = 0; i < n; i++) {
+		bool question = strcmp(list[i].kind, "question") == 0;
+		int64_t qid = list[i].post_id;
+		const char *text = "";
+		if (question) {
+			struct question q;
+			if (questions_get(r->db, r->a, qid, &q) == KK_OK)
+				text = q.title;
+		} else {
+			struct answer ans;
+			if (answers_get(r->db, r->a, list[i].post_id, &ans) == KK_OK) {
+				qid = ans.question_id;
+				text = qa_teaser(r->a, ans.body, 200);
+			}
+		}
+		html_lit(&b, "<section class=\"card\"><p class=\"meta\">");
+		page_time(&b, list[i].created_at);
+		html_lit(&b, " · ");
+		page_msg(&b, r, question ? "reports.question" : "reports.answer");
+		html_lit(&b, "</p><p>");
+		html_link(&b, arena_printf(r->a, "/qa/%lld", (long long)qid), text, NULL);
+		html_lit(&b, "</p><p class=\"bio\">");
+		html_text(&b, list[i].reason);
+		html_lit(&b, "</p>");
+		page_form_begin(&b, r,
+		                arena_printf(r->a, "/admin/%s/%lld/hide",
+		                             question ? "questions" : "answers",
+		                             (long long)list[i].post_id),
+		                "inline");
+		html_lit(&b, "<button type=\"submit\" class=\"danger\">");
+		page_msg(&b, r, "reports.hide");
+		html_lit(&b, "</button></form></section>");
+	}
+	layout_end(r, &b);
+	reply_html(r, 200, &b);
 }

@@ -38,11 +38,14 @@ static void radio(struct buf *b, const char *name, const char *value, bool check
 	html_lit(b, "</label>");
 }
 
-static void check(struct buf *b, const char *name, const char *value, const char *label)
+static void check(struct buf *b, const char *name, const char *value, const char *label,
+                  bool checked)
 {
 	html_lit(b, "<label class=\"choice\"><input type=\"checkbox\"");
 	html_attr_pair(b, "name", name);
 	html_attr_pair(b, "value", value);
+	if (checked)
+		html_lit(b, " checked");
 	html_lit(b, "> ");
 	html_text(b, label);
 	html_lit(b, "</label>");
@@ -122,6 +125,18 @@ void page_request_new(struct req *r)
 	page_msg(&b, r, "field.kind");
 	html_lit(&b, "</legend>");
 	bool incident = req_query(r, "kind") && strcmp(req_query(r, "kind"), "incident") == 0;
+	/* From an answer in the Q&A: that expert, and the question's topic, pre-filled. */
+	const char *want_topic = req_query(r, "topic");
+	const char *want = req_query(r, "expert");
+	struct expert chosen;
+	if (want && experts_get(r->db, r->a, strtoll(want, NULL, 10), &chosen) == KK_OK &&
+	    !chosen.hidden) {
+		const char *args[] = {chosen.display_name};
+		html_lit(&b, "<p class=\"notice\">");
+		page_msgf(&b, r, "request.with_expert", args, 1);
+		html_lit(&b, "</p>");
+		html_hidden(&b, "expert_id", arena_printf(r->a, "%lld", (long long)chosen.id));
+	}
 	radio(&b, "kind", "incident", incident, i18n_get(r->lang, "request.kind.incident_long"));
 	radio(&b, "kind", "advice", !incident, i18n_get(r->lang, "request.kind.advice_long"));
 	html_lit(&b, "</fieldset><div class=\"field\"><label for=\"description\">");
@@ -136,7 +151,8 @@ void page_request_new(struct req *r)
 	html_lit(&b, "</legend><div class=\"check-grid\">");
 	for (int i = 0; tax && i < tax->nskills; i++)
 		check(&b, "topics", tax->skills[i].code,
-		      en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja);
+		      en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja,
+		      want_topic && strcmp(want_topic, tax->skills[i].code) == 0);
 	html_lit(&b, "</div></fieldset><fieldset class=\"field\"><legend>");
 	page_msg(&b, r, "field.mode");
 	html_lit(&b, "</legend>");

@@ -647,3 +647,30 @@ int answers_confirm(struct db *db, int64_t id, const char *addendum)
 	arena_free(a);
 	return rc == KK_OK ? qa_index(db, ans.question_id) : rc;
 }
+
+static const char SQL_REPORTS[] =
+    "SELECT r.id, r.kind, r.post_id, coalesce(r.reporter_id, 0), r.reason, r.created_at"
+    " FROM post_reports r WHERE (r.kind = 'question' AND EXISTS (SELECT 1 FROM questions q"
+    "   WHERE q.id = r.post_id AND q.hidden = 0))"
+    " OR (r.kind = 'answer' AND EXISTS (SELECT 1 FROM answers a WHERE a.id = r.post_id"
+    "   AND a.hidden = 0)) ORDER BY r.id DESC LIMIT ?";
+
+int reports_open(struct db *db, struct arena *a, struct post_report *out, int max)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_REPORTS);
+	if (!st)
+		return 0;
+	sqlite3_bind_int(st, 1, max);
+	int n = 0;
+	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+		out[n].id = sqlite3_column_int64(st, 0);
+		out[n].kind = text(a, st, 1);
+		out[n].post_id = sqlite3_column_int64(st, 2);
+		out[n].reporter_id = sqlite3_column_int64(st, 3);
+		out[n].reason = text(a, st, 4);
+		out[n].created_at = sqlite3_column_int64(st, 5);
+		n++;
+	}
+	db_done(st);
+	return n;
+}

@@ -67,6 +67,13 @@ int qa_index(struct db *db, int64_t question_id);
 int qa_search(struct db *db, struct arena *a, const char *match, const char *topic, int level,
               int offset, int limit, struct qa_hit *hits, int *n, int64_t *total);
 
+struct post_report {
+	int64_t id, post_id, reporter_id, created_at;
+	const char *kind, *reason;
+};
+/* Reports of posts still visible, newest first. */
+int reports_open(struct db *db, struct arena *a, struct post_report *out, int max);
+
 /* Build an FTS5 query from what a user typed: every term and "quoted phrase"
  * becomes a quoted string (so FTS5's operators are plain text), terms that hold
  * nothing searchable are dropped; all must match. NULL when nothing is left. */

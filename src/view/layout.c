@@ -60,6 +60,7 @@ static void nav(struct req *r, struct buf *b)
 			nav_link(b, r, "/admin/complaints", "nav.admin_complaints");
 			nav_link(b, r, "/admin/import", "nav.admin_import");
 			nav_link(b, r, "/admin/mail", "nav.admin_mail");
+			nav_link(b, r, "/admin/reports", "nav.admin_reports");
 		}
 		html_lit(b, "<li>");
 		page_form_begin(b, r, "/logout", "inline");

@@ -166,6 +166,17 @@ class Desks(unittest.TestCase):
         self.assertEqual(other.get(page).status, 404)
         self.assertEqual(other.form(page + "/messages", {"body": "x"}, csrf=other.csrf_token("/requests")).status, 404)
 
+    def test_a_request_can_ask_for_an_expert_from_the_qa(self):
+        page = self.w.sme.get("/requests/new?expert=%d&topic=backup" % self.w.e_osaka.id)
+        self.assertEqual(page.status, 200)
+        self.assertIn('name="expert_id"', page.text)
+        self.assertIn('value="backup" checked', page.text)
+        rid = self.file(self.w.sme, expert_id=self.w.e_osaka.id)["id"]
+        events = self.w.desk.get("/api/v1/requests/%d" % rid).json()["timeline"]
+        asked = [e for e in events if e["event"] == "expert_requested"]
+        self.assertEqual(len(asked), 1)
+        self.assertIn(str(self.w.e_osaka.id), asked[0]["detail"])
+
     def test_transfer_moves_the_request_to_the_other_desk(self):
         rid = self.file(self.w.sme)["id"]
         path = "/api/v1/requests/%d" % rid

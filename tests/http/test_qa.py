@@ -259,6 +259,22 @@ class QA(unittest.TestCase):
         self.assertEqual(got["update"], "現在は多要素認証も推奨します。")
         self.assertIn(qid, self.found("多要素認証"))
 
+    def test_admin_reports_page_hides_a_reported_answer(self):
+        qid = self.asker.api("POST", "/api/v1/questions", {"title": "通報される回答", "body": "通報のテスト用の質問です。",
+                                                           "topic": "awareness", "level": 1}).json()["id"]
+        aid = self.expert.api("POST", "/api/v1/questions/%d/answers" % qid, {"body": "宣伝ばかりの回答：特売中"}).json()["id"]
+        self.other.api("POST", "/api/v1/answers/%d/report" % aid, {"reason": "広告です"})
+        admin = self.srv.client()
+        admin.form("/login", {"email": "admin@example.jp", "password": PW})
+        page = admin.get("/admin/reports")
+        self.assertEqual(page.status, 200)
+        self.assertIn("広告です", page.text)
+        r = admin.form("/admin/answers/%d/hide" % aid, {}, csrf=admin.csrf_token("/admin/reports"))
+        self.assertEqual((r.status, r.header("Location")), (303, "/admin/reports"))
+        self.assertNotIn("広告です", admin.get("/admin/reports").text)
+        self.assertEqual(self.found("特売中"), [])
+        self.assertEqual(self.other.get("/admin/reports").status, 403)
+
     def test_bad_questions_are_refused(self):
         for body, field in [({"title": "短", "body": "十分に長い本文です。", "topic": "awareness", "level": 1}, "title"),
                             ({"title": "十分なタイトル", "body": "短い", "topic": "awareness", "level": 1}, "body"),
