@@ -150,6 +150,23 @@ void db_done(sqlite3_stmt *st)
 		sqlite3_reset(st);
 }
 
+sqlite3_stmt *db_stmt_id(struct db *db, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (st)
+		sqlite3_bind_int64(st, 1, id);
+	return st;
+}
+
+int db_ids(sqlite3_stmt *st, int64_t *ids, int max)
+{
+	int n = 0;
+	while (n < max && sqlite3_step(st) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return n;
+}
+
 int db_exec(struct db *db, sqlite3_stmt *st, const char *what)
 {
 	int rc = sqlite3_step(st);

@@ -46,6 +46,12 @@ int db_schema_version(struct db *db);
 /* Copy the live database to path with SQLite's online backup API. */
 int db_backup(struct db *db, const char *path);
 
+/* The cached statement for sql with ?1 bound to id (NULL on error). */
+sqlite3_stmt *db_stmt_id(struct db *db, const char *sql, int64_t id);
+/* Step st, collecting column 0 of each row into ids (at most max); then reset it.
+ * Returns how many. */
+int db_ids(sqlite3_stmt *st, int64_t *ids, int max);
+
 /* Step a statement that returns no rows, then reset it. KK_OK, or KK_ERR after
  * logging what failed. */
 int db_exec(struct db *db, sqlite3_stmt *st, const char *what);

@@ -445,9 +445,5 @@ int experts_ids_after(struct db *db, int64_t after, int64_t *ids, int max)
 		return -1;
 	sqlite3_bind_int64(st, 1, after);
 	sqlite3_bind_int(st, 2, max);
-	int n = 0;
-	while (n < max && sqlite3_step(st) == SQLITE_ROW)
-		ids[n++] = sqlite3_column_int64(st, 0);
-	db_done(st);
-	return n;
+	return db_ids(st, ids, max);
 }

@@ -127,14 +127,6 @@ static const char SQL_SNIPPET[] =
     "SELECT snippet(qa_fts, -1, char(1), char(2), '…', 24) FROM qa_fts"
     " WHERE qa_fts MATCH ?1 AND rowid = ?2";
 
-static sqlite3_stmt *prep(struct db *db, const char *sql, int64_t id)
-{
-	sqlite3_stmt *st = db_stmt(db, sql);
-	if (st)
-		sqlite3_bind_int64(st, 1, id);
-	return st;
-}
-
 static const char *text(struct arena *a, sqlite3_stmt *st, int col)
 {
 	return sqlite3_column_type(st, col) == SQLITE_NULL ? NULL
@@ -163,7 +155,7 @@ int questions_create(struct db *db, const struct question *q, int64_t *id)
 
 int questions_get(struct db *db, struct arena *a, int64_t id, struct question *out)
 {
-	sqlite3_stmt *st = prep(db, SQL_Q_GET, id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_Q_GET, id);
 	if (!st)
 		return KK_ERR;
 	int rc = sqlite3_step(st);
@@ -187,7 +179,7 @@ int questions_get(struct db *db, struct arena *a, int64_t id, struct question *o
 
 static int set_int(struct db *db, const char *sql, int64_t id, int64_t v)
 {
-	sqlite3_stmt *st = prep(db, sql, id);
+	sqlite3_stmt *st = db_stmt_id(db, sql, id);
 	if (!st)
 		return KK_ERR;
 	sqlite3_bind_int64(st, 2, v);
@@ -218,17 +210,13 @@ int questions_recent(struct db *db, const char *topic, bool unanswered, int offs
 	sqlite3_bind_int(st, 2, unanswered);
 	sqlite3_bind_int(st, 3, max);
 	sqlite3_bind_int(st, 4, offset);
-	int n = 0;
-	while (n < max && sqlite3_step(st) == SQLITE_ROW)
-		ids[n++] = sqlite3_column_int64(st, 0);
-	db_done(st);
-	return n;
+	return db_ids(st, ids, max);
 }
 
 int answers_create(struct db *db, int64_t question_id, int64_t expert_id, const char *body,
                    int64_t *id)
 {
-	sqlite3_stmt *st = prep(db, SQL_A_ADD, question_id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_A_ADD, question_id);
 	if (!st)
 		return KK_ERR;
 	sqlite3_bind_int64(st, 2, expert_id);
@@ -237,7 +225,8 @@ int answers_create(struct db *db, int64_t question_id, int64_t expert_id, const 
 	if (db_exec(db, st, "answers_create") < 0)
 		return KK_ERR;
 	*id = sqlite3_last_insert_rowid(db_handle(db));
-	if (!(st = prep(db, SQL_A_COUNT, question_id)) || db_exec(db, st, "answers count") < 0)
+	if (!(st = db_stmt_id(db, SQL_A_COUNT, question_id)) ||
+	    db_exec(db, st, "answers count") < 0)
 		return KK_ERR;
 	return qa_index(db, question_id);
 }
@@ -255,7 +244,7 @@ static void answer_row(sqlite3_stmt *st, struct arena *a, struct answer *out, in
 
 int answers_get(struct db *db, struct arena *a, int64_t id, struct answer *out)
 {
-	sqlite3_stmt *st = prep(db, SQL_A_GET, id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_A_GET, id);
 	if (!st)
 		return KK_ERR;
 	int rc = sqlite3_step(st);
@@ -270,7 +259,7 @@ int answers_get(struct db *db, struct arena *a, int64_t id, struct answer *out)
 
 int answers_list(struct db *db, struct arena *a, int64_t question_id, struct answer *out, int max)
 {
-	sqlite3_stmt *st = prep(db, SQL_A_LIST, question_id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_A_LIST, question_id);
 	if (!st)
 		return 0;
 	sqlite3_bind_int(st, 2, max);
@@ -295,14 +284,15 @@ int answers_set_hidden(struct db *db, int64_t id, bool hidden)
 		return rc;
 	sqlite3_stmt *st;
 	if ((rc = set_int(db, SQL_A_HIDE, id, hidden)) != KK_OK ||
-	    !(st = prep(db, SQL_A_COUNT, ans.question_id)) || db_exec(db, st, "answers count") < 0)
+	    !(st = db_stmt_id(db, SQL_A_COUNT, ans.question_id)) ||
+	    db_exec(db, st, "answers count") < 0)
 		return rc == KK_OK ? KK_ERR : rc;
 	return qa_index(db, ans.question_id);
 }
 
 int helpful_add(struct db *db, int64_t answer_id, int64_t account_id, int *count)
 {
-	sqlite3_stmt *st = prep(db, SQL_HELPFUL, answer_id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_HELPFUL, answer_id);
 	if (!st)
 		return KK_ERR;
 	sqlite3_bind_int64(st, 2, account_id);
@@ -313,7 +303,7 @@ int helpful_add(struct db *db, int64_t answer_id, int64_t account_id, int *count
 		return KK_CONFLICT;
 	if (rc != SQLITE_DONE)
 		return KK_ERR;
-	if (!(st = prep(db, SQL_HELPFUL_COUNT, answer_id)))
+	if (!(st = db_stmt_id(db, SQL_HELPFUL_COUNT, answer_id)))
 		return KK_ERR;
 	*count = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	db_done(st);
@@ -337,8 +327,10 @@ int reports_add(struct db *db, const char *kind, int64_t post_id, int64_t report
 int qa_index(struct db *db, int64_t question_id)
 {
 	sqlite3_stmt *st;
-	if (!(st = prep(db, SQL_FTS_DEL, question_id)) || db_exec(db, st, "qa_fts delete") < 0 ||
-	    !(st = prep(db, SQL_FTS_ADD, question_id)) || db_exec(db, st, "qa_fts insert") < 0)
+	if (!(st = db_stmt_id(db, SQL_FTS_DEL, question_id)) ||
+	    db_exec(db, st, "qa_fts delete") < 0 ||
+	    !(st = db_stmt_id(db, SQL_FTS_ADD, question_id)) ||
+	    db_exec(db, st, "qa_fts insert") < 0)
 		return KK_ERR;
 	return KK_OK;
 }
@@ -491,7 +483,7 @@ static const char SQL_SET_PREMIUM[] = "UPDATE accounts SET premium = ?2 WHERE id
 
 int accounts_premium(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = prep(db, SQL_PREMIUM, id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_PREMIUM, id);
 	if (!st)
 		return 0;
 	int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
@@ -524,7 +516,7 @@ int qa_insert_bulk(struct db *db, const struct question *q, const char *const *a
 		return KK_ERR;
 	*id = sqlite3_last_insert_rowid(db_handle(db));
 	for (int i = 0; i < n; i++) {
-		if (!(st = prep(db, SQL_BULK_A, *id)))
+		if (!(st = db_stmt_id(db, SQL_BULK_A, *id)))
 			return KK_ERR;
 		if (experts[i])
 			sqlite3_bind_int64(st, 2, experts[i]);
@@ -592,7 +584,7 @@ int qa_ranking(struct db *db, const char *topic, const char *pref, struct reputa
 int qa_unanswered(struct db *db, struct arena *a, int64_t before, int stage, int64_t *ids,
                   const char **topics, const char **prefs, int64_t *askers, int max)
 {
-	sqlite3_stmt *st = prep(db, SQL_UNANSWERED, before);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_UNANSWERED, before);
 	if (!st)
 		return 0;
 	sqlite3_bind_int(st, 2, stage);
@@ -622,16 +614,12 @@ int qa_experts_for(struct db *db, const char *topic, const char *pref, int64_t *
 	sqlite3_bind_text(st, 1, topic, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, pref, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, max);
-	int n = 0;
-	while (n < max && sqlite3_step(st) == SQLITE_ROW)
-		ids[n++] = sqlite3_column_int64(st, 0);
-	db_done(st);
-	return n;
+	return db_ids(st, ids, max);
 }
 
 int answers_confirm(struct db *db, int64_t id, const char *addendum)
 {
-	sqlite3_stmt *st = prep(db, SQL_A_CONFIRM, id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_A_CONFIRM, id);
 	if (!st)
 		return KK_ERR;
 	sqlite3_bind_int64(st, 2, db_now());

@@ -6,23 +6,6 @@
 
 /* ---- helpers ---- */
 
-static sqlite3_stmt *prep_id(struct db *db, const char *sql, int64_t id)
-{
-	sqlite3_stmt *st = db_stmt(db, sql);
-	if (st)
-		sqlite3_bind_int64(st, 1, id);
-	return st;
-}
-
-static int ids_of(sqlite3_stmt *st, int64_t *ids, int max)
-{
-	int n = 0;
-	while (n < max && sqlite3_step(st) == SQLITE_ROW)
-		ids[n++] = sqlite3_column_int64(st, 0);
-	db_done(st);
-	return n;
-}
-
 static const char *dup(struct arena *a, sqlite3_stmt *st, int col)
 {
 	return sqlite3_column_type(st, col) == SQLITE_NULL ? NULL
@@ -64,10 +47,10 @@ int companies_save(struct db *db, const struct company *c)
 	sqlite3_bind_int64(st, 6, db_now());
 	if (db_exec(db, st, "companies_save") < 0)
 		return KK_ERR;
-	if (!(st = prep_id(db, SQL_VENDORS_DEL, c->id)) || db_exec(db, st, "vendors") < 0)
+	if (!(st = db_stmt_id(db, SQL_VENDORS_DEL, c->id)) || db_exec(db, st, "vendors") < 0)
 		return KK_ERR;
 	for (int i = 0; i < c->nvendors; i++) {
-		if (!(st = prep_id(db, SQL_VENDOR_ADD, c->id)))
+		if (!(st = db_stmt_id(db, SQL_VENDOR_ADD, c->id)))
 			return KK_ERR;
 		sqlite3_bind_text(st, 2, c->vendors[i], -1, SQLITE_STATIC);
 		if (db_exec(db, st, "vendor") < 0)
@@ -78,7 +61,7 @@ int companies_save(struct db *db, const struct company *c)
 
 int companies_get(struct db *db, struct arena *a, int64_t id, struct company *out)
 {
-	sqlite3_stmt *st = prep_id(db, SQL_COMPANY_GET, id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_COMPANY_GET, id);
 	if (!st)
 		return KK_ERR;
 	int rc = sqlite3_step(st);
@@ -93,7 +76,7 @@ int companies_get(struct db *db, struct arena *a, int64_t id, struct company *ou
 	db_done(st);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
-	if (!(st = prep_id(db, SQL_VENDORS, id)))
+	if (!(st = db_stmt_id(db, SQL_VENDORS, id)))
 		return KK_ERR;
 	while (out->nvendors < COMPANY_MAX_VENDORS && sqlite3_step(st) == SQLITE_ROW)
 		out->vendors[out->nvendors++] = dup(a, st, 0);
@@ -152,7 +135,7 @@ static void desk_row(sqlite3_stmt *st, struct arena *a, struct desk *d)
 
 int desks_get(struct db *db, struct arena *a, int64_t id, struct desk *out)
 {
-	sqlite3_stmt *st = prep_id(db, SQL_DESK_GET, id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_DESK_GET, id);
 	if (!st)
 		return KK_ERR;
 	int rc = sqlite3_step(st);
@@ -181,13 +164,13 @@ int desks_for_prefecture(struct db *db, const char *pref, int64_t *desk_id)
 	if (!st)
 		return KK_ERR;
 	sqlite3_bind_text(st, 1, pref, -1, SQLITE_STATIC);
-	int n = ids_of(st, desk_id, 1);
+	int n = db_ids(st, desk_id, 1);
 	return n ? KK_OK : KK_NOTFOUND;
 }
 
 int desks_add_operator(struct db *db, int64_t desk_id, int64_t account_id)
 {
-	sqlite3_stmt *st = prep_id(db, SQL_OPERATOR_ADD, desk_id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_OPERATOR_ADD, desk_id);
 	if (!st)
 		return KK_ERR;
 	sqlite3_bind_int64(st, 2, account_id);
@@ -196,20 +179,20 @@ int desks_add_operator(struct db *db, int64_t desk_id, int64_t account_id)
 
 int desks_of_operator(struct db *db, int64_t account_id, int64_t *ids, int max)
 {
-	sqlite3_stmt *st = prep_id(db, SQL_DESKS_OF, account_id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_DESKS_OF, account_id);
 	if (!st)
 		return 0;
 	sqlite3_bind_int(st, 2, max);
-	return ids_of(st, ids, max);
+	return db_ids(st, ids, max);
 }
 
 int desks_operators(struct db *db, int64_t desk_id, int64_t *ids, int max)
 {
-	sqlite3_stmt *st = prep_id(db, SQL_OPERATORS, desk_id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_OPERATORS, desk_id);
 	if (!st)
 		return 0;
 	sqlite3_bind_int(st, 2, max);
-	return ids_of(st, ids, max);
+	return db_ids(st, ids, max);
 }
 
 /* ---- requests ---- */
@@ -247,18 +230,18 @@ static const char SQL_REQ_CLOSE[] =
 static int set_items(struct db *db, int64_t id, const struct request *r)
 {
 	sqlite3_stmt *st;
-	if (!(st = prep_id(db, SQL_TOPICS_DEL, id)) || db_exec(db, st, "topics") < 0 ||
-	    !(st = prep_id(db, SQL_ROLES_DEL, id)) || db_exec(db, st, "roles") < 0)
+	if (!(st = db_stmt_id(db, SQL_TOPICS_DEL, id)) || db_exec(db, st, "topics") < 0 ||
+	    !(st = db_stmt_id(db, SQL_ROLES_DEL, id)) || db_exec(db, st, "roles") < 0)
 		return KK_ERR;
 	for (int i = 0; i < r->ntopics; i++) {
-		if (!(st = prep_id(db, SQL_TOPIC_ADD, id)))
+		if (!(st = db_stmt_id(db, SQL_TOPIC_ADD, id)))
 			return KK_ERR;
 		sqlite3_bind_text(st, 2, r->topics[i], -1, SQLITE_STATIC);
 		if (db_exec(db, st, "topic") < 0)
 			return KK_ERR;
 	}
 	for (int i = 0; i < r->nroles; i++) {
-		if (!(st = prep_id(db, SQL_ROLE_ADD, id)))
+		if (!(st = db_stmt_id(db, SQL_ROLE_ADD, id)))
 			return KK_ERR;
 		sqlite3_bind_text(st, 2, r->roles[i], -1, SQLITE_STATIC);
 		if (db_exec(db, st, "role") < 0)
@@ -291,7 +274,7 @@ int requests_create(struct db *db, const struct request *r, int64_t *id)
 
 int requests_get(struct db *db, struct arena *a, int64_t id, struct request *out)
 {
-	sqlite3_stmt *st = prep_id(db, SQL_REQ_GET, id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_REQ_GET, id);
 	if (!st)
 		return KK_ERR;
 	int rc = sqlite3_step(st);
@@ -317,12 +300,12 @@ int requests_get(struct db *db, struct arena *a, int64_t id, struct request *out
 	db_done(st);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
-	if (!(st = prep_id(db, SQL_REQ_TOPICS, id)))
+	if (!(st = db_stmt_id(db, SQL_REQ_TOPICS, id)))
 		return KK_ERR;
 	while (out->ntopics < REQUEST_MAX_ITEMS && sqlite3_step(st) == SQLITE_ROW)
 		out->topics[out->ntopics++] = dup(a, st, 0);
 	db_done(st);
-	if (!(st = prep_id(db, SQL_REQ_ROLES, id)))
+	if (!(st = db_stmt_id(db, SQL_REQ_ROLES, id)))
 		return KK_ERR;
 	while (out->nroles < REQUEST_MAX_ITEMS && sqlite3_step(st) == SQLITE_ROW)
 		out->roles[out->nroles++] = dup(a, st, 0);
@@ -332,7 +315,7 @@ int requests_get(struct db *db, struct arena *a, int64_t id, struct request *out
 
 static int update_text(struct db *db, const char *sql, int64_t id, const char *v)
 {
-	sqlite3_stmt *st = prep_id(db, sql, id);
+	sqlite3_stmt *st = db_stmt_id(db, sql, id);
 	if (!st)
 		return KK_ERR;
 	sqlite3_bind_text(st, 2, v, -1, SQLITE_STATIC);
@@ -349,7 +332,7 @@ int requests_set_items(struct db *db, int64_t id, const struct request *r)
 
 int requests_set_desk(struct db *db, int64_t id, int64_t desk_id)
 {
-	sqlite3_stmt *st = prep_id(db, SQL_REQ_DESK, id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_REQ_DESK, id);
 	if (!st)
 		return KK_ERR;
 	sqlite3_bind_int64(st, 2, desk_id);
@@ -364,7 +347,7 @@ int requests_set_status(struct db *db, int64_t id, const char *status)
 
 int requests_set_ring(struct db *db, int64_t id, int ring, int64_t deadline)
 {
-	sqlite3_stmt *st = prep_id(db, SQL_REQ_RING, id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_REQ_RING, id);
 	if (!st)
 		return KK_ERR;
 	sqlite3_bind_int(st, 2, ring);
@@ -376,7 +359,7 @@ int requests_set_ring(struct db *db, int64_t id, int ring, int64_t deadline)
 
 int requests_close(struct db *db, int64_t id, const char *report, int hours_tenths)
 {
-	sqlite3_stmt *st = prep_id(db, SQL_REQ_CLOSE, id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_REQ_CLOSE, id);
 	if (!st)
 		return KK_ERR;
 	sqlite3_bind_text(st, 2, report, -1, SQLITE_STATIC);
@@ -408,7 +391,7 @@ int requests_list(struct db *db, enum request_scope scope, int64_t who, const ch
 {
 	static const char *const sql[] = {SQL_LIST_COMPANY, SQL_LIST_DESK, SQL_LIST_EXPERT,
 	                                  SQL_LIST_ALL};
-	sqlite3_stmt *st = prep_id(db, sql[scope], who);
+	sqlite3_stmt *st = db_stmt_id(db, sql[scope], who);
 	if (!st)
 		return 0;
 	if (status)
@@ -416,7 +399,7 @@ int requests_list(struct db *db, enum request_scope scope, int64_t who, const ch
 	if (kind)
 		sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 4, max);
-	return ids_of(st, ids, max);
+	return db_ids(st, ids, max);
 }
 
 static const char SQL_DUE[] = "SELECT id FROM requests WHERE sla_deadline IS NOT NULL AND "
@@ -427,11 +410,11 @@ static const char SQL_HOURS[] =
 
 int requests_due(struct db *db, int64_t now, int64_t *ids, int max)
 {
-	sqlite3_stmt *st = prep_id(db, SQL_DUE, now);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_DUE, now);
 	if (!st)
 		return 0;
 	sqlite3_bind_int(st, 2, max);
-	return ids_of(st, ids, max);
+	return db_ids(st, ids, max);
 }
 
 static const char SQL_NEXT[] = "SELECT coalesce(min(sla_deadline), 0) FROM requests"
@@ -449,7 +432,7 @@ int64_t requests_next_deadline(struct db *db)
 
 int requests_hours_used(struct db *db, int64_t company_id, int64_t since)
 {
-	sqlite3_stmt *st = prep_id(db, SQL_HOURS, company_id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_HOURS, company_id);
 	if (!st)
 		return 0;
 	sqlite3_bind_int64(st, 2, since);
@@ -474,7 +457,7 @@ static const char SQL_MSGS[] =
 int request_event_add(struct db *db, int64_t id, const char *event, int64_t actor_id,
                       const char *detail)
 {
-	sqlite3_stmt *st = prep_id(db, SQL_EVENT_ADD, id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_EVENT_ADD, id);
 	if (!st)
 		return KK_ERR;
 	sqlite3_bind_int64(st, 2, db_now());
@@ -487,7 +470,7 @@ int request_event_add(struct db *db, int64_t id, const char *event, int64_t acto
 
 int request_events(struct db *db, struct arena *a, int64_t id, struct request_event *out, int max)
 {
-	sqlite3_stmt *st = prep_id(db, SQL_EVENTS, id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_EVENTS, id);
 	if (!st)
 		return 0;
 	sqlite3_bind_int(st, 2, max);
@@ -506,7 +489,7 @@ int request_events(struct db *db, struct arena *a, int64_t id, struct request_ev
 int request_message_add(struct db *db, int64_t id, int64_t author_id, const char *body,
                         int64_t *mid)
 {
-	sqlite3_stmt *st = prep_id(db, SQL_MSG_ADD, id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_MSG_ADD, id);
 	if (!st)
 		return KK_ERR;
 	sqlite3_bind_int64(st, 2, author_id);
@@ -521,7 +504,7 @@ int request_message_add(struct db *db, int64_t id, int64_t author_id, const char
 int request_messages(struct db *db, struct arena *a, int64_t id, struct request_message *out,
                      int max)
 {
-	sqlite3_stmt *st = prep_id(db, SQL_MSGS, id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_MSGS, id);
 	if (!st)
 		return 0;
 	sqlite3_bind_int(st, 2, max);
@@ -560,7 +543,7 @@ static const char SQL_RATING_ADD[] =
 
 int assignees_add(struct db *db, int64_t id, int64_t expert_id)
 {
-	sqlite3_stmt *st = prep_id(db, SQL_ASSIGN, id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_ASSIGN, id);
 	if (!st)
 		return KK_ERR;
 	sqlite3_bind_int64(st, 2, expert_id);
@@ -570,16 +553,16 @@ int assignees_add(struct db *db, int64_t id, int64_t expert_id)
 
 int assignees(struct db *db, int64_t id, int64_t *ids, int max)
 {
-	sqlite3_stmt *st = prep_id(db, SQL_ASSIGNEES, id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_ASSIGNEES, id);
 	if (!st)
 		return 0;
 	sqlite3_bind_int(st, 2, max);
-	return ids_of(st, ids, max);
+	return db_ids(st, ids, max);
 }
 
 int offers_add(struct db *db, int64_t id, int64_t expert_id, int ring)
 {
-	sqlite3_stmt *st = prep_id(db, SQL_OFFER_ADD, id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_OFFER_ADD, id);
 	if (!st)
 		return KK_ERR;
 	sqlite3_bind_int64(st, 2, expert_id);
@@ -590,7 +573,7 @@ int offers_add(struct db *db, int64_t id, int64_t expert_id, int ring)
 
 const char *offers_status(struct db *db, struct arena *a, int64_t id, int64_t expert_id)
 {
-	sqlite3_stmt *st = prep_id(db, SQL_OFFER_STATUS, id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_OFFER_STATUS, id);
 	if (!st)
 		return NULL;
 	sqlite3_bind_int64(st, 2, expert_id);
@@ -601,16 +584,16 @@ const char *offers_status(struct db *db, struct arena *a, int64_t id, int64_t ex
 
 int offers_open(struct db *db, int64_t id, int64_t *ids, int max)
 {
-	sqlite3_stmt *st = prep_id(db, SQL_OFFERS_OPEN, id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_OFFERS_OPEN, id);
 	if (!st)
 		return 0;
 	sqlite3_bind_int(st, 2, max);
-	return ids_of(st, ids, max);
+	return db_ids(st, ids, max);
 }
 
 int offers_accept(struct db *db, int64_t id, int64_t expert_id)
 {
-	sqlite3_stmt *st = prep_id(db, SQL_OFFER_ACCEPT, id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_OFFER_ACCEPT, id);
 	if (!st)
 		return KK_ERR;
 	sqlite3_bind_int64(st, 2, expert_id);
@@ -620,13 +603,13 @@ int offers_accept(struct db *db, int64_t id, int64_t expert_id)
 
 int offers_withdraw_open(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = prep_id(db, SQL_OFFERS_WITHDRAW, id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_OFFERS_WITHDRAW, id);
 	return st ? db_exec(db, st, "offers_withdraw_open") : KK_ERR;
 }
 
 int ratings_add(struct db *db, int64_t id, int stars, const char *comment)
 {
-	sqlite3_stmt *st = prep_id(db, SQL_RATING_ADD, id);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_RATING_ADD, id);
 	if (!st)
 		return KK_ERR;
 	sqlite3_bind_int(st, 2, stars);
