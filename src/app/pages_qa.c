@@ -9,6 +9,7 @@
 #include "view/i18n.h"
 #include "view/layout.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define LIST 30
@@ -26,9 +27,28 @@ static const char *topic_name(struct req *r, const char *code)
 
 static void search_box(struct buf *b, struct req *r, const char *q)
 {
+	const struct taxonomy *tax = taxonomy();
+	const char *topic = req_query(r, "topic"), *level = req_query(r, "level");
 	html_lit(
 	    b, "<form method=\"get\" action=\"/qa/search\" class=\"inline-form\" role=\"search\">");
 	page_input(b, r, "q", &(struct input_opts){"search", q, "off", false, 200, NULL});
+	html_lit(b, "<div class=\"field\"><label for=\"search-topic\">");
+	page_msg(b, r, "field.topic");
+	html_lit(b, "</label><select id=\"search-topic\" name=\"topic\">");
+	html_option(b, "", i18n_get(r->lang, "directory.any"), !topic || !*topic);
+	for (int i = 0; tax && i < tax->nskills; i++)
+		html_option(b, tax->skills[i].code,
+		            en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja,
+		            topic && strcmp(topic, tax->skills[i].code) == 0);
+	html_lit(b, "</select></div><div class=\"field\"><label for=\"search-level\">");
+	page_msg(b, r, "field.level");
+	html_lit(b, "</label><select id=\"search-level\" name=\"level\">");
+	html_option(b, "", i18n_get(r->lang, "directory.any"), !level || !*level);
+	for (int l = 1; l <= 4; l++)
+		html_option(b, arena_printf(r->a, "%d", l),
+		            i18n_get(r->lang, arena_printf(r->a, "qa.level.%d", l)),
+		            level && atoi(level) == l);
+	html_lit(b, "</select></div>");
 	html_lit(b, "<button type=\"submit\">");
 	page_msg(b, r, "directory.search");
 	html_lit(b, "</button></form>");
@@ -380,7 +400,9 @@ void page_qa_search(struct req *r)
 		buf_init(&href, r->a);
 		buf_puts(&href, "/qa/search?q=");
 		html_url_arg(&href, q ? q : "");
-		buf_printf(&href, "&page=%d", to);
+		buf_puts(&href, "&topic=");
+		html_url_arg(&href, topic ? topic : "");
+		buf_printf(&href, "&level=%d&page=%d", level, to);
 		html_link(&b, href.p, i18n_get(r->lang, step < 0 ? "pager.prev" : "pager.next"),
 		          NULL);
 	}

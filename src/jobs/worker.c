@@ -22,7 +22,7 @@
 static pthread_t thread;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
-static bool stopping, running;
+static bool stopping, running, poked;
 static int interval;
 
 /* Certificates expire by their stored date; holders are reminded before. */
@@ -103,34 +103,46 @@ void worker_run_jobs(void)
 void worker_poke(void)
 {
 	pthread_mutex_lock(&lock);
+	poked = true;
 	pthread_cond_signal(&wake);
 	pthread_mutex_unlock(&lock);
+}
+
+/* Seconds until the interval ends or the next stored deadline, whichever is first. */
+static int64_t next_wait(void)
+{
+	struct db *db = db_thread();
+	int64_t now = db_now(), next = db ? requests_next_deadline(db) : 0;
+	int64_t mail = db ? outbox_next(db) : 0;
+	if (mail && (!next || mail < next))
+		next = mail;
+	if (next && next - now < interval)
+		return next > now ? next - now : 1; /* never spin on a stuck deadline */
+	return interval;
 }
 
 static void *loop(void *arg)
 {
 	(void)arg;
-	pthread_mutex_lock(&lock);
-	while (!stopping) {
-		pthread_mutex_unlock(&lock);
+	for (;;) {
 		worker_run_jobs();
-		pthread_mutex_lock(&lock);
-		/* Sleep until the interval ends or the next stored deadline, whichever is first;
-		 * a poke (a new deadline) ends the sleep early. */
-		struct db *db = db_thread();
-		int64_t now = db_now(), next = db ? requests_next_deadline(db) : 0;
-		int64_t mail = db ? outbox_next(db) : 0;
-		if (mail && (!next || mail < next))
-			next = mail;
-		int64_t wait = interval;
-		if (next && next - now < wait)
-			wait = next > now ? next - now : 1; /* never spin on a stuck deadline */
+		/* The database is read without the lock held, so a request thread that pokes
+		 * from inside a transaction never waits on it; a poke or a stop that comes
+		 * while the jobs run is seen below (the flags), not lost. */
+		int64_t wait = next_wait();
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_sec += wait;
-		pthread_cond_timedwait(&wake, &lock, &until);
+		pthread_mutex_lock(&lock);
+		while (!stopping && !poked)
+			if (pthread_cond_timedwait(&wake, &lock, &until) == ETIMEDOUT)
+				break;
+		poked = false;
+		bool stop = stopping;
+		pthread_mutex_unlock(&lock);
+		if (stop)
+			break;
 	}
-	pthread_mutex_unlock(&lock);
 	return NULL;
 }
 

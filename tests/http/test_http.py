@@ -532,6 +532,21 @@ class Restart(unittest.TestCase):
             srv.close()
 
 
+class Shutdown(unittest.TestCase):
+    def test_stop_is_prompt_even_while_the_worker_runs(self):
+        # The worker runs its jobs at start: a SIGTERM then must not be lost
+        # (it once was, and the worker slept its whole interval).
+        srv = kk.Server()
+        try:
+            for _ in range(8):
+                t0 = time.time()
+                self.assertEqual(srv.stop(), 0)
+                self.assertLess(time.time() - t0, 5)
+                srv.start()
+        finally:
+            srv.close()
+
+
 class CommandLine(unittest.TestCase):
     def test_bad_flag_prints_usage_and_exits_2(self):
         for args in (["serve", "--nope"], ["--bogus"], ["frobnicate"], ["backup"],

@@ -91,6 +91,15 @@ class QA(unittest.TestCase):
             self.assertIsInstance(self.search(q)["hits"], list)
         self.assertEqual(self.srv.client().get("/api/v1/search?q=%FF%FE").status, 400)
         self.assertEqual(self.srv.client().get("/qa/search?q=%22%22*OR").status, 200)
+        # Filters by topic and level, on the page and in the API.
+        r = self.srv.client().get("/api/v1/search?q=%E8%A9%90%E6%AC%BA&topic=forensics")
+        self.assertEqual(r.json()["hits"], [])
+        r = self.srv.client().get("/api/v1/search?q=%E8%A9%90%E6%AC%BA&topic=awareness&level=1")
+        self.assertIn(self.ids[0], [h["question_id"] for h in r.json()["hits"]])
+        self.assertEqual(self.srv.client().get("/api/v1/search?q=x&level=9").status, 400)
+        page = self.srv.client().get("/qa/search?q=%E8%A9%90%E6%AC%BA&topic=awareness&level=1")
+        self.assertIn('name="topic"', page.text)
+        self.assertIn("詐欺メールの見分け方", page.text)
 
     def test_markup_is_escaped_in_titles_snippets_and_pages(self):
         hit = self.search("太字")["hits"][0]
