@@ -43,13 +43,8 @@ static void render_signup(struct req *r, int status, const struct field_error *e
 	html_lit(&b, "</legend>");
 	static const char *const roles[] = {"sme", "expert"};
 	for (int i = 0; i < 2; i++) {
-		html_lit(&b, "<label class=\"choice\"><input type=\"radio\" name=\"role\"");
-		html_attr_pair(&b, "value", roles[i]);
-		if (strcmp(role, roles[i]) == 0)
-			html_lit(&b, " checked");
-		html_lit(&b, "> ");
-		page_msg(&b, r, arena_printf(r->a, "role.%s.signup", roles[i]));
-		html_lit(&b, "</label>");
+		html_choice(&b, true, "role", roles[i], strcmp(role, roles[i]) == 0,
+		            i18n_get(r->lang, arena_printf(r->a, "role.%s.signup", roles[i])));
 	}
 	const char *rerr = err_for(r, err, "role");
 	if (rerr) {

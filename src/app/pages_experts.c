@@ -48,19 +48,6 @@ static void select_open(struct buf *b, struct req *r, const char *name, const ch
 	html_lit(b, ">");
 }
 
-static void checkbox(struct buf *b, const char *name, const char *value, bool checked,
-                     const char *label)
-{
-	html_lit(b, "<label class=\"choice\"><input type=\"checkbox\"");
-	html_attr_pair(b, "name", name);
-	html_attr_pair(b, "value", value);
-	if (checked)
-		html_lit(b, " checked");
-	html_lit(b, "> ");
-	html_text(b, label);
-	html_lit(b, "</label>");
-}
-
 static void cert_badge(struct buf *b, struct req *r, const struct expert *e)
 {
 	if (!e->cert.number)
@@ -123,9 +110,10 @@ static void directory_form(struct buf *b, struct req *r, const struct expert_que
 	html_lit(b, "</select></div>");
 	page_input(b, r, "q", &(struct input_opts){"search", q->q, NULL, false, 100, NULL});
 	html_lit(b, "<div class=\"field checks\">");
-	checkbox(b, "near", "1", q->near, i18n_get(r->lang, "directory.near"));
-	checkbox(b, "on_call", "1", q->on_call == 1, i18n_get(r->lang, "field.on_call"));
-	checkbox(b, "certified", "1", q->certified == 1, i18n_get(r->lang, "directory.certified"));
+	html_choice(b, false, "near", "1", q->near, i18n_get(r->lang, "directory.near"));
+	html_choice(b, false, "on_call", "1", q->on_call == 1, i18n_get(r->lang, "field.on_call"));
+	html_choice(b, false, "certified", "1", q->certified == 1,
+	            i18n_get(r->lang, "directory.certified"));
 	html_lit(b, "</div><button type=\"submit\" class=\"primary\">");
 	page_msg(b, r, "directory.search");
 	html_lit(b, "</button></form>");
@@ -438,11 +426,11 @@ static void render_form(struct req *r, int status, const struct expert *e,
 		bool on = false;
 		for (int k = 0; k < e->nserves; k++)
 			on |= strcmp(e->serves[k], prefs[i].code) == 0;
-		checkbox(&b, "serves", prefs[i].code, on,
-		         en(r) ? prefs[i].name_en : prefs[i].name_ja);
+		html_choice(&b, false, "serves", prefs[i].code, on,
+		            en(r) ? prefs[i].name_en : prefs[i].name_ja);
 	}
 	html_lit(&b, "</div>");
-	checkbox(&b, "remote", "1", e->remote, i18n_get(r->lang, "field.remote"));
+	html_choice(&b, false, "remote", "1", e->remote, i18n_get(r->lang, "field.remote"));
 	html_lit(&b, "</fieldset><fieldset class=\"field\"><legend>");
 	page_msg(&b, r, "field.skills");
 	html_lit(&b, "</legend><p class=\"hint\">");
@@ -477,13 +465,16 @@ static void render_form(struct req *r, int status, const struct expert *e,
 		bool on = false;
 		for (int k = 0; k < e->nroles; k++)
 			on |= strcmp(e->roles[k], tax->roles[i].code) == 0;
-		checkbox(&b, "roles", tax->roles[i].code, on, item_name(r, &tax->roles[i], NULL));
+		html_choice(&b, false, "roles", tax->roles[i].code, on,
+		            item_name(r, &tax->roles[i], NULL));
 	}
 	html_lit(&b, "</fieldset>");
 
 	row_begin(&b, r, "modes", err);
-	checkbox(&b, "modes", "remote", e->modes & MODE_REMOTE, i18n_get(r->lang, "mode.remote"));
-	checkbox(&b, "modes", "onsite", e->modes & MODE_ONSITE, i18n_get(r->lang, "mode.onsite"));
+	html_choice(&b, false, "modes", "remote", e->modes & MODE_REMOTE,
+	            i18n_get(r->lang, "mode.remote"));
+	html_choice(&b, false, "modes", "onsite", e->modes & MODE_ONSITE,
+	            i18n_get(r->lang, "mode.onsite"));
 	vis_select(&b, r, VF_MODES, e->vis[VF_MODES]);
 	html_lit(&b, "</div>");
 	row_begin(&b, r, "hours_per_week", err);
@@ -495,7 +486,8 @@ static void render_form(struct req *r, int status, const struct expert *e,
 	vis_select(&b, r, VF_HOURS, e->vis[VF_HOURS]);
 	html_lit(&b, "</div>");
 	row_begin(&b, r, "on_call", err);
-	checkbox(&b, "on_call", "1", e->on_call, i18n_get(r->lang, "profile.on_call_yes"));
+	html_choice(&b, false, "on_call", "1", e->on_call,
+	            i18n_get(r->lang, "profile.on_call_yes"));
 	vis_select(&b, r, VF_ON_CALL, e->vis[VF_ON_CALL]);
 	html_lit(&b, "</div>");
 	row_begin(&b, r, "languages", err);
@@ -515,8 +507,8 @@ static void render_form(struct req *r, int status, const struct expert *e,
 	html_attr_pair(&b, "value", e->employer);
 	html_lit(&b, ">");
 	vis_select(&b, r, VF_EMPLOYER, e->vis[VF_EMPLOYER]);
-	checkbox(&b, "employer_supports", "1", e->employer_supports,
-	         i18n_get(r->lang, "field.employer_supports"));
+	html_choice(&b, false, "employer_supports", "1", e->employer_supports,
+	            i18n_get(r->lang, "field.employer_supports"));
 	vis_select(&b, r, VF_EMPLOYER_SUPPORTS, e->vis[VF_EMPLOYER_SUPPORTS]);
 	html_lit(&b, "</div>");
 	row_begin(&b, r, "background", err);
@@ -545,8 +537,8 @@ static void render_form(struct req *r, int status, const struct expert *e,
 	html_lit(&b, " ");
 	html_link(&b, "/ethics", i18n_get(r->lang, "ethics.title"), NULL);
 	html_lit(&b, "</p>");
-	checkbox(&b, "ethics_accepted", "1", e->ethics_accepted_at != 0,
-	         i18n_get(r->lang, "profile.ethics_accept"));
+	html_choice(&b, false, "ethics_accepted", "1", e->ethics_accepted_at != 0,
+	            i18n_get(r->lang, "profile.ethics_accept"));
 	vis_select(&b, r, VF_ETHICS, e->vis[VF_ETHICS]);
 	html_lit(&b, "</div><button type=\"submit\" class=\"primary\">");
 	page_msg(&b, r, "profile.save");

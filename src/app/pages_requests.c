@@ -25,32 +25,6 @@ static void msg_key(struct buf *b, struct req *r, const char *prefix, const char
 	page_msg(b, r, arena_printf(r->a, "%s.%s", prefix, value));
 }
 
-static void radio(struct buf *b, const char *name, const char *value, bool checked,
-                  const char *label)
-{
-	html_lit(b, "<label class=\"choice\"><input type=\"radio\"");
-	html_attr_pair(b, "name", name);
-	html_attr_pair(b, "value", value);
-	if (checked)
-		html_lit(b, " checked");
-	html_lit(b, "> ");
-	html_text(b, label);
-	html_lit(b, "</label>");
-}
-
-static void check(struct buf *b, const char *name, const char *value, const char *label,
-                  bool checked)
-{
-	html_lit(b, "<label class=\"choice\"><input type=\"checkbox\"");
-	html_attr_pair(b, "name", name);
-	html_attr_pair(b, "value", value);
-	if (checked)
-		html_lit(b, " checked");
-	html_lit(b, "> ");
-	html_text(b, label);
-	html_lit(b, "</label>");
-}
-
 /* ---- /company ---- */
 
 void page_company(struct req *r)
@@ -137,8 +111,10 @@ void page_request_new(struct req *r)
 		html_lit(&b, "</p>");
 		html_hidden(&b, "expert_id", arena_printf(r->a, "%lld", (long long)chosen.id));
 	}
-	radio(&b, "kind", "incident", incident, i18n_get(r->lang, "request.kind.incident_long"));
-	radio(&b, "kind", "advice", !incident, i18n_get(r->lang, "request.kind.advice_long"));
+	html_choice(&b, true, "kind", "incident", incident,
+	            i18n_get(r->lang, "request.kind.incident_long"));
+	html_choice(&b, true, "kind", "advice", !incident,
+	            i18n_get(r->lang, "request.kind.advice_long"));
 	html_lit(&b, "</fieldset><div class=\"field\"><label for=\"description\">");
 	page_msg(&b, r, "field.description");
 	html_lit(&b, "</label><p class=\"hint\">");
@@ -150,21 +126,21 @@ void page_request_new(struct req *r)
 	page_msg(&b, r, "field.topics");
 	html_lit(&b, "</legend><div class=\"check-grid\">");
 	for (int i = 0; tax && i < tax->nskills; i++)
-		check(&b, "topics", tax->skills[i].code,
-		      en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja,
-		      want_topic && strcmp(want_topic, tax->skills[i].code) == 0);
+		html_choice(&b, false, "topics", tax->skills[i].code,
+		            want_topic && strcmp(want_topic, tax->skills[i].code) == 0,
+		            en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja);
 	html_lit(&b, "</div></fieldset><fieldset class=\"field\"><legend>");
 	page_msg(&b, r, "field.mode");
 	html_lit(&b, "</legend>");
-	radio(&b, "mode", "remote", true, i18n_get(r->lang, "mode.remote"));
-	radio(&b, "mode", "onsite", false, i18n_get(r->lang, "mode.onsite"));
+	html_choice(&b, true, "mode", "remote", true, i18n_get(r->lang, "mode.remote"));
+	html_choice(&b, true, "mode", "onsite", false, i18n_get(r->lang, "mode.onsite"));
 	html_lit(&b, "</fieldset><fieldset class=\"field\"><legend>");
 	page_msg(&b, r, "field.urgency");
 	html_lit(&b, "</legend>");
 	static const char *const urg[] = {"low", "normal", "high"};
 	for (int i = 0; i < 3; i++)
-		radio(&b, "urgency", urg[i], i == 1,
-		      i18n_get(r->lang, arena_printf(r->a, "urgency.%s", urg[i])));
+		html_choice(&b, true, "urgency", urg[i], i == 1,
+		            i18n_get(r->lang, arena_printf(r->a, "urgency.%s", urg[i])));
 	html_lit(&b, "</fieldset><button type=\"submit\" class=\"primary\">");
 	page_msg(&b, r, "request.submit");
 	html_lit(&b, "</button></form></section>");
@@ -365,21 +341,16 @@ static void desk_edit(struct buf *b, struct req *r, const struct request *q)
 		bool on = false;
 		for (int k = 0; k < q->nroles; k++)
 			on |= strcmp(q->roles[k], tax->roles[i].code) == 0;
-		html_lit(b, "<label class=\"choice\"><input type=\"checkbox\" name=\"roles\"");
-		html_attr_pair(b, "value", tax->roles[i].code);
-		if (on)
-			html_lit(b, " checked");
-		html_lit(b, "> ");
-		html_text(b, en(r) ? tax->roles[i].name_en : tax->roles[i].name_ja);
-		html_lit(b, "</label>");
+		html_choice(b, false, "roles", tax->roles[i].code, on,
+		            en(r) ? tax->roles[i].name_en : tax->roles[i].name_ja);
 	}
 	html_lit(b, "</fieldset><fieldset class=\"field\"><legend>");
 	page_msg(b, r, "field.urgency");
 	html_lit(b, "</legend>");
 	static const char *const urg[] = {"low", "normal", "high"};
 	for (int i = 0; i < 3; i++)
-		radio(b, "urgency", urg[i], strcmp(q->urgency, urg[i]) == 0,
-		      i18n_get(r->lang, arena_printf(r->a, "urgency.%s", urg[i])));
+		html_choice(b, true, "urgency", urg[i], strcmp(q->urgency, urg[i]) == 0,
+		            i18n_get(r->lang, arena_printf(r->a, "urgency.%s", urg[i])));
 	html_lit(b, "</fieldset><button type=\"submit\">");
 	page_msg(b, r, "profile.save");
 	html_lit(b, "</button></form></details>");
@@ -404,8 +375,8 @@ static void simple_form(struct buf *b, struct req *r, int64_t id, const char *ac
 		page_msg(b, r, "field.stars");
 		html_lit(b, "</legend>");
 		for (int s = 5; s >= 1; s--)
-			radio(b, "stars", arena_printf(r->a, "%d", s), s == 5,
-			      arena_printf(r->a, "%.*s", s * 3, "★★★★★"));
+			html_choice(b, true, "stars", arena_printf(r->a, "%d", s), s == 5,
+			            arena_printf(r->a, "%.*s", s * 3, "★★★★★"));
 		html_lit(b, "</fieldset><div class=\"field\"><label for=\"comment\">");
 		page_msg(b, r, "field.comment");
 		html_lit(b, "</label><textarea id=\"comment\" name=\"comment\" "

@@ -112,3 +112,19 @@ void html_marked(struct buf *b, const char *s)
 	if (s)
 		html_textn(b, start, (size_t)(s - start));
 }
+
+void html_choice(struct buf *b, bool radio, const char *name, const char *value, bool checked,
+                 const char *label)
+{
+	if (radio)
+		html_lit(b, "<label class=\"choice\"><input type=\"radio\"");
+	else
+		html_lit(b, "<label class=\"choice\"><input type=\"checkbox\"");
+	html_attr_pair(b, "name", name);
+	html_attr_pair(b, "value", value);
+	if (checked)
+		html_lit(b, " checked");
+	html_lit(b, "> ");
+	html_text(b, label);
+	html_lit(b, "</label>");
+}

@@ -31,6 +31,10 @@ void html_int(struct buf *b, long long v);
  * escaped, the marks become <mark> and </mark>. */
 void html_marked(struct buf *b, const char *s);
 
+/* <label class="choice"><input type=checkbox|radio ...> label</label> */
+void html_choice(struct buf *b, bool radio, const char *name, const char *value, bool checked,
+                 const char *label);
+
 void html_hidden(struct buf *b, const char *name, const char *value);
 void html_option(struct buf *b, const char *value, const char *label, bool selected);
 void html_link(struct buf *b, const char *href, const char *text, const char *cls);
