@@ -156,10 +156,5 @@ int communities_leave(struct db *db, int64_t id, int64_t expert_id)
 
 int communities_members(struct db *db, int64_t id, int64_t *ids, int max)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_MEMBERS);
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, max);
-	return db_ids(st, ids, max);
+	return db_ids_by(db, SQL_MEMBERS, id, ids, max);
 }

@@ -167,6 +167,15 @@ int db_ids(sqlite3_stmt *st, int64_t *ids, int max)
 	return n;
 }
 
+int db_ids_by(struct db *db, const char *sql, int64_t id, int64_t *ids, int max)
+{
+	sqlite3_stmt *st = db_stmt_id(db, sql, id);
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 2, max);
+	return db_ids(st, ids, max);
+}
+
 int db_exec(struct db *db, sqlite3_stmt *st, const char *what)
 {
 	int rc = sqlite3_step(st);

@@ -52,6 +52,9 @@ sqlite3_stmt *db_stmt_id(struct db *db, const char *sql, int64_t id);
  * Returns how many. */
 int db_ids(sqlite3_stmt *st, int64_t *ids, int max);
 
+/* The ids a statement with ?1 = id and ?2 = max returns (at most max); -1 on error. */
+int db_ids_by(struct db *db, const char *sql, int64_t id, int64_t *ids, int max);
+
 /* Step a statement that returns no rows, then reset it. KK_OK, or KK_ERR after
  * logging what failed. */
 int db_exec(struct db *db, sqlite3_stmt *st, const char *what);

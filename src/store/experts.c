@@ -440,10 +440,5 @@ static const char SQL_IDS_AFTER[] =
 
 int experts_ids_after(struct db *db, int64_t after, int64_t *ids, int max)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_IDS_AFTER);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, after);
-	sqlite3_bind_int(st, 2, max);
-	return db_ids(st, ids, max);
+	return db_ids_by(db, SQL_IDS_AFTER, after, ids, max);
 }

@@ -179,20 +179,12 @@ int desks_add_operator(struct db *db, int64_t desk_id, int64_t account_id)
 
 int desks_of_operator(struct db *db, int64_t account_id, int64_t *ids, int max)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_DESKS_OF, account_id);
-	if (!st)
-		return 0;
-	sqlite3_bind_int(st, 2, max);
-	return db_ids(st, ids, max);
+	return db_ids_by(db, SQL_DESKS_OF, account_id, ids, max);
 }
 
 int desks_operators(struct db *db, int64_t desk_id, int64_t *ids, int max)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_OPERATORS, desk_id);
-	if (!st)
-		return 0;
-	sqlite3_bind_int(st, 2, max);
-	return db_ids(st, ids, max);
+	return db_ids_by(db, SQL_OPERATORS, desk_id, ids, max);
 }
 
 /* ---- requests ---- */
@@ -410,11 +402,7 @@ static const char SQL_HOURS[] =
 
 int requests_due(struct db *db, int64_t now, int64_t *ids, int max)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_DUE, now);
-	if (!st)
-		return 0;
-	sqlite3_bind_int(st, 2, max);
-	return db_ids(st, ids, max);
+	return db_ids_by(db, SQL_DUE, now, ids, max);
 }
 
 static const char SQL_NEXT[] = "SELECT coalesce(min(sla_deadline), 0) FROM requests"
@@ -553,11 +541,7 @@ int assignees_add(struct db *db, int64_t id, int64_t expert_id)
 
 int assignees(struct db *db, int64_t id, int64_t *ids, int max)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_ASSIGNEES, id);
-	if (!st)
-		return 0;
-	sqlite3_bind_int(st, 2, max);
-	return db_ids(st, ids, max);
+	return db_ids_by(db, SQL_ASSIGNEES, id, ids, max);
 }
 
 int offers_add(struct db *db, int64_t id, int64_t expert_id, int ring)
@@ -584,11 +568,7 @@ const char *offers_status(struct db *db, struct arena *a, int64_t id, int64_t ex
 
 int offers_open(struct db *db, int64_t id, int64_t *ids, int max)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_OFFERS_OPEN, id);
-	if (!st)
-		return 0;
-	sqlite3_bind_int(st, 2, max);
-	return db_ids(st, ids, max);
+	return db_ids_by(db, SQL_OFFERS_OPEN, id, ids, max);
 }
 
 int offers_accept(struct db *db, int64_t id, int64_t expert_id)
