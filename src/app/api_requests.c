@@ -404,8 +404,8 @@ struct pool {
 };
 
 /* Load the experts who could help with q, with distances, and the company's vendors. */
-static int load_pool(struct req *r, struct db *db, struct arena *a, const struct request *q,
-                     bool on_call_only, struct pool *p)
+static int load_pool(struct db *db, struct arena *a, const struct request *q, bool on_call_only,
+                     struct pool *p)
 {
 	memset(&p->rq, 0, sizeof p->rq);
 	p->rq.incident = strcmp(q->kind, "incident") == 0;
@@ -419,20 +419,14 @@ static int load_pool(struct req *r, struct db *db, struct arena *a, const struct
 		for (int i = 0; i < c.nvendors && i < MATCH_MAX_LIST; i++)
 			p->rq.vendors[p->rq.nvendors++] = text_fold(a, c.vendors[i]);
 	/* Incidents without topics or roles still need responders. */
-	const char *roles[MATCH_MAX_ITEMS + 1];
-	int nroles = 0;
-	for (int i = 0; i < p->rq.nroles; i++)
-		roles[nroles++] = p->rq.roles[i];
-	if (p->rq.incident && p->rq.ntopics == 0 && p->rq.nroles == 0) {
-		roles[nroles++] = "responder";
+	if (p->rq.incident && p->rq.ntopics == 0 && p->rq.nroles == 0)
 		p->rq.roles[p->rq.nroles++] = "responder";
-	}
 	p->ex = malloc(sizeof *p->ex * MATCH_LOAD_MAX);
 	const char *(*prefs)[MATCH_MAX_PREFS] = malloc(sizeof *prefs * MATCH_LOAD_MAX);
 	int *nprefs = malloc(sizeof *nprefs * MATCH_LOAD_MAX);
 	p->n = (p->ex && prefs && nprefs)
-	           ? match_load(db, a, q->prefecture, p->rq.topics, p->rq.ntopics, roles, nroles,
-	                        on_call_only, p->ex, prefs, nprefs, MATCH_LOAD_MAX)
+	           ? match_load(db, a, q->prefecture, p->rq.topics, p->rq.ntopics, p->rq.roles,
+	                        p->rq.nroles, on_call_only, p->ex, prefs, nprefs, MATCH_LOAD_MAX)
 	           : -1;
 	const struct prefecture *target = prefecture_by_code(q->prefecture);
 	for (int i = 0; i < p->n; i++) {
@@ -442,7 +436,6 @@ static int load_pool(struct req *r, struct db *db, struct arena *a, const struct
 	}
 	free(prefs);
 	free(nprefs);
-	(void)r;
 	return p->n;
 }
 
@@ -488,7 +481,7 @@ static json_t *covers_json(const struct request *q, unsigned bits)
 json_t *request_matches_json(struct req *r, const struct request *q)
 {
 	struct pool p;
-	if (load_pool(r, r->db, r->a, q, false, &p) < 0) {
+	if (load_pool(r->db, r->a, q, false, &p) < 0) {
 		free(p.ex);
 		return NULL;
 	}
@@ -561,7 +554,7 @@ static void notify_desk(struct db *db, int64_t desk_id, const char *kind, int64_
 static int offer_ring(struct db *db, struct arena *a, const struct request *q, int ring)
 {
 	struct pool p;
-	if (load_pool(NULL, db, a, q, true, &p) < 0) {
+	if (load_pool(db, a, q, true, &p) < 0) {
 		free(p.ex);
 		return 0;
 	}
