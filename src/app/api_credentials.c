@@ -13,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct app_config app_config = {20, 30, 1800, 10, "http://127.0.0.1:8080", 90};
-
 #define CPD_LIST_MAX 200
 
 static void today(char out[11])
