@@ -241,6 +241,10 @@ static int cmd_serve(int argc, char **argv)
 	}
 	if (optind != argc)
 		return bad_usage(usage_serve);
+	if (password_dummy_init() < 0) {
+		fprintf(stderr, "kakekomi: cannot initialise\n");
+		return 1;
+	}
 	struct db *db = open_db();
 	if (!db)
 		return 1;

@@ -32,7 +32,10 @@ void token_cert_number(char out[CERT_NUMBER_TEXT]);
 /* Argon2id. Returns 0 on success. */
 int password_hash(const char *password, char out[PASSWORD_HASH_TEXT]);
 bool password_verify(const char *hash, const char *password);
-/* Spend the same time as a real verification, for unknown accounts. */
+/* Spend the same time as a real verification, for unknown accounts.
+ * password_dummy_init makes the hash it checks against: call it once, before
+ * the server's threads start (only the server logs people in). */
+int password_dummy_init(void);
 void password_dummy_verify(const char *password);
 
 #endif
