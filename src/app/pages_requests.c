@@ -455,7 +455,7 @@ void page_request(struct req *r)
 	html_lit(&b, "<section class=\"card\"><h2>");
 	page_msg(&b, r, "request.assignees");
 	html_lit(&b, "</h2><ul>");
-	if (na == 0) {
+	if (na <= 0) { /* assignees() is -1 on a store error: show the list as empty */
 		html_lit(&b, "<li>");
 		page_msg(&b, r, "request.nobody_yet");
 		html_lit(&b, "</li>");
