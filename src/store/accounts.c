@@ -88,10 +88,9 @@ int accounts_by_email(struct db *db, struct arena *a, const char *email, struct 
 
 int accounts_by_id(struct db *db, struct arena *a, int64_t id, struct account *out)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_BY_ID);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_BY_ID, id);
 	if (!st)
 		return KK_ERR;
-	sqlite3_bind_int64(st, 1, id);
 	return one(db, st, a, out);
 }
 
@@ -178,10 +177,9 @@ int settings_secret(struct db *db, unsigned char out[32])
 
 int accounts_delete(struct db *db, int64_t id, const char *email)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_SCRUB_AUDIT);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_SCRUB_AUDIT, id);
 	if (!st)
 		return KK_ERR;
-	sqlite3_bind_int64(st, 1, id);
 	if (update(db, st) == KK_ERR)
 		return KK_ERR;
 	st = db_stmt(db, SQL_SCRUB_FAILURES);
@@ -209,10 +207,9 @@ int accounts_set_consent(struct db *db, int64_t id, int64_t at)
 
 int64_t accounts_consent_at(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_CONSENT);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_CONSENT, id);
 	if (!st)
 		return 0;
-	sqlite3_bind_int64(st, 1, id);
 	int64_t at = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	db_done(st);
 	return at;

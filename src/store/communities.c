@@ -57,10 +57,9 @@ int communities_create(struct db *db, const struct community *c, int64_t *id)
 
 int communities_get(struct db *db, struct arena *a, int64_t id, struct community *out)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_GET);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_GET, id);
 	if (!st)
 		return KK_ERR;
-	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		db_done(st);
@@ -117,20 +116,18 @@ int communities_list(struct db *db, struct arena *a, const char *pref, const cha
 int communities_of_expert(struct db *db, struct arena *a, int64_t expert_id, struct community *out,
                           int max)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_OF_EXPERT);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_OF_EXPERT, expert_id);
 	if (!st)
 		return 0;
-	sqlite3_bind_int64(st, 1, expert_id);
 	sqlite3_bind_int(st, 2, max);
 	return load_ids(db, a, st, out, max);
 }
 
 int communities_join(struct db *db, int64_t id, int64_t expert_id)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_JOIN);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_JOIN, id);
 	if (!st)
 		return KK_ERR;
-	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, expert_id);
 	sqlite3_bind_int64(st, 3, db_now());
 	int rc = sqlite3_step(st);
@@ -142,10 +139,9 @@ int communities_join(struct db *db, int64_t id, int64_t expert_id)
 
 int communities_leave(struct db *db, int64_t id, int64_t expert_id)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_LEAVE);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_LEAVE, id);
 	if (!st)
 		return KK_ERR;
-	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, expert_id);
 	int rc = sqlite3_step(st);
 	db_done(st);

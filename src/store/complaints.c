@@ -15,10 +15,9 @@ static const char SQL_RESOLVE[] = "UPDATE complaints SET status = ?, resolution 
 int complaints_add(struct db *db, int64_t expert_id, int64_t filed_by, const char *body,
                    int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_ADD);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_ADD, expert_id);
 	if (!st)
 		return KK_ERR;
-	sqlite3_bind_int64(st, 1, expert_id);
 	sqlite3_bind_int64(st, 2, filed_by);
 	sqlite3_bind_text(st, 3, body, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, db_now());
@@ -59,10 +58,9 @@ int complaints_list(struct db *db, struct arena *a, const char *status, struct c
 
 int complaints_get(struct db *db, struct arena *a, int64_t id, struct complaint *out)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_GET);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_GET, id);
 	if (!st)
 		return KK_ERR;
-	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		row(st, a, out);

@@ -122,10 +122,9 @@ int certificates_due_reminders(struct db *db, const char *until, int64_t *ids, i
 int cpd_add(struct db *db, int64_t expert_id, const char *kind, int hours_tenths, int points,
             const char *date, const char *note, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_CPD_ADD);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_CPD_ADD, expert_id);
 	if (!st)
 		return KK_ERR;
-	sqlite3_bind_int64(st, 1, expert_id);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, hours_tenths);
 	sqlite3_bind_int(st, 4, points);
@@ -140,10 +139,9 @@ int cpd_add(struct db *db, int64_t expert_id, const char *kind, int hours_tenths
 
 int cpd_list(struct db *db, struct arena *a, int64_t expert_id, struct cpd_activity *out, int max)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_CPD_LIST);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_CPD_LIST, expert_id);
 	if (!st)
 		return 0;
-	sqlite3_bind_int64(st, 1, expert_id);
 	sqlite3_bind_int(st, 2, max);
 	int n = 0;
 	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
@@ -161,10 +159,9 @@ int cpd_list(struct db *db, struct arena *a, int64_t expert_id, struct cpd_activ
 
 int cpd_points_since(struct db *db, int64_t expert_id, const char *since)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_CPD_SUM);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_CPD_SUM, expert_id);
 	if (!st)
 		return 0;
-	sqlite3_bind_int64(st, 1, expert_id);
 	sqlite3_bind_text(st, 2, since, -1, SQLITE_STATIC);
 	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	db_done(st);

@@ -55,19 +55,17 @@ static const char SQL_SET_HIDDEN[] =
 
 static int by_id(struct db *db, const char *sql, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
+	sqlite3_stmt *st = db_stmt_id(db, sql, id);
 	if (!st)
 		return KK_ERR;
-	sqlite3_bind_int64(st, 1, id);
 	return db_exec(db, st, sql);
 }
 
 static int pair(struct db *db, const char *sql, int64_t id, const char *text, int n, bool with_n)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
+	sqlite3_stmt *st = db_stmt_id(db, sql, id);
 	if (!st)
 		return KK_ERR;
-	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
 	if (with_n)
 		sqlite3_bind_int(st, 3, n);
@@ -131,10 +129,9 @@ static const char *dup(struct arena *a, sqlite3_stmt *st, int col)
 static int texts(struct db *db, struct arena *a, const char *sql, int64_t id, const char **list,
                  int max)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
+	sqlite3_stmt *st = db_stmt_id(db, sql, id);
 	if (!st)
 		return 0;
-	sqlite3_bind_int64(st, 1, id);
 	int n = 0;
 	while (n < max && sqlite3_step(st) == SQLITE_ROW)
 		list[n++] = dup(a, st, 0);
@@ -153,10 +150,9 @@ static void split_languages(struct arena *a, const char *csv, struct expert *e)
 
 int experts_get(struct db *db, struct arena *a, int64_t id, struct expert *e)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_GET);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_GET, id);
 	if (!st)
 		return KK_ERR;
-	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		db_done(st);

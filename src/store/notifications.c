@@ -11,10 +11,9 @@ static const char SQL_READ[] =
 int notifications_add(struct db *db, int64_t account_id, const char *kind, const char *args,
                       const char *link)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_ADD);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_ADD, account_id);
 	if (!st)
 		return KK_ERR;
-	sqlite3_bind_int64(st, 1, account_id);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, args ? args : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, link ? link : "", -1, SQLITE_STATIC);
@@ -27,10 +26,9 @@ int notifications_add(struct db *db, int64_t account_id, const char *kind, const
 int notifications_list(struct db *db, struct arena *a, int64_t account_id, struct notification *out,
                        int max)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_LIST);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_LIST, account_id);
 	if (!st)
 		return 0;
-	sqlite3_bind_int64(st, 1, account_id);
 	sqlite3_bind_int(st, 2, max);
 	int n = 0;
 	while (n < max && sqlite3_step(st) == SQLITE_ROW) {

@@ -58,20 +58,18 @@ int outbox_due(struct db *db, struct arena *a, int64_t now, struct outbox_item *
 
 int outbox_delivered(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_DONE);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_DONE, id);
 	if (!st)
 		return KK_ERR;
-	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, db_now());
 	return db_exec(db, st, "outbox_delivered");
 }
 
 int outbox_failed(struct db *db, int64_t id, int64_t next_attempt, const char *error)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_FAIL);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_FAIL, id);
 	if (!st)
 		return KK_ERR;
-	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, next_attempt);
 	sqlite3_bind_text(st, 3, error, -1, SQLITE_STATIC);
 	return db_exec(db, st, "outbox_failed");

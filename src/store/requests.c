@@ -36,10 +36,9 @@ static const char SQL_VENDORS[] =
 
 int companies_save(struct db *db, const struct company *c)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_COMPANY_UPSERT);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_COMPANY_UPSERT, c->id);
 	if (!st)
 		return KK_ERR;
-	sqlite3_bind_int64(st, 1, c->id);
 	sqlite3_bind_text(st, 2, c->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, c->prefecture, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, c->industry, -1, SQLITE_STATIC);

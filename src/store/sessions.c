@@ -61,19 +61,17 @@ int sessions_touch(struct db *db, int64_t id, int64_t now)
 
 int sessions_delete(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_DELETE);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_DELETE, id);
 	if (!st)
 		return KK_ERR;
-	sqlite3_bind_int64(st, 1, id);
 	return db_exec(db, st, "sessions_delete");
 }
 
 int sessions_delete_account(struct db *db, int64_t account_id)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_DELETE_ACCOUNT);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_DELETE_ACCOUNT, account_id);
 	if (!st)
 		return KK_ERR;
-	sqlite3_bind_int64(st, 1, account_id);
 	return db_exec(db, st, "sessions_delete_account");
 }
 
