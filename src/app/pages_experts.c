@@ -323,11 +323,11 @@ void page_expert(struct req *r)
 		page_form_begin(&b, r,
 		                arena_printf(r->a, "/experts/%lld/complaints", (long long)e.id),
 		                "stack");
-		html_lit(&b, "<div class=\"field\"><label for=\"body\">");
-		page_msg(&b, r, "complaint.body");
-		html_lit(
-		    &b, "</label><textarea id=\"body\" name=\"body\" rows=\"4\" maxlength=\"4000\" "
-		        "required></textarea></div><button type=\"submit\">");
+		page_textarea(
+		    &b, r, "body",
+		    &(struct textarea_opts){
+		        .label = "complaint.body", .rows = 4, .maxlength = 4000, .required = true});
+		html_lit(&b, "<button type=\"submit\">");
 		page_msg(&b, r, "complaint.submit");
 		html_lit(&b, "</button></form></details>");
 	}

@@ -249,11 +249,11 @@ void page_qa_question(struct req *r)
 		html_lit(&b, "</h2>");
 		page_form_begin(&b, r, arena_printf(r->a, "/qa/%lld/answers", (long long)q.id),
 		                "stack");
-		html_lit(&b, "<div class=\"field\"><label for=\"body\">");
-		page_msg(&b, r, "qa.answer_body");
-		html_lit(&b, "</label><textarea id=\"body\" name=\"body\" rows=\"6\" required "
-		             "maxlength=\"8000\">"
-		             "</textarea></div><button type=\"submit\" class=\"primary\">");
+		page_textarea(
+		    &b, r, "body",
+		    &(struct textarea_opts){
+		        .label = "qa.answer_body", .rows = 6, .maxlength = 8000, .required = true});
+		html_lit(&b, "<button type=\"submit\" class=\"primary\">");
 		page_msg(&b, r, "qa.post_answer");
 		html_lit(&b, "</button></form></section>");
 	}
@@ -292,15 +292,13 @@ static void ask_form(struct req *r, int status, const char *error, const struct 
 	page_input(
 	    &b, r, "title",
 	    &(struct input_opts){"text", draft ? draft->title : NULL, "off", true, 100, NULL});
-	html_lit(&b, "<ul id=\"similar-live\" class=\"similar\" aria-live=\"polite\"></ul>"
-	             "<div class=\"field\"><label for=\"body\">");
-	page_msg(&b, r, "field.body");
-	html_lit(
-	    &b,
-	    "</label><textarea id=\"body\" name=\"body\" rows=\"6\" required maxlength=\"4000\">");
-	if (draft)
-		html_text(&b, draft->body);
-	html_lit(&b, "</textarea></div><div class=\"field\"><label for=\"topic\">");
+	html_lit(&b, "<ul id=\"similar-live\" class=\"similar\" aria-live=\"polite\"></ul>");
+	page_textarea(&b, r, "body",
+	              &(struct textarea_opts){.rows = 6,
+	                                      .maxlength = 4000,
+	                                      .required = true,
+	                                      .value = draft ? draft->body : NULL});
+	html_lit(&b, "<div class=\"field\"><label for=\"topic\">");
 	page_msg(&b, r, "field.topic");
 	html_lit(&b, "</label><select id=\"topic\" name=\"topic\">");
 	for (int i = 0; tax && i < tax->nskills; i++)

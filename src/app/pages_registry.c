@@ -186,10 +186,9 @@ void page_communities(struct req *r)
 		page_prefecture_select(&b, r, "prefectures", NULL, NULL);
 		page_input(&b, r, "contact",
 		           &(struct input_opts){"text", NULL, "off", false, 200, NULL});
-		html_lit(&b, "<div class=\"field\"><label for=\"description\">");
-		page_msg(&b, r, "field.description");
-		html_lit(&b, "</label><textarea id=\"description\" name=\"description\" rows=\"3\" "
-		             "maxlength=\"2000\"></textarea></div><button type=\"submit\">");
+		page_textarea(&b, r, "description",
+		              &(struct textarea_opts){.rows = 3, .maxlength = 2000});
+		html_lit(&b, "<button type=\"submit\">");
 		page_msg(&b, r, "communities.create");
 		html_lit(&b, "</button></form></section>");
 	}

@@ -365,10 +365,7 @@ static void simple_form(struct buf *b, struct req *r, int64_t id, const char *ac
 	page_form_begin(b, r, arena_printf(r->a, "/requests/%lld/%s", (long long)id, action),
 	                "stack");
 	if (strcmp(action, "close") == 0) {
-		html_lit(b, "<div class=\"field\"><label for=\"report\">");
-		page_msg(b, r, "field.report");
-		html_lit(b, "</label><textarea id=\"report\" name=\"report\" rows=\"4\" "
-		            "required></textarea></div>");
+		page_textarea(b, r, "report", &(struct textarea_opts){.rows = 4, .required = true});
 		page_input(b, r, "hours", &(struct input_opts){"text", NULL, "off", true, 6, NULL});
 	} else if (strcmp(action, "rating") == 0) {
 		html_lit(b, "<fieldset class=\"field\"><legend>");
@@ -377,16 +374,11 @@ static void simple_form(struct buf *b, struct req *r, int64_t id, const char *ac
 		for (int s = 5; s >= 1; s--)
 			html_choice(b, true, "stars", arena_printf(r->a, "%d", s), s == 5,
 			            arena_printf(r->a, "%.*s", s * 3, "★★★★★"));
-		html_lit(b, "</fieldset><div class=\"field\"><label for=\"comment\">");
-		page_msg(b, r, "field.comment");
-		html_lit(b, "</label><textarea id=\"comment\" name=\"comment\" "
-		            "rows=\"3\"></textarea></div>");
+		html_lit(b, "</fieldset>");
+		page_textarea(b, r, "comment", &(struct textarea_opts){.rows = 3});
 	} else if (strcmp(action, "transfer") == 0) {
 		page_prefecture_select(b, r, "prefecture", NULL, NULL);
-		html_lit(b, "<div class=\"field\"><label for=\"note\">");
-		page_msg(b, r, "field.note");
-		html_lit(b, "</label><textarea id=\"note\" name=\"note\" rows=\"2\" "
-		            "required></textarea></div>");
+		page_textarea(b, r, "note", &(struct textarea_opts){.rows = 2, .required = true});
 	}
 	html_lit(b, "<button type=\"submit\">");
 	page_msg(b, r, button_key);
@@ -496,11 +488,11 @@ void page_request(struct req *r)
 	html_lit(&b, "</ul>");
 	page_form_begin(&b, r, arena_printf(r->a, "/requests/%lld/messages", (long long)q.id),
 	                "stack");
-	html_lit(&b, "<div class=\"field\"><label for=\"body\">");
-	page_msg(&b, r, "request.write");
-	html_lit(&b, "</label><textarea id=\"body\" name=\"body\" rows=\"3\" required "
-	             "maxlength=\"4000\"></textarea>"
-	             "</div><button type=\"submit\">");
+	page_textarea(
+	    &b, r, "body",
+	    &(struct textarea_opts){
+	        .label = "request.write", .rows = 3, .maxlength = 4000, .required = true});
+	html_lit(&b, "<button type=\"submit\">");
 	page_msg(&b, r, "request.send");
 	html_lit(&b, "</button></form></section>");
 	if (access == ACCESS_EXPERT && strcmp(q.status, "closed") != 0)

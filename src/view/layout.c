@@ -140,19 +140,19 @@ void page_form_begin(struct buf *b, struct req *r, const char *action, const cha
 	html_hidden(b, "csrf", r->csrf ? r->csrf : "");
 }
 
-static void label(struct buf *b, struct req *r, const char *name)
+static void label(struct buf *b, struct req *r, const char *name, const char *key)
 {
 	html_lit(b, "<label");
 	html_attr_pair(b, "for", name);
 	html_lit(b, ">");
-	page_msg(b, r, arena_printf(r->a, "field.%s", name));
+	page_msg(b, r, key ? key : arena_printf(r->a, "field.%s", name));
 	html_lit(b, "</label>");
 }
 
 void page_input(struct buf *b, struct req *r, const char *name, const struct input_opts *o)
 {
 	html_lit(b, "<div class=\"field\">");
-	label(b, r, name);
+	label(b, r, name, NULL);
 	html_lit(b, "<input");
 	html_attr_pair(b, "id", name);
 	html_attr_pair(b, "name", name);
@@ -176,6 +176,24 @@ void page_input(struct buf *b, struct req *r, const char *name, const struct inp
 	html_lit(b, "</div>");
 }
 
+void page_textarea(struct buf *b, struct req *r, const char *name, const struct textarea_opts *o)
+{
+	html_lit(b, "<div class=\"field\">");
+	label(b, r, name, o->label);
+	html_lit(b, "<textarea");
+	html_attr_pair(b, "id", name);
+	html_attr_pair(b, "name", name);
+	buf_printf(b, " rows=\"%d\"", o->rows);
+	if (o->maxlength > 0)
+		buf_printf(b, " maxlength=\"%d\"", o->maxlength);
+	if (o->required)
+		html_lit(b, " required");
+	html_lit(b, ">");
+	if (o->value)
+		html_text(b, o->value);
+	html_lit(b, "</textarea></div>");
+}
+
 static void prefecture_select(struct buf *b, struct req *r, const char *name, const char *selected,
                               const char *error, bool required);
 
@@ -196,7 +214,7 @@ static void prefecture_select(struct buf *b, struct req *r, const char *name, co
 	const struct prefecture *all = prefectures_all();
 	bool en = strcmp(r->lang, "en") == 0;
 	html_lit(b, "<div class=\"field\">");
-	label(b, r, name);
+	label(b, r, name, NULL);
 	html_lit(b, "<select");
 	html_attr_pair(b, "id", name);
 	html_attr_pair(b, "name", name);

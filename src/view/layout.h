@@ -34,6 +34,15 @@ struct input_opts {
 	const char *error;
 };
 void page_input(struct buf *b, struct req *r, const char *name, const struct input_opts *o);
+/* A labelled <textarea id=name name=name>. */
+struct textarea_opts {
+	const char *label; /* catalog key; NULL for "field.NAME" */
+	int rows;
+	int maxlength; /* 0 for none */
+	bool required;
+	const char *value; /* NULL for empty */
+};
+void page_textarea(struct buf *b, struct req *r, const char *name, const struct textarea_opts *o);
 /* <select> of the 47 prefectures grouped by regional block. */
 void page_prefecture_select(struct buf *b, struct req *r, const char *name, const char *selected,
                             const char *error);
