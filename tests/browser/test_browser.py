@@ -30,10 +30,19 @@ def chromium():
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
 
 
-class SignupAndLogin(unittest.TestCase):
+class BrowserCase(unittest.TestCase):
+    """One server with a temporary database and one headless Chromium per class.
+    A subclass puts its accounts in with prepare() and sets PW for login()."""
+    PW = None
+
+    @classmethod
+    def prepare(cls):
+        pass
+
     @classmethod
     def setUpClass(cls):
         cls.srv = kk.Server()
+        cls.prepare()
         cls.driver = chromium()
         cls.wait = WebDriverWait(cls.driver, 15)
 
@@ -45,6 +54,17 @@ class SignupAndLogin(unittest.TestCase):
     def url(self, path):
         return "http://127.0.0.1:%d%s" % (self.srv.port, path)
 
+    def login(self, email):
+        d = self.driver
+        d.delete_all_cookies()
+        d.get(self.url("/login"))
+        d.find_element(By.ID, "email").send_keys(email)
+        d.find_element(By.ID, "password").send_keys(self.PW)
+        d.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+        self.wait.until(EC.url_contains("/account"))
+
+
+class SignupAndLogin(BrowserCase):
     def no_horizontal_scroll(self):
         w = self.driver.execute_script(
             "return [document.documentElement.scrollWidth, window.innerWidth]")

@@ -4,24 +4,23 @@ sees the case."""
 
 import os
 import sys
-import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 sys.path.insert(0, os.path.dirname(__file__))
 import kk  # noqa: E402
-from test_browser import SHOTS, chromium  # noqa: E402
+from test_browser import SHOTS, BrowserCase  # noqa: E402
 
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 PW = "browser desk password"
 
 
-class IncidentFlow(unittest.TestCase):
+class IncidentFlow(BrowserCase):
+    PW = PW
+
     @classmethod
-    def setUpClass(cls):
-        cls.srv = kk.Server()
+    def prepare(cls):
         db = cls.srv.db
         for email, role in (("admin@example.jp", "admin"), ("desk@example.jp", "desk")):
             r = kk.run_cli("user", "add", "--email", email, "--role", role, "--prefecture", "40",
@@ -45,25 +44,6 @@ class IncidentFlow(unittest.TestCase):
         c.api("POST", "/api/v1/accounts", {"email": "shop@example.jp", "password": PW,
                                            "display_name": "天神商店", "role": "sme",
                                            "prefecture": "40"})
-        cls.driver = chromium()
-        cls.wait = WebDriverWait(cls.driver, 15)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.driver.quit()
-        cls.srv.close()
-
-    def url(self, path):
-        return "http://127.0.0.1:%d%s" % (self.srv.port, path)
-
-    def login(self, email):
-        d = self.driver
-        d.delete_all_cookies()
-        d.get(self.url("/login"))
-        d.find_element(By.ID, "email").send_keys(email)
-        d.find_element(By.ID, "password").send_keys(PW)
-        d.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
-        self.wait.until(EC.url_contains("/account"))
 
     def test_incident_filed_assigned_seen(self):
         d = self.driver

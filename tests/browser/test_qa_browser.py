@@ -3,24 +3,24 @@ the asker picks it as best, and a search finds it."""
 
 import os
 import sys
-import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 sys.path.insert(0, os.path.dirname(__file__))
 import kk  # noqa: E402
-from test_browser import SHOTS, chromium  # noqa: E402
+from test_browser import SHOTS, BrowserCase  # noqa: E402
 
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
-from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402
 
 PW = "browser qa password"
 
 
-class AskAnswerFind(unittest.TestCase):
+class AskAnswerFind(BrowserCase):
+    PW = PW
+
     @classmethod
-    def setUpClass(cls):
-        cls.srv = kk.Server()
+    def prepare(cls):
         for email, role in (("owner@example.jp", "sme"), ("pro@example.jp", "expert")):
             c = cls.srv.client()
             c.api("POST", "/api/v1/accounts", {"email": email, "password": PW, "display_name": email,
@@ -33,25 +33,6 @@ class AskAnswerFind(unittest.TestCase):
                 c.api("POST", "/api/v1/questions", {"title": "詐欺メールの見分け方を知りたい",
                                                     "body": "取引先を装ったメールが来ました。", "topic": "awareness",
                                                     "level": 1})
-        cls.driver = chromium()
-        cls.wait = WebDriverWait(cls.driver, 15)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.driver.quit()
-        cls.srv.close()
-
-    def url(self, path):
-        return "http://127.0.0.1:%d%s" % (self.srv.port, path)
-
-    def login(self, email):
-        d = self.driver
-        d.delete_all_cookies()
-        d.get(self.url("/login"))
-        d.find_element(By.ID, "email").send_keys(email)
-        d.find_element(By.ID, "password").send_keys(PW)
-        d.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
-        self.wait.until(EC.url_contains("/account"))
 
     def test_ask_answer_best_search(self):
         d = self.driver

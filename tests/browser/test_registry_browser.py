@@ -3,47 +3,33 @@ then appears in the directory for their prefecture."""
 
 import os
 import sys
-import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 sys.path.insert(0, os.path.dirname(__file__))
 import kk  # noqa: E402
-from test_browser import SHOTS, chromium  # noqa: E402
+from test_browser import SHOTS, BrowserCase  # noqa: E402
 
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
-from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402
 
 PW = "browser registry pw"
 
 
-class ProfileToDirectory(unittest.TestCase):
+class ProfileToDirectory(BrowserCase):
+    PW = PW
+
     @classmethod
-    def setUpClass(cls):
-        cls.srv = kk.Server()
+    def prepare(cls):
         c = cls.srv.client()
         r = c.api("POST", "/api/v1/accounts", {"email": "shimane@example.jp", "password": PW,
                                                "display_name": "島根 太郎", "role": "expert",
                                                "prefecture": "32"})
         assert r.status == 201, r.text
-        cls.driver = chromium()
-        cls.wait = WebDriverWait(cls.driver, 15)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.driver.quit()
-        cls.srv.close()
-
-    def url(self, path):
-        return "http://127.0.0.1:%d%s" % (self.srv.port, path)
 
     def test_fill_profile_then_found_in_directory(self):
         d = self.driver
-        d.get(self.url("/login"))
-        d.find_element(By.ID, "email").send_keys("shimane@example.jp")
-        d.find_element(By.ID, "password").send_keys(PW)
-        d.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
-        self.wait.until(EC.url_contains("/account"))
+        self.login("shimane@example.jp")
         d.get(self.url("/experts/me/edit"))
         self.assertEqual(d.find_element(By.TAG_NAME, "h1").text, "プロフィールを編集")
         name = d.find_element(By.ID, "display_name")
