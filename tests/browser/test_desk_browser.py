@@ -21,11 +21,8 @@ class IncidentFlow(BrowserCase):
 
     @classmethod
     def prepare(cls):
-        db = cls.srv.db
         for email, role in (("admin@example.jp", "admin"), ("desk@example.jp", "desk")):
-            r = kk.run_cli("user", "add", "--email", email, "--role", role, "--prefecture", "40",
-                           "--password-stdin", db=db, stdin=PW + "\n")
-            assert r.returncode == 0, r.stderr
+            cls.srv.add_user(email, role, PW, "40")
         admin = cls.srv.client()
         admin.login_api("admin@example.jp", PW)
         desk = admin.api("POST", "/api/v1/desks", {"prefecture": "40", "name": "福岡 駆け込み寺"}).json()["id"]

@@ -45,10 +45,7 @@ class Bulk(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.srv = kk.Server()
-        kk.run_cli("user", "add", "--email", "admin@example.jp", "--role", "admin",
-                   "--password-stdin", db=cls.srv.db, stdin=PW + "\n")
-        cls.admin = cls.srv.client()
-        cls.admin.login_api("admin@example.jp", PW)
+        cls.admin = cls.srv.admin(PW)
 
     @classmethod
     def tearDownClass(cls):

@@ -43,9 +43,7 @@ class World:
         self.n += 1
         email = "%s%d@example.jp" % (role, self.n)
         if role in ("desk", "admin"):
-            r = kk.run_cli("user", "add", "--email", email, "--role", role, "--prefecture", pref,
-                           "--password-stdin", db=self.srv.db, stdin=PW + "\n")
-            assert r.returncode == 0, r.stderr
+            self.srv.add_user(email, role, PW, pref)
         else:
             r = self.srv.client().api("POST", "/api/v1/accounts", {
                 "email": email, "password": PW, "display_name": "%s %d" % (role, self.n),

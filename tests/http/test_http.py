@@ -302,9 +302,7 @@ class Roles(Base):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        r = kk.run_cli("user", "add", "--email", "root@example.jp", "--role", "admin",
-                       "--password-stdin", db=cls.srv.db, stdin=PW + "\n")
-        assert r.returncode == 0, r.stderr
+        cls.srv.add_user("root@example.jp", "admin", PW)
 
     def test_admin_gives_roles_others_cannot(self):
         sme = self.srv.client()

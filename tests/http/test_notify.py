@@ -99,12 +99,8 @@ class Notifications(unittest.TestCase):
         del os.environ["KAKEKOMI_WEBHOOK_SECRET"]
         smtp = None
         try:
-            kk.run_cli("user", "add", "--email", "admin@example.jp", "--role", "admin",
-                       "--password-stdin", db=srv.db, stdin=PW + "\n")
-            kk.run_cli("user", "add", "--email", "desk@example.jp", "--role", "desk",
-                       "--password-stdin", db=srv.db, stdin=PW + "\n")
-            admin = srv.client()
-            admin.login_api("admin@example.jp", PW)
+            admin = srv.admin(PW)
+            srv.add_user("desk@example.jp", "desk", PW)
             desk_id = admin.api("POST", "/api/v1/desks", {"prefecture": "13", "name": "東京"}).json()["id"]
             operator = srv.sql("SELECT id FROM accounts WHERE email = 'desk@example.jp'")[0][0]
             admin.api("POST", "/api/v1/desks/%d/operators" % desk_id, {"account_id": operator})
@@ -146,8 +142,7 @@ class Notifications(unittest.TestCase):
     def test_without_smtp_mail_is_kept_for_admins(self):
         srv = kk.Server()
         try:
-            kk.run_cli("user", "add", "--email", "admin@example.jp", "--role", "admin",
-                       "--password-stdin", db=srv.db, stdin=PW + "\n")
+            srv.add_user("admin@example.jp", "admin", PW)
             admin = srv.client()
             admin.form("/login", {"email": "admin@example.jp", "password": PW})
             e = srv.client()

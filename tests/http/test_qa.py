@@ -27,10 +27,7 @@ class QA(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.srv = kk.Server()
-        kk.run_cli("user", "add", "--email", "admin@example.jp", "--role", "admin",
-                   "--password-stdin", db=cls.srv.db, stdin=PW + "\n")
-        cls.admin = cls.srv.client()
-        cls.admin.login_api("admin@example.jp", PW)
+        cls.admin = cls.srv.admin(PW)
         cls.asker = cls.user("asker@example.jp", "sme")
         cls.other = cls.user("other@example.jp", "sme")
         cls.expert = cls.user("expert@example.jp", "expert")

@@ -31,14 +31,8 @@ class Registry(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.srv = kk.Server()
-        r = kk.run_cli("user", "add", "--email", "admin@example.jp", "--role", "admin",
-                       "--password-stdin", db=cls.srv.db, stdin=PW + "\n")
-        assert r.returncode == 0, r.stderr
-        r = kk.run_cli("user", "add", "--email", "desk@example.jp", "--role", "desk",
-                       "--password-stdin", db=cls.srv.db, stdin=PW + "\n")
-        assert r.returncode == 0, r.stderr
-        cls.admin = cls.srv.client()
-        cls.admin.login_api("admin@example.jp", PW)
+        cls.admin = cls.srv.admin(PW)
+        cls.srv.add_user("desk@example.jp", "desk", PW)
         cls.desk = cls.srv.client()
         cls.desk.login_api("desk@example.jp", PW)
         cls.sme = cls.new_user("sme")
@@ -271,10 +265,7 @@ class Certificates(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.srv = kk.Server()
-        kk.run_cli("user", "add", "--email", "admin@example.jp", "--role", "admin",
-                   "--password-stdin", db=cls.srv.db, stdin=PW + "\n")
-        cls.admin = cls.srv.client()
-        cls.admin.login_api("admin@example.jp", PW)
+        cls.admin = cls.srv.admin(PW)
 
     @classmethod
     def tearDownClass(cls):
@@ -426,10 +417,7 @@ class CommunitiesAndPrivacy(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.srv = kk.Server()
-        kk.run_cli("user", "add", "--email", "admin@example.jp", "--role", "admin",
-                   "--password-stdin", db=cls.srv.db, stdin=PW + "\n")
-        cls.admin = cls.srv.client()
-        cls.admin.login_api("admin@example.jp", PW)
+        cls.admin = cls.srv.admin(PW)
 
     @classmethod
     def tearDownClass(cls):

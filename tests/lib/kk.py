@@ -98,6 +98,20 @@ class Server:
     def client(self, **kw):
         return Client(self.port, **kw)
 
+    def add_user(self, email, role, password, prefecture=None):
+        """An account made with the CLI (the only way to make an admin or a desk operator)."""
+        r = run_cli("user", "add", "--email", email, "--role", role,
+                    *(("--prefecture", prefecture) if prefecture else ()),
+                    "--password-stdin", db=self.db, stdin=password + "\n")
+        assert r.returncode == 0, r.stderr
+
+    def admin(self, password, email="admin@example.jp"):
+        """A client logged in as a new administrator."""
+        self.add_user(email, "admin", password)
+        c = self.client()
+        c.login_api(email, password)
+        return c
+
 
 class Response:
     def __init__(self, r):
