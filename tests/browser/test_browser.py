@@ -4,7 +4,6 @@ on a phone-sized window, and check that the pages are Japanese."""
 import os
 import sys
 import tempfile
-import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 import kk  # noqa: E402
@@ -30,26 +29,20 @@ def chromium():
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
 
 
-class BrowserCase(unittest.TestCase):
-    """One server with a temporary database and one headless Chromium per class.
-    A subclass puts its accounts in with prepare() and sets PW for login()."""
+class BrowserCase(kk.ServerCase):
+    """A server and one headless Chromium per test class; a subclass sets PW for login()."""
     PW = None
 
     @classmethod
-    def prepare(cls):
-        pass
-
-    @classmethod
     def setUpClass(cls):
-        cls.srv = kk.Server()
-        cls.prepare()
+        super().setUpClass()
         cls.driver = chromium()
         cls.wait = WebDriverWait(cls.driver, 15)
 
     @classmethod
     def tearDownClass(cls):
         cls.driver.quit()
-        cls.srv.close()
+        super().tearDownClass()
 
     def url(self, path):
         return "http://127.0.0.1:%d%s" % (self.srv.port, path)

@@ -20,7 +20,8 @@ class IncidentFlow(BrowserCase):
     PW = PW
 
     @classmethod
-    def prepare(cls):
+    def setUpClass(cls):
+        super().setUpClass()
         for email, role in (("admin@example.jp", "admin"), ("desk@example.jp", "desk")):
             cls.srv.add_user(email, role, PW, "40")
         admin = cls.srv.client()

@@ -20,7 +20,8 @@ class AskAnswerFind(BrowserCase):
     PW = PW
 
     @classmethod
-    def prepare(cls):
+    def setUpClass(cls):
+        super().setUpClass()
         for email, role in (("owner@example.jp", "sme"), ("pro@example.jp", "expert")):
             c = cls.srv.client()
             c.api("POST", "/api/v1/accounts", {"email": email, "password": PW, "display_name": email,

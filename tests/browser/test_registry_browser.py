@@ -20,7 +20,8 @@ class ProfileToDirectory(BrowserCase):
     PW = PW
 
     @classmethod
-    def prepare(cls):
+    def setUpClass(cls):
+        super().setUpClass()
         c = cls.srv.client()
         r = c.api("POST", "/api/v1/accounts", {"email": "shimane@example.jp", "password": PW,
                                                "display_name": "島根 太郎", "role": "expert",

@@ -7,7 +7,6 @@ import os
 import re
 import sys
 import tempfile
-import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 import kk  # noqa: E402
@@ -41,15 +40,11 @@ def write_csv(rows, bom=True):
     return f.name
 
 
-class Bulk(unittest.TestCase):
+class Bulk(kk.ServerCase):
     @classmethod
     def setUpClass(cls):
-        cls.srv = kk.Server()
+        super().setUpClass()
         cls.admin = cls.srv.admin(PW)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
 
     def experts(self):
         return self.srv.sql("SELECT count(*) FROM experts")[0][0]

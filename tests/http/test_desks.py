@@ -5,7 +5,6 @@ escalation ring by ring (also across a restart), messages, closing, rating."""
 import os
 import sys
 import time
-import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 import kk  # noqa: E402
@@ -74,15 +73,13 @@ class World:
         return c
 
 
-class Desks(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.srv = kk.Server(args=["--incident-sla", str(SLA)])
-        cls.w = World(cls.srv)
+class Desks(kk.ServerCase):
+    SERVER_ARGS = ["--incident-sla", str(SLA)]
 
     @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.w = World(cls.srv)
 
     def file(self, company, **body):
         b = {"kind": "advice", "description": "社内のパソコンの対策を相談したい", "topics": ["incident_response"]}

@@ -18,15 +18,7 @@ def signup(c, email, role="sme", name="テスト 太郎", pref="27", password=PW
                                               "prefecture": pref})
 
 
-class Base(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.srv = kk.Server()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
-
+class Base(kk.ServerCase):
     def count_accounts(self):
         return self.srv.sql("SELECT count(*) FROM accounts")[0][0]
 
@@ -462,14 +454,8 @@ class Pages(Base):
             "/account", headers={"Cookie": "kk_session=" + old}).status, 303)
 
 
-class Throttling(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.srv = kk.Server(args=["--trust-proxy"])
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
+class Throttling(kk.ServerCase):
+    SERVER_ARGS = ["--trust-proxy"]
 
     def login(self, email, password, ip):
         return self.srv.client(headers={"X-Forwarded-For": ip}).api(

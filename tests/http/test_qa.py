@@ -6,7 +6,6 @@ the archive rule, similar questions and the ask page's preview step."""
 import os
 import re
 import sys
-import unittest
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
@@ -23,10 +22,10 @@ CORPUS = [
 ]
 
 
-class QA(unittest.TestCase):
+class QA(kk.ServerCase):
     @classmethod
     def setUpClass(cls):
-        cls.srv = kk.Server()
+        super().setUpClass()
         cls.admin = cls.srv.admin(PW)
         cls.asker = cls.user("asker@example.jp", "sme")
         cls.other = cls.user("other@example.jp", "sme")
@@ -41,10 +40,6 @@ class QA(unittest.TestCase):
                                                             "topic": "awareness", "level": 1})
             assert r.status == 201, r.text
             cls.ids.append(r.json()["id"])
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
 
     @classmethod
     def user(cls, email, role):

@@ -4,7 +4,6 @@ certificates, CPD, communities, complaints, export and deletion."""
 import os
 import sys
 import time
-import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 import kk  # noqa: E402
@@ -27,19 +26,15 @@ def profile(**over):
     return p
 
 
-class Registry(unittest.TestCase):
+class Registry(kk.ServerCase):
     @classmethod
     def setUpClass(cls):
-        cls.srv = kk.Server()
+        super().setUpClass()
         cls.admin = cls.srv.admin(PW)
         cls.srv.add_user("desk@example.jp", "desk", PW)
         cls.desk = cls.srv.client()
         cls.desk.login_api("desk@example.jp", PW)
         cls.sme = cls.new_user("sme")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
 
     counter = 0
 
@@ -164,12 +159,12 @@ class Registry(unittest.TestCase):
 QUIET = {"roles": ["evangelist"], "on_call": False, "skills": [{"code": "ics", "level": 1}]}
 
 
-class Directory(unittest.TestCase):
+class Directory(kk.ServerCase):
     """A small map of experts to check distance tiers and filters."""
 
     @classmethod
     def setUpClass(cls):
-        cls.srv = kk.Server()
+        super().setUpClass()
         cls.ids = {}
         n = 0
         for name, pref, serves, remote, skill, level, role, on_call in [
@@ -193,10 +188,6 @@ class Directory(unittest.TestCase):
                 bio="得意分野は%s" % skill))
             assert r.status in (200, 201), r.text
             cls.ids[name] = r.json()["id"]
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
 
     def names(self, query):
         r = self.srv.client().get("/api/v1/experts?" + query)
@@ -261,15 +252,11 @@ class Directory(unittest.TestCase):
         self.assertIn("hid", self.names("pref=47"))
 
 
-class Certificates(unittest.TestCase):
+class Certificates(kk.ServerCase):
     @classmethod
     def setUpClass(cls):
-        cls.srv = kk.Server()
+        super().setUpClass()
         cls.admin = cls.srv.admin(PW)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
 
     def expert(self, email):
         c = self.srv.client()
@@ -413,15 +400,11 @@ class Certificates(unittest.TestCase):
         self.assertEqual(c.get("/api/v1/cpd").json()["activities"], [])
 
 
-class CommunitiesAndPrivacy(unittest.TestCase):
+class CommunitiesAndPrivacy(kk.ServerCase):
     @classmethod
     def setUpClass(cls):
-        cls.srv = kk.Server()
+        super().setUpClass()
         cls.admin = cls.srv.admin(PW)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
 
     def expert(self, email, **over):
         c = self.srv.client()

@@ -113,6 +113,20 @@ class Server:
         return c
 
 
+class ServerCase(unittest.TestCase):
+    """One server with a temporary database for the test class, started with
+    SERVER_ARGS; a subclass that needs more calls super().setUpClass() first."""
+    SERVER_ARGS = ()
+
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = Server(args=cls.SERVER_ARGS)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.srv.close()
+
+
 class Response:
     def __init__(self, r):
         self.status = r.status
@@ -198,15 +212,11 @@ class Client:
         return r
 
 
-class CountingResult(unittest.TextTestResult):
-    pass
-
-
 def main(suite_name):
     """Run the module's tests; print "suite: N passed, N failed"; exit non-zero on failure."""
     loader = unittest.TestLoader()
     suite = loader.loadTestsFromModule(sys.modules["__main__"])
-    runner = unittest.TextTestRunner(verbosity=2, stream=sys.stdout, resultclass=CountingResult)
+    runner = unittest.TextTestRunner(verbosity=2, stream=sys.stdout)
     result = runner.run(suite)
     failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
     passed = max(0, result.testsRun - failed - len(result.skipped))
