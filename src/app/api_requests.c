@@ -777,6 +777,16 @@ static bool finish(struct req *r, int rc)
 	return false;
 }
 
+/* finish, then send a form back to the request's page and an API caller the
+ * request as it now is, as `access` sees it. */
+static void finish_and_show(struct req *r, int rc, struct request *q, enum access access)
+{
+	if (finish(r, rc) && !page_done(r, request_path(r, q->id))) {
+		requests_get(r->db, r->a, q->id, q);
+		reply_json(r, 200, request_json(r, q, access));
+	}
+}
+
 void api_requests_patch(struct req *r)
 {
 	static const struct field_spec spec[] = {{"urgency", FT_ENUM, false, 0, 0, urgencies}};
@@ -818,10 +828,7 @@ void api_requests_patch(struct req *r)
 	int rc = requests_set_items(r->db, q.id, &q);
 	if (rc == KK_OK)
 		rc = timeline(r->db, q.id, "updated", r->user->id, NULL);
-	if (finish(r, rc) && !page_done(r, request_path(r, q.id))) {
-		requests_get(r->db, r->a, q.id, &q);
-		reply_json(r, 200, request_json(r, &q, ACCESS_DESK));
-	}
+	finish_and_show(r, rc, &q, ACCESS_DESK);
 }
 
 void api_requests_transfer(struct req *r)
@@ -923,17 +930,12 @@ void api_requests_assign(struct req *r)
 		reply_error(r, 500, "internal");
 		return;
 	}
-	if (finish(r, assign(r, &q, ids, (int)n, "assigned")) &&
-	    !page_done(r, request_path(r, q.id))) {
-		requests_get(r->db, r->a, q.id, &q);
-		reply_json(r, 200, request_json(r, &q, ACCESS_DESK));
-	}
+	finish_and_show(r, assign(r, &q, ids, (int)n, "assigned"), &q, ACCESS_DESK);
 }
 
 void api_requests_accept(struct req *r)
 {
 	struct request q;
-	enum access access;
 	int64_t id = req_param_id(r, 0);
 	if (!(r->user->role & ROLE_EXPERT) || id < 0 ||
 	    requests_get(r->db, r->a, id, &q) != KK_OK) {
@@ -960,11 +962,7 @@ void api_requests_accept(struct req *r)
 		rc = assign(r, &q, &me, 1, "accepted");
 	if (rc == KK_OK)
 		notify_desk(r->db, q.desk_id, "incident_accepted", q.id);
-	if (finish(r, rc) && !page_done(r, request_path(r, id))) {
-		requests_get(r->db, r->a, id, &q);
-		access = ACCESS_EXPERT;
-		reply_json(r, 200, request_json(r, &q, access));
-	}
+	finish_and_show(r, rc, &q, ACCESS_EXPERT);
 }
 
 void api_requests_message(struct req *r)
@@ -1054,10 +1052,7 @@ void api_requests_close(struct req *r)
 		notify_all(r->db, &q.company_id, 1, "request_closed", q.id);
 		notify_desk(r->db, q.desk_id, "request_closed", q.id);
 	}
-	if (finish(r, rc) && !page_done(r, request_path(r, q.id))) {
-		requests_get(r->db, r->a, q.id, &q);
-		reply_json(r, 200, request_json(r, &q, access));
-	}
+	finish_and_show(r, rc, &q, access);
 }
 
 void api_requests_rating(struct req *r)
