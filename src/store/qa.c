@@ -133,11 +133,10 @@ static const char *text(struct arena *a, sqlite3_stmt *st, int col)
 	                                                   : arena_strdup(a, db_text(st, col));
 }
 
-int questions_create(struct db *db, const struct question *q, int64_t *id)
+/* ?1 to ?7 of SQL_Q_ADD and SQL_BULK_Q: asker (NULL for none), title, body,
+ * topic, level, prefecture, industry. */
+static void bind_question(sqlite3_stmt *st, const struct question *q)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_Q_ADD);
-	if (!st)
-		return KK_ERR;
 	if (q->asker_id)
 		sqlite3_bind_int64(st, 1, q->asker_id);
 	sqlite3_bind_text(st, 2, q->title, -1, SQLITE_STATIC);
@@ -146,6 +145,14 @@ int questions_create(struct db *db, const struct question *q, int64_t *id)
 	sqlite3_bind_int(st, 5, q->level);
 	sqlite3_bind_text(st, 6, q->prefecture, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, q->industry, -1, SQLITE_STATIC);
+}
+
+int questions_create(struct db *db, const struct question *q, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_Q_ADD);
+	if (!st)
+		return KK_ERR;
+	bind_question(st, q);
 	sqlite3_bind_int64(st, 8, q->created_at ? q->created_at : db_now());
 	if (db_exec(db, st, "questions_create") < 0)
 		return KK_ERR;
@@ -502,14 +509,7 @@ int qa_insert_bulk(struct db *db, const struct question *q, const char *const *a
 	sqlite3_stmt *st = db_stmt(db, SQL_BULK_Q);
 	if (!st)
 		return KK_ERR;
-	if (q->asker_id)
-		sqlite3_bind_int64(st, 1, q->asker_id);
-	sqlite3_bind_text(st, 2, q->title, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, q->body, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, q->topic, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 5, q->level);
-	sqlite3_bind_text(st, 6, q->prefecture, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, q->industry, -1, SQLITE_STATIC);
+	bind_question(st, q);
 	sqlite3_bind_int64(st, 8, q->created_at);
 	sqlite3_bind_int(st, 9, n);
 	if (db_exec(db, st, "qa_insert_bulk") < 0)
