@@ -216,22 +216,16 @@ void page_qa_question(struct req *r)
 		page_msgf(&b, r, "qa.helpful_n", h, 1);
 		html_lit(&b, "</span>");
 		if (r->user && r->user->id != ans[i].expert_id) {
-			page_form_begin(
+			page_button_form(
 			    &b, r,
 			    arena_printf(r->a, "/qa/answers/%lld/helpful", (long long)ans[i].id),
-			    "inline");
-			html_lit(&b, "<button type=\"submit\" class=\"link\">");
-			page_msg(&b, r, "qa.mark_helpful");
-			html_lit(&b, "</button></form>");
+			    "link", "qa.mark_helpful");
 		}
 		if (r->user && r->user->id == q.asker_id && !best) {
-			page_form_begin(
+			page_button_form(
 			    &b, r,
-			    arena_printf(r->a, "/qa/answers/%lld/best", (long long)ans[i].id),
-			    "inline");
-			html_lit(&b, "<button type=\"submit\">");
-			page_msg(&b, r, "qa.choose_best");
-			html_lit(&b, "</button></form>");
+			    arena_printf(r->a, "/qa/answers/%lld/best", (long long)ans[i].id), NULL,
+			    "qa.choose_best");
 		}
 		if (r->user && (r->user->role & ROLE_SME) && has) {
 			/* One step from a helpful answer to a consultation with its expert. */
@@ -499,14 +493,12 @@ void page_admin_reports(struct req *r)
 		html_lit(&b, "</p><p class=\"bio\">");
 		html_text(&b, list[i].reason);
 		html_lit(&b, "</p>");
-		page_form_begin(&b, r,
-		                arena_printf(r->a, "/admin/%s/%lld/hide",
-		                             question ? "questions" : "answers",
-		                             (long long)list[i].post_id),
-		                "inline");
-		html_lit(&b, "<button type=\"submit\" class=\"danger\">");
-		page_msg(&b, r, "reports.hide");
-		html_lit(&b, "</button></form></section>");
+		page_button_form(&b, r,
+		                 arena_printf(r->a, "/admin/%s/%lld/hide",
+		                              question ? "questions" : "answers",
+		                              (long long)list[i].post_id),
+		                 "danger", "reports.hide");
+		html_lit(&b, "</section>");
 	}
 	layout_end(r, &b);
 	reply_html(r, 200, &b);

@@ -151,18 +151,13 @@ void page_communities(struct req *r)
 			html_lit(&b, "</p>");
 		}
 		if (expert) {
-			page_form_begin(
+			page_button_form(
 			    &b, r, arena_printf(r->a, "/communities/%lld/join", (long long)c->id),
-			    "inline");
-			html_lit(&b, "<button type=\"submit\">");
-			page_msg(&b, r, "communities.join");
-			html_lit(&b, "</button></form> ");
-			page_form_begin(
+			    NULL, "communities.join");
+			html_lit(&b, " ");
+			page_button_form(
 			    &b, r, arena_printf(r->a, "/communities/%lld/leave", (long long)c->id),
-			    "inline");
-			html_lit(&b, "<button type=\"submit\" class=\"link\">");
-			page_msg(&b, r, "communities.leave");
-			html_lit(&b, "</button></form>");
+			    "link", "communities.leave");
 		}
 		html_lit(&b, "</li>");
 	}
@@ -260,10 +255,7 @@ static void render_cpd(struct req *r, int status, const struct field_error *err)
 		page_msgf(&b, r, "cpd.deadline", a2, 1);
 		html_lit(&b, "</p>");
 		if (strcmp(e.cert.status, "valid") == 0 || strcmp(e.cert.status, "expired") == 0) {
-			page_form_begin(&b, r, "/experts/me/renew", "inline");
-			html_lit(&b, "<button type=\"submit\">");
-			page_msg(&b, r, "cpd.renew");
-			html_lit(&b, "</button></form>");
+			page_button_form(&b, r, "/experts/me/renew", NULL, "cpd.renew");
 		}
 	}
 	html_lit(&b, "<p class=\"hint\">");

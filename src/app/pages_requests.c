@@ -433,11 +433,10 @@ void page_request(struct req *r)
 		html_lit(&b, "<section class=\"card urgent\"><p>");
 		page_msg(&b, r, "request.offer_lead");
 		html_lit(&b, "</p>");
-		page_form_begin(&b, r, arena_printf(r->a, "/requests/%lld/accept", (long long)q.id),
-		                "inline");
-		html_lit(&b, "<button type=\"submit\" class=\"primary\">");
-		page_msg(&b, r, "request.accept");
-		html_lit(&b, "</button></form></section>");
+		page_button_form(&b, r,
+		                 arena_printf(r->a, "/requests/%lld/accept", (long long)q.id),
+		                 "primary", "request.accept");
+		html_lit(&b, "</section>");
 		layout_end(r, &b);
 		reply_html(r, 200, &b);
 		return;

@@ -140,6 +140,18 @@ void page_form_begin(struct buf *b, struct req *r, const char *action, const cha
 	html_hidden(b, "csrf", r->csrf ? r->csrf : "");
 }
 
+void page_button_form(struct buf *b, struct req *r, const char *action, const char *button_cls,
+                      const char *label_key)
+{
+	page_form_begin(b, r, action, "inline");
+	html_lit(b, "<button type=\"submit\"");
+	if (button_cls)
+		html_attr_pair(b, "class", button_cls);
+	html_lit(b, ">");
+	page_msg(b, r, label_key);
+	html_lit(b, "</button></form>");
+}
+
 static void label(struct buf *b, struct req *r, const char *name, const char *key)
 {
 	html_lit(b, "<label");

@@ -24,6 +24,11 @@ void page_msgf(struct buf *b, struct req *r, const char *key, const char *const 
 /* <form method="post" action="..."> with the CSRF token; close with html_lit("</form>"). */
 void page_form_begin(struct buf *b, struct req *r, const char *action, const char *cls);
 
+/* A form that is one button: POST to action with the CSRF token; button_cls
+ * may be NULL; label_key is a catalog key. */
+void page_button_form(struct buf *b, struct req *r, const char *action, const char *button_cls,
+                      const char *label_key);
+
 /* A labelled input. label from "field.NAME"; error (may be NULL) shown under it. */
 struct input_opts {
 	const char *type;         /* text, email, password, ... */
