@@ -58,18 +58,27 @@ static bool next_char(const char *text, int len, int *pos, struct ch *out)
 	}
 	out->start = start;
 	out->end = *pos;
-	utf8proc_uint8_t *folded = NULL;
-	utf8proc_ssize_t n =
-	    utf8proc_map((const utf8proc_uint8_t *)text + start, *pos - start, &folded,
-	                 UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-	                     UTF8PROC_IGNORE);
 	out->n = 0;
 	out->cls = C_SEP;
+	/* Most characters (kanji, kana without voicing, lower-case Latin, digits)
+	 * are their own NFKC case fold: a code point alone, with no decomposition
+	 * and no case folding, that is not ignorable. They skip utf8proc_map. */
+	const utf8proc_property_t *own = utf8proc_get_property(cp);
+	utf8proc_uint8_t *folded = NULL;
+	utf8proc_ssize_t n;
+	if (*pos - start == k && own->decomp_seqindex == UINT16_MAX &&
+	    own->casefold_seqindex == UINT16_MAX && !own->ignorable)
+		n = k;
+	else
+		n = utf8proc_map((const utf8proc_uint8_t *)text + start, *pos - start, &folded,
+		                 UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+		                     UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
 	if (n > 0 && n < MAX_FOLD) {
-		memcpy(out->fold, folded, (size_t)n);
+		memcpy(out->fold, folded ? folded : (const utf8proc_uint8_t *)text + start,
+		       (size_t)n);
 		out->n = (int)n;
 		utf8proc_int32_t first;
-		utf8proc_iterate(folded, n, &first);
+		utf8proc_iterate((const utf8proc_uint8_t *)out->fold, n, &first);
 		const utf8proc_property_t *p = utf8proc_get_property(first);
 		if (cjk(first))
 			out->cls = C_CJK;
