@@ -2,6 +2,7 @@
 on a phone-sized window, and check that the pages are Japanese."""
 
 import os
+import shutil
 import sys
 import tempfile
 
@@ -17,14 +18,14 @@ from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 SHOTS = os.environ.get("KAKEKOMI_SHOTS", tempfile.gettempdir())
 
 
-def chromium():
+def chromium(profile):
     o = webdriver.ChromeOptions()
     o.binary_location = "/usr/bin/chromium"
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
                  "--window-size=390,844", "--lang=en-US",
-                 "--user-data-dir=" + tempfile.mkdtemp(prefix="kk-chrome-")):
+                 "--user-data-dir=" + profile):
         o.add_argument(flag)
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
 
@@ -36,12 +37,14 @@ class BrowserCase(kk.ServerCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.driver = chromium()
+        cls.profile = tempfile.mkdtemp(prefix="kk-chrome-")
+        cls.driver = chromium(cls.profile)
         cls.wait = WebDriverWait(cls.driver, 15)
 
     @classmethod
     def tearDownClass(cls):
         cls.driver.quit()
+        shutil.rmtree(cls.profile, ignore_errors=True)
         super().tearDownClass()
 
     def url(self, path):
