@@ -414,20 +414,25 @@ void api_answers_report(struct req *r)
 }
 
 int qa_run_search(struct req *r, const char *typed, const char *topic, int level, int page,
-                  struct qa_hit **hits, int64_t *total)
+                  struct qa_hit **hits, int64_t *total, bool *exact)
 {
 	*hits = arena_alloc(r->a, sizeof **hits * SEARCH_PAGE);
 	*total = 0;
-	const char *match = !typed      ? NULL
-	                    : page == 0 ? qa_similar_query(r->a, typed)
-	                                : qa_match_query(r->a, typed);
+	bool ignored;
+	if (!exact)
+		exact = &ignored;
+	*exact = true;
+	struct qa_query q = {.any = page == 0, .topic = topic, .level = level};
+	q.match = !typed  ? NULL
+	          : q.any ? qa_similar_query(r->a, typed)
+	                  : qa_match_query(r->a, typed);
 	if (page == 0)
 		page = 1;
-	if (!match)
+	if (!q.match)
 		return 0; /* nothing searchable: no results, never an error */
 	int n = 0;
-	if (qa_search(r->db, r->a, match, topic, level, (page - 1) * SEARCH_PAGE, SEARCH_PAGE,
-	              *hits, &n, total) != KK_OK)
+	if (qa_search(r->db, r->a, &q, (page - 1) * SEARCH_PAGE, SEARCH_PAGE, *hits, &n, total,
+	              exact) != KK_OK)
 		return -1;
 	return n;
 }
@@ -467,7 +472,8 @@ void api_search(struct req *r)
 		return;
 	struct qa_hit *hits;
 	int64_t total;
-	int n = qa_run_search(r, q, topic, level, page, &hits, &total);
+	bool exact;
+	int n = qa_run_search(r, q, topic, level, page, &hits, &total, &exact);
 	if (n < 0) {
 		reply_error(r, 500, "internal");
 		return;
@@ -482,9 +488,9 @@ void api_search(struct req *r)
 		                                     "snippet", snip.p, "score", hits[i].score,
 		                                     "answered", hits[i].answered));
 	}
-	reply_json(
-	    r, 200,
-	    json_pack("{s:I,s:i,s:o}", "total", (json_int_t)total, "page", page, "hits", arr));
+	reply_json(r, 200,
+	           json_pack("{s:I,s:b,s:i,s:o}", "total", (json_int_t)total, "total_exact", exact,
+	                     "page", page, "hits", arr));
 }
 
 void api_questions_similar(struct req *r)
@@ -495,7 +501,7 @@ void api_questions_similar(struct req *r)
 	struct qa_hit *hits;
 	int64_t total;
 	int n = qa_run_search(r, title && utf8_length(title, strlen(title)) <= 200 ? title : NULL,
-	                      NULL, 0, 0, &hits, &total);
+	                      NULL, 0, 0, &hits, &total, NULL);
 	json_t *arr = json_array();
 	for (int i = 0; i < n && i < 5; i++)
 		json_array_append_new(arr, json_pack("{s:I,s:s,s:b}", "id", (json_int_t)hits[i].id,

@@ -342,7 +342,7 @@ void page_qa_ask_post(struct req *r)
 		/* The preview step: similar questions first, then confirm. */
 		struct qa_hit *hits;
 		int64_t total, ids[5];
-		int n = qa_run_search(r, q.title, NULL, 0, 0, &hits, &total);
+		int n = qa_run_search(r, q.title, NULL, 0, 0, &hits, &total, NULL);
 		for (int i = 0; i < n && i < 5; i++)
 			ids[i] = hits[i].id;
 		ask_form(r, 200, NULL, &q, ids, n < 0 ? 0 : n < 5 ? n : 5);
@@ -363,7 +363,8 @@ void page_qa_search(struct req *r)
 		return;
 	struct qa_hit *hits;
 	int64_t total;
-	int n = qa_run_search(r, q, topic, level, page, &hits, &total);
+	bool exact;
+	int n = qa_run_search(r, q, topic, level, page, &hits, &total, &exact);
 	struct buf b;
 	buf_init(&b, r->a);
 	layout_begin(r, &b, "qa.search");
@@ -373,7 +374,7 @@ void page_qa_search(struct req *r)
 	search_box(&b, r, q ? q : "");
 	const char *args[] = {arena_printf(r->a, "%lld", (long long)total)};
 	html_lit(&b, "<p class=\"count\">");
-	page_msgf(&b, r, "qa.hits", args, 1);
+	page_msgf(&b, r, exact ? "qa.hits" : "qa.hits_about", args, 1);
 	html_lit(&b, "</p><ul class=\"cards hits\">");
 	for (int i = 0; i < n; i++) {
 		html_lit(&b, "<li class=\"card\"><h2>");

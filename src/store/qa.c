@@ -1,6 +1,8 @@
 #include "store/qa.h"
 #include "domain/bigram.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- the FTS5 tokenizer ---- */
@@ -37,6 +39,104 @@ static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
 	return bigram_tokenize(text, len, (flags & FTS5_TOKENIZE_QUERY) != 0, fts_emit, &f);
 }
 
+/* ---- ranking functions (FTS5 auxiliary functions) ---- */
+
+#define MAX_PHRASES 32
+
+/* kk_df(qa_fts, n, any, nfacets) over the rows of a query whose first n phrases
+ * are the search terms and the next nfacets its filters: how many rows hold each
+ * term, how many match the search (all n terms, or any with `any`, and every
+ * filter), and the index's row count, as n + 2 doubles. Every row returns the
+ * tally so far; the last row's is the answer. */
+static void kk_df(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
+                  sqlite3_value **val)
+{
+	int n = nval == 3 ? sqlite3_value_int(val[0]) : 0;
+	int any = nval == 3 ? sqlite3_value_int(val[1]) : 0;
+	int nf = nval == 3 ? sqlite3_value_int(val[2]) : -1;
+	if (n < 1 || n > MAX_PHRASES || nf < 0 || n + nf > api->xPhraseCount(fts)) {
+		sqlite3_result_error(ctx, "kk_df: bad arguments", -1);
+		return;
+	}
+	size_t size = sizeof(double) * (size_t)(n + 2);
+	double *t = api->xGetAuxdata(fts, 0);
+	if (!t) {
+		sqlite3_int64 rows = 0;
+		if (!(t = sqlite3_malloc64(size)) ||
+		    api->xSetAuxdata(fts, t, sqlite3_free) != SQLITE_OK) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+		memset(t, 0, size);
+		api->xRowCount(fts, &rows);
+		t[n + 1] = (double)rows;
+	}
+	int terms = 0, filters = 0;
+	for (int p = 0; p < n + nf; p++) {
+		Fts5PhraseIter it;
+		int col, off;
+		api->xPhraseFirst(fts, p, &it, &col, &off);
+		if (col >= 0 && p < n)
+			t[p]++, terms++;
+		else if (col >= 0)
+			filters++;
+	}
+	if ((any ? terms > 0 : terms == n) && filters == nf)
+		t[n]++;
+	sqlite3_result_blob(ctx, t, (int)size, SQLITE_TRANSIENT);
+}
+
+struct bm25 {
+	double avgdl, idf[MAX_PHRASES];
+};
+
+/* kk_rank(qa_fts, dfs): BM25 (k1 1.2, b 0.75; a title counts 4 times, the text
+ * once, the filter words not at all) over the first n phrases of the query, where
+ * dfs holds n doubles: how many rows hold each phrase (estimated by the caller,
+ * see qa_search), so the inverse document frequencies cost nothing per query. */
+static void kk_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
+                    sqlite3_value **val)
+{
+	const double k1 = 1.2, b = 0.75, weight[] = {4.0, 1.0};
+	int n = nval == 1 ? sqlite3_value_bytes(val[0]) / (int)sizeof(double) : 0;
+	if (n < 1 || n > MAX_PHRASES || n > api->xPhraseCount(fts)) {
+		sqlite3_result_error(ctx, "kk_rank: bad arguments", -1);
+		return;
+	}
+	struct bm25 *m = api->xGetAuxdata(fts, 0);
+	if (!m) {
+		sqlite3_int64 rows = 0, tokens = 0;
+		if (!(m = sqlite3_malloc64(sizeof *m)) ||
+		    api->xSetAuxdata(fts, m, sqlite3_free) != SQLITE_OK) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+		api->xRowCount(fts, &rows);
+		api->xColumnTotalSize(fts, -1, &tokens);
+		m->avgdl = rows > 0 && tokens > 0 ? (double)tokens / (double)rows : 1.0;
+		const unsigned char *blob = sqlite3_value_blob(val[0]);
+		for (int p = 0; p < n; p++) {
+			double df;
+			memcpy(&df, blob + p * sizeof df, sizeof df);
+			/* Lucene's form: never negative, however common the term. */
+			m->idf[p] = log(1.0 + ((double)rows - df + 0.5) / (df + 0.5));
+		}
+	}
+	double tf[MAX_PHRASES] = {0};
+	int ninst = 0, dl = 0;
+	api->xInstCount(fts, &ninst);
+	for (int i = 0; i < ninst; i++) {
+		int p, col, off;
+		if (api->xInst(fts, i, &p, &col, &off) == SQLITE_OK && p < n && col < 2)
+			tf[p] += weight[col];
+	}
+	api->xColumnSize(fts, -1, &dl);
+	double norm = k1 * (1.0 - b + b * (double)dl / m->avgdl), score = 0;
+	for (int p = 0; p < n; p++)
+		score += m->idf[p] * tf[p] * (k1 + 1.0) / (tf[p] + norm);
+	sqlite3_result_double(ctx, score);
+}
+
 int qa_register_tokenizer(sqlite3 *h)
 {
 	fts5_api *api = NULL;
@@ -49,7 +149,12 @@ int qa_register_tokenizer(sqlite3 *h)
 	if (!api)
 		return SQLITE_ERROR;
 	static fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
-	return api->xCreateTokenizer(api, "kakekomi", NULL, &tok, NULL);
+	int rc = api->xCreateTokenizer(api, "kakekomi", NULL, &tok, NULL);
+	if (rc == SQLITE_OK)
+		rc = api->xCreateFunction(api, "kk_df", NULL, kk_df, NULL);
+	if (rc == SQLITE_OK)
+		rc = api->xCreateFunction(api, "kk_rank", NULL, kk_rank, NULL);
+	return rc;
 }
 
 /* ---- questions and answers ---- */
@@ -92,37 +197,36 @@ static const char SQL_BULK_Q[] =
 static const char SQL_BULK_A[] =
     "INSERT INTO answers(question_id, expert_id, body, created_at, helpful) VALUES (?, ?, ?, ?, ?)";
 static const char SQL_FTS_CLEAR[] = "DELETE FROM qa_fts";
-static const char SQL_FTS_ALL[] =
-    "INSERT INTO qa_fts(rowid, title, body) SELECT q.id, q.title, q.body || coalesce(char(10) ||"
-    " (SELECT group_concat(a.body, char(10)) FROM answers a WHERE a.question_id = q.id"
-    " AND a.hidden = 0), '') FROM questions q WHERE q.hidden = 0";
-static const char SQL_FTS_DEL[] = "DELETE FROM qa_fts WHERE rowid = ?";
-static const char SQL_FTS_ADD[] =
-    "INSERT INTO qa_fts(rowid, title, body) SELECT q.id, q.title, q.body || coalesce(char(10) ||"
-    " (SELECT group_concat(a.body || coalesce(char(10) || a.addendum, ''), char(10)) FROM answers a"
-    " WHERE a.question_id = q.id AND a.hidden = 0), '') FROM questions q WHERE q.id = ? AND "
-    "q.hidden = 0";
-/* Rank every match (bm25 needs the FTS table to drive its own query), then join. */
-static const char SQL_SEARCH[] =
-    "WITH m(id, rank) AS MATERIALIZED (SELECT rowid, bm25(qa_fts, 4.0, 1.0) FROM qa_fts"
-    "   WHERE qa_fts MATCH ?1)"
-    " SELECT q.id, q.title, m.rank - (q.best_answer_id IS NOT NULL) * 1.0"
-    "   + (?4 - q.created_at) / 31536000.0 * 0.5 AS score,"
-    " count(*) OVER (), q.created_at, q.answers > 0"
-    " FROM m JOIN questions q ON q.id = m.id"
-    " WHERE q.hidden = 0 AND (?2 IS NULL OR q.topic = ?2) AND (?3 = 0 OR q.level = ?3)"
-    " ORDER BY score LIMIT ?5 OFFSET ?6";
-/* Without filters: the most relevant first (FTS5 keeps only the top ?2 by rank),
- * then the boosts for a best answer and recency among those; the total is the
- * index's own count. */
-static const char SQL_SEARCH_TOP[] =
-    "WITH m(id, rank) AS MATERIALIZED (SELECT rowid, rank FROM qa_fts WHERE qa_fts MATCH ?1"
-    "   ORDER BY rank LIMIT ?2)"
-    " SELECT q.id, q.title, m.rank - (q.best_answer_id IS NOT NULL) * 1.0"
-    "   + (?5 - q.created_at) / 31536000.0 * 0.5 AS score, 0, q.created_at, q.answers > 0"
-    " FROM m JOIN questions q ON q.id = m.id WHERE q.hidden = 0"
-    " ORDER BY score LIMIT ?3 OFFSET ?4";
-static const char SQL_COUNT[] = "SELECT count(*) FROM qa_fts WHERE qa_fts MATCH ?1";
+/* The index row of a visible question (migrations/015): its key (newer first;
+ * bit ID_BITS says it has a best answer, the bits below are its id), its title,
+ * its text followed by its visible answers, and its filter words ('t' and the
+ * topic in hex, 'l' and the level, 'b1' with a best answer). */
+#define ID_BITS 30
+#define FTS_ROW                                                                                    \
+	"INSERT INTO qa_fts(rowid, title, body, facets)"                                           \
+	" SELECT (q.created_at << 31) | ((q.best_answer_id IS NOT NULL) << 30) | q.id, q.title,"   \
+	" q.body || coalesce(char(10) || (SELECT group_concat(a.body ||"                           \
+	"   coalesce(char(10) || a.addendum, ''), char(10)) FROM answers a"                        \
+	"   WHERE a.question_id = q.id AND a.hidden = 0), ''),"                                    \
+	" 't' || hex(q.topic) || ' l' || q.level || ' b' || (q.best_answer_id IS NOT NULL)"        \
+	" FROM questions q WHERE q.hidden = 0"
+static const char SQL_FTS_ALL[] = FTS_ROW;
+static const char SQL_FTS_ADD[] = FTS_ROW " AND q.id = ?";
+/* ?2: 0 or 1 << ID_BITS, the two keys the question may have been indexed under. */
+static const char SQL_FTS_DEL[] =
+    "DELETE FROM qa_fts WHERE rowid = (SELECT (created_at << 31) | ?2 | id FROM questions"
+    " WHERE id = ?1)";
+/* Searching (see qa_search): the key of the WINDOW-th newest row; tallies over
+ * the rows from there; a capped exact count; the candidates, best keys first. */
+static const char SQL_FLOOR[] = "SELECT id FROM qa_fts_docsize ORDER BY id DESC LIMIT 1 OFFSET ?";
+static const char SQL_TALLY[] =
+    "SELECT kk_df(qa_fts, ?2, ?3, ?4) FROM qa_fts WHERE qa_fts MATCH ?1 AND rowid >= ?5";
+static const char SQL_COUNT[] =
+    "SELECT count(*) FROM (SELECT 1 FROM qa_fts WHERE qa_fts MATCH ?1 LIMIT ?2)";
+static const char SQL_CANDIDATES[] = "SELECT rowid, kk_rank(qa_fts, ?2) FROM qa_fts"
+                                     " WHERE qa_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3";
+static const char SQL_HIT[] =
+    "SELECT title, created_at, answers > 0 FROM questions WHERE id = ? AND hidden = 0";
 static const char SQL_SNIPPET[] =
     "SELECT snippet(qa_fts, -1, char(1), char(2), '…', 24) FROM qa_fts"
     " WHERE qa_fts MATCH ?1 AND rowid = ?2";
@@ -197,7 +301,8 @@ static int set_int(struct db *db, const char *sql, int64_t id, int64_t v)
 
 int questions_set_best(struct db *db, int64_t id, int64_t answer_id)
 {
-	return set_int(db, SQL_Q_BEST, id, answer_id);
+	int rc = set_int(db, SQL_Q_BEST, id, answer_id);
+	return rc == KK_OK ? qa_index(db, id) : rc; /* a best answer moves it in the index */
 }
 
 int questions_set_hidden(struct db *db, int64_t id, bool hidden)
@@ -333,71 +438,265 @@ int reports_add(struct db *db, const char *kind, int64_t post_id, int64_t report
 
 int qa_index(struct db *db, int64_t question_id)
 {
+	if (question_id <= 0 || question_id >= (INT64_C(1) << ID_BITS))
+		return KK_ERR; /* the key keeps the id in its low ID_BITS bits */
 	sqlite3_stmt *st;
-	if (!(st = db_stmt_id(db, SQL_FTS_DEL, question_id)) ||
-	    db_exec(db, st, "qa_fts delete") < 0 ||
-	    !(st = db_stmt_id(db, SQL_FTS_ADD, question_id)) ||
+	for (int best = 0; best < 2; best++) {
+		if (!(st = db_stmt_id(db, SQL_FTS_DEL, question_id)))
+			return KK_ERR;
+		sqlite3_bind_int64(st, 2, (int64_t)best << ID_BITS);
+		if (db_exec(db, st, "qa_fts delete") < 0)
+			return KK_ERR;
+	}
+	if (!(st = db_stmt_id(db, SQL_FTS_ADD, question_id)) ||
 	    db_exec(db, st, "qa_fts insert") < 0)
 		return KK_ERR;
 	return KK_OK;
 }
 
-int qa_search(struct db *db, struct arena *a, const char *match, const char *topic, int level,
-              int offset, int limit, struct qa_hit *hits, int *n, int64_t *total)
+/* ---- search ----
+ * The index is in recency order (newest first), so the first matches read are
+ * the ones the recency boost favours, and a search stops after a few hundred
+ * however common its terms: it ranks (BM25 plus the boosts) the CANDIDATES
+ * newest matches, the newest with a term in the title (where BM25 weighs most)
+ * and the newest with a best answer. How common each term is (for BM25's
+ * weights) and how many rows match (the total) are counted among the WINDOW
+ * newest rows and scaled up; when that sample holds few matches, they are
+ * counted exactly (up to COUNT_CAP), which is cheap because they are rare. */
+#define WINDOW       10000
+#define SAMPLED      32
+#define COUNT_CAP    50000
+#define CANDIDATES   500
+#define AGE_PER_YEAR 0.5 /* a year older costs this much */
+#define BEST_BOOST   1.0 /* a best answer gains this much (two years) */
+#define YEAR         31536000.0
+
+struct cand {
+	int64_t key;
+	double score;
+};
+
+static int by_key(const void *x, const void *y)
 {
-	bool filtered = topic || level;
-	sqlite3_stmt *st = db_stmt(db, filtered ? SQL_SEARCH : SQL_SEARCH_TOP);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-	if (filtered) {
-		if (topic)
-			sqlite3_bind_text(st, 2, topic, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 3, level);
-		sqlite3_bind_int64(st, 4, db_now());
-		sqlite3_bind_int(st, 5, limit);
-		sqlite3_bind_int(st, 6, offset);
-	} else {
-		/* Rerank a margin beyond the page so the boosts can lift a result into it. */
-		sqlite3_bind_int(st, 2, offset + limit + 200);
-		sqlite3_bind_int(st, 3, limit);
-		sqlite3_bind_int(st, 4, offset);
-		sqlite3_bind_int64(st, 5, db_now());
+	const struct cand *a = x, *b = y;
+	return (a->key < b->key) - (a->key > b->key);
+}
+
+static int by_score(const void *x, const void *y)
+{
+	const struct cand *a = x, *b = y;
+	if (a->score != b->score)
+		return (a->score < b->score) - (a->score > b->score);
+	return by_key(x, y);
+}
+
+/* The quoted phrases of a query from qa_match_query or qa_similar_query (at most
+ * MAX_PHRASES); returns how many. */
+static int split_phrases(struct arena *a, const char *match, const char **out)
+{
+	int n = 0;
+	for (const char *p = match; n < MAX_PHRASES && (p = strchr(p, '"'));) {
+		const char *start = p++;
+		while (*p && (*p != '"' || p[1] == '"'))
+			p += *p == '"' ? 2 : 1;
+		if (!*p)
+			break;
+		p++;
+		out[n++] = arena_strndup(a, start, (size_t)(p - start));
 	}
-	*n = 0;
-	*total = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) {
-		struct qa_hit *h = &hits[(*n)++];
-		h->id = sqlite3_column_int64(st, 0);
-		h->title = text(a, st, 1);
-		h->score = -sqlite3_column_double(st, 2);
-		*total = sqlite3_column_int64(st, 3);
-		h->created_at = sqlite3_column_int64(st, 4);
-		h->answered = sqlite3_column_int(st, 5);
+	return n;
+}
+
+static const char *joined(struct arena *a, const char *const *parts, int n, const char *sep)
+{
+	struct buf b;
+	buf_init(&b, a);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			buf_puts(&b, sep);
+		buf_puts(&b, parts[i]);
+	}
+	return b.p;
+}
+
+/* x to two significant digits: an estimate says no more than it knows. */
+static int64_t round2(double x)
+{
+	double unit = 1;
+	while (x >= 100 * unit)
+		unit *= 10;
+	return (int64_t)(floor(x / unit + 0.5) * unit);
+}
+
+/* How many rows match: exact when the sample covered the whole index or saw
+ * fewer than SAMPLED (then counted up to COUNT_CAP), else scaled up. */
+static int64_t estimate(struct db *db, const char *match, double sampled, double rows, bool whole,
+                        bool *exact)
+{
+	*exact = true;
+	if (whole)
+		return (int64_t)sampled;
+	double scaled = sampled * rows / WINDOW;
+	if (sampled >= SAMPLED) {
+		*exact = false;
+		return round2(scaled);
+	}
+	sqlite3_stmt *st = db_stmt(db, SQL_COUNT);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, COUNT_CAP);
+	int64_t c = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	db_done(st);
+	if (c >= COUNT_CAP) {
+		*exact = false;
+		c = scaled > (double)c ? round2(scaled) : c;
+	}
+	return c;
+}
+
+/* Append the best-keyed `want` matches with their BM25; returns how many. */
+static int candidates(struct db *db, const char *match, const double *df, int n, int want,
+                      struct cand *out, int *nout)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_CANDIDATES);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, df, (int)sizeof *df * n, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, want);
+	int got = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out[*nout].key = sqlite3_column_int64(st, 0);
+		out[*nout].score = sqlite3_column_double(st, 1);
+		(*nout)++, got++;
 	}
 	db_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_log_error(db, "qa_search");
+	if (rc != SQLITE_DONE) {
+		db_log_error(db, "qa_search candidates");
+		return -1;
+	}
+	return got;
+}
+
+int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offset, int limit,
+              struct qa_hit *hits, int *n, int64_t *total, bool *exact)
+{
+	*n = 0;
+	*total = 0;
+	*exact = true;
+	const char *phrase[MAX_PHRASES];
+	int np = split_phrases(a, q->match, phrase);
+	if (!np)
+		return KK_OK;
+	const char *words = joined(a, phrase, np, q->any ? " OR " : " ");
+	const char *any = q->any ? words : joined(a, phrase, np, " OR ");
+	/* The filters are words of the facets column. */
+	const char *facet[2];
+	int nf = 0;
+	if (q->topic) {
+		struct buf t;
+		buf_init(&t, a);
+		buf_puts(&t, "\"t");
+		for (const unsigned char *c = (const unsigned char *)q->topic; *c; c++)
+			buf_printf(&t, "%02X", *c);
+		buf_putc(&t, '"');
+		facet[nf++] = t.p;
+	}
+	if (q->level)
+		facet[nf++] = arena_printf(a, "\"l%d\"", q->level);
+	const char *filters =
+	    nf ? arena_printf(a, " AND {facets} : (%s)", joined(a, facet, nf, " ")) : "";
+	const char *terms = arena_printf(a, "{title body} : (%s)", words);
+	const char *match = arena_printf(a, "%s%s", terms, filters);
+	const char *titled = arena_printf(a, "%s AND {title} : (%s)%s", terms, any, filters);
+	const char *best = arena_printf(a, "%s AND {facets} : \"b1\"%s", terms, filters);
+	const char *tally =
+	    arena_printf(a, "{title body} : (%s)%s%s%s", any, nf ? " OR {facets} : (" : "",
+	                 nf ? joined(a, facet, nf, " OR ") : "", nf ? ")" : "");
+
+	/* The sample: the WINDOW newest rows, or all when there are fewer. */
+	sqlite3_stmt *st = db_stmt(db, SQL_FLOOR);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int(st, 1, WINDOW - 1);
+	bool whole = sqlite3_step(st) != SQLITE_ROW;
+	int64_t from = whole ? 0 : sqlite3_column_int64(st, 0);
+	db_done(st);
+	if (!(st = db_stmt(db, SQL_TALLY)))
+		return KK_ERR;
+	sqlite3_bind_text(st, 1, tally, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, np);
+	sqlite3_bind_int(st, 3, q->any);
+	sqlite3_bind_int(st, 4, nf);
+	sqlite3_bind_int64(st, 5, from);
+	double t[MAX_PHRASES + 2] = {0};
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (sqlite3_column_bytes(st, 0) == (int)sizeof(double) * (np + 2))
+			memcpy(t, sqlite3_column_blob(st, 0), sizeof(double) * (size_t)(np + 2));
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log_error(db, "qa_search tally");
 		return KK_ERR;
 	}
-	if (!filtered) {
-		if (!(st = db_stmt(db, SQL_COUNT)))
+	double rows = t[np + 1];
+	if ((*total = estimate(db, match, t[np], rows, whole, exact)) <= 0)
+		return *total < 0 ? KK_ERR : KK_OK;
+	double df[MAX_PHRASES];
+	for (int i = 0; i < np; i++) {
+		bool ignored;
+		int64_t d = estimate(db, arena_printf(a, "{title body} : %s", phrase[i]), t[i],
+		                     rows, whole, &ignored);
+		if (d < 0)
 			return KK_ERR;
-		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-		*total = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-		db_done(st);
+		df[i] = (double)d;
 	}
-	/* Snippets for this page only. */
-	for (int i = 0; i < *n; i++) {
+
+	/* Rank the candidates; the boosts follow from the key. */
+	int want = offset + limit + 100 > CANDIDATES ? offset + limit + 100 : CANDIDATES, nc = 0;
+	struct cand *c = arena_alloc(a, sizeof *c * (size_t)want * 3);
+	int got = candidates(db, match, df, np, want, c, &nc);
+	if (got == want && (got = candidates(db, titled, df, np, want, c, &nc)) >= 0)
+		got = candidates(db, best, df, np, want, c, &nc);
+	if (got < 0)
+		return KK_ERR;
+	qsort(c, (size_t)nc, sizeof *c, by_key);
+	int64_t now = db_now();
+	int kept = 0;
+	for (int i = 0; i < nc; i++) {
+		if (kept && c[kept - 1].key == c[i].key)
+			continue;
+		c[kept] = c[i];
+		c[kept].score += AGE_PER_YEAR * (double)((c[i].key >> (ID_BITS + 1)) - now) / YEAR +
+		                 BEST_BOOST * (double)((c[i].key >> ID_BITS) & 1);
+		kept++;
+	}
+	qsort(c, (size_t)kept, sizeof *c, by_score);
+
+	for (int i = offset; i < kept && *n < limit; i++) {
+		int64_t id = c[i].key & ((INT64_C(1) << ID_BITS) - 1);
+		if (!(st = db_stmt_id(db, SQL_HIT, id)))
+			return KK_ERR;
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			db_done(st);
+			continue; /* hidden since the index was read */
+		}
+		struct qa_hit *h = &hits[(*n)++];
+		h->id = id;
+		h->title = text(a, st, 0);
+		h->created_at = sqlite3_column_int64(st, 1);
+		h->answered = sqlite3_column_int(st, 2);
+		h->score = c[i].score;
+		db_done(st);
 		if (!(st = db_stmt(db, SQL_SNIPPET)))
 			return KK_ERR;
-		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, hits[i].id);
-		hits[i].snippet = sqlite3_step(st) == SQLITE_ROW ? text(a, st, 0) : NULL;
+		sqlite3_bind_text(st, 1, terms, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, c[i].key);
+		h->snippet = sqlite3_step(st) == SQLITE_ROW ? text(a, st, 0) : NULL;
 		db_done(st);
-		if (!hits[i].snippet)
-			hits[i].snippet = "";
+		if (!h->snippet)
+			h->snippet = "";
 	}
 	return KK_OK;
 }

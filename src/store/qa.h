@@ -62,10 +62,17 @@ int qa_reindex_all(struct db *db);
 /* Rewrite the question's row in the index from what is visible now (none if hidden). */
 int qa_index(struct db *db, int64_t question_id);
 
-/* match is an FTS5 query built by the caller from quoted terms. topic NULL, level 0
- * for any. Best first: relevance, then a best answer, then recency. */
-int qa_search(struct db *db, struct arena *a, const char *match, const char *topic, int level,
-              int offset, int limit, struct qa_hit *hits, int *n, int64_t *total);
+struct qa_query {
+	const char *match; /* from qa_match_query (all terms) or qa_similar_query (any) */
+	bool any;          /* true for qa_similar_query's */
+	const char *topic; /* NULL for any */
+	int level;         /* 0 for any */
+};
+/* Best first: relevance (BM25, titles weigh 4), plus a boost for a best answer and
+ * for recency; at most MAX_PHRASES (32) terms count. *total is how many match:
+ * exact (*exact) or, for common terms over a large index, an estimate. */
+int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offset, int limit,
+              struct qa_hit *hits, int *n, int64_t *total, bool *exact);
 
 struct post_report {
 	int64_t id, post_id, reporter_id, created_at;

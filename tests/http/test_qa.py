@@ -153,6 +153,19 @@ class QA(kk.ServerCase):
         r = self.other.api("POST", "/api/v1/questions/%d/report" % self.ids[0], {"reason": "宣伝です"})
         self.assertEqual(r.status, 201)
 
+    def test_a_best_answer_and_recency_lift_a_result(self):
+        ids = []
+        for i in range(3):
+            r = self.asker.api("POST", "/api/v1/questions", {"title": "順位の確認：無停電電源装置",
+                                                             "body": "同じ本文の質問です。", "topic": "awareness",
+                                                             "level": 1})
+            ids.append(r.json()["id"])
+        self.assertEqual(self.found("無停電電源装置"), ids[::-1])  # the same text: newest first
+        aid = self.expert.api("POST", "/api/v1/questions/%d/answers" % ids[0],
+                              {"body": "回答の本文です、参考に。"}).json()["id"]
+        self.assertEqual(self.asker.api("POST", "/api/v1/answers/%d/best" % aid).status, 200)
+        self.assertEqual(self.found("無停電電源装置"), [ids[0], ids[2], ids[1]])  # the best answer lifts it
+
     def test_archive_rule(self):
         r = self.asker.api("POST", "/api/v1/questions", {"title": "古い質問について", "body": "ずっと前の質問の本文です。" * 20,
                                                          "topic": "awareness", "level": 2})

@@ -1,0 +1,100 @@
+"""Search over more rows than its sample window (20,000 generated questions):
+totals of common terms are estimates close to the true count and say so, rare
+terms are counted exactly, filters hold for every hit, pages do not overlap,
+and results are ranked by score."""
+
+import os
+import sys
+import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+import kk  # noqa: E402
+
+PW = "search scale password"
+ROWS = 20000
+
+# Rows whose indexed text (title, body, visible answers) holds `word`, as SQL.
+HOLDS = ("SELECT count(*) FROM questions q WHERE q.hidden = 0 AND (instr(q.title, ?1) OR"
+         " instr(q.body, ?1) OR EXISTS (SELECT 1 FROM answers a WHERE a.question_id = q.id"
+         " AND a.hidden = 0 AND instr(a.body, ?1)))")
+
+
+class SearchScale(kk.ServerCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        r = kk.run_cli("seed", "--questions", str(ROWS), db=cls.srv.db)
+        assert r.returncode == 0, r.stderr
+        cls.srv.add_user("asker@example.jp", "sme", PW)
+        cls.asker = cls.srv.client()
+        cls.asker.login_api("asker@example.jp", PW)
+        r = cls.asker.api("POST", "/api/v1/questions", {
+            "title": "珍しい単語ズワイガニ漁船のネットワーク", "body": "漁船の無線LANについての相談です。",
+            "topic": "network", "level": 3})
+        assert r.status == 201, r.text
+        cls.rare = r.json()["id"]
+
+    def search(self, **args):
+        r = self.srv.client().get("/api/v1/search?" + urllib.parse.urlencode(args))
+        self.assertEqual(r.status, 200, (args, r.text))
+        return r.json()
+
+    def test_common_terms_are_estimated_close_to_the_count(self):
+        for word in ["対策", "詐", "パスワード"]:
+            truth = self.srv.sql(HOLDS, word)[0][0]
+            self.assertGreater(truth, 1000, word)
+            got = self.search(q=word)
+            self.assertFalse(got["total_exact"], word)
+            self.assertLess(abs(got["total"] - truth), truth * 0.1, (word, got["total"], truth))
+            self.assertEqual(len(got["hits"]), 20)
+            for h in got["hits"]:
+                self.assertIn("<mark>", h["snippet"], word)
+            scores = [h["score"] for h in got["hits"]]
+            self.assertEqual(scores, sorted(scores, reverse=True), word)
+
+    def test_rare_terms_are_counted_exactly(self):
+        got = self.search(q="ズワイガニ")
+        self.assertTrue(got["total_exact"])
+        self.assertEqual(got["total"], 1)
+        self.assertEqual(got["hits"][0]["question_id"], self.rare)
+        got = self.search(q="漁船 無線")
+        self.assertEqual((got["total"], got["total_exact"]), (1, True))
+        self.assertEqual(self.search(q="ズワイガニ 対策")["total"], 0)
+
+    def test_filters_hold_for_every_hit(self):
+        got = self.search(q="対策", topic="malware", level=2)
+        truth = self.srv.sql(HOLDS + " AND q.topic = 'malware' AND q.level = 2", "対策")[0][0]
+        self.assertGreater(truth, 50)
+        self.assertLess(abs(got["total"] - truth), truth * 0.25 + 10, (got["total"], truth))
+        self.assertEqual(len(got["hits"]), 20)
+        for h in got["hits"]:
+            q = self.srv.client().get("/api/v1/questions/%d" % h["question_id"]).json()
+            self.assertEqual((q["topic"], q["level"]), ("malware", 2))
+        self.assertEqual(self.search(q="ズワイガニ", topic="network", level=3)["total"], 1)
+        self.assertEqual(self.search(q="ズワイガニ", topic="network", level=2)["total"], 0)
+        self.assertEqual(self.search(q="ズワイガニ", topic="malware")["total"], 0)
+
+    def test_pages_do_not_overlap(self):
+        ids = []
+        for page in (1, 2, 3):
+            ids += [h["question_id"] for h in self.search(q="ウイルス", page=page)["hits"]]
+        self.assertEqual(len(ids), 60)
+        self.assertEqual(len(set(ids)), 60)
+
+    def test_similar_questions_at_scale(self):
+        r = self.srv.client().get("/api/v1/questions/similar?title=" +
+                                  urllib.parse.quote("ズワイガニ漁船のネットワーク"))
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.json()["questions"][0]["id"], self.rare)
+
+    def test_the_search_page_says_when_a_total_is_an_estimate(self):
+        page = self.srv.client().get("/qa/search?q=" + urllib.parse.quote("対策"))
+        self.assertEqual(page.status, 200)
+        self.assertIn("約", page.text)
+        page = self.srv.client().get("/qa/search?q=" + urllib.parse.quote("ズワイガニ"))
+        self.assertIn("1 件", page.text)
+        self.assertNotIn("約 1 件", page.text)
+
+
+if __name__ == "__main__":
+    kk.main("search-scale")
