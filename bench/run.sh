@@ -43,6 +43,7 @@ echo "seeded ${BENCH_EXPERTS:-100000} experts in $(echo "$t1 - $t0" | bc -l | cu
 before=$(du -m "$dir/kk.db" | cut -f1)
 "$bin" --db "$dir/kk.db" seed --questions "${BENCH_QUESTIONS:-1000000}" 2>/dev/null
 echo "database with the questions and their index: $(du -m "$dir/kk.db" | cut -f1) MiB (was $before MiB)"
+echo "search index on disk (MiB): $(sqlite3 "$dir/kk.db" "SELECT group_concat(name || ' ' || round(s, 1), ', ') FROM (SELECT name, sum(pgsize) / 1048576.0 AS s FROM dbstat WHERE name LIKE 'qa_fts%' GROUP BY name ORDER BY s DESC)")"
 "$bin" --db "$dir/kk.db" serve --listen "127.0.0.1:$kport" 2>"$dir/kk.log" &
 kpid=$!
 for i in $(seq 50); do

@@ -254,6 +254,10 @@ int db_migrate(struct db *db)
 			db_rollback(db);
 			continue;
 		}
+		/* Upgrading a database in use can take minutes (015 rebuilds the search
+		 * index): say what is happening. A new database is made quietly. */
+		if (current > 0)
+			fprintf(stderr, "kakekomi: applying %s\n", m->name);
 		if (exec(db, (const char *)m->data) < 0) {
 			fprintf(stderr, "kakekomi: migration %s failed\n", m->name);
 			db_rollback(db);

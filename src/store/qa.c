@@ -191,9 +191,10 @@ static const char SQL_HELPFUL_COUNT[] =
     "UPDATE answers SET helpful = helpful + 1 WHERE id = ? RETURNING helpful";
 static const char SQL_REPORT[] = "INSERT INTO post_reports(kind, post_id, reporter_id, reason, "
                                  "created_at) VALUES (?, ?, ?, ?, ?)";
+/* Bulk questions are history: their follow-up (7 and 30 days) is done. */
 static const char SQL_BULK_Q[] =
     "INSERT INTO questions(asker_id, title, body, topic, level, prefecture, industry, created_at,"
-    " answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    " answers, followup) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 2)";
 static const char SQL_BULK_A[] =
     "INSERT INTO answers(question_id, expert_id, body, created_at, helpful) VALUES (?, ?, ?, ?, ?)";
 static const char SQL_FTS_CLEAR[] = "DELETE FROM qa_fts";

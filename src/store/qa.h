@@ -54,7 +54,9 @@ int reports_add(struct db *db, const char *kind, int64_t post_id, int64_t report
                 const char *reason);
 
 /* Bulk loading (seeding): a question with its answers (answer_at[i] their times,
- * best the index of the best one or -1), not indexed; then the whole index at once. */
+ * best the index of the best one or -1), not indexed and not followed up (it is
+ * history: the worker would otherwise notify experts of every unanswered one);
+ * then the whole index at once. */
 int qa_insert_bulk(struct db *db, const struct question *q, const char *const *answers,
                    const int64_t *experts, const int64_t *answer_at, int n, int best, int64_t *id);
 int qa_reindex_all(struct db *db);

@@ -87,6 +87,11 @@ class SearchScale(kk.ServerCase):
         self.assertEqual(r.status, 200)
         self.assertEqual(r.json()["questions"][0]["id"], self.rare)
 
+    def test_generated_history_is_not_followed_up(self):
+        self.assertEqual(self.srv.sql("SELECT count(*) FROM questions WHERE followup < 2 AND id <> ?",
+                                      self.rare)[0][0], 0)
+        self.assertEqual(self.srv.sql("SELECT count(*) FROM notifications WHERE kind = 'question_waiting'")[0][0], 0)
+
     def test_the_search_page_says_when_a_total_is_an_estimate(self):
         page = self.srv.client().get("/qa/search?q=" + urllib.parse.quote("対策"))
         self.assertEqual(page.status, 200)
