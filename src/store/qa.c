@@ -198,6 +198,9 @@ static const char SQL_BULK_Q[] =
 static const char SQL_BULK_A[] =
     "INSERT INTO answers(question_id, expert_id, body, created_at, helpful) VALUES (?, ?, ?, ?, ?)";
 static const char SQL_FTS_CLEAR[] = "DELETE FROM qa_fts";
+/* After a bulk build: one segment, so looking up a row (a snippet) costs one seek
+ * per term instead of one per segment (1 ms to 0.1 ms at a million rows). */
+static const char SQL_FTS_OPTIMIZE[] = "INSERT INTO qa_fts(qa_fts) VALUES ('optimize')";
 /* The index row of a visible question (migrations/015): its key (newer first;
  * bit ID_BITS says it has a best answer, the bits below are its id), its title,
  * its text followed by its visible answers, and its filter words ('t' and the
@@ -217,15 +220,20 @@ static const char SQL_FTS_ADD[] = FTS_ROW " AND q.id = ?";
 static const char SQL_FTS_DEL[] =
     "DELETE FROM qa_fts WHERE rowid = (SELECT (created_at << 31) | ?2 | id FROM questions"
     " WHERE id = ?1)";
-/* Searching (see qa_search): the key of the WINDOW-th newest row; tallies over
+/* Searching (see qa_search): the key of the ?-th newest row; tallies over
  * the rows from there; a capped exact count; the candidates, best keys first. */
 static const char SQL_FLOOR[] = "SELECT id FROM qa_fts_docsize ORDER BY id DESC LIMIT 1 OFFSET ?";
 static const char SQL_TALLY[] =
     "SELECT kk_df(qa_fts, ?2, ?3, ?4) FROM qa_fts WHERE qa_fts MATCH ?1 AND rowid >= ?5";
 static const char SQL_COUNT[] =
     "SELECT count(*) FROM (SELECT 1 FROM qa_fts WHERE qa_fts MATCH ?1 LIMIT ?2)";
-static const char SQL_CANDIDATES[] = "SELECT rowid, kk_rank(qa_fts, ?2) FROM qa_fts"
-                                     " WHERE qa_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3";
+static const char SQL_NEWEST[] = "SELECT rowid, kk_rank(qa_fts, ?2) FROM qa_fts"
+                                 " WHERE qa_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3";
+/* Within a range in ascending order: FTS5 (3.40) read in descending order does
+ * not stop at a lower bound on rowid when nothing matches (44 ms against 0.3). */
+static const char SQL_RANGE[] =
+    "SELECT rowid, kk_rank(qa_fts, ?2) FROM qa_fts"
+    " WHERE qa_fts MATCH ?1 AND rowid >= ?4 AND rowid < ?5 ORDER BY rowid LIMIT ?3";
 static const char SQL_HIT[] =
     "SELECT title, created_at, answers > 0 FROM questions WHERE id = ? AND hidden = 0";
 static const char SQL_SNIPPET[] =
@@ -459,18 +467,21 @@ int qa_index(struct db *db, int64_t question_id)
  * The index is in recency order (newest first), so the first matches read are
  * the ones the recency boost favours, and a search stops after a few hundred
  * however common its terms: it ranks (BM25 plus the boosts) the CANDIDATES
- * newest matches, the newest with a term in the title (where BM25 weighs most)
- * and the newest with a best answer. How common each term is (for BM25's
+ * newest matches and, older than those but within twice the time they span,
+ * up to as many with a term in the title (where BM25 weighs most) and as many
+ * with a best answer. How common each term is (for BM25's
  * weights) and how many rows match (the total) are counted among the WINDOW
  * newest rows and scaled up; when that sample holds few matches, they are
  * counted exactly (up to COUNT_CAP), which is cheap because they are rare. */
 #define WINDOW       10000
 #define SAMPLED      32
 #define COUNT_CAP    50000
-#define CANDIDATES   500
+#define CANDIDATES   300
 #define AGE_PER_YEAR 0.5 /* a year older costs this much */
 #define BEST_BOOST   1.0 /* a best answer gains this much (two years) */
 #define YEAR         31536000.0
+#define HORIZON_MIN  86400
+#define HORIZON_MAX  (2 * 31536000) /* the best answer's boost in years of age */
 
 struct cand {
 	int64_t key;
@@ -529,15 +540,24 @@ static int64_t round2(double x)
 	return (int64_t)(floor(x / unit + 0.5) * unit);
 }
 
+/* The newest rows, tallied by kk_df: t[i] rows holding phrase i, t[n] rows
+ * matching the search; the index's rows; the sample's size, or whole when it
+ * is the index. */
+struct sample {
+	double t[MAX_PHRASES + 2], rows;
+	int size;
+	bool whole;
+};
+
 /* How many rows match: exact when the sample covered the whole index or saw
  * fewer than SAMPLED (then counted up to COUNT_CAP), else scaled up. */
-static int64_t estimate(struct db *db, const char *match, double sampled, double rows, bool whole,
+static int64_t estimate(struct db *db, const char *match, double sampled, const struct sample *s,
                         bool *exact)
 {
 	*exact = true;
-	if (whole)
+	if (s->whole)
 		return (int64_t)sampled;
-	double scaled = sampled * rows / WINDOW;
+	double scaled = sampled * s->rows / s->size;
 	if (sampled >= SAMPLED) {
 		*exact = false;
 		return round2(scaled);
@@ -556,16 +576,21 @@ static int64_t estimate(struct db *db, const char *match, double sampled, double
 	return c;
 }
 
-/* Append the best-keyed `want` matches with their BM25; returns how many. */
+/* Append matches with their BM25, at most `want`: the newest (from == before
+ * == 0), or the oldest with keys in [from, before); returns how many. */
 static int candidates(struct db *db, const char *match, const double *df, int n, int want,
-                      struct cand *out, int *nout)
+                      int64_t from, int64_t before, struct cand *out, int *nout)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_CANDIDATES);
+	sqlite3_stmt *st = db_stmt(db, before ? SQL_RANGE : SQL_NEWEST);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 2, df, (int)sizeof *df * n, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, want);
+	if (before) {
+		sqlite3_bind_int64(st, 4, from);
+		sqlite3_bind_int64(st, 5, before);
+	}
 	int got = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		out[*nout].key = sqlite3_column_int64(st, 0);
@@ -580,20 +605,10 @@ static int candidates(struct db *db, const char *match, const double *df, int n,
 	return got;
 }
 
-int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offset, int limit,
-              struct qa_hit *hits, int *n, int64_t *total, bool *exact)
+/* The filters as phrases of the facets column: 't' and the topic in hex, 'l'
+ * and the level. */
+static int facets(struct arena *a, const struct qa_query *q, const char **out)
 {
-	*n = 0;
-	*total = 0;
-	*exact = true;
-	const char *phrase[MAX_PHRASES];
-	int np = split_phrases(a, q->match, phrase);
-	if (!np)
-		return KK_OK;
-	const char *words = joined(a, phrase, np, q->any ? " OR " : " ");
-	const char *any = q->any ? words : joined(a, phrase, np, " OR ");
-	/* The filters are words of the facets column. */
-	const char *facet[2];
 	int nf = 0;
 	if (q->topic) {
 		struct buf t;
@@ -602,28 +617,29 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 		for (const unsigned char *c = (const unsigned char *)q->topic; *c; c++)
 			buf_printf(&t, "%02X", *c);
 		buf_putc(&t, '"');
-		facet[nf++] = t.p;
+		out[nf++] = t.p;
 	}
 	if (q->level)
-		facet[nf++] = arena_printf(a, "\"l%d\"", q->level);
-	const char *filters =
-	    nf ? arena_printf(a, " AND {facets} : (%s)", joined(a, facet, nf, " ")) : "";
-	const char *terms = arena_printf(a, "{title body} : (%s)", words);
-	const char *match = arena_printf(a, "%s%s", terms, filters);
-	const char *titled = arena_printf(a, "%s AND {title} : (%s)%s", terms, any, filters);
-	const char *best = arena_printf(a, "%s AND {facets} : \"b1\"%s", terms, filters);
-	const char *tally =
-	    arena_printf(a, "{title body} : (%s)%s%s%s", any, nf ? " OR {facets} : (" : "",
-	                 nf ? joined(a, facet, nf, " OR ") : "", nf ? ")" : "");
+		out[nf++] = arena_printf(a, "\"l%d\"", q->level);
+	return nf;
+}
 
-	/* The sample: the WINDOW newest rows, or all when there are fewer. */
+/* Tally the `size` newest rows (all when there are fewer). */
+static int sample(struct db *db, struct arena *a, const struct qa_query *q, const char **phrase,
+                  int np, const char **facet, int nf, int size, struct sample *out)
+{
 	sqlite3_stmt *st = db_stmt(db, SQL_FLOOR);
 	if (!st)
 		return KK_ERR;
-	sqlite3_bind_int(st, 1, WINDOW - 1);
-	bool whole = sqlite3_step(st) != SQLITE_ROW;
-	int64_t from = whole ? 0 : sqlite3_column_int64(st, 0);
+	sqlite3_bind_int(st, 1, size - 1);
+	out->size = size;
+	out->whole = sqlite3_step(st) != SQLITE_ROW;
+	int64_t from = out->whole ? 0 : sqlite3_column_int64(st, 0);
 	db_done(st);
+	const char *tally = arena_printf(a, "{title body} : (%s)", joined(a, phrase, np, " OR "));
+	if (nf)
+		tally =
+		    arena_printf(a, "%s OR {facets} : (%s)", tally, joined(a, facet, nf, " OR "));
 	if (!(st = db_stmt(db, SQL_TALLY)))
 		return KK_ERR;
 	sqlite3_bind_text(st, 1, tally, -1, SQLITE_STATIC);
@@ -631,35 +647,102 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 	sqlite3_bind_int(st, 3, q->any);
 	sqlite3_bind_int(st, 4, nf);
 	sqlite3_bind_int64(st, 5, from);
-	double t[MAX_PHRASES + 2] = {0};
+	double *t = out->t;
+	memset(t, 0, sizeof *t * (size_t)(np + 2));
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (sqlite3_column_bytes(st, 0) == (int)sizeof(double) * (np + 2))
-			memcpy(t, sqlite3_column_blob(st, 0), sizeof(double) * (size_t)(np + 2));
+		if (sqlite3_column_bytes(st, 0) == (int)sizeof *t * (np + 2))
+			memcpy(t, sqlite3_column_blob(st, 0), sizeof *t * (size_t)(np + 2));
 	db_done(st);
+	out->rows = t[np + 1];
 	if (rc != SQLITE_DONE) {
-		db_log_error(db, "qa_search tally");
+		db_log_error(db, "qa_search sample");
 		return KK_ERR;
 	}
-	double rows = t[np + 1];
-	if ((*total = estimate(db, match, t[np], rows, whole, exact)) <= 0)
-		return *total < 0 ? KK_ERR : KK_OK;
+	return KK_OK;
+}
+
+/* Similar questions (any term): the terms in more than one row in COMMON of the
+ * index (bigrams such as について) are kept out, so the candidates are the rows
+ * that share a telling term; when all are common, the three rarest stay. */
+#define COMMON 10
+static int telling(const char **phrase, double *df, int np, double rows)
+{
+	int kept = 0;
+	for (int i = 0; i < np; i++)
+		if (df[i] > 0 && df[i] * COMMON <= rows)
+			phrase[kept] = phrase[i], df[kept++] = df[i];
+	if (kept)
+		return kept;
+	for (int i = 0; i < np; i++) /* sort by df, rarest first */
+		for (int j = i + 1; j < np; j++)
+			if (df[j] < df[i]) {
+				double d = df[i];
+				const char *p = phrase[i];
+				df[i] = df[j], phrase[i] = phrase[j];
+				df[j] = d, phrase[j] = p;
+			}
+	while (kept < np && kept < 3 && df[kept] > 0)
+		kept++;
+	return kept;
+}
+
+int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offset, int limit,
+              struct qa_hit *hits, int *n, int64_t *total, bool *exact)
+{
+	*n = 0;
+	*total = 0;
+	*exact = true;
+	const char *phrase[MAX_PHRASES], *facet[2];
+	int np = split_phrases(a, q->match, phrase), nf = facets(a, q, facet);
+	if (!np)
+		return KK_OK;
+	const char *filters =
+	    nf ? arena_printf(a, " AND {facets} : (%s)", joined(a, facet, nf, " ")) : "";
+	/* Similar questions rank by many terms and show no total: a smaller sample. */
+	struct sample smp;
 	double df[MAX_PHRASES];
+	if (sample(db, a, q, phrase, np, facet, nf, q->any ? WINDOW / 4 : WINDOW, &smp) != KK_OK)
+		return KK_ERR;
 	for (int i = 0; i < np; i++) {
 		bool ignored;
-		int64_t d = estimate(db, arena_printf(a, "{title body} : %s", phrase[i]), t[i],
-		                     rows, whole, &ignored);
+		int64_t d = estimate(db, arena_printf(a, "{title body} : %s", phrase[i]), smp.t[i],
+		                     &smp, &ignored);
 		if (d < 0)
 			return KK_ERR;
 		df[i] = (double)d;
 	}
+	if (q->any) { /* similar questions: no total is shown */
+		*exact = false;
+		if (!smp.whole && !(np = telling(phrase, df, np, smp.rows)))
+			return KK_OK; /* a small index: every row is a candidate anyway */
+	}
+	const char *any = joined(a, phrase, np, " OR ");
+	const char *terms =
+	    arena_printf(a, "{title body} : (%s)", q->any ? any : joined(a, phrase, np, " "));
+	const char *match = arena_printf(a, "%s%s", terms, filters);
+	const char *titled = arena_printf(a, "%s AND {title} : (%s)%s", terms, any, filters);
+	const char *best = arena_printf(a, "%s AND {facets} : \"b1\"%s", terms, filters);
+	if (!q->any && (*total = estimate(db, match, smp.t[np], &smp, exact)) <= 0)
+		return *total < 0 ? KK_ERR : KK_OK;
 
 	/* Rank the candidates; the boosts follow from the key. */
 	int want = offset + limit + 100 > CANDIDATES ? offset + limit + 100 : CANDIDATES, nc = 0;
 	struct cand *c = arena_alloc(a, sizeof *c * (size_t)want * 3);
-	int got = candidates(db, match, df, np, want, c, &nc);
-	if (got == want && (got = candidates(db, titled, df, np, want, c, &nc)) >= 0)
-		got = candidates(db, best, df, np, want, c, &nc);
+	int got = candidates(db, match, df, np, want, 0, 0, c, &nc);
+	if (got == want) {
+		/* More match: reach further back for the strongest, over twice the time
+		 * the newest spanned (at least HORIZON_MIN, at most HORIZON_MAX), so a
+		 * term that is never in a title does not read the whole index. */
+		int64_t last = c[nc - 1].key, newest = c[0].key >> (ID_BITS + 1);
+		int64_t span = 2 * (newest - (last >> (ID_BITS + 1)));
+		span = span < HORIZON_MIN ? HORIZON_MIN : span > HORIZON_MAX ? HORIZON_MAX : span;
+		int64_t from = ((last >> (ID_BITS + 1)) - span) << (ID_BITS + 1);
+		if (from < 0)
+			from = 0;
+		if ((got = candidates(db, titled, df, np, want, from, last, c, &nc)) >= 0)
+			got = candidates(db, best, df, np, want, from, last, c, &nc);
+	}
 	if (got < 0)
 		return KK_ERR;
 	qsort(c, (size_t)nc, sizeof *c, by_key);
@@ -677,7 +760,8 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 
 	for (int i = offset; i < kept && *n < limit; i++) {
 		int64_t id = c[i].key & ((INT64_C(1) << ID_BITS) - 1);
-		if (!(st = db_stmt_id(db, SQL_HIT, id)))
+		sqlite3_stmt *st = db_stmt_id(db, SQL_HIT, id);
+		if (!st)
 			return KK_ERR;
 		if (sqlite3_step(st) != SQLITE_ROW) {
 			db_done(st);
@@ -836,7 +920,8 @@ int qa_reindex_all(struct db *db)
 {
 	sqlite3_stmt *st;
 	if (!(st = db_stmt(db, SQL_FTS_CLEAR)) || db_exec(db, st, "qa_fts clear") < 0 ||
-	    !(st = db_stmt(db, SQL_FTS_ALL)) || db_exec(db, st, "qa_fts all") < 0)
+	    !(st = db_stmt(db, SQL_FTS_ALL)) || db_exec(db, st, "qa_fts all") < 0 ||
+	    !(st = db_stmt(db, SQL_FTS_OPTIMIZE)) || db_exec(db, st, "qa_fts optimize") < 0)
 		return KK_ERR;
 	return KK_OK;
 }
