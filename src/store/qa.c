@@ -221,12 +221,10 @@ static const char SQL_FTS_DEL[] =
     "DELETE FROM qa_fts WHERE rowid = (SELECT (created_at << 31) | ?2 | id FROM questions"
     " WHERE id = ?1)";
 /* Searching (see qa_search): the key of the ?-th newest row; tallies over
- * the rows from there; a capped exact count; the candidates, best keys first. */
+ * the rows from there; the candidates. */
 static const char SQL_FLOOR[] = "SELECT id FROM qa_fts_docsize ORDER BY id DESC LIMIT 1 OFFSET ?";
 static const char SQL_TALLY[] =
     "SELECT kk_df(qa_fts, ?2, ?3, ?4) FROM qa_fts WHERE qa_fts MATCH ?1 AND rowid >= ?5";
-static const char SQL_COUNT[] =
-    "SELECT count(*) FROM (SELECT 1 FROM qa_fts WHERE qa_fts MATCH ?1 LIMIT ?2)";
 static const char SQL_NEWEST[] = "SELECT rowid, kk_rank(qa_fts, ?2) FROM qa_fts"
                                  " WHERE qa_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3";
 /* Within a range in ascending order: FTS5 (3.40) read in descending order does
@@ -469,13 +467,11 @@ int qa_index(struct db *db, int64_t question_id)
  * however common its terms: it ranks (BM25 plus the boosts) the CANDIDATES
  * newest matches and, older than those but within twice the time they span,
  * up to as many with a term in the title (where BM25 weighs most) and as many
- * with a best answer. How common each term is (for BM25's
- * weights) and how many rows match (the total) are counted among the WINDOW
- * newest rows and scaled up; when that sample holds few matches, they are
- * counted exactly (up to COUNT_CAP), which is cheap because they are rare. */
-#define WINDOW       10000
-#define SAMPLED      32
-#define COUNT_CAP    50000
+ * with a best answer. How common each term is (for BM25's weights) is counted
+ * among the WINDOW newest rows and scaled up; so is the total, unless the
+ * newest candidates are all the matches (then it is exact). No search counts
+ * all its matches: for common terms that is what takes a second. */
+#define WINDOW       5000
 #define CANDIDATES   300
 #define AGE_PER_YEAR 0.5 /* a year older costs this much */
 #define BEST_BOOST   1.0 /* a best answer gains this much (two years) */
@@ -549,31 +545,14 @@ struct sample {
 	bool whole;
 };
 
-/* How many rows match: exact when the sample covered the whole index or saw
- * fewer than SAMPLED (then counted up to COUNT_CAP), else scaled up. */
-static int64_t estimate(struct db *db, const char *match, double sampled, const struct sample *s,
-                        bool *exact)
+/* How many rows of the index hold what `sampled` counted in the sample: exact
+ * when the sample is the index; scaled up (at least half a row: what the
+ * sample misses is rare, not absent), else. */
+static double scaled(double sampled, const struct sample *s)
 {
-	*exact = true;
 	if (s->whole)
-		return (int64_t)sampled;
-	double scaled = sampled * s->rows / s->size;
-	if (sampled >= SAMPLED) {
-		*exact = false;
-		return round2(scaled);
-	}
-	sqlite3_stmt *st = db_stmt(db, SQL_COUNT);
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, COUNT_CAP);
-	int64_t c = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	db_done(st);
-	if (c >= COUNT_CAP) {
-		*exact = false;
-		c = scaled > (double)c ? round2(scaled) : c;
-	}
-	return c;
+		return sampled;
+	return (sampled > 0.5 ? sampled : 0.5) * s->rows / s->size;
 }
 
 /* Append matches with their BM25, at most `want`: the newest (from == before
@@ -704,14 +683,8 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 	double df[MAX_PHRASES];
 	if (sample(db, a, q, phrase, np, facet, nf, q->any ? WINDOW / 4 : WINDOW, &smp) != KK_OK)
 		return KK_ERR;
-	for (int i = 0; i < np; i++) {
-		bool ignored;
-		int64_t d = estimate(db, arena_printf(a, "{title body} : %s", phrase[i]), smp.t[i],
-		                     &smp, &ignored);
-		if (d < 0)
-			return KK_ERR;
-		df[i] = (double)d;
-	}
+	for (int i = 0; i < np; i++)
+		df[i] = scaled(smp.t[i], &smp);
 	if (q->any) { /* similar questions: no total is shown */
 		*exact = false;
 		if (!smp.whole && !(np = telling(phrase, df, np, smp.rows)))
@@ -723,8 +696,8 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 	const char *match = arena_printf(a, "%s%s", terms, filters);
 	const char *titled = arena_printf(a, "%s AND {title} : (%s)%s", terms, any, filters);
 	const char *best = arena_printf(a, "%s AND {facets} : \"b1\"%s", terms, filters);
-	if (!q->any && (*total = estimate(db, match, smp.t[np], &smp, exact)) <= 0)
-		return *total < 0 ? KK_ERR : KK_OK;
+	if (smp.whole && smp.t[np] == 0)
+		return KK_OK;
 
 	/* Rank the candidates; the boosts follow from the key. */
 	int want = offset + limit + 100 > CANDIDATES ? offset + limit + 100 : CANDIDATES, nc = 0;
@@ -745,6 +718,16 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 	}
 	if (got < 0)
 		return KK_ERR;
+	/* The total: exact when the newest candidates are all the matches (or the
+	 * sample was the index); else scaled up from the sample. */
+	if (!q->any) {
+		*exact = smp.whole || nc < want;
+		*total = smp.whole   ? (int64_t)smp.t[np]
+		         : nc < want ? nc
+		                     : round2(scaled(smp.t[np], &smp));
+		if (*total < nc)
+			*total = nc;
+	}
 	qsort(c, (size_t)nc, sizeof *c, by_key);
 	int64_t now = db_now();
 	int kept = 0;
