@@ -4,7 +4,7 @@
   var title = document.getElementById("title");
   var list = document.getElementById("similar-live");
   if (!title || !list) return;
-  var timer = null, last = "";
+  var timer = null, last = "", asked = 0;
   function show(questions) {
     while (list.firstChild) list.removeChild(list.firstChild);
     questions.forEach(function (q) {
@@ -22,11 +22,12 @@
       var t = title.value.trim();
       if (t === last) return;
       last = t;
+      var mine = ++asked; // an older answer arriving late is dropped
       if (t.length < 2) { show([]); return; }
       fetch("/api/v1/questions/similar?title=" + encodeURIComponent(t), {credentials: "same-origin"})
         .then(function (r) { return r.ok ? r.json() : {questions: []}; })
-        .then(function (j) { show(j.questions || []); })
-        .catch(function () { show([]); });
+        .then(function (j) { if (mine === asked) show(j.questions || []); })
+        .catch(function () { if (mine === asked) show([]); });
     }, 250);
   });
 })();
