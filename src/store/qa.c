@@ -204,7 +204,7 @@ static const char SQL_FTS_OPTIMIZE[] = "INSERT INTO qa_fts(qa_fts) VALUES ('opti
 /* The index row of a visible question (migrations/015): its key (newer first;
  * bit ID_BITS says it has a best answer, the bits below are its id), its title,
  * its text followed by its visible answers, and its filter words ('t' and the
- * topic in hex, 'l' and the level, 'b1' with a best answer). */
+ * topic in hex, 'l' and the level, both as one word, 'b1' with a best answer). */
 #define ID_BITS 30
 #define FTS_ROW                                                                                    \
 	"INSERT INTO qa_fts(rowid, title, body, facets)"                                           \
@@ -212,7 +212,8 @@ static const char SQL_FTS_OPTIMIZE[] = "INSERT INTO qa_fts(qa_fts) VALUES ('opti
 	" q.body || coalesce(char(10) || (SELECT group_concat(a.body ||"                           \
 	"   coalesce(char(10) || a.addendum, ''), char(10)) FROM answers a"                        \
 	"   WHERE a.question_id = q.id AND a.hidden = 0), ''),"                                    \
-	" 't' || hex(q.topic) || ' l' || q.level || ' b' || (q.best_answer_id IS NOT NULL)"        \
+	" 't' || hex(q.topic) || ' l' || q.level || ' t' || hex(q.topic) || 'l' || q.level ||"     \
+	" ' b' || (q.best_answer_id IS NOT NULL)"                                                  \
 	" FROM questions q WHERE q.hidden = 0"
 static const char SQL_FTS_ALL[] = FTS_ROW;
 static const char SQL_FTS_ADD[] = FTS_ROW " AND q.id = ?";
@@ -584,23 +585,23 @@ static int candidates(struct db *db, const char *match, const double *df, int n,
 	return got;
 }
 
-/* The filters as phrases of the facets column: 't' and the topic in hex, 'l'
- * and the level. */
+/* The filters as a phrase of the facets column: 't' and the topic in hex, 'l'
+ * and the level, or the word for both. */
 static int facets(struct arena *a, const struct qa_query *q, const char **out)
 {
-	int nf = 0;
+	struct buf t;
+	buf_init(&t, a);
+	buf_putc(&t, '"');
 	if (q->topic) {
-		struct buf t;
-		buf_init(&t, a);
-		buf_puts(&t, "\"t");
+		buf_putc(&t, 't');
 		for (const unsigned char *c = (const unsigned char *)q->topic; *c; c++)
 			buf_printf(&t, "%02X", *c);
-		buf_putc(&t, '"');
-		out[nf++] = t.p;
 	}
 	if (q->level)
-		out[nf++] = arena_printf(a, "\"l%d\"", q->level);
-	return nf;
+		buf_printf(&t, "l%d", q->level);
+	buf_putc(&t, '"');
+	*out = t.p;
+	return t.len > 2; /* both as one word: rarer than either, so cheaper to read */
 }
 
 /* Tally the `size` newest rows (all when there are fewer). */
@@ -672,7 +673,7 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 	*n = 0;
 	*total = 0;
 	*exact = true;
-	const char *phrase[MAX_PHRASES], *facet[2];
+	const char *phrase[MAX_PHRASES], *facet[1];
 	int np = split_phrases(a, q->match, phrase), nf = facets(a, q, facet);
 	if (!np)
 		return KK_OK;
