@@ -79,7 +79,8 @@ static const char usage_serve[] =
 static const char usage_migrate[] = "usage: kakekomi [--db FILE] migrate\n";
 static const char usage_seed[] =
     "usage: kakekomi [--db FILE] seed [--demo] [--experts N] [--questions N]\n"
-    "  --demo        the demo accounts, 300 experts in all 47 prefectures, 30 communities (idempotent)\n"
+    "  --demo        the demo accounts, 300 experts in all 47 prefectures, 30 communities,\n"
+    "                desks and requests, 400 Q&A questions with answers (idempotent)\n"
     "  --experts N   N more generated experts, reproducibly (for benchmarks; they cannot log in)\n"
     "  --questions N N generated questions with answers, reproducibly, then the search index\n";
 static const char usage_user[] =

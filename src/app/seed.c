@@ -364,6 +364,8 @@ static int seed_desks_and_requests(struct db *db, struct arena *a)
 	return KK_OK;
 }
 
+#define DEMO_QUESTIONS 400
+
 int seed_demo(struct db *db)
 {
 	struct arena *a = arena_new();
@@ -394,6 +396,18 @@ int seed_demo(struct db *db)
 		}
 	}
 	arena_free(a);
+	/* The Q&A: generated questions with answers by the demo experts, indexed. */
+	if (rc == KK_OK && scalar(db, SQL_MARKED, "seed_demo_qa") == 0) {
+		rc = seed_questions(db, DEMO_QUESTIONS);
+		if (rc == KK_OK)
+			rc = seed_reindex(db);
+		if (rc == KK_OK && db_begin(db) == KK_OK) {
+			rc = mark(db, "seed_demo_qa");
+			rc = rc == KK_OK ? db_commit(db) : rc;
+			if (rc != KK_OK)
+				db_rollback(db);
+		}
+	}
 	if (rc == KK_OK) {
 		printf("demo accounts (password: %s):\n", demo_password);
 		for (size_t i = 0; i < sizeof demo_accounts / sizeof *demo_accounts; i++)

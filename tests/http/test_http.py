@@ -3,6 +3,7 @@
 import os
 import re
 import sys
+import urllib.parse
 import time
 import unittest
 
@@ -564,7 +565,15 @@ class CommandLine(unittest.TestCase):
         self.assertEqual(con.execute("SELECT count(DISTINCT prefecture) FROM experts").fetchone()[0], 47)
         self.assertEqual(con.execute("SELECT count(*) FROM communities").fetchone()[0], 30)
         self.assertEqual(con.execute("SELECT count(*) FROM prefectures").fetchone()[0], 47)
+        self.assertEqual(con.execute("SELECT count(*) FROM questions").fetchone()[0], 400)  # once
+        self.assertGreater(con.execute("SELECT count(*) FROM answers").fetchone()[0], 300)
         con.close()
+        srv = kk.Server(db=db)
+        try:
+            got = srv.client().get("/api/v1/search?q=" + urllib.parse.quote("パスワード")).json()
+            self.assertGreater(got["total"], 10)  # the demo Q&A is indexed
+        finally:
+            srv.close()
         env_db = dict(os.environ, KAKEKOMI_DB=db)
         import subprocess
         r = subprocess.run([kk.BIN, "migrate"], env=env_db, capture_output=True, text=True)
