@@ -414,14 +414,9 @@ void api_answers_report(struct req *r)
 }
 
 int qa_run_search(struct req *r, const char *typed, const char *topic, int level, int page,
-                  struct qa_hit **hits, int64_t *total, bool *exact)
+                  struct qa_results *res)
 {
-	*hits = arena_alloc(r->a, sizeof **hits * SEARCH_PAGE);
-	*total = 0;
-	bool ignored;
-	if (!exact)
-		exact = &ignored;
-	*exact = true;
+	*res = (struct qa_results){NULL, 0, 0, true};
 	struct qa_query q = {.any = page == 0, .topic = topic, .level = level};
 	q.match = !typed  ? NULL
 	          : q.any ? qa_similar_query(r->a, typed)
@@ -430,11 +425,9 @@ int qa_run_search(struct req *r, const char *typed, const char *topic, int level
 		page = 1;
 	if (!q.match)
 		return 0; /* nothing searchable: no results, never an error */
-	int n = 0;
-	if (qa_search(r->db, r->a, &q, (page - 1) * SEARCH_PAGE, SEARCH_PAGE, *hits, &n, total,
-	              exact) != KK_OK)
-		return -1;
-	return n;
+	return qa_search(r->db, r->a, &q, (page - 1) * SEARCH_PAGE, SEARCH_PAGE, res) == KK_OK
+	           ? res->n
+	           : -1;
 }
 
 /* Query string: q, topic, level, page. Replies 400 and returns false when bad. */
@@ -470,10 +463,8 @@ void api_search(struct req *r)
 	int level, page;
 	if (!qa_query_or_reply(r, &q, &topic, &level, &page))
 		return;
-	struct qa_hit *hits;
-	int64_t total;
-	bool exact;
-	int n = qa_run_search(r, q, topic, level, page, &hits, &total, &exact);
+	struct qa_results res;
+	int n = qa_run_search(r, q, topic, level, page, &res);
 	if (n < 0) {
 		reply_error(r, 500, "internal");
 		return;
@@ -482,15 +473,16 @@ void api_search(struct req *r)
 	for (int i = 0; i < n; i++) {
 		struct buf snip;
 		buf_init(&snip, r->a);
-		html_marked(&snip, hits[i].snippet);
+		const struct qa_hit *h = &res.hits[i];
+		html_marked(&snip, h->snippet);
 		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:f,s:b}", "question_id",
-		                                     (json_int_t)hits[i].id, "title", hits[i].title,
-		                                     "snippet", snip.p, "score", hits[i].score,
-		                                     "answered", hits[i].answered));
+		                                     (json_int_t)h->id, "title", h->title,
+		                                     "snippet", snip.p, "score", h->score,
+		                                     "answered", h->answered));
 	}
 	reply_json(r, 200,
-	           json_pack("{s:I,s:b,s:i,s:o}", "total", (json_int_t)total, "total_exact", exact,
-	                     "page", page, "hits", arr));
+	           json_pack("{s:I,s:b,s:i,s:o}", "total", (json_int_t)res.total, "total_exact",
+	                     res.exact, "page", page, "hits", arr));
 }
 
 void api_questions_similar(struct req *r)
@@ -498,15 +490,14 @@ void api_questions_similar(struct req *r)
 	const char *title = req_query(r, "title");
 	if (title && utf8_length(title, strlen(title)) < 0)
 		title = NULL;
-	struct qa_hit *hits;
-	int64_t total;
+	struct qa_results res;
 	int n = qa_run_search(r, title && utf8_length(title, strlen(title)) <= 200 ? title : NULL,
-	                      NULL, 0, 0, &hits, &total, NULL);
+	                      NULL, 0, 0, &res);
 	json_t *arr = json_array();
 	for (int i = 0; i < n && i < 5; i++)
-		json_array_append_new(arr, json_pack("{s:I,s:s,s:b}", "id", (json_int_t)hits[i].id,
-		                                     "title", hits[i].title, "answered",
-		                                     hits[i].answered));
+		json_array_append_new(
+		    arr, json_pack("{s:I,s:s,s:b}", "id", (json_int_t)res.hits[i].id, "title",
+		                   res.hits[i].title, "answered", res.hits[i].answered));
 	reply_json(r, 200, json_pack("{s:o}", "questions", arr));
 }
 

@@ -340,11 +340,11 @@ void page_qa_ask_post(struct req *r)
 	}
 	if (!*input_form_value(r, "confirm")) {
 		/* The preview step: similar questions first, then confirm. */
-		struct qa_hit *hits;
-		int64_t total, ids[5];
-		int n = qa_run_search(r, q.title, NULL, 0, 0, &hits, &total, NULL);
+		struct qa_results res;
+		int64_t ids[5];
+		int n = qa_run_search(r, q.title, NULL, 0, 0, &res);
 		for (int i = 0; i < n && i < 5; i++)
-			ids[i] = hits[i].id;
+			ids[i] = res.hits[i].id;
 		ask_form(r, 200, NULL, &q, ids, n < 0 ? 0 : n < 5 ? n : 5);
 		return;
 	}
@@ -361,10 +361,8 @@ void page_qa_search(struct req *r)
 	int level, page;
 	if (!qa_query_or_reply(r, &q, &topic, &level, &page))
 		return;
-	struct qa_hit *hits;
-	int64_t total;
-	bool exact;
-	int n = qa_run_search(r, q, topic, level, page, &hits, &total, &exact);
+	struct qa_results res;
+	int n = qa_run_search(r, q, topic, level, page, &res);
 	struct buf b;
 	buf_init(&b, r->a);
 	layout_begin(r, &b, "qa.search");
@@ -372,22 +370,22 @@ void page_qa_search(struct req *r)
 	page_msg(&b, r, "qa.search");
 	html_lit(&b, "</h1>");
 	search_box(&b, r, q ? q : "");
-	const char *args[] = {arena_printf(r->a, "%lld", (long long)total)};
+	const char *args[] = {arena_printf(r->a, "%lld", (long long)res.total)};
 	html_lit(&b, "<p class=\"count\">");
-	page_msgf(&b, r, exact ? "qa.hits" : "qa.hits_about", args, 1);
+	page_msgf(&b, r, res.exact ? "qa.hits" : "qa.hits_about", args, 1);
 	html_lit(&b, "</p><ul class=\"cards hits\">");
 	for (int i = 0; i < n; i++) {
 		html_lit(&b, "<li class=\"card\"><h2>");
-		html_link(&b, arena_printf(r->a, "/qa/%lld", (long long)hits[i].id), hits[i].title,
-		          NULL);
+		html_link(&b, arena_printf(r->a, "/qa/%lld", (long long)res.hits[i].id),
+		          res.hits[i].title, NULL);
 		html_lit(&b, "</h2><p class=\"snippet\">");
-		html_marked(&b, hits[i].snippet);
+		html_marked(&b, res.hits[i].snippet);
 		html_lit(&b, "</p></li>");
 	}
 	html_lit(&b, "</ul><nav class=\"pager\">");
 	for (int step = -1; step <= 1; step += 2) {
 		int to = page + step;
-		if (to < 1 || (int64_t)(to - 1) * 20 >= total)
+		if (to < 1 || (int64_t)(to - 1) * 20 >= res.total)
 			continue;
 		struct buf href;
 		buf_init(&href, r->a);

@@ -25,6 +25,6 @@ bool qa_query_or_reply(struct req *r, const char **q, const char **topic, int *l
 /* Search what was typed (page 0: similar to a title, any of its words); hits in
  * the arena; -1 on a storage error. */
 int qa_run_search(struct req *r, const char *typed, const char *topic, int level, int page,
-                  struct qa_hit **hits, int64_t *total, bool *exact);
+                  struct qa_results *res);
 
 #endif

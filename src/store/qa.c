@@ -668,11 +668,9 @@ static int telling(const char **phrase, double *df, int np, double rows)
 }
 
 int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offset, int limit,
-              struct qa_hit *hits, int *n, int64_t *total, bool *exact)
+              struct qa_results *out)
 {
-	*n = 0;
-	*total = 0;
-	*exact = true;
+	*out = (struct qa_results){arena_alloc(a, sizeof *out->hits * (size_t)limit), 0, 0, true};
 	const char *phrase[MAX_PHRASES], *facet[1];
 	int np = split_phrases(a, q->match, phrase), nf = facets(a, q, facet);
 	if (!np)
@@ -687,7 +685,7 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 	for (int i = 0; i < np; i++)
 		df[i] = scaled(smp.t[i], &smp);
 	if (q->any) { /* similar questions: no total is shown */
-		*exact = false;
+		out->exact = false;
 		if (!smp.whole && !(np = telling(phrase, df, np, smp.rows)))
 			return KK_OK; /* a small index: every row is a candidate anyway */
 	}
@@ -722,12 +720,12 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 	/* The total: exact when the newest candidates are all the matches (or the
 	 * sample was the index); else scaled up from the sample. */
 	if (!q->any) {
-		*exact = smp.whole || nc < want;
-		*total = smp.whole   ? (int64_t)smp.t[np]
-		         : nc < want ? nc
-		                     : round2(scaled(smp.t[np], &smp));
-		if (*total < nc)
-			*total = nc;
+		out->exact = smp.whole || nc < want;
+		out->total = smp.whole   ? (int64_t)smp.t[np]
+		             : nc < want ? nc
+		                         : round2(scaled(smp.t[np], &smp));
+		if (out->total < nc)
+			out->total = nc;
 	}
 	qsort(c, (size_t)nc, sizeof *c, by_key);
 	int64_t now = db_now();
@@ -742,7 +740,7 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 	}
 	qsort(c, (size_t)kept, sizeof *c, by_score);
 
-	for (int i = offset; i < kept && *n < limit; i++) {
+	for (int i = offset; i < kept && out->n < limit; i++) {
 		int64_t id = c[i].key & ((INT64_C(1) << ID_BITS) - 1);
 		sqlite3_stmt *st = db_stmt_id(db, SQL_HIT, id);
 		if (!st)
@@ -751,7 +749,7 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 			db_done(st);
 			continue; /* hidden since the index was read */
 		}
-		struct qa_hit *h = &hits[(*n)++];
+		struct qa_hit *h = &out->hits[out->n++];
 		h->id = id;
 		h->title = text(a, st, 0);
 		h->created_at = sqlite3_column_int64(st, 1);

@@ -70,11 +70,16 @@ struct qa_query {
 	const char *topic; /* NULL for any */
 	int level;         /* 0 for any */
 };
+struct qa_results {
+	struct qa_hit *hits; /* n of them, in the arena */
+	int n;
+	int64_t total; /* how many match: exact, or for common terms over a large index */
+	bool exact;    /* an estimate (none for similar questions) */
+};
 /* Best first: relevance (BM25, titles weigh 4), plus a boost for a best answer and
- * for recency; at most MAX_PHRASES (32) terms count. *total is how many match:
- * exact (*exact) or, for common terms over a large index, an estimate. */
+ * for recency; at most MAX_PHRASES (32) terms count; at most limit hits. */
 int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offset, int limit,
-              struct qa_hit *hits, int *n, int64_t *total, bool *exact);
+              struct qa_results *out);
 
 struct post_report {
 	int64_t id, post_id, reporter_id, created_at;
