@@ -485,6 +485,22 @@ struct cand {
 	double score;
 };
 
+/* The parts of an index key (FTS_ROW). */
+static int64_t key_time(int64_t key)
+{
+	return key >> (ID_BITS + 1);
+}
+
+static int64_t key_id(int64_t key)
+{
+	return key & ((INT64_C(1) << ID_BITS) - 1);
+}
+
+static bool key_best(int64_t key)
+{
+	return (key >> ID_BITS) & 1;
+}
+
 static int by_key(const void *x, const void *y)
 {
 	const struct cand *a = x, *b = y;
@@ -585,10 +601,13 @@ static int candidates(struct db *db, const char *match, const double *df, int n,
 	return got;
 }
 
-/* The filters as a phrase of the facets column: 't' and the topic in hex, 'l'
- * and the level, or the word for both. */
-static int facets(struct arena *a, const struct qa_query *q, const char **out)
+/* The filters as a phrase of the facets column ('t' and the topic in hex, 'l'
+ * and the level, or the one word for both: rarer than either, so cheaper to
+ * read), or NULL without filters. */
+static const char *facet_word(struct arena *a, const struct qa_query *q)
 {
+	if (!q->topic && !q->level)
+		return NULL;
 	struct buf t;
 	buf_init(&t, a);
 	buf_putc(&t, '"');
@@ -600,13 +619,12 @@ static int facets(struct arena *a, const struct qa_query *q, const char **out)
 	if (q->level)
 		buf_printf(&t, "l%d", q->level);
 	buf_putc(&t, '"');
-	*out = t.p;
-	return t.len > 2; /* both as one word: rarer than either, so cheaper to read */
+	return t.p;
 }
 
 /* Tally the `size` newest rows (all when there are fewer). */
 static int sample(struct db *db, struct arena *a, const struct qa_query *q, const char **phrase,
-                  int np, const char **facet, int nf, int size, struct sample *out)
+                  int np, const char *facet, int size, struct sample *out)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_FLOOR);
 	if (!st)
@@ -617,15 +635,14 @@ static int sample(struct db *db, struct arena *a, const struct qa_query *q, cons
 	int64_t from = out->whole ? 0 : sqlite3_column_int64(st, 0);
 	db_done(st);
 	const char *tally = arena_printf(a, "{title body} : (%s)", joined(a, phrase, np, " OR "));
-	if (nf)
-		tally =
-		    arena_printf(a, "%s OR {facets} : (%s)", tally, joined(a, facet, nf, " OR "));
+	if (facet)
+		tally = arena_printf(a, "%s OR {facets} : %s", tally, facet);
 	if (!(st = db_stmt(db, SQL_TALLY)))
 		return KK_ERR;
 	sqlite3_bind_text(st, 1, tally, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, np);
 	sqlite3_bind_int(st, 3, q->any);
-	sqlite3_bind_int(st, 4, nf);
+	sqlite3_bind_int(st, 4, facet != NULL);
 	sqlite3_bind_int64(st, 5, from);
 	double *t = out->t;
 	memset(t, 0, sizeof *t * (size_t)(np + 2));
@@ -671,23 +688,25 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
               struct qa_results *out)
 {
 	*out = (struct qa_results){arena_alloc(a, sizeof *out->hits * (size_t)limit), 0, 0, true};
-	const char *phrase[MAX_PHRASES], *facet[1];
-	int np = split_phrases(a, q->match, phrase), nf = facets(a, q, facet);
+	const char *phrase[MAX_PHRASES], *facet = facet_word(a, q);
+	int np = split_phrases(a, q->match, phrase);
 	if (!np)
 		return KK_OK;
-	const char *filters =
-	    nf ? arena_printf(a, " AND {facets} : (%s)", joined(a, facet, nf, " ")) : "";
+	const char *filters = facet ? arena_printf(a, " AND {facets} : %s", facet) : "";
 	/* Similar questions rank by many terms and show no total: a smaller sample. */
 	struct sample smp;
 	double df[MAX_PHRASES];
-	if (sample(db, a, q, phrase, np, facet, nf, q->any ? WINDOW / 4 : WINDOW, &smp) != KK_OK)
+	if (sample(db, a, q, phrase, np, facet, q->any ? WINDOW / 4 : WINDOW, &smp) != KK_OK)
 		return KK_ERR;
+	if (smp.whole && smp.t[np] == 0)
+		return KK_OK; /* the sample was the index, and nothing matched */
 	for (int i = 0; i < np; i++)
 		df[i] = scaled(smp.t[i], &smp);
 	if (q->any) { /* similar questions: no total is shown */
 		out->exact = false;
+		/* On a small index every row is a candidate anyway: keep all terms. */
 		if (!smp.whole && !(np = telling(phrase, df, np, smp.rows)))
-			return KK_OK; /* a small index: every row is a candidate anyway */
+			return KK_OK; /* no term is in the index */
 	}
 	const char *any = joined(a, phrase, np, " OR ");
 	const char *terms =
@@ -695,8 +714,6 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 	const char *match = arena_printf(a, "%s%s", terms, filters);
 	const char *titled = arena_printf(a, "%s AND {title} : (%s)%s", terms, any, filters);
 	const char *best = arena_printf(a, "%s AND {facets} : \"b1\"%s", terms, filters);
-	if (smp.whole && smp.t[np] == 0)
-		return KK_OK;
 
 	/* Rank the candidates; the boosts follow from the key. */
 	int want = offset + limit + 100 > CANDIDATES ? offset + limit + 100 : CANDIDATES, nc = 0;
@@ -706,10 +723,9 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 		/* More match: reach further back for the strongest, over twice the time
 		 * the newest spanned (at least HORIZON_MIN, at most HORIZON_MAX), so a
 		 * term that is never in a title does not read the whole index. */
-		int64_t last = c[nc - 1].key, newest = c[0].key >> (ID_BITS + 1);
-		int64_t span = 2 * (newest - (last >> (ID_BITS + 1)));
+		int64_t last = c[nc - 1].key, span = 2 * (key_time(c[0].key) - key_time(last));
 		span = span < HORIZON_MIN ? HORIZON_MIN : span > HORIZON_MAX ? HORIZON_MAX : span;
-		int64_t from = ((last >> (ID_BITS + 1)) - span) << (ID_BITS + 1);
+		int64_t from = (key_time(last) - span) << (ID_BITS + 1);
 		if (from < 0)
 			from = 0;
 		if ((got = candidates(db, titled, df, np, want, from, last, c, &nc)) >= 0)
@@ -734,14 +750,14 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 		if (kept && c[kept - 1].key == c[i].key)
 			continue;
 		c[kept] = c[i];
-		c[kept].score += AGE_PER_YEAR * (double)((c[i].key >> (ID_BITS + 1)) - now) / YEAR +
-		                 BEST_BOOST * (double)((c[i].key >> ID_BITS) & 1);
+		c[kept].score += AGE_PER_YEAR * (double)(key_time(c[i].key) - now) / YEAR +
+		                 BEST_BOOST * key_best(c[i].key);
 		kept++;
 	}
 	qsort(c, (size_t)kept, sizeof *c, by_score);
 
 	for (int i = offset; i < kept && out->n < limit; i++) {
-		int64_t id = c[i].key & ((INT64_C(1) << ID_BITS) - 1);
+		int64_t id = key_id(c[i].key);
 		sqlite3_stmt *st = db_stmt_id(db, SQL_HIT, id);
 		if (!st)
 			return KK_ERR;
