@@ -3,11 +3,13 @@
 #include "app/config.h"
 #include "app/experts_csv.h"
 #include "app/handlers.h"
+#include "app/jobs.h"
+#include "app/routes.h"
 #include "app/seed.h"
 #include "jobs/deliver.h"
 #include "domain/token.h"
 #include "http/server.h"
-#include "http/session.h"
+#include "app/session.h"
 #include "store/db.h"
 #include "store/experts.h"
 #include "store/prefectures.h"
@@ -257,7 +259,12 @@ static int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	db_set_path(db_path);
-	return server_run();
+	if (worker_start(&app_jobs) < 0)
+		return 1;
+	int rc = server_run(&app_server);
+	worker_stop();
+	db_close_all();
+	return rc;
 }
 
 static int cmd_migrate(int argc, char **argv)

@@ -1,7 +1,8 @@
 /* api_accounts.c — the JSON API for accounts, sessions and the caller. */
+#include "app/errors.h"
 #include "app/auth.h"
 #include "app/handlers.h"
-#include "http/session.h"
+#include "app/session.h"
 #include "store/audit.h"
 
 static json_t *account_json(const struct account *a)

@@ -1,5 +1,6 @@
 /* api_communities.c — communities and organisations: directory, creation (admin),
  * experts joining and leaving. */
+#include "app/errors.h"
 #include "app/communities.h"
 #include "app/handlers.h"
 #include "store/audit.h"

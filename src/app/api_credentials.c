@@ -1,5 +1,6 @@
 /* api_credentials.c — certificates (issue, verify, suspend, revoke, reinstate,
  * renew) and continuing learning (CPD) records. */
+#include "app/errors.h"
 #include "app/config.h"
 #include "app/experts.h"
 #include "app/handlers.h"

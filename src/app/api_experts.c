@@ -1,4 +1,5 @@
 /* api_experts.c — the registry's JSON API: taxonomy, expert profiles, directory search. */
+#include "app/errors.h"
 #include "app/experts.h"
 #include "app/handlers.h"
 #include "store/audit.h"

@@ -1,8 +1,9 @@
 /* api_moderation.c — complaints about experts, and an admin hiding a profile.
  * Every step is in the audit log. */
+#include "app/errors.h"
 #include "app/experts.h"
 #include "app/handlers.h"
-#include "http/server.h"
+#include "domain/date.h"
 #include "store/audit.h"
 #include "store/complaints.h"
 
@@ -35,7 +36,7 @@ void api_complaints_file(struct req *r)
 static json_t *complaint_json(const struct complaint *c)
 {
 	char at[21];
-	format_utc(c->created_at, at);
+	date_format_utc(c->created_at, at);
 	return json_pack("{s:I,s:I,s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)c->id, "expert_id",
 	                 (json_int_t)c->expert_id, "filed_by", (json_int_t)c->filed_by, "body",
 	                 c->body, "status", c->status, "resolution", c->resolution, "created_at",

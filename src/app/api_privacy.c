@@ -5,8 +5,8 @@
 #include "app/handlers.h"
 #include "app/privacy.h"
 #include "domain/date.h"
-#include "http/server.h"
-#include "http/session.h"
+#include "domain/date.h"
+#include "app/session.h"
 #include "store/audit.h"
 #include "store/credentials.h"
 #include "store/notifications.h"
@@ -18,9 +18,9 @@ json_t *privacy_export(struct req *r)
 		return NULL;
 	int64_t consent = accounts_consent_at(r->db, acc.id);
 	char created[21], consent_s[21] = "";
-	format_utc(acc.created_at, created);
+	date_format_utc(acc.created_at, created);
 	if (consent)
-		format_utc(consent, consent_s);
+		date_format_utc(consent, consent_s);
 	json_t *j = json_pack("{s:{s:I,s:s,s:s,s:s,s:s,s:s,s:s*}}", "account", "id",
 	                      (json_int_t)acc.id, "email", acc.email, "display_name",
 	                      acc.display_name, "role", acc.role, "prefecture", acc.prefecture,
@@ -49,7 +49,7 @@ json_t *privacy_export(struct req *r)
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++) {
 		char at[21];
-		format_utc(ns[i].created_at, at);
+		date_format_utc(ns[i].created_at, at);
 		json_array_append_new(arr, json_pack("{s:s,s:s,s:s}", "kind", ns[i].kind, "args",
 		                                     ns[i].args, "created_at", at));
 	}

@@ -1,12 +1,13 @@
 /* api_qa.c — the Q&A knowledge base: asking, answering, best answers, helpful
  * marks, reports and hiding, search with highlighted snippets, similar
  * questions, and the archive rule. */
+#include "app/errors.h"
 #include "app/config.h"
 #include "app/handlers.h"
 #include "app/notify.h"
 #include "app/qa.h"
 #include "domain/date.h"
-#include "http/server.h"
+#include "domain/date.h"
 #include "store/audit.h"
 #include "store/credentials.h"
 #include "store/experts.h"
@@ -105,7 +106,7 @@ bool qa_load_or_reply(struct req *r, int64_t id, struct question *q)
 static json_t *time_json(int64_t t)
 {
 	char s[21];
-	format_utc(t, s);
+	date_format_utc(t, s);
 	return json_string(s);
 }
 

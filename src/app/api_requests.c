@@ -1,13 +1,14 @@
 /* api_requests.c — companies, desks and consultation requests: filing, the
  * desk's queue, matching, assignment, incident offers with escalation by
  * rings, messages, closing and rating. */
+#include "app/errors.h"
 #include "app/config.h"
 #include "app/desks.h"
 #include "app/handlers.h"
 #include "domain/date.h"
 #include "domain/text.h"
 #include "jobs/worker.h"
-#include "http/server.h"
+#include "domain/date.h"
 #include "store/accounts.h"
 #include "store/audit.h"
 #include "store/experts.h"
@@ -284,7 +285,7 @@ static json_t *time_json(int64_t t)
 	char s[21];
 	if (!t)
 		return json_null();
-	format_utc(t, s);
+	date_format_utc(t, s);
 	return json_string(s);
 }
 

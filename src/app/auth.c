@@ -1,6 +1,6 @@
 #include "app/auth.h"
 #include "domain/token.h"
-#include "http/session.h"
+#include "app/session.h"
 #include "store/audit.h"
 #include "store/sessions.h"
 

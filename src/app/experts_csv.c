@@ -1,3 +1,4 @@
+#include "app/errors.h"
 #include "app/experts_csv.h"
 #include "app/auth.h"
 #include "app/experts.h"

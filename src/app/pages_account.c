@@ -1,11 +1,12 @@
 /* pages_account.c — sign-up, login, logout, the account page and password
  * change, and the language switch: the browser side of accounts. */
+#include "app/errors.h"
 #include "app/auth.h"
 #include "app/privacy.h"
 #include "domain/token.h"
 #include "store/notifications.h"
 #include "app/handlers.h"
-#include "http/session.h"
+#include "app/session.h"
 #include "store/audit.h"
 #include "store/prefectures.h"
 #include "view/i18n.h"

@@ -1,10 +1,11 @@
 /* pages_bulk.c — bulk data for admins (CSV export and import of experts) and
  * the one-time password links imported experts use to log in. */
+#include "app/errors.h"
 #include "app/experts_csv.h"
 #include "app/handlers.h"
 #include "domain/token.h"
 #include "http/input.h"
-#include "http/session.h"
+#include "app/session.h"
 #include "store/accounts.h"
 #include "store/audit.h"
 #include "store/sessions.h"

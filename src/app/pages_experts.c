@@ -1,5 +1,6 @@
 /* pages_experts.c — the expert directory, a profile page, and the expert's own
  * profile form. */
+#include "app/errors.h"
 #include "app/experts.h"
 #include "app/handlers.h"
 #include "domain/date.h"

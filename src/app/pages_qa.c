@@ -1,6 +1,7 @@
 /* pages_qa.c — the Q&A in the browser: recent and unanswered questions by
  * topic, a question with its answers, asking (with similar questions shown
  * first: live by a small script, or on a preview step without it), search. */
+#include "app/errors.h"
 #include "app/handlers.h"
 #include "app/qa.h"
 #include "store/experts.h"

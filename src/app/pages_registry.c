@@ -1,5 +1,6 @@
 /* pages_registry.c — certificate verification, communities, continuing
  * learning, the code of ethics, complaints and the admin's registry pages. */
+#include "app/errors.h"
 #include "app/communities.h"
 #include "app/config.h"
 #include "app/experts.h"

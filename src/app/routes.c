@@ -1,7 +1,10 @@
 /* routes.c — the route table: every URL of kakekomi, what it needs, who may
  * call it. Every POST/PUT/PATCH/DELETE is CSRF-checked unless bearer-authenticated. */
+#include "app/routes.h"
+#include "app/errors.h"
 #include "app/handlers.h"
-#include "http/server.h"
+#include "app/session.h"
+#include "store/db.h"
 
 #define ANY    ROLES_ANY
 #define ADMIN  ROLE_ADMIN
@@ -9,7 +12,7 @@
 #define SME    ROLE_SME
 #define DESK   ROLE_DESK
 
-const struct route app_routes[] = {
+static const struct route routes[] = {
     /* pages */
     {"GET", "/", page_home, 0, 0},
     {"GET", "/healthz", page_healthz, 0, RF_BARE},
@@ -152,4 +155,11 @@ const struct route app_routes[] = {
     {"POST", "/api/v1/requests/{id}/rating", api_requests_rating, SME, RF_PERSONAL},
 };
 
-const size_t app_nroutes = sizeof app_routes / sizeof app_routes[0];
+const struct server_app app_server = {
+    .routes = routes,
+    .nroutes = sizeof routes / sizeof routes[0],
+    .db = db_thread,
+    .identify = session_resolve,
+    .csrf_ok = session_csrf_ok,
+    .error = app_error_reply,
+};

@@ -67,3 +67,11 @@ void date_jst(int64_t utc, char out[11])
 {
 	format((time_t)(utc + 9 * 3600), out);
 }
+
+void date_format_utc(int64_t t, char out[21])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}

@@ -46,14 +46,6 @@ int input_read(struct req *r, const struct field_spec *spec, size_t n, struct fi
 	return 0;
 }
 
-bool input_or_reply(struct req *r, const struct field_spec *spec, size_t n, struct field_val *out)
-{
-	struct field_error err;
-	if (input_read(r, spec, n, out, &err) == 0)
-		return true;
-	reply_invalid(r, &err);
-	return false;
-}
 
 const char *input_form_value(struct req *r, const char *name)
 {

@@ -9,9 +9,6 @@
 int input_read(struct req *r, const struct field_spec *spec, size_t n, struct field_val *out,
                struct field_error *err);
 
-/* As input_read, but on error replies 400 naming the field and returns false. */
-bool input_or_reply(struct req *r, const struct field_spec *spec, size_t n, struct field_val *out);
-
 /* The raw form value of name (for re-displaying a form), or "". */
 const char *input_form_value(struct req *r, const char *name);
 

@@ -1,7 +1,5 @@
 /* reply.c — request accessors and the replies every handler ends with. */
 #include "http/req.h"
-#include "view/i18n.h"
-#include "view/layout.h"
 
 #include <microhttpd.h>
 #include <stdlib.h>
@@ -120,40 +118,8 @@ void reply_redirect(struct req *r, const char *location)
 
 void reply_error(struct req *r, int status, const char *code)
 {
-	const char *msg = i18n_get(r->lang, arena_printf(r->a, "error.%s", code));
-	if (!r->is_api) {
-		struct buf b;
-		buf_init(&b, r->a);
-		page_error(r, &b, status, msg);
-		reply_html(r, status, &b);
-		return;
-	}
-	json_t *j = json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", msg);
-	reply_json(r, status, j);
-}
-
-const char *field_error_message(struct req *r, const struct field_error *e)
-{
-	const char *label = i18n_get(r->lang, arena_printf(r->a, "field.%s", e->field));
-	const char *tmpl = i18n_get(r->lang, arena_printf(r->a, "invalid.%s", e->code));
-	const char *args[2] = {label, arena_printf(r->a, "%d", e->limit)};
-	struct buf b;
-	buf_init(&b, r->a);
-	i18n_format(&b, tmpl, args, 2, NULL);
-	return b.p;
-}
-
-void reply_invalid(struct req *r, const struct field_error *e)
-{
-	const char *msg = field_error_message(r, e);
-	if (!r->is_api) {
-		struct buf b;
-		buf_init(&b, r->a);
-		page_error(r, &b, 400, msg);
-		reply_html(r, 400, &b);
-		return;
-	}
-	json_t *j = json_pack("{s:{s:s,s:s,s:s,s:s}}", "error", "code", "invalid", "field",
-	                      e->field, "reason", e->code, "message", msg);
-	reply_json(r, 400, j);
+	if (r->app)
+		r->app->error(r, status, code);
+	/* Before there is an application, or when its renderer could not reply. */
+	reply_raw(r, status, "text/plain; charset=utf-8", code, strlen(code));
 }

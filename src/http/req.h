@@ -9,7 +9,6 @@
 
 #include "http/route.h"
 #include "http/validate.h"
-#include "store/db.h"
 #include "util/arena.h"
 
 #include <jansson.h>
@@ -48,9 +47,27 @@ struct header {
 
 struct MHD_Connection;
 struct MHD_PostProcessor;
+struct db;
+struct req;
+
+/* What the application brings to the server (see http/server.h). Every hook is required. */
+struct server_app {
+	const struct route *routes;
+	size_t nroutes;
+	/* The calling thread's database connection, or NULL when it cannot be opened. */
+	struct db *(*db)(void);
+	/* Before any routed handler but RF_BARE ones: fill r->user, r->lang, r->client_token, r->csrf. */
+	void (*identify)(struct req *r);
+	/* For a state-changing request: may it proceed (CSRF token, or a bearer API call)? */
+	bool (*csrf_ok)(struct req *r);
+	/* Render the error reply for status and code (an HTML page or a JSON body) with
+	 * reply_html / reply_json. */
+	void (*error)(struct req *r, int status, const char *code);
+};
 
 struct req {
 	struct MHD_Connection *conn;
+	const struct server_app *app;
 	struct arena *a;
 	struct db *db;
 	const char *method, *path, *ip;
@@ -100,13 +117,9 @@ void reply_html(struct req *r, int status, struct buf *body);
 void reply_text(struct req *r, int status, const char *content_type, const char *body, size_t len);
 void reply_json(struct req *r, int status, json_t *body); /* steals the reference */
 void reply_redirect(struct req *r, const char *location); /* 303 See Other, local paths only */
-/* An error page (HTML) or {"error":{code,message}} (API) with status. */
+/* An error reply with status: the application's page (HTML) or {"error":{code,message}} (API),
+ * through r->app->error; plain text when there is no application yet. */
 void reply_error(struct req *r, int status, const char *code);
-/* 400 naming the field, in the caller's language. */
-void reply_invalid(struct req *r, const struct field_error *e);
-
-/* The message for a field error, in r->lang. */
-const char *field_error_message(struct req *r, const struct field_error *e);
 
 /* Server options, set once before serving. */
 struct server_options {

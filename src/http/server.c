@@ -1,9 +1,5 @@
 #include "http/server.h"
-#include "http/session.h"
-#include "jobs/worker.h"
-#include "store/db.h"
-#include "view/html.h"
-#include "view/i18n.h"
+#include "domain/date.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -30,14 +26,6 @@ static uint64_t now_us(void)
 	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
-void format_utc(int64_t t, char out[21])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* Append s to the log line with control characters, quotes and backslashes as \xNN. */
 static void log_escape(struct buf *b, const char *s)
 {
@@ -52,7 +40,7 @@ static void log_escape(struct buf *b, const char *s)
 static void access_log(struct req *r)
 {
 	char ts[21];
-	format_utc((int64_t)time(NULL), ts);
+	date_format_utc((int64_t)time(NULL), ts);
 	struct buf b;
 	buf_init(&b, r->a);
 	buf_printf(&b, "%s ", ts);
@@ -117,11 +105,13 @@ static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char 
 	return MHD_YES;
 }
 
-static struct req *req_new(struct MHD_Connection *conn, const char *url, const char *method)
+static struct req *req_new(const struct server_app *app, struct MHD_Connection *conn, const char *url,
+                           const char *method)
 {
 	struct arena *a = arena_new();
 	struct req *r = arena_alloc(a, sizeof *r);
 	r->a = a;
+	r->app = app;
 	r->conn = conn;
 	r->t0_us = now_us();
 	r->method = arena_strdup(a, method);
@@ -172,13 +162,13 @@ static void dispatch(struct req *r)
 {
 	const struct route *rt = NULL;
 	enum route_result rr =
-	    route_find(app_routes, app_nroutes, r->method, r->path, &rt, r->params, &r->nparams);
+	    route_find(r->app->routes, r->app->nroutes, r->method, r->path, &rt, r->params, &r->nparams);
 	r->route = rt;
 	if (r->body_too_large) {
 		reply_error(r, 413, "too_large");
 		return;
 	}
-	if (!(r->db = db_thread())) {
+	if (!(r->db = r->app->db())) {
 		reply_error(r, 500, "internal");
 		return;
 	}
@@ -186,7 +176,7 @@ static void dispatch(struct req *r)
 		rt->handler(r);
 		return;
 	}
-	session_resolve(r);
+	r->app->identify(r);
 	if (rr == ROUTE_NOT_FOUND) {
 		reply_error(r, 404, "not_found");
 		return;
@@ -202,7 +192,7 @@ static void dispatch(struct req *r)
 			struct buf loc;
 			buf_init(&loc, r->a);
 			buf_puts(&loc, "/login?next=");
-			html_url_arg(&loc, r->path);
+			buf_url_arg(&loc, r->path);
 			reply_redirect(r, loc.p);
 		}
 		return;
@@ -211,7 +201,7 @@ static void dispatch(struct req *r)
 		reply_error(r, 403, "forbidden");
 		return;
 	}
-	if (r->is_post && !session_csrf_ok(r)) {
+	if (r->is_post && !r->app->csrf_ok(r)) {
 		reply_error(r, 403, "csrf");
 		return;
 	}
@@ -235,10 +225,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
 {
-	(void)cls, (void)version;
+	(void)version;
 	struct req *r = *con_cls;
 	if (!r) {
-		r = req_new(conn, url, method);
+		r = req_new(cls, conn, url, method);
 		*con_cls = r;
 		atomic_fetch_add(&inflight, 1);
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
@@ -324,7 +314,7 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss)
 	return -1;
 }
 
-int server_run(void)
+int server_run(const struct server_app *app)
 {
 	struct sockaddr_storage ss;
 	if (parse_listen(server_opts.listen, &ss) < 0) {
@@ -350,7 +340,7 @@ int server_run(void)
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	struct MHD_Daemon *d = MHD_start_daemon(
-	    flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    flags, 0, NULL, NULL, on_request, (void *)app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT,
 	    (unsigned)1024, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
@@ -363,7 +353,6 @@ int server_run(void)
 	}
 	fprintf(stderr, "kakekomi: serving http://%s/ with %d threads\n", server_opts.listen,
 	        threads);
-	worker_start(300);
 
 	int sig = 0;
 	sigwait(&stop, &sig);
@@ -373,8 +362,6 @@ int server_run(void)
 	for (int i = 0; i < 1000 && atomic_load(&inflight) > 0; i++)
 		usleep(10000);
 	MHD_stop_daemon(d);
-	worker_stop();
-	db_close_all();
 	fprintf(stderr, "kakekomi: stopped\n");
 	return 0;
 }

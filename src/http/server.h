@@ -1,18 +1,15 @@
-/* server.h — the libmicrohttpd daemon: start, serve, stop on a signal. */
+/* server.h — the libmicrohttpd daemon: start, serve, stop on a signal.
+ *
+ * The server knows HTTP, not the application: what the application brings
+ * (its routes, who is asking, how an error looks) comes in a struct
+ * server_app, so nothing under http/ includes app/, view/ or store/. */
 #ifndef KK_SERVER_H
 #define KK_SERVER_H
 
 #include "http/req.h"
 
-/* The application's route table (app/routes.c). */
-extern const struct route app_routes[];
-extern const size_t app_nroutes;
-
-/* Serve until SIGINT or SIGTERM, then let in-flight requests finish.
- * Returns a process exit status. */
-int server_run(void);
-
-/* Format "2026-01-02T03:04:05Z" for t (UTC). */
-void format_utc(int64_t t, char out[21]);
+/* Serve app until SIGINT or SIGTERM, then let in-flight requests finish.
+ * app must outlive the call. Returns a process exit status. */
+int server_run(const struct server_app *app);
 
 #endif

@@ -149,3 +149,17 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 	va_end(ap2);
 	b->len += (size_t)n;
 }
+
+void buf_url_arg(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+			buf_putc(b, (char)*p);
+		} else {
+			char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+			buf_add(b, e, 3);
+		}
+	}
+}

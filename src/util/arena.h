@@ -31,5 +31,7 @@ void buf_add(struct buf *b, const char *s, size_t n);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* s percent-encoded for a URL query value or path segment (RFC 3986 unreserved kept). */
+void buf_url_arg(struct buf *b, const char *s);
 
 #endif

@@ -49,16 +49,7 @@ void html_attr(struct buf *b, const char *s)
 /* RFC 3986 unreserved characters pass; every other byte is %XX. */
 void html_url_arg(struct buf *b, const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.' || *p == '~') {
-			buf_putc(b, (char)*p);
-		} else {
-			char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
-			buf_add(b, e, 3);
-		}
-	}
+	buf_url_arg(b, s);
 }
 
 void html_int(struct buf *b, long long v)

@@ -1,4 +1,4 @@
-#include "http/session.h"
+#include "app/session.h"
 #include "domain/token.h"
 #include "store/sessions.h"
 #include "view/i18n.h"

@@ -1,0 +1,22 @@
+/* errors.h — how a failure reaches the user: one place that turns an error
+ * code or a field error into the HTTP status and the body (an HTML page for a
+ * browser, {"error":{...}} for the API), in the caller's language. */
+#ifndef KK_APP_ERRORS_H
+#define KK_APP_ERRORS_H
+
+#include "http/req.h"
+
+/* The server's error hook: an error page (HTML) or {"error":{code,message}} (API) with status;
+ * the message is the catalog's "error.CODE". */
+void app_error_reply(struct req *r, int status, const char *code);
+
+/* 400 naming the field, in the caller's language. */
+void reply_invalid(struct req *r, const struct field_error *e);
+
+/* The message for a field error, in r->lang. */
+const char *field_error_message(struct req *r, const struct field_error *e);
+
+/* As input_read, but on error replies 400 naming the field and returns false. */
+bool input_or_reply(struct req *r, const struct field_spec *spec, size_t n, struct field_val *out);
+
+#endif

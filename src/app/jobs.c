@@ -1,0 +1,117 @@
+#include "app/jobs.h"
+#include "app/config.h"
+#include "app/desks.h"
+#include "app/notify.h"
+#include "app/session.h"
+#include "domain/date.h"
+#include "jobs/deliver.h"
+#include "store/audit.h"
+#include "store/credentials.h"
+#include "store/outbox.h"
+#include "store/qa.h"
+#include "store/requests.h"
+#include "store/sessions.h"
+
+#include <stdio.h>
+
+/* Sessions past their idle or absolute limit, and login failures older than the
+ * throttling window, no longer count for anything. */
+static void sessions_job(struct db *db, int64_t now)
+{
+	sessions_expire(db, now - SESSION_IDLE_SECONDS, now - SESSION_MAX_SECONDS);
+	login_failure_purge(db, now - 24 * 3600);
+}
+
+/* Certificates expire by their stored date; holders are reminded before. */
+static void certificates_job(struct db *db, int64_t now)
+{
+	char today[11], until[11];
+	date_jst(now, today);
+	date_add_days(today, app_config.cert_remind_days, until);
+	int expired = 0, reminded = 0;
+	if (db_begin(db) < 0)
+		return;
+	/* Expire first, so nobody is reminded of a certificate that has already lapsed. */
+	if (certificates_expire(db, today, &expired) < 0) {
+		db_rollback(db);
+		return;
+	}
+	int64_t ids[256];
+	reminded = certificates_due_reminders(db, until, ids, 256);
+	for (int i = 0; i < reminded; i++)
+		notify(db, ids[i], "cert_expiring", "/experts/me/cpd");
+	if (db_commit(db) < 0) {
+		db_rollback(db);
+		return;
+	}
+	if (expired || reminded)
+		fprintf(stderr, "kakekomi: %d certificate(s) expired, %d reminder(s)\n", expired,
+		        reminded);
+}
+
+/* Unanswered questions: after 7 days the experts of the topic (of the region first)
+ * are told; after 30 days the asker is pointed to the desk of their prefecture. */
+static void questions_job(struct db *db, int64_t now)
+{
+	static const struct {
+		int days, from, to;
+	} steps[] = {{7, 0, 1}, {30, 1, 2}};
+	for (int s = 0; s < 2; s++) {
+		struct arena *a = arena_new();
+		int64_t ids[64], askers[64];
+		const char *topics[64], *prefs[64];
+		int n = qa_unanswered(db, a, now - (int64_t)steps[s].days * 86400, steps[s].from,
+		                      ids, topics, prefs, askers, 64);
+		for (int i = 0; i < n; i++) {
+			if (db_begin(db) < 0)
+				break;
+			const char *link = arena_printf(a, "/qa/%lld", (long long)ids[i]);
+			if (s == 0) {
+				int64_t experts[10];
+				int k = qa_experts_for(db, topics[i], prefs[i], experts, 10);
+				for (int e = 0; e < k; e++)
+					notify(db, experts[e], "question_waiting", link);
+			} else if (askers[i]) {
+				notify(db, askers[i], "question_go_to_desk", "/requests/new");
+			}
+			if (qa_set_followup(db, ids[i], steps[s].to) != KK_OK ||
+			    db_commit(db) != KK_OK)
+				db_rollback(db);
+		}
+		arena_free(a);
+	}
+}
+
+static void escalation_job(struct db *db, int64_t now)
+{
+	(void)now;
+	incidents_escalate_due(db);
+}
+
+static void outbox_job(struct db *db, int64_t now)
+{
+	(void)now;
+	deliver_due(db);
+}
+
+/* The earlier of the next offer deadline and the next outbox retry. */
+static int64_t next_deadline(struct db *db)
+{
+	int64_t next = requests_next_deadline(db), mail = outbox_next(db);
+	if (mail && (!next || mail < next))
+		next = mail;
+	return next;
+}
+
+static const struct job jobs[] = {
+    {"sessions", sessions_job},     {"certificates", certificates_job},
+    {"escalation", escalation_job}, {"questions", questions_job},
+    {"outbox", outbox_job},
+};
+
+const struct worker_jobs app_jobs = {
+    .jobs = jobs,
+    .njobs = (int)(sizeof jobs / sizeof jobs[0]),
+    .interval = 300,
+    .next_deadline = next_deadline,
+};
