@@ -5,7 +5,6 @@
 #include "app/handlers.h"
 #include "app/privacy.h"
 #include "domain/date.h"
-#include "domain/date.h"
 #include "app/session.h"
 #include "store/audit.h"
 #include "store/credentials.h"

@@ -7,7 +7,7 @@
 #include "app/notify.h"
 #include "app/qa.h"
 #include "domain/date.h"
-#include "domain/date.h"
+#include "store/accounts.h"
 #include "store/audit.h"
 #include "store/credentials.h"
 #include "store/experts.h"

@@ -8,7 +8,6 @@
 #include "domain/date.h"
 #include "domain/text.h"
 #include "jobs/worker.h"
-#include "domain/date.h"
 #include "store/accounts.h"
 #include "store/audit.h"
 #include "store/experts.h"

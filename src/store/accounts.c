@@ -214,3 +214,26 @@ int64_t accounts_consent_at(struct db *db, int64_t id)
 	db_done(st);
 	return at;
 }
+
+static const char SQL_PREMIUM[] = "SELECT premium FROM accounts WHERE id = ?";
+static const char SQL_SET_PREMIUM[] = "UPDATE accounts SET premium = ?2 WHERE id = ?1";
+
+int accounts_premium(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt_id(db, SQL_PREMIUM, id);
+	if (!st)
+		return 0;
+	int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	db_done(st);
+	return v;
+}
+
+int accounts_set_premium(struct db *db, int64_t id, bool premium)
+{
+	sqlite3_stmt *st = db_stmt_id(db, SQL_SET_PREMIUM, id);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int(st, 2, premium);
+	return db_exec(db, st, "accounts_set_premium");
+}
+

@@ -5,6 +5,7 @@
 #include "store/db.h"
 #include "util/arena.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct account {
@@ -34,5 +35,10 @@ int64_t accounts_consent_at(struct db *db, int64_t id);
 
 /* The 32-byte server secret, created on first use. */
 int settings_secret(struct db *db, unsigned char out[32]);
+
+/* 1 when the account is premium (sees archived answers), 0 when not or on error. */
+int accounts_premium(struct db *db, int64_t id);
+/* Set or clear premium. KK_OK or KK_ERR. */
+int accounts_set_premium(struct db *db, int64_t id, bool premium);
 
 #endif

@@ -1,5 +1,5 @@
 #include "store/db.h"
-#include "store/qa.h"
+#include "store/fts.h"
 #include "util/embed.h"
 
 #include <pthread.h>
@@ -67,7 +67,7 @@ struct db *db_open(const char *path)
 	sqlite3_busy_timeout(db->h, 5000);
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_FKEY, 1, NULL);
-	if (qa_register_tokenizer(db->h) != SQLITE_OK) {
+	if (fts_register(db->h) != SQLITE_OK) {
 		fprintf(stderr, "kakekomi: cannot register the search tokenizer\n");
 		db_close(db);
 		return NULL;
@@ -320,4 +320,10 @@ int db_backup(struct db *db, const char *path)
 		fprintf(stderr, "kakekomi: backup: %s\n", sqlite3_errmsg(dst));
 	sqlite3_close(dst);
 	return err ? KK_ERR : KK_OK;
+}
+
+const char *db_text_dup(struct arena *a, sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? NULL
+	                                                   : arena_strdup(a, db_text(st, col));
 }

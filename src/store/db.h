@@ -8,6 +8,8 @@
 #ifndef KK_DB_H
 #define KK_DB_H
 
+#include "util/arena.h"
+
 #include <sqlite3.h>
 #include <stdint.h>
 
@@ -61,6 +63,8 @@ int db_exec(struct db *db, sqlite3_stmt *st, const char *what);
 
 /* Small helpers for the store modules. */
 const char *db_text(sqlite3_stmt *st, int col); /* never NULL */
+/* Column col copied into the arena, or NULL when it is SQL NULL. */
+const char *db_text_dup(struct arena *a, sqlite3_stmt *st, int col);
 int64_t db_now(void);                           /* UTC seconds */
 void db_log_error(struct db *db, const char *what);
 

@@ -44,27 +44,11 @@ int prefectures_load(struct db *db, struct prefecture out[PREF_COUNT])
 	return KK_OK;
 }
 
-static struct prefecture cache[PREF_COUNT];
-static int cached;
-
 int prefectures_cache(struct db *db)
 {
-	if (prefectures_load(db, cache) != KK_OK)
+	struct prefecture all[PREF_COUNT];
+	if (prefectures_load(db, all) != KK_OK)
 		return KK_ERR;
-	cached = 1;
+	prefectures_set(all);
 	return KK_OK;
-}
-
-const struct prefecture *prefectures_all(void)
-{
-	return cached ? cache : NULL;
-}
-
-const struct prefecture *prefecture_by_code(const char *code)
-{
-	if (!cached || !code || strlen(code) != 2 || code[0] < '0' || code[0] > '4' ||
-	    code[1] < '0' || code[1] > '9')
-		return NULL;
-	int i = (code[0] - '0') * 10 + (code[1] - '0') - 1;
-	return i >= 0 && i < PREF_COUNT ? &cache[i] : NULL;
 }

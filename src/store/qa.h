@@ -5,6 +5,7 @@
 
 #include "store/db.h"
 #include "util/arena.h"
+#include "domain/qa_query.h"
 
 #include <stdbool.h>
 
@@ -28,9 +29,6 @@ struct qa_hit {
 	double score;
 	bool answered;
 };
-
-/* Register the "kakekomi" FTS5 tokenizer on a connection. */
-int qa_register_tokenizer(sqlite3 *db);
 
 int questions_create(struct db *db, const struct question *q, int64_t *id);
 int questions_get(struct db *db, struct arena *a, int64_t id, struct question *out);
@@ -64,6 +62,9 @@ int qa_reindex_all(struct db *db);
 /* Rewrite the question's row in the index from what is visible now (none if hidden). */
 int qa_index(struct db *db, int64_t question_id);
 
+/* An index key (FTS5 rowid): created_at << (ID_BITS + 1) | has-best-answer << ID_BITS | id. */
+#define ID_BITS 30
+
 struct qa_query {
 	const char *match; /* from qa_match_query (all terms) or qa_similar_query (any) */
 	bool any;          /* true for qa_similar_query's */
@@ -88,14 +89,6 @@ struct post_report {
 /* Reports of posts still visible, newest first. */
 int reports_open(struct db *db, struct arena *a, struct post_report *out, int max);
 
-/* Build an FTS5 query from what a user typed: every term and "quoted phrase"
- * becomes a quoted string (so FTS5's operators are plain text), terms that hold
- * nothing searchable are dropped; all must match. NULL when nothing is left. */
-const char *qa_match_query(struct arena *a, const char *typed);
-
-/* For similar questions: any of the title's tokens (OR), so overlap ranks. */
-const char *qa_similar_query(struct arena *a, const char *title);
-
 struct reputation {
 	int64_t expert_id;
 	int score, answers, best;
@@ -111,8 +104,5 @@ int qa_unanswered(struct db *db, struct arena *a, int64_t before, int stage, int
 int qa_set_followup(struct db *db, int64_t id, int stage);
 /* Experts with the skill, of the prefecture first, ethics accepted (at most max). */
 int qa_experts_for(struct db *db, const char *topic, const char *pref, int64_t *ids, int max);
-
-int accounts_premium(struct db *db, int64_t id);
-int accounts_set_premium(struct db *db, int64_t id, bool premium);
 
 #endif

@@ -1,5 +1,5 @@
 #include "view/layout.h"
-#include "store/prefectures.h"
+#include "domain/prefecture.h"
 #include "util/embed.h"
 #include "view/i18n.h"
 

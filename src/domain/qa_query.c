@@ -1,0 +1,88 @@
+#include "domain/qa_query.h"
+#include "domain/bigram.h"
+
+#include <string.h>
+
+static int count_token(void *ctx, const char *tok, int len, int start, int end, bool colocated)
+{
+	(void)tok, (void)len, (void)start, (void)end, (void)colocated;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+/* Append term as an FTS5 string: "..." with any " doubled; skip it when empty. */
+static void add_term(struct buf *b, const char *term, size_t len)
+{
+	int tokens = 0;
+	bigram_tokenize(term, (int)len, true, count_token, &tokens);
+	if (!tokens)
+		return;
+	if (b->len)
+		buf_putc(b, ' ');
+	buf_putc(b, '"');
+	for (size_t i = 0; i < len; i++) {
+		if (term[i] == '"')
+			buf_putc(b, '"');
+		buf_putc(b, term[i]);
+	}
+	buf_putc(b, '"');
+}
+
+const char *qa_match_query(struct arena *a, const char *typed)
+{
+	struct buf b;
+	buf_init(&b, a);
+	const char *p = typed;
+	while (*p) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			p++;
+		} else if (strncmp(p, "\xe3\x80\x80", 3) == 0) { /* U+3000 ideographic space */
+			p += 3;
+		} else if (*p == '"') { /* a phrase, to the closing quote or the end */
+			const char *end = strchr(p + 1, '"');
+			size_t len = end ? (size_t)(end - p - 1) : strlen(p + 1);
+			add_term(&b, p + 1, len);
+			p += len + 1 + (end != NULL);
+		} else {
+			const char *start = p;
+			while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' &&
+			       strncmp(p, "\xe3\x80\x80", 3) != 0)
+				p++;
+			add_term(&b, start, (size_t)(p - start));
+		}
+	}
+	return b.len ? b.p : NULL;
+}
+
+struct or_ctx {
+	struct buf *b;
+	int n;
+};
+
+static int or_token(void *ctx, const char *tok, int len, int start, int end, bool colocated)
+{
+	(void)start, (void)end, (void)colocated;
+	struct or_ctx *c = ctx;
+	if (c->n++ >= 32)
+		return 0; /* enough for a title */
+	if (c->b->len)
+		buf_puts(c->b, " OR ");
+	buf_putc(c->b, '"');
+	for (int i = 0; i < len; i++) {
+		if (tok[i] == '"')
+			buf_putc(c->b, '"');
+		buf_putc(c->b, tok[i]);
+	}
+	buf_putc(c->b, '"');
+	return 0;
+}
+
+const char *qa_similar_query(struct arena *a, const char *title)
+{
+	struct buf b;
+	buf_init(&b, a);
+	struct or_ctx c = {&b, 0};
+	bigram_tokenize(title, (int)strlen(title), true, or_token, &c);
+	return b.len ? b.p : NULL;
+}
+

@@ -1,0 +1,349 @@
+/* qa_search.c — the Q&A search over the FTS5 index (see the comment below for
+ * how it keeps its work bounded at a million questions). */
+#include "store/fts.h"
+#include "store/qa.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Searching (see qa_search): the key of the ?-th newest row; tallies over
+ * the rows from there; the candidates. */
+static const char SQL_FLOOR[] = "SELECT id FROM qa_fts_docsize ORDER BY id DESC LIMIT 1 OFFSET ?";
+static const char SQL_TALLY[] =
+    "SELECT kk_df(qa_fts, ?2, ?3, ?4) FROM qa_fts WHERE qa_fts MATCH ?1 AND rowid >= ?5";
+static const char SQL_NEWEST[] = "SELECT rowid, kk_rank(qa_fts, ?2) FROM qa_fts"
+                                 " WHERE qa_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3";
+/* Within a range in ascending order: FTS5 (3.40) read in descending order does
+ * not stop at a lower bound on rowid when nothing matches (44 ms against 0.3). */
+static const char SQL_RANGE[] =
+    "SELECT rowid, kk_rank(qa_fts, ?2) FROM qa_fts"
+    " WHERE qa_fts MATCH ?1 AND rowid >= ?4 AND rowid < ?5 ORDER BY rowid LIMIT ?3";
+static const char SQL_HIT[] =
+    "SELECT title, created_at, answers > 0 FROM questions WHERE id = ? AND hidden = 0";
+static const char SQL_SNIPPET[] =
+    "SELECT snippet(qa_fts, -1, char(1), char(2), '…', 24) FROM qa_fts"
+    " WHERE qa_fts MATCH ?1 AND rowid = ?2";
+
+/* ---- search ----
+ * The index is in recency order (newest first), so the first matches read are
+ * the ones the recency boost favours, and a search stops after a few hundred
+ * however common its terms: it ranks (BM25 plus the boosts) the CANDIDATES
+ * newest matches and, older than those but within twice the time they span,
+ * up to as many with a term in the title (where BM25 weighs most) and as many
+ * with a best answer. How common each term is (for BM25's weights) is counted
+ * among the WINDOW newest rows and scaled up; so is the total, unless the
+ * newest candidates are all the matches (then it is exact). No search counts
+ * all its matches: for common terms that is what takes a second. */
+#define WINDOW       5000
+#define CANDIDATES   300
+#define AGE_PER_YEAR 0.5 /* a year older costs this much */
+#define BEST_BOOST   1.0 /* a best answer gains this much (two years) */
+#define YEAR         31536000.0
+#define HORIZON_MIN  86400
+#define HORIZON_MAX  (2 * 31536000) /* the best answer's boost in years of age */
+
+struct cand {
+	int64_t key;
+	double score;
+};
+
+/* The parts of an index key (FTS_ROW). */
+static int64_t key_time(int64_t key)
+{
+	return key >> (ID_BITS + 1);
+}
+
+static int64_t key_id(int64_t key)
+{
+	return key & ((INT64_C(1) << ID_BITS) - 1);
+}
+
+static bool key_best(int64_t key)
+{
+	return (key >> ID_BITS) & 1;
+}
+
+static int by_key(const void *x, const void *y)
+{
+	const struct cand *a = x, *b = y;
+	return (a->key < b->key) - (a->key > b->key);
+}
+
+static int by_score(const void *x, const void *y)
+{
+	const struct cand *a = x, *b = y;
+	if (a->score != b->score)
+		return (a->score < b->score) - (a->score > b->score);
+	return by_key(x, y);
+}
+
+/* The quoted phrases of a query from qa_match_query or qa_similar_query (at most
+ * MAX_PHRASES); returns how many. */
+static int split_phrases(struct arena *a, const char *match, const char **out)
+{
+	int n = 0;
+	for (const char *p = match; n < MAX_PHRASES && (p = strchr(p, '"'));) {
+		const char *start = p++;
+		while (*p && (*p != '"' || p[1] == '"'))
+			p += *p == '"' ? 2 : 1;
+		if (!*p)
+			break;
+		p++;
+		out[n++] = arena_strndup(a, start, (size_t)(p - start));
+	}
+	return n;
+}
+
+static const char *joined(struct arena *a, const char *const *parts, int n, const char *sep)
+{
+	struct buf b;
+	buf_init(&b, a);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			buf_puts(&b, sep);
+		buf_puts(&b, parts[i]);
+	}
+	return b.p;
+}
+
+/* x to two significant digits: an estimate says no more than it knows. */
+static int64_t round2(double x)
+{
+	double unit = 1;
+	while (x >= 100 * unit)
+		unit *= 10;
+	return (int64_t)(floor(x / unit + 0.5) * unit);
+}
+
+/* The newest rows, tallied by kk_df: t[i] rows holding phrase i, t[n] rows
+ * matching the search; the index's rows; the sample's size, or whole when it
+ * is the index. */
+struct sample {
+	double t[MAX_PHRASES + 2], rows;
+	int size;
+	bool whole;
+};
+
+/* How many rows of the index hold what `sampled` counted in the sample: exact
+ * when the sample is the index; scaled up (at least half a row: what the
+ * sample misses is rare, not absent), else. */
+static double scaled(double sampled, const struct sample *s)
+{
+	if (s->whole)
+		return sampled;
+	return (sampled > 0.5 ? sampled : 0.5) * s->rows / s->size;
+}
+
+/* Append matches with their BM25, at most `want`: the newest (from == before
+ * == 0), or the oldest with keys in [from, before); returns how many. */
+static int candidates(struct db *db, const char *match, const double *df, int n, int want,
+                      int64_t from, int64_t before, struct cand *out, int *nout)
+{
+	sqlite3_stmt *st = db_stmt(db, before ? SQL_RANGE : SQL_NEWEST);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, df, (int)sizeof *df * n, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, want);
+	if (before) {
+		sqlite3_bind_int64(st, 4, from);
+		sqlite3_bind_int64(st, 5, before);
+	}
+	int got = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out[*nout].key = sqlite3_column_int64(st, 0);
+		out[*nout].score = sqlite3_column_double(st, 1);
+		(*nout)++, got++;
+	}
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log_error(db, "qa_search candidates");
+		return -1;
+	}
+	return got;
+}
+
+/* The filters as a phrase of the facets column ('t' and the topic in hex, 'l'
+ * and the level, or the one word for both: rarer than either, so cheaper to
+ * read), or NULL without filters. */
+static const char *facet_word(struct arena *a, const struct qa_query *q)
+{
+	if (!q->topic && !q->level)
+		return NULL;
+	struct buf t;
+	buf_init(&t, a);
+	buf_putc(&t, '"');
+	if (q->topic) {
+		buf_putc(&t, 't');
+		for (const unsigned char *c = (const unsigned char *)q->topic; *c; c++)
+			buf_printf(&t, "%02X", *c);
+	}
+	if (q->level)
+		buf_printf(&t, "l%d", q->level);
+	buf_putc(&t, '"');
+	return t.p;
+}
+
+/* Tally the `size` newest rows (all when there are fewer). */
+static int sample(struct db *db, struct arena *a, const struct qa_query *q, const char **phrase,
+                  int np, const char *facet, int size, struct sample *out)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_FLOOR);
+	if (!st)
+		return KK_ERR;
+	sqlite3_bind_int(st, 1, size - 1);
+	out->size = size;
+	out->whole = sqlite3_step(st) != SQLITE_ROW;
+	int64_t from = out->whole ? 0 : sqlite3_column_int64(st, 0);
+	db_done(st);
+	const char *tally = arena_printf(a, "{title body} : (%s)", joined(a, phrase, np, " OR "));
+	if (facet)
+		tally = arena_printf(a, "%s OR {facets} : %s", tally, facet);
+	if (!(st = db_stmt(db, SQL_TALLY)))
+		return KK_ERR;
+	sqlite3_bind_text(st, 1, tally, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, np);
+	sqlite3_bind_int(st, 3, q->any);
+	sqlite3_bind_int(st, 4, facet != NULL);
+	sqlite3_bind_int64(st, 5, from);
+	double *t = out->t;
+	memset(t, 0, sizeof *t * (size_t)(np + 2));
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (sqlite3_column_bytes(st, 0) == (int)sizeof *t * (np + 2))
+			memcpy(t, sqlite3_column_blob(st, 0), sizeof *t * (size_t)(np + 2));
+	db_done(st);
+	out->rows = t[np + 1];
+	if (rc != SQLITE_DONE) {
+		db_log_error(db, "qa_search sample");
+		return KK_ERR;
+	}
+	return KK_OK;
+}
+
+/* Similar questions (any term): the terms in more than one row in COMMON of the
+ * index (bigrams such as について) are kept out, so the candidates are the rows
+ * that share a telling term; when all are common, the three rarest stay. */
+#define COMMON 10
+static int telling(const char **phrase, double *df, int np, double rows)
+{
+	int kept = 0;
+	for (int i = 0; i < np; i++)
+		if (df[i] > 0 && df[i] * COMMON <= rows)
+			phrase[kept] = phrase[i], df[kept++] = df[i];
+	if (kept)
+		return kept;
+	for (int i = 0; i < np; i++) /* sort by df, rarest first */
+		for (int j = i + 1; j < np; j++)
+			if (df[j] < df[i]) {
+				double d = df[i];
+				const char *p = phrase[i];
+				df[i] = df[j], phrase[i] = phrase[j];
+				df[j] = d, phrase[j] = p;
+			}
+	while (kept < np && kept < 3 && df[kept] > 0)
+		kept++;
+	return kept;
+}
+
+int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offset, int limit,
+              struct qa_results *out)
+{
+	*out = (struct qa_results){arena_alloc(a, sizeof *out->hits * (size_t)limit), 0, 0, true};
+	const char *phrase[MAX_PHRASES], *facet = facet_word(a, q);
+	int np = split_phrases(a, q->match, phrase);
+	if (!np)
+		return KK_OK;
+	const char *filters = facet ? arena_printf(a, " AND {facets} : %s", facet) : "";
+	/* Similar questions rank by many terms and show no total: a smaller sample. */
+	struct sample smp;
+	double df[MAX_PHRASES];
+	if (sample(db, a, q, phrase, np, facet, q->any ? WINDOW / 4 : WINDOW, &smp) != KK_OK)
+		return KK_ERR;
+	if (smp.whole && smp.t[np] == 0)
+		return KK_OK; /* the sample was the index, and nothing matched */
+	for (int i = 0; i < np; i++)
+		df[i] = scaled(smp.t[i], &smp);
+	if (q->any) { /* similar questions: no total is shown */
+		out->exact = false;
+		/* On a small index every row is a candidate anyway: keep all terms. */
+		if (!smp.whole && !(np = telling(phrase, df, np, smp.rows)))
+			return KK_OK; /* no term is in the index */
+	}
+	const char *any = joined(a, phrase, np, " OR ");
+	const char *terms =
+	    arena_printf(a, "{title body} : (%s)", q->any ? any : joined(a, phrase, np, " "));
+	const char *match = arena_printf(a, "%s%s", terms, filters);
+	const char *titled = arena_printf(a, "%s AND {title} : (%s)%s", terms, any, filters);
+	const char *best = arena_printf(a, "%s AND {facets} : \"b1\"%s", terms, filters);
+
+	/* Rank the candidates; the boosts follow from the key. */
+	int want = offset + limit + 100 > CANDIDATES ? offset + limit + 100 : CANDIDATES, nc = 0;
+	struct cand *c = arena_alloc(a, sizeof *c * (size_t)want * 3);
+	int got = candidates(db, match, df, np, want, 0, 0, c, &nc);
+	if (got == want) {
+		/* More match: reach further back for the strongest, over twice the time
+		 * the newest spanned (at least HORIZON_MIN, at most HORIZON_MAX), so a
+		 * term that is never in a title does not read the whole index. */
+		int64_t last = c[nc - 1].key, span = 2 * (key_time(c[0].key) - key_time(last));
+		span = span < HORIZON_MIN ? HORIZON_MIN : span > HORIZON_MAX ? HORIZON_MAX : span;
+		int64_t from = (key_time(last) - span) << (ID_BITS + 1);
+		if (from < 0)
+			from = 0;
+		if ((got = candidates(db, titled, df, np, want, from, last, c, &nc)) >= 0)
+			got = candidates(db, best, df, np, want, from, last, c, &nc);
+	}
+	if (got < 0)
+		return KK_ERR;
+	/* The total: exact when the newest candidates are all the matches (or the
+	 * sample was the index); else scaled up from the sample. */
+	if (!q->any) {
+		out->exact = smp.whole || nc < want;
+		out->total = smp.whole   ? (int64_t)smp.t[np]
+		             : nc < want ? nc
+		                         : round2(scaled(smp.t[np], &smp));
+		if (out->total < nc)
+			out->total = nc;
+	}
+	qsort(c, (size_t)nc, sizeof *c, by_key);
+	int64_t now = db_now();
+	int kept = 0;
+	for (int i = 0; i < nc; i++) {
+		if (kept && c[kept - 1].key == c[i].key)
+			continue;
+		c[kept] = c[i];
+		c[kept].score += AGE_PER_YEAR * (double)(key_time(c[i].key) - now) / YEAR +
+		                 BEST_BOOST * key_best(c[i].key);
+		kept++;
+	}
+	qsort(c, (size_t)kept, sizeof *c, by_score);
+
+	for (int i = offset; i < kept && out->n < limit; i++) {
+		int64_t id = key_id(c[i].key);
+		sqlite3_stmt *st = db_stmt_id(db, SQL_HIT, id);
+		if (!st)
+			return KK_ERR;
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			db_done(st);
+			continue; /* hidden since the index was read */
+		}
+		struct qa_hit *h = &out->hits[out->n++];
+		h->id = id;
+		h->title = db_text_dup(a, st, 0);
+		h->created_at = sqlite3_column_int64(st, 1);
+		h->answered = sqlite3_column_int(st, 2);
+		h->score = c[i].score;
+		db_done(st);
+		if (!(st = db_stmt(db, SQL_SNIPPET)))
+			return KK_ERR;
+		sqlite3_bind_text(st, 1, terms, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, c[i].key);
+		h->snippet = sqlite3_step(st) == SQLITE_ROW ? db_text_dup(a, st, 0) : NULL;
+		db_done(st);
+		if (!h->snippet)
+			h->snippet = "";
+	}
+	return KK_OK;
+}
+
