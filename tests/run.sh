@@ -24,6 +24,10 @@ add() { # exit status of the suite
 	failed=$((failed + f))
 }
 
+echo "== layers: tools/check-layers.sh"
+{ tools/check-layers.sh 2>&1; echo "rc=$?" > "$log.rc"; } | count
+add "$(sed 's/rc=//' "$log.rc")"
+
 for t in "$build"/tests/test_*; do
 	echo "== unit: $(basename "$t")"
 	{ "$t" 2>&1; echo "rc=$?" > "$log.rc"; } | count

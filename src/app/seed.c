@@ -3,6 +3,7 @@
 #include "domain/date.h"
 #include "domain/expert.h"
 #include "domain/token.h"
+#include "store/seed.h"
 #include "store/communities.h"
 #include "store/credentials.h"
 #include "store/experts.h"
@@ -63,35 +64,6 @@ static int pick(int n)
 	return (int)(rnd() % (uint64_t)n);
 }
 #define PICK(arr) (arr)[pick((int)(sizeof(arr) / sizeof *(arr)))]
-
-static const char SQL_COUNT_SEEDED[] =
-    "SELECT count(*) FROM accounts WHERE email LIKE 'seed-%@kakekomi.example'";
-static const char SQL_MARK[] = "INSERT INTO settings(key, value) VALUES (?, 1)"
-                               " ON CONFLICT(key) DO NOTHING";
-static const char SQL_MARKED[] = "SELECT count(*) FROM settings WHERE key = ?";
-
-static int64_t scalar(struct db *db, const char *sql, const char *arg)
-{
-	sqlite3_stmt *st = db_stmt(db, sql);
-	if (!st)
-		return -1;
-	if (arg)
-		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
-	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	db_done(st);
-	return v;
-}
-
-static int mark(struct db *db, const char *key)
-{
-	sqlite3_stmt *st = db_stmt(db, SQL_MARK);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	db_done(st);
-	return rc == SQLITE_DONE ? KK_OK : KK_ERR;
-}
 
 /* One generated expert number i; the account cannot log in ("!" is no Argon2 hash). */
 static int make_expert(struct db *db, struct arena *a, int64_t i, int64_t *id)
@@ -161,7 +133,7 @@ static int make_expert(struct db *db, struct arena *a, int64_t i, int64_t *id)
 
 int seed_experts(struct db *db, int n)
 {
-	int64_t start = scalar(db, SQL_COUNT_SEEDED, NULL);
+	int64_t start = seed_count(db, SEED_EXPERTS);
 	if (start < 0 || !taxonomy() || !prefectures_all())
 		return KK_ERR;
 	rnd_state = 20190318u + (uint64_t)start; /* the date of the minutes */
@@ -379,7 +351,7 @@ int seed_demo(struct db *db)
 		rc = auth_create_account(db, d->email, demo_password, d->name, d->role, d->pref,
 		                         &id);
 	}
-	if (rc == KK_OK && scalar(db, SQL_MARKED, "seed_demo") == 0) {
+	if (rc == KK_OK && seed_marked(db, "seed_demo") == 0) {
 		rc = seed_experts(db, 300);
 		if (rc == KK_OK && db_begin(db) == KK_OK) {
 			rc = seed_communities(db);
@@ -388,7 +360,7 @@ int seed_demo(struct db *db)
 			if (rc == KK_OK)
 				rc = seed_desks_and_requests(db, a);
 			if (rc == KK_OK)
-				rc = mark(db, "seed_demo");
+				rc = seed_mark(db, "seed_demo");
 			if (rc == KK_OK)
 				rc = db_commit(db);
 			if (rc != KK_OK)
@@ -397,12 +369,12 @@ int seed_demo(struct db *db)
 	}
 	arena_free(a);
 	/* The Q&A: generated questions with answers by the demo experts, indexed. */
-	if (rc == KK_OK && scalar(db, SQL_MARKED, "seed_demo_qa") == 0) {
+	if (rc == KK_OK && seed_marked(db, "seed_demo_qa") == 0) {
 		rc = seed_questions(db, DEMO_QUESTIONS);
 		if (rc == KK_OK)
 			rc = seed_reindex(db);
 		if (rc == KK_OK && db_begin(db) == KK_OK) {
-			rc = mark(db, "seed_demo_qa");
+			rc = seed_mark(db, "seed_demo_qa");
 			rc = rc == KK_OK ? db_commit(db) : rc;
 			if (rc != KK_OK)
 				db_rollback(db);
@@ -458,9 +430,9 @@ static const char *const q_topics[] = {
 int seed_questions(struct db *db, int n)
 {
 	const struct prefecture *prefs = prefectures_all();
-	int64_t start = scalar(db, "SELECT count(*) FROM questions", NULL);
-	int64_t experts = scalar(db, "SELECT count(*) FROM experts", NULL);
-	int64_t first_expert = scalar(db, "SELECT coalesce(min(account_id), 0) FROM experts", NULL);
+	int64_t start = seed_count(db, SEED_QUESTIONS);
+	int64_t experts = seed_count(db, SEED_ALL_EXPERTS);
+	int64_t first_expert = seed_count(db, SEED_FIRST_EXPERT);
 	if (start < 0 || !prefs)
 		return KK_ERR;
 	rnd_state = 20190318u * 7 + (uint64_t)start;

@@ -1,0 +1,58 @@
+#!/bin/sh
+# check-layers.sh — the shape of src/ (see README, "How the code is laid out"):
+# which folder may include which, and where SQL and libraries may appear.
+# One check per source file; ends with "layers: N passed, N failed".
+#   main.c  -> anything
+#   app     -> app http view domain store jobs util
+#   http    -> http domain util           (no app, view or store: the app comes in struct server_app)
+#   view    -> view http domain util      (no store: data comes in as structs)
+#   jobs    -> jobs store domain util     (no app: the jobs are a table app registers)
+#   store   -> store domain util          (the only place with SQL)
+#   domain  -> domain util                (pure: no SQLite, HTTP, curl)
+#   util    -> util
+set -u
+cd "$(dirname "$0")/.." || exit 2
+passed=0
+failed=0
+
+allowed() {
+	case $1 in
+	app) echo "app http view domain store jobs util" ;;
+	http) echo "http domain util" ;;
+	view) echo "view http domain util" ;;
+	jobs) echo "jobs store domain util" ;;
+	store) echo "store domain util" ;;
+	domain) echo "domain util" ;;
+	util) echo "util" ;;
+	*) echo "" ;;
+	esac
+}
+
+for f in src/*/*.c src/*/*.h; do
+	layer=$(basename "$(dirname "$f")")
+	ok=$(allowed "$layer")
+	bad=""
+	if [ -z "$ok" ]; then
+		bad="folder '$layer' is not a layer"
+	fi
+	for inc in $(sed -n 's/^#include "\([a-z_]*\)\/.*"$/\1/p' "$f"); do
+		case " $ok " in
+		*" $inc "*) ;;
+		*) bad="$bad${bad:+; }includes $inc/ (a $layer file may include: $ok)" ;;
+		esac
+	done
+	if [ "$layer" != store ] && grep -Eq 'sqlite3_|<sqlite3\.h>|"(SELECT|INSERT|UPDATE|DELETE) ' "$f"; then
+		bad="$bad${bad:+; }SQL or SQLite outside src/store/"
+	fi
+	if [ "$layer" = domain ] && grep -Eq '<(microhttpd|curl/curl|jansson)\.h>' "$f"; then
+		bad="$bad${bad:+; }I/O library in the domain"
+	fi
+	if [ -n "$bad" ]; then
+		echo "FAIL $f: $bad"
+		failed=$((failed + 1))
+	else
+		passed=$((passed + 1))
+	fi
+done
+echo "layers: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
