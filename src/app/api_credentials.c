@@ -9,6 +9,7 @@
 #include "store/audit.h"
 #include "store/credentials.h"
 #include "view/i18n.h"
+#include "view/links.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -129,7 +130,7 @@ static void change_status(struct req *r, const char *status, const char *event)
 		return;
 	}
 	if (!r->is_api) { /* the admin's form on the profile page */
-		reply_redirect(r, arena_printf(r->a, "/experts/%lld", (long long)c.expert_id));
+		reply_redirect(r, link_expert(r->a, c.expert_id, NULL));
 		return;
 	}
 	certificates_get(r->db, r->a, c.number, &c);

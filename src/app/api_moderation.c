@@ -6,6 +6,7 @@
 #include "domain/date.h"
 #include "store/audit.h"
 #include "store/complaints.h"
+#include "view/links.h"
 
 int complaint_file(struct req *r, int64_t *expert_id, int64_t *id)
 {
@@ -111,7 +112,7 @@ static void set_hidden(struct req *r, bool hidden)
 		rc = KK_NOTFOUND;
 	}
 	if (rc == KK_OK && !r->is_api) /* the admin's form on the profile page */
-		reply_redirect(r, arena_printf(r->a, "/experts/%lld", (long long)id));
+		reply_redirect(r, link_expert(r->a, id, NULL));
 	else if (rc == KK_OK)
 		reply_json(r, 200, json_pack("{s:I,s:b}", "id", (json_int_t)id, "hidden", hidden));
 	else

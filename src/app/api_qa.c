@@ -16,6 +16,7 @@
 #include "view/html.h"
 #include "view/i18n.h"
 #include "view/layout.h"
+#include "view/links.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -226,7 +227,7 @@ int qa_answer(struct req *r, const struct question *q, int64_t *id, struct field
 	}
 	if (q->asker_id)
 		notify(r->db, q->asker_id, "question_answered",
-		       arena_printf(r->a, "/qa/%lld", (long long)q->id));
+		       link_question(r->a, q->id, NULL));
 	if (db_commit(r->db) < 0) {
 		db_rollback(r->db);
 		return 500;
@@ -280,7 +281,7 @@ int qa_best(struct req *r, int64_t answer_id, int64_t *question_id)
 		              arena_printf(r->a, "best answer, question %lld", (long long)q.id));
 	if (ans.expert_id)
 		notify(r->db, ans.expert_id, "answer_best",
-		       arena_printf(r->a, "/qa/%lld", (long long)q.id));
+		       link_question(r->a, q.id, NULL));
 	if (db_commit(r->db) < 0) {
 		db_rollback(r->db);
 		return 500;
@@ -582,7 +583,7 @@ void page_experts_ranking(struct req *r)
 		if (experts_get(r->db, r->a, list[i].expert_id, &e) != KK_OK)
 			continue;
 		html_lit(&b, "<li>");
-		html_link(&b, arena_printf(r->a, "/experts/%lld", (long long)e.id), e.display_name,
+		html_link(&b, link_expert(r->a, e.id, NULL), e.display_name,
 		          NULL);
 		const char *args[] = {arena_printf(r->a, "%d", list[i].score),
 		                      arena_printf(r->a, "%d", list[i].best),

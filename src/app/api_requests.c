@@ -15,6 +15,7 @@
 #include "store/prefectures.h"
 #include "store/taxonomy.h"
 #include "view/i18n.h"
+#include "view/links.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -49,7 +50,7 @@ static bool page_done(struct req *r, const char *path)
 
 static const char *request_path(struct req *r, int64_t id)
 {
-	return arena_printf(r->a, "/requests/%lld", (long long)id);
+	return link_request(r->a, id, NULL);
 }
 
 /* ---- companies ---- */
@@ -531,7 +532,7 @@ void api_requests_matches(struct req *r)
 
 static const char *request_link(struct arena *a, int64_t request_id)
 {
-	return arena_printf(a, "/requests/%lld", (long long)request_id);
+	return link_request(a, request_id, NULL);
 }
 
 static void notify_all(struct db *db, const int64_t *ids, int n, const char *kind,

@@ -11,6 +11,7 @@
 #include "store/qa.h"
 #include "store/requests.h"
 #include "store/sessions.h"
+#include "view/links.h"
 
 #include <stdio.h>
 
@@ -65,7 +66,7 @@ static void questions_job(struct db *db, int64_t now)
 		for (int i = 0; i < n; i++) {
 			if (db_begin(db) < 0)
 				break;
-			const char *link = arena_printf(a, "/qa/%lld", (long long)ids[i]);
+			const char *link = link_question(a, ids[i], NULL);
 			if (s == 0) {
 				int64_t experts[10];
 				int k = qa_experts_for(db, topics[i], prefs[i], experts, 10);

@@ -11,6 +11,7 @@
 #include "store/prefectures.h"
 #include "view/i18n.h"
 #include "view/layout.h"
+#include "view/links.h"
 
 #include <string.h>
 
@@ -303,7 +304,7 @@ static void render_account(struct req *r, int status, const char *notice, const 
 		html_lit(&b, "<p class=\"actions\">");
 		html_link(&b, "/experts/me/edit", i18n_get(r->lang, "profile.edit"), "button");
 		html_lit(&b, " ");
-		html_link(&b, arena_printf(r->a, "/experts/%lld", (long long)r->user->id),
+		html_link(&b, link_expert(r->a, r->user->id, NULL),
 		          i18n_get(r->lang, "profile.view"), "button");
 		html_lit(&b, " ");
 		html_link(&b, "/experts/me/cpd", i18n_get(r->lang, "cpd.title"), "button");

@@ -7,6 +7,7 @@
 #include "store/outbox.h"
 #include "view/i18n.h"
 #include "view/layout.h"
+#include "view/links.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -52,7 +53,7 @@ void page_admin_accounts(struct req *r)
 		html_text(&b, list[i].email);
 		html_lit(&b, "</td><td>");
 		page_form_begin(
-		    &b, r, arena_printf(r->a, "/admin/accounts/%lld/role", (long long)list[i].id),
+		    &b, r, link_admin(r->a, "accounts", list[i].id, "role"),
 		    "inline");
 		html_lit(&b, "<select name=\"role\"");
 		html_attr_pair(&b, "aria-label", i18n_get(r->lang, "field.role"));

@@ -10,6 +10,7 @@
 #include "store/taxonomy.h"
 #include "view/i18n.h"
 #include "view/layout.h"
+#include "view/links.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -165,7 +166,7 @@ void page_experts(struct req *r)
 	for (int i = 0; i < n; i++) {
 		const struct expert *e = &list[i];
 		html_lit(&b, "<li class=\"card expert\"><h2>");
-		html_link(&b, arena_printf(r->a, "/experts/%lld", (long long)e->id),
+		html_link(&b, link_expert(r->a, e->id, NULL),
 		          e->display_name, NULL);
 		html_lit(&b, "</h2><p class=\"meta\">");
 		html_text(&b, pref_name(r, e->prefecture));
@@ -322,7 +323,7 @@ void page_expert(struct req *r)
 		page_msg(&b, r, "complaint.lead");
 		html_lit(&b, "</p>");
 		page_form_begin(&b, r,
-		                arena_printf(r->a, "/experts/%lld/complaints", (long long)e.id),
+		                link_expert(r->a, e.id, "complaints"),
 		                "stack");
 		page_textarea(
 		    &b, r, "body",
@@ -337,7 +338,7 @@ void page_expert(struct req *r)
 		page_msg(&b, r, "admin.expert.title");
 		html_lit(&b, "</h2>");
 		page_form_begin(&b, r,
-		                arena_printf(r->a, "/admin/experts/%lld/certify", (long long)e.id),
+		                link_admin(r->a, "experts", e.id, "certify"),
 		                "inline");
 		html_lit(&b, "<select name=\"level\" aria-label=\"level\">");
 		html_option(&b, "basic", i18n_get(r->lang, "cert.level.basic"), true);
@@ -355,8 +356,7 @@ void page_expert(struct req *r)
 				    arena_printf(r->a, "admin.expert.%s", actions[i]));
 		}
 		admin_reason_form(&b, r,
-		                  arena_printf(r->a, "/admin/experts/%lld/%s", (long long)e.id,
-		                               e.hidden ? "unhide" : "hide"),
+		                  link_admin(r->a, "experts", e.id, e.hidden ? "unhide" : "hide"),
 		                  e.hidden ? "admin.expert.unhide" : "admin.expert.hide");
 		html_lit(&b, "</section>");
 	}
@@ -594,5 +594,5 @@ void page_profile_edit_post(struct req *r)
 		reply_error(r, 500, "internal");
 		return;
 	}
-	reply_redirect(r, arena_printf(r->a, "/experts/%lld", (long long)e.id));
+	reply_redirect(r, link_expert(r->a, e.id, NULL));
 }

@@ -9,6 +9,7 @@
 #include "store/taxonomy.h"
 #include "view/i18n.h"
 #include "view/layout.h"
+#include "view/links.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +62,7 @@ static void question_item(struct buf *b, struct req *r, int64_t id)
 	if (questions_get(r->db, r->a, id, &q) != KK_OK)
 		return;
 	html_lit(b, "<li class=\"card question\"><h2>");
-	html_link(b, arena_printf(r->a, "/qa/%lld", (long long)id), q.title, NULL);
+	html_link(b, link_question(r->a, id, NULL), q.title, NULL);
 	html_lit(b, "</h2><p class=\"meta\">");
 	html_text(b, topic_name(r, q.topic));
 	html_lit(b, " · ");
@@ -170,7 +171,7 @@ void page_qa_question(struct req *r)
 			html_lit(&b, "</span> ");
 		}
 		if (has) {
-			html_link(&b, arena_printf(r->a, "/experts/%lld", (long long)e.id),
+			html_link(&b, link_expert(r->a, e.id, NULL),
 			          e.display_name, NULL);
 			if (e.cert.status && strcmp(e.cert.status, "valid") == 0) {
 				html_lit(&b, " <span class=\"badge cert-valid\">");
@@ -201,7 +202,7 @@ void page_qa_question(struct req *r)
 			html_lit(&b, "</summary>");
 			page_form_begin(
 			    &b, r,
-			    arena_printf(r->a, "/qa/answers/%lld/confirm", (long long)ans[i].id),
+			    link_answer(r->a, ans[i].id, "confirm"),
 			    "stack");
 			html_lit(&b, "<div class=\"field\"><label>");
 			page_msg(&b, r, "qa.update");
@@ -219,13 +220,13 @@ void page_qa_question(struct req *r)
 		if (r->user && r->user->id != ans[i].expert_id) {
 			page_button_form(
 			    &b, r,
-			    arena_printf(r->a, "/qa/answers/%lld/helpful", (long long)ans[i].id),
+			    link_answer(r->a, ans[i].id, "helpful"),
 			    "link", "qa.mark_helpful");
 		}
 		if (r->user && r->user->id == q.asker_id && !best) {
 			page_button_form(
 			    &b, r,
-			    arena_printf(r->a, "/qa/answers/%lld/best", (long long)ans[i].id), NULL,
+			    link_answer(r->a, ans[i].id, "best"), NULL,
 			    "qa.choose_best");
 		}
 		if (r->user && (r->user->role & ROLE_SME) && has) {
@@ -242,7 +243,7 @@ void page_qa_question(struct req *r)
 		html_lit(&b, "<section class=\"card\"><h2>");
 		page_msg(&b, r, "qa.answer");
 		html_lit(&b, "</h2>");
-		page_form_begin(&b, r, arena_printf(r->a, "/qa/%lld/answers", (long long)q.id),
+		page_form_begin(&b, r, link_question(r->a, q.id, "answers"),
 		                "stack");
 		page_textarea(
 		    &b, r, "body",
@@ -353,7 +354,7 @@ void page_qa_ask_post(struct req *r)
 	if (qa_ask(r, &q, &id) < 0)
 		reply_error(r, 500, "internal");
 	else
-		reply_redirect(r, arena_printf(r->a, "/qa/%lld", (long long)id));
+		reply_redirect(r, link_question(r->a, id, NULL));
 }
 
 void page_qa_search(struct req *r)
@@ -377,7 +378,7 @@ void page_qa_search(struct req *r)
 	html_lit(&b, "</p><ul class=\"cards hits\">");
 	for (int i = 0; i < n; i++) {
 		html_lit(&b, "<li class=\"card\"><h2>");
-		html_link(&b, arena_printf(r->a, "/qa/%lld", (long long)res.hits[i].id),
+		html_link(&b, link_question(r->a, res.hits[i].id, NULL),
 		          res.hits[i].title, NULL);
 		html_lit(&b, "</h2><p class=\"snippet\">");
 		html_marked(&b, res.hits[i].snippet);
@@ -406,7 +407,7 @@ void page_qa_search(struct req *r)
 static void done(struct req *r, int status, int64_t qid)
 {
 	if (status == 200 || status == 201 || status == 409)
-		reply_redirect(r, arena_printf(r->a, "/qa/%lld", (long long)qid));
+		reply_redirect(r, link_question(r->a, qid, NULL));
 	else
 		reply_error(r, status,
 		            status == 404   ? "not_found"
@@ -489,7 +490,7 @@ void page_admin_reports(struct req *r)
 		html_lit(&b, " · ");
 		page_msg(&b, r, question ? "reports.question" : "reports.answer");
 		html_lit(&b, "</p><p>");
-		html_link(&b, arena_printf(r->a, "/qa/%lld", (long long)qid), text, NULL);
+		html_link(&b, link_question(r->a, qid, NULL), text, NULL);
 		html_lit(&b, "</p><p class=\"bio\">");
 		html_text(&b, list[i].reason);
 		html_lit(&b, "</p>");

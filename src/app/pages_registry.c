@@ -13,6 +13,7 @@
 #include "store/prefectures.h"
 #include "view/i18n.h"
 #include "view/layout.h"
+#include "view/links.h"
 
 #include <string.h>
 
@@ -153,11 +154,11 @@ void page_communities(struct req *r)
 		}
 		if (expert) {
 			page_button_form(
-			    &b, r, arena_printf(r->a, "/communities/%lld/join", (long long)c->id),
+			    &b, r, link_community(r->a, c->id, "join"),
 			    NULL, "communities.join");
 			html_lit(&b, " ");
 			page_button_form(
-			    &b, r, arena_printf(r->a, "/communities/%lld/leave", (long long)c->id),
+			    &b, r, link_community(r->a, c->id, "leave"),
 			    "link", "communities.leave");
 		}
 		html_lit(&b, "</li>");
@@ -376,7 +377,7 @@ void page_complaint_post(struct req *r)
 	html_lit(&b, "<section class=\"card narrow\">");
 	h1(&b, r, "complaint.title");
 	page_notice(&b, "notice", i18n_get(r->lang, "complaint.received"));
-	html_link(&b, arena_printf(r->a, "/experts/%lld", (long long)expert_id),
+	html_link(&b, link_expert(r->a, expert_id, NULL),
 	          i18n_get(r->lang, "complaint.back"), NULL);
 	html_lit(&b, "</section>");
 	layout_end(r, &b);
@@ -414,7 +415,7 @@ void page_admin_complaints(struct req *r)
 		bool known = experts_get(r->db, r->a, list[i].expert_id, &e) == KK_OK;
 		html_lit(&b, "<section class=\"card\"><h2>");
 		if (known)
-			html_link(&b, arena_printf(r->a, "/experts/%lld", (long long)e.id),
+			html_link(&b, link_expert(r->a, e.id, NULL),
 			          e.display_name, NULL);
 		html_lit(&b, "</h2><p class=\"meta\">");
 		page_time(&b, list[i].created_at);
@@ -423,7 +424,7 @@ void page_admin_complaints(struct req *r)
 		html_lit(&b, "</p>");
 		page_form_begin(
 		    &b, r,
-		    arena_printf(r->a, "/admin/complaints/%lld/resolve", (long long)list[i].id),
+		    link_admin(r->a, "complaints", list[i].id, "resolve"),
 		    "stack");
 		html_lit(&b, "<div class=\"field\"><label>");
 		page_msg(&b, r, "field.resolution");

@@ -11,6 +11,7 @@
 #include "store/taxonomy.h"
 #include "view/i18n.h"
 #include "view/layout.h"
+#include "view/links.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -200,7 +201,7 @@ void page_requests(struct req *r)
 		               arena_printf(r->a, "card request %s %s", q.kind, q.urgency));
 		html_lit(&b, "><h2>");
 		html_link(
-		    &b, arena_printf(r->a, "/requests/%lld", (long long)q.id),
+		    &b, link_request(r->a, q.id, NULL),
 		    arena_printf(r->a, "#%lld %s", (long long)q.id,
 		                 i18n_get(r->lang, arena_printf(r->a, "request.kind.%s", q.kind))),
 		    NULL);
@@ -240,7 +241,7 @@ static void candidates(struct buf *b, struct req *r, const struct request *q)
 		if (experts_get(r->db, r->a, id, &e) != KK_OK)
 			continue;
 		html_lit(b, "<li><strong>");
-		html_link(b, arena_printf(r->a, "/experts/%lld", (long long)id), e.display_name,
+		html_link(b, link_expert(r->a, id, NULL), e.display_name,
 		          NULL);
 		html_lit(b, "</strong> <span class=\"meta\">");
 		buf_printf(b, "%lld", (long long)json_integer_value(json_object_get(c, "score")));
@@ -254,7 +255,7 @@ static void candidates(struct buf *b, struct req *r, const struct request *q)
 			html_lit(b, "</li>");
 		}
 		html_lit(b, "</ul>");
-		page_form_begin(b, r, arena_printf(r->a, "/requests/%lld/assign", (long long)q->id),
+		page_form_begin(b, r, link_request(r->a, q->id, "assign"),
 		                "inline");
 		html_hidden(b, "expert_ids", arena_printf(r->a, "%lld", (long long)id));
 		html_lit(b, "<button type=\"submit\">");
@@ -272,7 +273,7 @@ static void candidates(struct buf *b, struct req *r, const struct request *q)
 		{
 			html_lit(b, "<li>");
 			page_form_begin(
-			    b, r, arena_printf(r->a, "/requests/%lld/assign", (long long)q->id),
+			    b, r, link_request(r->a, q->id, "assign"),
 			    "inline");
 			size_t k;
 			json_t *mem;
@@ -333,7 +334,7 @@ static void desk_edit(struct buf *b, struct req *r, const struct request *q)
 	html_lit(b, "<details class=\"card\"><summary>");
 	page_msg(b, r, "request.edit");
 	html_lit(b, "</summary>");
-	page_form_begin(b, r, arena_printf(r->a, "/requests/%lld/edit", (long long)q->id), "stack");
+	page_form_begin(b, r, link_request(r->a, q->id, "edit"), "stack");
 	html_lit(b, "<fieldset class=\"field\"><legend>");
 	page_msg(b, r, "field.roles");
 	html_lit(b, "</legend>");
@@ -362,8 +363,7 @@ static void simple_form(struct buf *b, struct req *r, int64_t id, const char *ac
 	html_lit(b, "<section class=\"card narrow\"><h2>");
 	page_msg(b, r, title_key);
 	html_lit(b, "</h2>");
-	page_form_begin(b, r, arena_printf(r->a, "/requests/%lld/%s", (long long)id, action),
-	                "stack");
+	page_form_begin(b, r, link_request(r->a, id, action), "stack");
 	if (strcmp(action, "close") == 0) {
 		page_textarea(b, r, "report", &(struct textarea_opts){.rows = 4, .required = true});
 		page_input(b, r, "hours", &(struct input_opts){"text", NULL, "off", true, 6, NULL});
@@ -434,7 +434,7 @@ void page_request(struct req *r)
 		page_msg(&b, r, "request.offer_lead");
 		html_lit(&b, "</p>");
 		page_button_form(&b, r,
-		                 arena_printf(r->a, "/requests/%lld/accept", (long long)q.id),
+		                 link_request(r->a, q.id, "accept"),
 		                 "primary", "request.accept");
 		html_lit(&b, "</section>");
 		layout_end(r, &b);
@@ -455,7 +455,7 @@ void page_request(struct req *r)
 		struct expert e;
 		if (experts_get(r->db, r->a, as[i], &e) == KK_OK) {
 			html_lit(&b, "<li class=\"assignee\">");
-			html_link(&b, arena_printf(r->a, "/experts/%lld", (long long)e.id),
+			html_link(&b, link_expert(r->a, e.id, NULL),
 			          e.display_name, NULL);
 			html_lit(&b, "</li>");
 		}
@@ -485,7 +485,7 @@ void page_request(struct req *r)
 		html_lit(&b, "</p></li>");
 	}
 	html_lit(&b, "</ul>");
-	page_form_begin(&b, r, arena_printf(r->a, "/requests/%lld/messages", (long long)q.id),
+	page_form_begin(&b, r, link_request(r->a, q.id, "messages"),
 	                "stack");
 	page_textarea(
 	    &b, r, "body",

@@ -75,3 +75,14 @@ void date_format_utc(int64_t t, char out[21])
 	gmtime_r(&tt, &tm);
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
+
+int64_t date_jst_year_start(int64_t utc)
+{
+	time_t t = (time_t)(utc + 9 * 3600);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	tm.tm_mon = 0;
+	tm.tm_mday = 1;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	return (int64_t)timegm(&tm) - 9 * 3600;
+}

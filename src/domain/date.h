@@ -16,6 +16,8 @@ void date_add_years(const char *s, int n, char out[11]);
 int date_diff_days(const char *a, const char *b);
 /* The Japan (UTC+9) date of a UTC time in seconds. */
 void date_jst(int64_t utc, char out[11]);
+/* The UTC time of 1 January 00:00 in Japan (UTC+9) of the Japan year holding utc. */
+int64_t date_jst_year_start(int64_t utc);
 /* "2026-01-02T03:04:05Z" for a UTC time in seconds. */
 void date_format_utc(int64_t t, char out[21]);
 

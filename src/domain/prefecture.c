@@ -1,4 +1,5 @@
 #include "domain/prefecture.h"
+#include "domain/match.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -24,4 +25,22 @@ const struct prefecture *prefecture_by_code(const char *code)
 		return NULL;
 	int i = (code[0] - '0') * 10 + (code[1] - '0') - 1;
 	return i >= 0 && i < PREF_COUNT ? &table[i] : NULL;
+}
+
+int prefecture_distance(const struct prefecture *target, const char *const *prefs, int n)
+{
+	int best = DIST_FAR;
+	for (int i = 0; i < n; i++) {
+		const struct prefecture *p = prefecture_by_code(prefs[i]);
+		if (!p)
+			continue;
+		if (strcmp(p->code, target->code) == 0)
+			return DIST_SAME;
+		for (int k = 0; k < target->nneighbours; k++)
+			if (strcmp(target->neighbours[k], p->code) == 0 && best > DIST_NEIGHBOUR)
+				best = DIST_NEIGHBOUR;
+		if (strcmp(p->block, target->block) == 0 && best > DIST_BLOCK)
+			best = DIST_BLOCK;
+	}
+	return best;
 }

@@ -9,14 +9,11 @@
 #define KK_DB_H
 
 #include "util/arena.h"
+#include "util/result.h"
 
 #include <sqlite3.h>
 #include <stdint.h>
 
-#define KK_OK       0
-#define KK_ERR      (-1)
-#define KK_NOTFOUND (-2)
-#define KK_CONFLICT (-3)
 
 struct db;
 
