@@ -50,6 +50,7 @@ $(BUILD)/obj/%.o: src/%.c | deps-build
 	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/libkakekomi.a: $(filter-out $(BUILD)/obj/main.o,$(OBJ))
+	rm -f $@
 	ar rcs $@ $^
 
 $(BUILD)/kakekomi: $(BUILD)/obj/main.o $(BUILD)/libkakekomi.a

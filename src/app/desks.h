@@ -1,31 +1,22 @@
-/* desks.h — help desks and consultation requests, shared by the API, the
- * pages and the worker (incident escalation). */
+/* desks.h — the companies that ask for help and the help desks that answer:
+ * a company's profile (name, prefecture, industry, size, IT vendors for
+ * conflicts of interest), desks per prefecture and their operators. Results
+ * follow app/requests.h: KK_* with *why for reply_result(). */
 #ifndef KK_APP_DESKS_H
 #define KK_APP_DESKS_H
 
-#include "http/input.h"
+#include "http/req.h"
 #include "store/requests.h"
 
-enum access {
-	ACCESS_NONE,
-	ACCESS_OFFER,   /* an expert who was offered the case: what is needed to decide */
-	ACCESS_EXPERT,  /* an assigned expert */
-	ACCESS_COMPANY, /* the company that filed it */
-	ACCESS_DESK,    /* an operator of the request's desk */
-	ACCESS_ADMIN,
-};
+extern const char *const company_industries[], *const company_bands[];
 
-/* Load request id and what the caller may do with it; 404 (never 403) for a
- * request the caller may not see. Views of incidents are audited. */
-bool request_load_or_reply(struct req *r, int64_t id, struct request *q, enum access *access);
+/* Save r's company from the fields name, prefecture, industry, employees and vendors
+ * (a JSON array, or one per line of a form). *created when it did not exist before. */
+int company_save(struct req *r, struct company *c, bool *created, struct field_error *why);
 
-/* Ranked candidates and teams for q: {"candidates":[...],"teams":[...]}, or NULL. */
-json_t *request_matches_json(struct req *r, const struct request *q);
-
-/* {"used_hours","free_hours"}: this year's closed hours against the free allowance. */
-json_t *request_allowance_json(struct req *r, int64_t company_id);
-
-/* Widen every incident whose offer deadline has passed (the worker's job). */
-void incidents_escalate_due(struct db *db);
+/* An admin creates a desk (fields prefecture, name, community_id, hours, contact). */
+int desk_create(struct req *r, struct desk *d, int64_t *id, struct field_error *why);
+/* An admin adds a desk account (field account_id) as an operator of desk id; d is filled. */
+int desk_add_operator(struct req *r, int64_t id, struct desk *d, struct field_error *why);
 
 #endif

@@ -51,3 +51,23 @@ bool input_or_reply(struct req *r, const struct field_spec *spec, size_t n, stru
 	reply_invalid(r, &err);
 	return false;
 }
+
+void reply_result(struct req *r, int rc, const struct field_error *why)
+{
+	switch (rc) {
+	case KK_INVALID:
+		reply_invalid(r, why);
+		return;
+	case KK_NOTFOUND:
+		reply_error(r, 404, "not_found");
+		return;
+	case KK_FORBIDDEN:
+		reply_error(r, 403, "forbidden");
+		return;
+	case KK_CONFLICT:
+		reply_error(r, 409, why->code);
+		return;
+	default:
+		reply_error(r, 500, "internal");
+	}
+}

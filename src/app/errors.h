@@ -5,10 +5,16 @@
 #define KK_APP_ERRORS_H
 
 #include "http/req.h"
+#include "util/result.h"
 
 /* The server's error hook: an error page (HTML) or {"error":{code,message}} (API) with status;
  * the message is the catalog's "error.CODE". */
 void app_error_reply(struct req *r, int status, const char *code);
+
+/* The reply for a failed result rc (util/result.h): KK_INVALID 400 naming why's field,
+ * KK_NOTFOUND 404, KK_FORBIDDEN 403, KK_CONFLICT 409 with why->code, anything else 500.
+ * why may be NULL unless rc is KK_INVALID or KK_CONFLICT. */
+void reply_result(struct req *r, int rc, const struct field_error *why);
 
 /* 400 naming the field, in the caller's language. */
 void reply_invalid(struct req *r, const struct field_error *e);

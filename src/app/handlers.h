@@ -46,7 +46,7 @@ void page_reset(struct req *r);
 void page_reset_post(struct req *r);
 /* A one-time link for account_id (also `kakekomi user reset-link`). */
 int reset_link_create(struct db *db, int64_t account_id, char token[44]);
-/* api_requests.c */
+/* requests_api.c */
 void api_companies_put_me(struct req *r);
 void api_companies_get_me(struct req *r);
 void api_desks_create(struct req *r);
@@ -63,11 +63,20 @@ void api_requests_accept(struct req *r);
 void api_requests_message(struct req *r);
 void api_requests_close(struct req *r);
 void api_requests_rating(struct req *r);
-/* pages_requests.c */
+/* requests_pages.c */
 void page_company(struct req *r);
 void page_request_new(struct req *r);
 void page_requests(struct req *r);
 void page_request(struct req *r);
+void page_company_post(struct req *r);
+void page_request_new_post(struct req *r);
+void page_request_edit_post(struct req *r);
+void page_request_assign_post(struct req *r);
+void page_request_accept_post(struct req *r);
+void page_request_message_post(struct req *r);
+void page_request_close_post(struct req *r);
+void page_request_rating_post(struct req *r);
+void page_request_transfer_post(struct req *r);
 /* api_qa.c */
 void api_questions_create(struct req *r);
 void api_questions_get(struct req *r);

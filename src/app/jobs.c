@@ -1,6 +1,6 @@
 #include "app/jobs.h"
 #include "app/config.h"
-#include "app/desks.h"
+#include "app/requests.h"
 #include "app/notify.h"
 #include "app/session.h"
 #include "domain/date.h"

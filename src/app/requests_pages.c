@@ -1,9 +1,11 @@
-/* pages_requests.c — the help desk in the browser: a company's profile, filing
+/* requests_pages.c — the help desk in the browser: a company's profile, filing
  * a request (with first-aid guidance for incidents), the list (a company's own,
  * a desk's queue, an expert's cases and offers) and a request's page, where the
  * desk assigns from ranked candidates, the expert accepts and reports, and
  * everyone writes in the thread. Forms post to the same handlers as the API. */
 #include "app/desks.h"
+#include "app/errors.h"
+#include "app/requests.h"
 #include "app/handlers.h"
 #include "store/accounts.h"
 #include "store/experts.h"
@@ -57,12 +59,11 @@ void page_company(struct req *r)
 	html_lit(&b, "</select></div><div class=\"field\"><label for=\"employees\">");
 	page_msg(&b, r, "field.employees");
 	html_lit(&b, "</label><select id=\"employees\" name=\"employees\">");
-	static const char *const bands[] = {"1-5", "6-20", "21-50", "51-100", "101-300", "301+"};
-	for (int i = 0; i < 6; i++)
-		html_option(
-		    &b, bands[i],
-		    arena_printf(r->a, "%s %s", bands[i], i18n_get(r->lang, "company.people")),
-		    have && strcmp(c.employees, bands[i]) == 0);
+	for (int i = 0; company_bands[i]; i++)
+		html_option(&b, company_bands[i],
+		            arena_printf(r->a, "%s %s", company_bands[i],
+		                         i18n_get(r->lang, "company.people")),
+		            have && strcmp(c.employees, company_bands[i]) == 0);
 	html_lit(&b, "</select></div><div class=\"field\"><label for=\"vendors\">");
 	page_msg(&b, r, "field.vendors");
 	html_lit(&b, "</label><p class=\"hint\">");
@@ -223,83 +224,73 @@ void page_requests(struct req *r)
 
 /* ---- /requests/{id} ---- */
 
+static void covers(struct buf *b, struct req *r, const struct request *q, unsigned bits)
+{
+	const char *names[16];
+	int n = 0;
+	for (int i = 0; i < q->ntopics && i < 8; i++)
+		if (bits & (1u << i))
+			names[n++] = q->topics[i];
+	for (int j = 0; j < q->nroles && j < 8; j++)
+		if (bits & (1u << (8 + j)))
+			names[n++] = q->roles[j];
+	for (int x = 0; x < n; x++) {
+		const struct tax_skill *s = taxonomy_skill(names[x]);
+		const struct tax_item *ro = taxonomy_role(names[x]);
+		if (x)
+			html_lit(b, ", ");
+		html_text(b, s    ? (en(r) ? s->name_en : s->name_ja)
+		             : ro ? (en(r) ? ro->name_en : ro->name_ja)
+		                  : names[x]);
+	}
+}
+
 static void candidates(struct buf *b, struct req *r, const struct request *q)
 {
-	/* The API's answer, turned into a list with an assign button each. */
-	json_t *m = request_matches_json(r, q);
-	if (!m)
+	struct request_matches *m = arena_alloc(r->a, sizeof *m);
+	if (request_matches(r->db, r->a, q, m) != KK_OK)
 		return;
 	html_lit(b, "<section class=\"card\"><h2>");
 	page_msg(b, r, "request.candidates");
 	html_lit(b, "</h2><ol class=\"candidates\">");
-	size_t i;
-	json_t *c;
-	json_array_foreach(json_object_get(m, "candidates"), i, c)
-	{
-		int64_t id = json_integer_value(json_object_get(c, "expert_id"));
+	for (int i = 0; i < m->n && i < 20; i++) {
+		const struct match_candidate *c = &m->cands[i];
 		struct expert e;
-		if (experts_get(r->db, r->a, id, &e) != KK_OK)
+		if (experts_get(r->db, r->a, c->id, &e) != KK_OK)
 			continue;
 		html_lit(b, "<li><strong>");
-		html_link(b, link_expert(r->a, id, NULL), e.display_name,
-		          NULL);
+		html_link(b, link_expert(r->a, c->id, NULL), e.display_name, NULL);
 		html_lit(b, "</strong> <span class=\"meta\">");
-		buf_printf(b, "%lld", (long long)json_integer_value(json_object_get(c, "score")));
+		buf_printf(b, "%d", c->score);
 		html_lit(b, "</span><ul class=\"tags\">");
-		size_t k;
-		json_t *why;
-		json_array_foreach(json_object_get(c, "reasons"), k, why)
-		{
+		for (int k = 0; k < c->nreasons; k++) {
 			html_lit(b, "<li>");
-			html_text(b, json_string_value(why));
+			html_text(b, request_reason_text(r, &c->reasons[k]));
 			html_lit(b, "</li>");
 		}
 		html_lit(b, "</ul>");
-		page_form_begin(b, r, link_request(r->a, q->id, "assign"),
-		                "inline");
-		html_hidden(b, "expert_ids", arena_printf(r->a, "%lld", (long long)id));
+		page_form_begin(b, r, link_request(r->a, q->id, "assign"), "inline");
+		html_hidden(b, "expert_ids", arena_printf(r->a, "%lld", (long long)c->id));
 		html_lit(b, "<button type=\"submit\">");
 		page_msg(b, r, "request.assign");
 		html_lit(b, "</button></form></li>");
 	}
 	html_lit(b, "</ol>");
-	json_t *teams = json_object_get(m, "teams");
-	if (json_array_size(teams)) {
+	if (m->nteams) {
 		html_lit(b, "<h3>");
 		page_msg(b, r, "request.teams");
 		html_lit(b, "</h3><ol>");
-		json_t *t;
-		json_array_foreach(teams, i, t)
-		{
+		for (int t = 0; t < m->nteams; t++) {
 			html_lit(b, "<li>");
-			page_form_begin(
-			    b, r, link_request(r->a, q->id, "assign"),
-			    "inline");
-			size_t k;
-			json_t *mem;
-			json_array_foreach(json_object_get(t, "members"), k, mem)
-			{
-				int64_t id = json_integer_value(json_object_get(mem, "expert_id"));
+			page_form_begin(b, r, link_request(r->a, q->id, "assign"), "inline");
+			for (int k = 0; k < m->teams[t].size; k++) {
+				int64_t id = m->cands[m->teams[t].members[k]].id;
 				struct expert e;
-				html_hidden(b, "expert_ids",
-				            arena_printf(r->a, "%lld", (long long)id));
+				html_hidden(b, "expert_ids", arena_printf(r->a, "%lld", (long long)id));
 				if (experts_get(r->db, r->a, id, &e) == KK_OK) {
 					html_text(b, e.display_name);
 					html_lit(b, " (");
-					size_t x;
-					json_t *cov;
-					json_array_foreach(json_object_get(mem, "covers"), x, cov)
-					{
-						const char *code = json_string_value(cov);
-						const struct tax_skill *s = taxonomy_skill(code);
-						const struct tax_item *ro = taxonomy_role(code);
-						if (x)
-							html_lit(b, ", ");
-						html_text(b,
-						          s    ? (en(r) ? s->name_en : s->name_ja)
-						          : ro ? (en(r) ? ro->name_en : ro->name_ja)
-						               : code);
-					}
+					covers(b, r, q, m->teams[t].covers[k]);
 					html_lit(b, ") ");
 				}
 			}
@@ -310,18 +301,15 @@ static void candidates(struct buf *b, struct req *r, const struct request *q)
 		html_lit(b, "</ol>");
 	}
 	html_lit(b, "</section>");
-	json_decref(m);
 }
 
 /* Hours used this year against the company's free allowance. */
 static void allowance(struct buf *b, struct req *r, const struct request *q)
 {
-	json_t *j = request_allowance_json(r, q->company_id);
-	const char *args[] = {
-	    arena_printf(r->a, "%.1f", json_real_value(json_object_get(j, "used_hours"))),
-	    arena_printf(r->a, "%lld",
-	                 (long long)json_integer_value(json_object_get(j, "free_hours")))};
-	json_decref(j);
+	struct allowance al;
+	request_allowance(r->db, q->company_id, &al);
+	const char *args[] = {arena_printf(r->a, "%.1f", al.used_tenths / 10.0),
+	                      arena_printf(r->a, "%d", al.free_hours)};
 	html_lit(b, "<p class=\"meta allowance\">");
 	page_msgf(b, r, "request.allowance", args, 2);
 	html_lit(b, "</p>");
@@ -520,4 +508,97 @@ void page_request(struct req *r)
 	html_lit(&b, "</ol></section>");
 	layout_end(r, &b);
 	reply_html(r, 200, &b);
+}
+
+/* ---- the forms: the logic of requests.c and desks.c, then the page to go on to ---- */
+
+void page_company_post(struct req *r)
+{
+	struct company c;
+	struct field_error why;
+	bool created;
+	int rc = company_save(r, &c, &created, &why);
+	if (rc != KK_OK)
+		reply_result(r, rc, &why);
+	else
+		reply_redirect(r, "/requests/new");
+}
+
+void page_request_new_post(struct req *r)
+{
+	struct request q;
+	struct field_error why;
+	int rc = request_file(r, &q, &why);
+	if (rc != KK_OK)
+		reply_result(r, rc, &why);
+	else
+		reply_redirect(r, link_request(r->a, q.id, NULL));
+}
+
+/* A form about request id is done: back to its page. */
+static void back_to_request(struct req *r, int rc, const struct field_error *why, int64_t id)
+{
+	if (rc != KK_OK)
+		reply_result(r, rc, why);
+	else
+		reply_redirect(r, link_request(r->a, id, NULL));
+}
+
+void page_request_edit_post(struct req *r)
+{
+	struct request q;
+	struct field_error why;
+	int64_t id = req_param_id(r, 0);
+	back_to_request(r, request_update(r, id, &q, &why), &why, id);
+}
+
+void page_request_assign_post(struct req *r)
+{
+	struct request q;
+	struct field_error why;
+	int64_t id = req_param_id(r, 0);
+	back_to_request(r, request_assign(r, id, &q, &why), &why, id);
+}
+
+void page_request_accept_post(struct req *r)
+{
+	struct request q;
+	struct field_error why;
+	int64_t id = req_param_id(r, 0);
+	back_to_request(r, request_accept(r, id, &q, &why), &why, id);
+}
+
+void page_request_message_post(struct req *r)
+{
+	struct field_error why;
+	int64_t id = req_param_id(r, 0), mid;
+	back_to_request(r, request_message(r, id, &mid, &why), &why, id);
+}
+
+void page_request_close_post(struct req *r)
+{
+	struct request q;
+	struct field_error why;
+	enum access access;
+	int64_t id = req_param_id(r, 0);
+	back_to_request(r, request_close(r, id, &q, &access, &why), &why, id);
+}
+
+void page_request_rating_post(struct req *r)
+{
+	struct field_error why;
+	int64_t id = req_param_id(r, 0);
+	int stars;
+	back_to_request(r, request_rate(r, id, &stars, &why), &why, id);
+}
+
+void page_request_transfer_post(struct req *r)
+{
+	struct field_error why;
+	int64_t desk;
+	int rc = request_transfer(r, req_param_id(r, 0), &desk, &why);
+	if (rc != KK_OK)
+		reply_result(r, rc, &why);
+	else
+		reply_redirect(r, "/requests");
 }
