@@ -327,3 +327,10 @@ const char *db_text_dup(struct arena *a, sqlite3_stmt *st, int col)
 	return sqlite3_column_type(st, col) == SQLITE_NULL ? NULL
 	                                                   : arena_strdup(a, db_text(st, col));
 }
+
+int db_changed(struct db *db, int rc)
+{
+	if (rc != KK_OK)
+		return rc;
+	return sqlite3_changes(db_handle(db)) ? KK_OK : KK_NOTFOUND;
+}

@@ -58,6 +58,9 @@ int db_ids_by(struct db *db, const char *sql, int64_t id, int64_t *ids, int max)
  * logging what failed. */
 int db_exec(struct db *db, sqlite3_stmt *st, const char *what);
 
+/* rc of an UPDATE or DELETE just run: KK_NOTFOUND when it was KK_OK but touched no row. */
+int db_changed(struct db *db, int rc);
+
 /* Small helpers for the store modules. */
 const char *db_text(sqlite3_stmt *st, int col); /* never NULL */
 /* Column col copied into the arena, or NULL when it is SQL NULL. */

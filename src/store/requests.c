@@ -1,190 +1,9 @@
+/* requests.c — consultation requests, their timeline and their message thread. */
 #include "store/requests.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- helpers ---- */
-
-static const char *dup(struct arena *a, sqlite3_stmt *st, int col)
-{
-	return sqlite3_column_type(st, col) == SQLITE_NULL ? NULL
-	                                                   : arena_strdup(a, db_text(st, col));
-}
-
-static int changed(struct db *db, int rc)
-{
-	if (rc != KK_OK)
-		return rc;
-	return sqlite3_changes(db_handle(db)) ? KK_OK : KK_NOTFOUND;
-}
-
-/* ---- companies ---- */
-
-static const char SQL_COMPANY_UPSERT[] =
-    "INSERT INTO companies(account_id, name, prefecture, industry, employees, created_at, "
-    "updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) ON CONFLICT(account_id) DO UPDATE SET name = ?2,"
-    " prefecture = ?3, industry = ?4, employees = ?5, updated_at = ?6";
-static const char SQL_VENDORS_DEL[] = "DELETE FROM company_vendors WHERE company_id = ?";
-static const char SQL_VENDOR_ADD[] =
-    "INSERT OR IGNORE INTO company_vendors(company_id, name) VALUES (?, ?)";
-static const char SQL_COMPANY_GET[] =
-    "SELECT name, prefecture, industry, employees FROM companies WHERE account_id = ?";
-static const char SQL_VENDORS[] =
-    "SELECT name FROM company_vendors WHERE company_id = ? ORDER BY name";
-
-int companies_save(struct db *db, const struct company *c)
-{
-	sqlite3_stmt *st = db_stmt_id(db, SQL_COMPANY_UPSERT, c->id);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_text(st, 2, c->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, c->prefecture, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, c->industry, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, c->employees, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 6, db_now());
-	if (db_exec(db, st, "companies_save") < 0)
-		return KK_ERR;
-	if (!(st = db_stmt_id(db, SQL_VENDORS_DEL, c->id)) || db_exec(db, st, "vendors") < 0)
-		return KK_ERR;
-	for (int i = 0; i < c->nvendors; i++) {
-		if (!(st = db_stmt_id(db, SQL_VENDOR_ADD, c->id)))
-			return KK_ERR;
-		sqlite3_bind_text(st, 2, c->vendors[i], -1, SQLITE_STATIC);
-		if (db_exec(db, st, "vendor") < 0)
-			return KK_ERR;
-	}
-	return KK_OK;
-}
-
-int companies_get(struct db *db, struct arena *a, int64_t id, struct company *out)
-{
-	sqlite3_stmt *st = db_stmt_id(db, SQL_COMPANY_GET, id);
-	if (!st)
-		return KK_ERR;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		memset(out, 0, sizeof *out);
-		out->id = id;
-		out->name = dup(a, st, 0);
-		out->prefecture = dup(a, st, 1);
-		out->industry = dup(a, st, 2);
-		out->employees = dup(a, st, 3);
-	}
-	db_done(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
-	if (!(st = db_stmt_id(db, SQL_VENDORS, id)))
-		return KK_ERR;
-	while (out->nvendors < COMPANY_MAX_VENDORS && sqlite3_step(st) == SQLITE_ROW)
-		out->vendors[out->nvendors++] = dup(a, st, 0);
-	db_done(st);
-	return KK_OK;
-}
-
-/* ---- desks ---- */
-
-static const char SQL_DESK_ADD[] =
-    "INSERT INTO desks(prefecture, name, community_id, hours, contact, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?)";
-static const char SQL_DESK_GET[] = "SELECT id, prefecture, name, coalesce(community_id, 0), hours, "
-                                   "contact FROM desks WHERE id = ?";
-static const char SQL_DESK_LIST[] =
-    "SELECT id, prefecture, name, coalesce(community_id, 0), hours, contact FROM desks"
-    " ORDER BY prefecture, id LIMIT ?";
-static const char SQL_DESK_FOR[] =
-    "SELECT d.id FROM desks d JOIN prefectures p ON p.code = d.prefecture"
-    " WHERE p.block = (SELECT block FROM prefectures WHERE code = ?1)"
-    " ORDER BY d.prefecture <> ?1, d.id LIMIT 1";
-static const char SQL_OPERATOR_ADD[] =
-    "INSERT OR IGNORE INTO desk_operators(desk_id, account_id) VALUES (?, ?)";
-static const char SQL_DESKS_OF[] =
-    "SELECT desk_id FROM desk_operators WHERE account_id = ? ORDER BY desk_id LIMIT ?";
-static const char SQL_OPERATORS[] =
-    "SELECT account_id FROM desk_operators WHERE desk_id = ? ORDER BY account_id LIMIT ?";
-
-int desks_create(struct db *db, const struct desk *d, int64_t *id)
-{
-	sqlite3_stmt *st = db_stmt(db, SQL_DESK_ADD);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_text(st, 1, d->prefecture, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, d->name, -1, SQLITE_STATIC);
-	if (d->community_id > 0)
-		sqlite3_bind_int64(st, 3, d->community_id);
-	sqlite3_bind_text(st, 4, d->hours ? d->hours : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, d->contact ? d->contact : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 6, db_now());
-	if (db_exec(db, st, "desks_create") < 0)
-		return KK_ERR;
-	*id = sqlite3_last_insert_rowid(db_handle(db));
-	return KK_OK;
-}
-
-static void desk_row(sqlite3_stmt *st, struct arena *a, struct desk *d)
-{
-	d->id = sqlite3_column_int64(st, 0);
-	d->prefecture = dup(a, st, 1);
-	d->name = dup(a, st, 2);
-	d->community_id = sqlite3_column_int64(st, 3);
-	d->hours = dup(a, st, 4);
-	d->contact = dup(a, st, 5);
-}
-
-int desks_get(struct db *db, struct arena *a, int64_t id, struct desk *out)
-{
-	sqlite3_stmt *st = db_stmt_id(db, SQL_DESK_GET, id);
-	if (!st)
-		return KK_ERR;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		desk_row(st, a, out);
-	db_done(st);
-	return rc == SQLITE_ROW ? KK_OK : rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
-}
-
-int desks_list(struct db *db, struct arena *a, struct desk *out, int max)
-{
-	sqlite3_stmt *st = db_stmt(db, SQL_DESK_LIST);
-	if (!st)
-		return 0;
-	sqlite3_bind_int(st, 1, max);
-	int n = 0;
-	while (n < max && sqlite3_step(st) == SQLITE_ROW)
-		desk_row(st, a, &out[n++]);
-	db_done(st);
-	return n;
-}
-
-int desks_for_prefecture(struct db *db, const char *pref, int64_t *desk_id)
-{
-	sqlite3_stmt *st = db_stmt(db, SQL_DESK_FOR);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_text(st, 1, pref, -1, SQLITE_STATIC);
-	int n = db_ids(st, desk_id, 1);
-	return n ? KK_OK : KK_NOTFOUND;
-}
-
-int desks_add_operator(struct db *db, int64_t desk_id, int64_t account_id)
-{
-	sqlite3_stmt *st = db_stmt_id(db, SQL_OPERATOR_ADD, desk_id);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_int64(st, 2, account_id);
-	return db_exec(db, st, "desks_add_operator");
-}
-
-int desks_of_operator(struct db *db, int64_t account_id, int64_t *ids, int max)
-{
-	return db_ids_by(db, SQL_DESKS_OF, account_id, ids, max);
-}
-
-int desks_operators(struct db *db, int64_t desk_id, int64_t *ids, int max)
-{
-	return db_ids_by(db, SQL_OPERATORS, desk_id, ids, max);
-}
 
 /* ---- requests ---- */
 
@@ -274,15 +93,15 @@ int requests_get(struct db *db, struct arena *a, int64_t id, struct request *out
 		out->id = id;
 		out->company_id = sqlite3_column_int64(st, 0);
 		out->desk_id = sqlite3_column_int64(st, 1);
-		out->prefecture = dup(a, st, 2);
-		out->kind = dup(a, st, 3);
-		out->description = dup(a, st, 4);
-		out->mode = dup(a, st, 5);
-		out->urgency = dup(a, st, 6);
-		out->status = dup(a, st, 7);
+		out->prefecture = db_text_dup(a, st, 2);
+		out->kind = db_text_dup(a, st, 3);
+		out->description = db_text_dup(a, st, 4);
+		out->mode = db_text_dup(a, st, 5);
+		out->urgency = db_text_dup(a, st, 6);
+		out->status = db_text_dup(a, st, 7);
 		out->ring = sqlite3_column_int(st, 8);
 		out->sla_deadline = sqlite3_column_int64(st, 9);
-		out->report = dup(a, st, 10);
+		out->report = db_text_dup(a, st, 10);
 		out->hours_tenths = sqlite3_column_int(st, 11);
 		out->created_at = sqlite3_column_int64(st, 12);
 		out->updated_at = sqlite3_column_int64(st, 13);
@@ -294,12 +113,12 @@ int requests_get(struct db *db, struct arena *a, int64_t id, struct request *out
 	if (!(st = db_stmt_id(db, SQL_REQ_TOPICS, id)))
 		return KK_ERR;
 	while (out->ntopics < REQUEST_MAX_ITEMS && sqlite3_step(st) == SQLITE_ROW)
-		out->topics[out->ntopics++] = dup(a, st, 0);
+		out->topics[out->ntopics++] = db_text_dup(a, st, 0);
 	db_done(st);
 	if (!(st = db_stmt_id(db, SQL_REQ_ROLES, id)))
 		return KK_ERR;
 	while (out->nroles < REQUEST_MAX_ITEMS && sqlite3_step(st) == SQLITE_ROW)
-		out->roles[out->nroles++] = dup(a, st, 0);
+		out->roles[out->nroles++] = db_text_dup(a, st, 0);
 	db_done(st);
 	return KK_OK;
 }
@@ -311,7 +130,7 @@ static int update_text(struct db *db, const char *sql, int64_t id, const char *v
 		return KK_ERR;
 	sqlite3_bind_text(st, 2, v, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, db_now());
-	return changed(db, db_exec(db, st, sql));
+	return db_changed(db, db_exec(db, st, sql));
 }
 
 int requests_set_items(struct db *db, int64_t id, const struct request *r)
@@ -328,7 +147,7 @@ int requests_set_desk(struct db *db, int64_t id, int64_t desk_id)
 		return KK_ERR;
 	sqlite3_bind_int64(st, 2, desk_id);
 	sqlite3_bind_int64(st, 3, db_now());
-	return changed(db, db_exec(db, st, "requests_set_desk"));
+	return db_changed(db, db_exec(db, st, "requests_set_desk"));
 }
 
 int requests_set_status(struct db *db, int64_t id, const char *status)
@@ -345,7 +164,7 @@ int requests_set_ring(struct db *db, int64_t id, int ring, int64_t deadline)
 	if (deadline)
 		sqlite3_bind_int64(st, 3, deadline);
 	sqlite3_bind_int64(st, 4, db_now());
-	return changed(db, db_exec(db, st, "requests_set_ring"));
+	return db_changed(db, db_exec(db, st, "requests_set_ring"));
 }
 
 int requests_close(struct db *db, int64_t id, const char *report, int hours_tenths)
@@ -356,7 +175,7 @@ int requests_close(struct db *db, int64_t id, const char *report, int hours_tent
 	sqlite3_bind_text(st, 2, report, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, hours_tenths);
 	sqlite3_bind_int64(st, 4, db_now());
-	return changed(db, db_exec(db, st, "requests_close"));
+	return db_changed(db, db_exec(db, st, "requests_close"));
 }
 
 /* Urgency high first, then the oldest. */
@@ -464,9 +283,9 @@ int request_events(struct db *db, struct arena *a, int64_t id, struct request_ev
 	int n = 0;
 	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
 		out[n].at = sqlite3_column_int64(st, 0);
-		out[n].event = dup(a, st, 1);
+		out[n].event = db_text_dup(a, st, 1);
 		out[n].actor_id = sqlite3_column_int64(st, 2);
-		out[n].detail = dup(a, st, 3);
+		out[n].detail = db_text_dup(a, st, 3);
 		n++;
 	}
 	db_done(st);
@@ -499,7 +318,7 @@ int request_messages(struct db *db, struct arena *a, int64_t id, struct request_
 	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
 		out[n].id = sqlite3_column_int64(st, 0);
 		out[n].author_id = sqlite3_column_int64(st, 1);
-		out[n].body = dup(a, st, 2);
+		out[n].body = db_text_dup(a, st, 2);
 		out[n].created_at = sqlite3_column_int64(st, 3);
 		n++;
 	}
@@ -507,253 +326,3 @@ int request_messages(struct db *db, struct arena *a, int64_t id, struct request_
 	return n;
 }
 
-/* ---- assignees, offers, ratings ---- */
-
-static const char SQL_ASSIGN[] =
-    "INSERT OR IGNORE INTO request_assignees(request_id, expert_id, assigned_at) VALUES (?, ?, ?)";
-static const char SQL_ASSIGNEES[] = "SELECT expert_id FROM request_assignees WHERE request_id = ? "
-                                    "ORDER BY assigned_at, expert_id LIMIT ?";
-static const char SQL_OFFER_ADD[] =
-    "INSERT OR IGNORE INTO request_offers(request_id, expert_id, ring, status, offered_at)"
-    " VALUES (?, ?, ?, 'open', ?)";
-static const char SQL_OFFER_STATUS[] =
-    "SELECT status FROM request_offers WHERE request_id = ? AND expert_id = ?";
-static const char SQL_OFFERS_OPEN[] = "SELECT expert_id FROM request_offers WHERE request_id = ? "
-                                      "AND status = 'open' ORDER BY expert_id LIMIT ?";
-static const char SQL_OFFER_ACCEPT[] =
-    "UPDATE request_offers SET status = 'accepted' WHERE request_id = ?1 AND expert_id = ?2"
-    " AND status = 'open' AND (SELECT status FROM requests WHERE id = ?1) = 'offered'";
-static const char SQL_OFFERS_WITHDRAW[] =
-    "UPDATE request_offers SET status = 'withdrawn' WHERE request_id = ? AND status = 'open'";
-static const char SQL_RATING_ADD[] =
-    "INSERT INTO ratings(request_id, stars, comment, created_at) VALUES (?, ?, ?, ?)";
-
-int assignees_add(struct db *db, int64_t id, int64_t expert_id)
-{
-	sqlite3_stmt *st = db_stmt_id(db, SQL_ASSIGN, id);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_int64(st, 2, expert_id);
-	sqlite3_bind_int64(st, 3, db_now());
-	return db_exec(db, st, "assignees_add");
-}
-
-int assignees(struct db *db, int64_t id, int64_t *ids, int max)
-{
-	return db_ids_by(db, SQL_ASSIGNEES, id, ids, max);
-}
-
-int offers_add(struct db *db, int64_t id, int64_t expert_id, int ring)
-{
-	sqlite3_stmt *st = db_stmt_id(db, SQL_OFFER_ADD, id);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_int64(st, 2, expert_id);
-	sqlite3_bind_int(st, 3, ring);
-	sqlite3_bind_int64(st, 4, db_now());
-	return db_exec(db, st, "offers_add");
-}
-
-const char *offers_status(struct db *db, struct arena *a, int64_t id, int64_t expert_id)
-{
-	sqlite3_stmt *st = db_stmt_id(db, SQL_OFFER_STATUS, id);
-	if (!st)
-		return NULL;
-	sqlite3_bind_int64(st, 2, expert_id);
-	const char *s = sqlite3_step(st) == SQLITE_ROW ? dup(a, st, 0) : NULL;
-	db_done(st);
-	return s;
-}
-
-int offers_open(struct db *db, int64_t id, int64_t *ids, int max)
-{
-	return db_ids_by(db, SQL_OFFERS_OPEN, id, ids, max);
-}
-
-int offers_accept(struct db *db, int64_t id, int64_t expert_id)
-{
-	sqlite3_stmt *st = db_stmt_id(db, SQL_OFFER_ACCEPT, id);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_int64(st, 2, expert_id);
-	int rc = changed(db, db_exec(db, st, "offers_accept"));
-	return rc == KK_NOTFOUND ? KK_CONFLICT : rc;
-}
-
-int offers_withdraw_open(struct db *db, int64_t id)
-{
-	sqlite3_stmt *st = db_stmt_id(db, SQL_OFFERS_WITHDRAW, id);
-	return st ? db_exec(db, st, "offers_withdraw_open") : KK_ERR;
-}
-
-int ratings_add(struct db *db, int64_t id, int stars, const char *comment)
-{
-	sqlite3_stmt *st = db_stmt_id(db, SQL_RATING_ADD, id);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_int(st, 2, stars);
-	sqlite3_bind_text(st, 3, comment ? comment : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, db_now());
-	int rc = sqlite3_step(st);
-	db_done(st);
-	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-		return KK_CONFLICT;
-	return rc == SQLITE_DONE ? KK_OK : KK_ERR;
-}
-
-/* ---- bulk load for matching ---- */
-
-/* Candidates: experts with one of the skills (?1, a JSON array) or roles (?2),
- * the nearest to prefecture ?5 first (by home prefecture: 0 the same, 1 a
- * neighbour, 2 the regional block, 3 elsewhere), at most ?4 of them. */
-static const char SQL_MATCH_EXPERTS[] =
-    "WITH rel(id) AS (SELECT expert_id FROM expert_skills WHERE skill IN (SELECT value FROM "
-    "json_each(?1))"
-    "   UNION SELECT expert_id FROM expert_roles WHERE role IN (SELECT value FROM json_each(?2))),"
-    " tiers(code, tier) AS (SELECT ?5, 0"
-    "   UNION ALL SELECT CASE WHEN a = ?5 THEN b ELSE a END, 1 FROM prefecture_links WHERE a = ?5 "
-    "OR b = ?5"
-    "   UNION ALL SELECT code, 2 FROM prefectures WHERE code <> ?5"
-    "     AND block = (SELECT block FROM prefectures WHERE code = ?5)),"
-    " best_tier(code, tier) AS (SELECT code, min(tier) FROM tiers GROUP BY code),"
-    /* Choose first, then compute the per-expert figures for the chosen only. */
-    " chosen(id, tier) AS MATERIALIZED (SELECT e.account_id, coalesce(t.tier, 3)"
-    "   FROM rel JOIN experts e ON e.account_id = rel.id LEFT JOIN best_tier t ON t.code = "
-    "e.prefecture"
-    "   WHERE e.hidden = 0 AND e.ethics_accepted_at IS NOT NULL AND (?3 = 0 OR e.on_call = 1)"
-    "   ORDER BY 2, 1 LIMIT ?4)"
-    " SELECT e.account_id, e.prefecture, e.remote, e.modes, e.on_call, e.hours_per_week,"
-    " (SELECT status FROM certificates c WHERE c.expert_id = e.account_id ORDER BY id DESC LIMIT "
-    "1),"
-    " (SELECT count(*) FROM request_assignees x JOIN requests q ON q.id = x.request_id"
-    "   WHERE x.expert_id = e.account_id AND q.status <> 'closed'),"
-    " (SELECT count(*) FROM ratings g JOIN request_assignees x ON x.request_id = g.request_id"
-    "   WHERE x.expert_id = e.account_id),"
-    " (SELECT coalesce(sum(g.stars), 0) FROM ratings g JOIN request_assignees x"
-    "   ON x.request_id = g.request_id WHERE x.expert_id = e.account_id),"
-    " (SELECT max(assigned_at) FROM request_assignees x WHERE x.expert_id = e.account_id)"
-    " FROM chosen JOIN experts e ON e.account_id = chosen.id ORDER BY chosen.tier, chosen.id";
-/* The lists of the chosen experts (?1, a JSON array of ids). */
-static const char SQL_MATCH_SKILLS[] = "SELECT expert_id, skill, level FROM expert_skills WHERE "
-                                       "expert_id IN (SELECT value FROM json_each(?1))";
-static const char SQL_MATCH_ROLES[] =
-    "SELECT expert_id, role FROM expert_roles WHERE expert_id IN (SELECT value FROM json_each(?1))";
-static const char SQL_MATCH_CONFLICTS[] = "SELECT expert_id, name FROM expert_conflicts WHERE "
-                                          "expert_id IN (SELECT value FROM json_each(?1))";
-static const char SQL_MATCH_SERVES[] = "SELECT expert_id, prefecture FROM expert_serves WHERE "
-                                       "expert_id IN (SELECT value FROM json_each(?1))";
-
-static const char *json_codes(struct arena *a, const char *const *codes, int n)
-{
-	struct buf b;
-	buf_init(&b, a);
-	buf_putc(&b, '[');
-	for (int i = 0; i < n; i++) /* taxonomy codes: ASCII letters and underscores */
-		buf_printf(&b, "%s\"%s\"", i ? "," : "", codes[i]);
-	buf_putc(&b, ']');
-	return b.p;
-}
-
-/* The position in ex of id, by binary search over order (positions sorted by id). */
-static int find(const struct match_expert *ex, const int *order, int n, int64_t id)
-{
-	int lo = 0, hi = n - 1;
-	while (lo <= hi) {
-		int mid = (lo + hi) / 2;
-		int64_t v = ex[order[mid]].id;
-		if (v == id)
-			return order[mid];
-		if (v < id)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
-	return -1;
-}
-
-static int by_id(const void *a, const void *b, void *ctx)
-{
-	const struct match_expert *ex = ctx;
-	int64_t x = ex[*(const int *)a].id, y = ex[*(const int *)b].id;
-	return x < y ? -1 : x > y;
-}
-
-int match_load(struct db *db, struct arena *a, const char *pref, const char *const *skills,
-               int nskills, const char *const *roles, int nroles, bool on_call_only,
-               struct match_expert *ex, const char *(*prefs)[MATCH_MAX_PREFS], int *nprefs, int max)
-{
-	sqlite3_stmt *st = db_stmt(db, SQL_MATCH_EXPERTS);
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, json_codes(a, skills, nskills), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, json_codes(a, roles, nroles), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 3, on_call_only);
-	sqlite3_bind_int(st, 4, max);
-	sqlite3_bind_text(st, 5, pref, -1, SQLITE_STATIC);
-	int64_t now = db_now();
-	int n = 0;
-	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
-		struct match_expert *e = &ex[n];
-		memset(e, 0, sizeof *e);
-		e->id = sqlite3_column_int64(st, 0);
-		prefs[n][0] = dup(a, st, 1);
-		nprefs[n] = 1;
-		int modes = sqlite3_column_int(st, 3);
-		e->remote = sqlite3_column_int(st, 2) || (modes & 1);
-		e->onsite = (modes & 2) != 0;
-		e->on_call = sqlite3_column_int(st, 4);
-		e->hours_per_week = sqlite3_column_int(st, 5);
-		const char *cert = db_text(st, 6);
-		e->cert = !*cert                           ? CERT_NONE
-		          : strcmp(cert, "valid") == 0     ? CERT_VALID
-		          : strcmp(cert, "expired") == 0   ? CERT_EXPIRED
-		          : strcmp(cert, "suspended") == 0 ? CERT_SUSPENDED
-		                                           : CERT_REVOKED;
-		e->ethics = true;
-		e->open_cases = sqlite3_column_int(st, 7);
-		e->ratings = sqlite3_column_int(st, 8);
-		e->stars_total = sqlite3_column_int(st, 9);
-		e->days_since_assigned = sqlite3_column_type(st, 10) == SQLITE_NULL
-		                             ? -1
-		                             : (int)((now - sqlite3_column_int64(st, 10)) / 86400);
-		n++;
-	}
-	db_done(st);
-	/* Positions sorted by id, to find each row of the lists below. */
-	int *order = arena_alloc(a, sizeof *order * (size_t)(n ? n : 1));
-	for (int i = 0; i < n; i++)
-		order[i] = i;
-	qsort_r(order, (size_t)n, sizeof *order, by_id, ex);
-	struct buf ids;
-	buf_init(&ids, a);
-	buf_putc(&ids, '[');
-	for (int i = 0; i < n; i++)
-		buf_printf(&ids, "%s%lld", i ? "," : "", (long long)ex[i].id);
-	buf_putc(&ids, ']');
-	static const char *const lists[] = {SQL_MATCH_SKILLS, SQL_MATCH_ROLES, SQL_MATCH_CONFLICTS,
-	                                    SQL_MATCH_SERVES};
-	for (int l = 0; l < 4; l++) {
-		if (!(st = db_stmt(db, lists[l])))
-			return -1;
-		sqlite3_bind_text(st, 1, ids.p, (int)ids.len, SQLITE_STATIC);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			int i = find(ex, order, n, sqlite3_column_int64(st, 0));
-			if (i < 0)
-				continue;
-			struct match_expert *e = &ex[i];
-			const char *v = dup(a, st, 1);
-			if (l == 0 && e->nskills < MATCH_MAX_SKILLS) {
-				e->skill_codes[e->nskills] = v;
-				e->skill_levels[e->nskills++] = sqlite3_column_int(st, 2);
-			} else if (l == 1 && e->nroles < MATCH_MAX_LIST) {
-				e->roles[e->nroles++] = v;
-			} else if (l == 2 && e->nconflicts < MATCH_MAX_LIST) {
-				e->conflicts[e->nconflicts++] = v;
-			} else if (l == 3 && nprefs[i] < MATCH_MAX_PREFS) {
-				prefs[i][nprefs[i]++] = v;
-			}
-		}
-		db_done(st);
-	}
-	return n;
-}

@@ -1,27 +1,15 @@
-/* requests.h — companies, help desks and their operators, consultation
- * requests with their offers, assignees, messages, timeline and ratings, and
- * the bulk load of experts for matching. */
+/* requests.h — consultation requests (requests.c) with their timeline and
+ * messages, their assignees, offers and rating (offers.c), and the bulk load
+ * of experts for matching (match_pool.c). Companies and desks: desks.h. */
 #ifndef KK_STORE_REQUESTS_H
 #define KK_STORE_REQUESTS_H
 
 #include "domain/match.h"
 #include "store/db.h"
+#include "store/desks.h"
 #include "util/arena.h"
 
-#define COMPANY_MAX_VENDORS 20
 #define REQUEST_MAX_ITEMS   8
-
-struct company {
-	int64_t id;
-	const char *name, *prefecture, *industry, *employees;
-	int nvendors;
-	const char *vendors[COMPANY_MAX_VENDORS];
-};
-
-struct desk {
-	int64_t id, community_id;
-	const char *prefecture, *name, *hours, *contact;
-};
 
 struct request {
 	int64_t id, company_id, desk_id, sla_deadline, created_at, updated_at, closed_at;
@@ -40,19 +28,6 @@ struct request_message {
 	int64_t id, author_id, created_at;
 	const char *body;
 };
-
-int companies_save(struct db *db, const struct company *c);
-int companies_get(struct db *db, struct arena *a, int64_t id, struct company *out);
-
-int desks_create(struct db *db, const struct desk *d, int64_t *id);
-int desks_get(struct db *db, struct arena *a, int64_t id, struct desk *out);
-int desks_list(struct db *db, struct arena *a, struct desk *out, int max);
-/* The desk for a prefecture: its own, else one of its regional block; KK_NOTFOUND if none. */
-int desks_for_prefecture(struct db *db, const char *pref, int64_t *desk_id);
-int desks_add_operator(struct db *db, int64_t desk_id, int64_t account_id);
-/* Desks an operator works at (at most max). */
-int desks_of_operator(struct db *db, int64_t account_id, int64_t *ids, int max);
-int desks_operators(struct db *db, int64_t desk_id, int64_t *ids, int max);
 
 int requests_create(struct db *db, const struct request *r, int64_t *id);
 int requests_get(struct db *db, struct arena *a, int64_t id, struct request *out);
