@@ -1,5 +1,5 @@
 /* main.c — the command line: serve, migrate, seed, user add, backup. */
-#include "app/auth.h"
+#include "app/accounts.h"
 #include "app/config.h"
 #include "app/experts_csv.h"
 #include "app/handlers.h"

@@ -1,6 +1,6 @@
 #include "app/errors.h"
 #include "app/experts_csv.h"
-#include "app/auth.h"
+#include "app/accounts.h"
 #include "app/experts.h"
 #include "domain/date.h"
 #include "store/experts.h"

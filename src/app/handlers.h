@@ -4,11 +4,11 @@
 
 #include "http/req.h"
 
-/* pages_home.c */
+/* home_pages.c */
 void page_home(struct req *r);
 void page_healthz(struct req *r);
 void page_static(struct req *r);
-/* pages_account.c */
+/* accounts_pages.c */
 void page_signup(struct req *r);
 void page_signup_post(struct req *r);
 void page_login(struct req *r);
@@ -18,12 +18,12 @@ void page_account(struct req *r);
 void page_password_post(struct req *r);
 void page_lang_post(struct req *r);
 void page_account_delete(struct req *r);
-/* pages_experts.c */
+/* experts_pages.c */
 void page_experts(struct req *r);
 void page_expert(struct req *r);
 void page_profile_edit(struct req *r);
 void page_profile_edit_post(struct req *r);
-/* pages_registry.c */
+/* registry_pages.c */
 void page_verify_form(struct req *r);
 void page_verify(struct req *r);
 void page_communities(struct req *r);
@@ -38,7 +38,7 @@ void page_complaint_post(struct req *r);
 void page_admin_certify(struct req *r);
 void page_admin_complaints(struct req *r);
 void page_admin_complaint_resolve(struct req *r);
-/* pages_bulk.c */
+/* bulk_pages.c */
 void api_experts_csv(struct req *r);
 void page_admin_import(struct req *r);
 void page_admin_import_post(struct req *r);
@@ -77,7 +77,7 @@ void page_request_message_post(struct req *r);
 void page_request_close_post(struct req *r);
 void page_request_rating_post(struct req *r);
 void page_request_transfer_post(struct req *r);
-/* api_qa.c */
+/* qa_api.c */
 void api_questions_create(struct req *r);
 void api_questions_get(struct req *r);
 void api_questions_answer(struct req *r);
@@ -95,7 +95,7 @@ void api_search(struct req *r);
 void api_accounts_premium(struct req *r);
 void api_experts_ranking(struct req *r);
 void page_experts_ranking(struct req *r);
-/* pages_qa.c */
+/* qa_pages.c */
 void page_qa(struct req *r);
 void page_qa_question(struct req *r);
 void page_qa_ask(struct req *r);
@@ -104,25 +104,25 @@ void page_qa_search(struct req *r);
 void page_qa_answer_post(struct req *r);
 void page_qa_best_post(struct req *r);
 void page_qa_helpful_post(struct req *r);
-/* pages_admin.c */
+/* admin_pages.c */
 void page_admin_accounts(struct req *r);
 void page_admin_role_post(struct req *r);
 void page_admin_mail(struct req *r);
-/* api_accounts.c */
+/* accounts_api.c */
 void api_accounts_create(struct req *r);
 void api_accounts_set_role(struct req *r);
 void api_session_create(struct req *r);
 void api_session_delete(struct req *r);
 void api_me(struct req *r);
 void api_me_password(struct req *r);
-/* api_prefectures.c */
+/* prefectures_api.c */
 void api_prefectures(struct req *r);
-/* api_experts.c */
+/* experts_api.c */
 void api_taxonomy(struct req *r);
 void api_experts_put_me(struct req *r);
 void api_experts_get(struct req *r);
 void api_experts_list(struct req *r);
-/* api_credentials.c */
+/* credentials_api.c */
 void api_certifications_issue(struct req *r);
 void api_certifications_get(struct req *r);
 void api_certifications_suspend(struct req *r);
@@ -131,16 +131,16 @@ void api_certifications_reinstate(struct req *r);
 void api_certifications_renew(struct req *r);
 void api_cpd_add(struct req *r);
 void api_cpd_list(struct req *r);
-/* api_communities.c */
+/* communities_api.c */
 void api_communities_list(struct req *r);
 void api_communities_get(struct req *r);
 void api_communities_create(struct req *r);
 void api_communities_join(struct req *r);
 void api_communities_leave(struct req *r);
-/* api_privacy.c */
+/* privacy_api.c */
 void api_me_export(struct req *r);
 void api_me_delete(struct req *r);
-/* api_moderation.c */
+/* moderation_api.c */
 void api_complaints_file(struct req *r);
 void api_complaints_list(struct req *r);
 void api_complaints_resolve(struct req *r);

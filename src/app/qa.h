@@ -5,6 +5,10 @@
 #include "http/input.h"
 #include "store/qa.h"
 
+#define SEARCH_PAGE    20  /* hits per page of results */
+#define OUTDATED_YEARS 2   /* an answer older than this is marked outdated until confirmed */
+#define TEASER_CHARS   120 /* what an archived question shows to all but premium accounts */
+
 int qa_read_question(struct req *r, struct question *q, struct field_error *err);
 /* Store a question for the caller (anonymous but for prefecture and industry). */
 int qa_ask(struct req *r, struct question *q, int64_t *id);
@@ -26,5 +30,8 @@ bool qa_query_or_reply(struct req *r, const char **q, const char **topic, int *l
  * the arena; -1 on a storage error. */
 int qa_run_search(struct req *r, const char *typed, const char *topic, int level, int page,
                   struct qa_results *res);
+
+/* Experts by Q&A reputation for the topic and prefecture of r's query string (at most max). */
+int qa_ranking_query(struct req *r, struct reputation *out, int max);
 
 #endif

@@ -1,5 +1,5 @@
 #include "app/seed.h"
-#include "app/auth.h"
+#include "app/accounts.h"
 #include "domain/date.h"
 #include "domain/expert.h"
 #include "domain/token.h"

@@ -1,4 +1,4 @@
-/* api_communities.c — communities and organisations: directory, creation (admin),
+/* communities_api.c — communities and organisations: directory, creation (admin),
  * experts joining and leaving. */
 #include "app/errors.h"
 #include "app/communities.h"

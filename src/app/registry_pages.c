@@ -1,4 +1,4 @@
-/* pages_registry.c — certificate verification, communities, continuing
+/* registry_pages.c — certificate verification, communities, continuing
  * learning, the code of ethics, complaints and the admin's registry pages. */
 #include "app/errors.h"
 #include "app/communities.h"

@@ -1,4 +1,4 @@
-/* pages_experts.c — the expert directory, a profile page, and the expert's own
+/* experts_pages.c — the expert directory, a profile page, and the expert's own
  * profile form. */
 #include "app/errors.h"
 #include "app/experts.h"

@@ -1,4 +1,4 @@
-/* api_privacy.c — a user's own data (APPI): export everything as JSON,
+/* privacy_api.c — a user's own data (APPI): export everything as JSON,
  * and delete the account. */
 #include "app/communities.h"
 #include "app/experts.h"

@@ -1,4 +1,4 @@
-/* api_experts.c — the registry's JSON API: taxonomy, expert profiles, directory search. */
+/* experts_api.c — the registry's JSON API: taxonomy, expert profiles, directory search. */
 #include "app/errors.h"
 #include "app/experts.h"
 #include "app/handlers.h"

@@ -1,6 +1,6 @@
-/* api_accounts.c — the JSON API for accounts, sessions and the caller. */
+/* accounts_api.c — the JSON API for accounts, sessions and the caller. */
 #include "app/errors.h"
-#include "app/auth.h"
+#include "app/accounts.h"
 #include "app/handlers.h"
 #include "app/session.h"
 #include "store/audit.h"

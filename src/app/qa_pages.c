@@ -1,4 +1,4 @@
-/* pages_qa.c — the Q&A in the browser: recent and unanswered questions by
+/* qa_pages.c — the Q&A in the browser: recent and unanswered questions by
  * topic, a question with its answers, asking (with similar questions shown
  * first: live by a small script, or on a preview step without it), search. */
 #include "app/errors.h"
@@ -145,7 +145,7 @@ void page_qa_question(struct req *r)
 	html_lit(&b, " · ");
 	page_time(&b, q.created_at);
 	html_lit(&b, "</p><p class=\"bio\">");
-	html_text(&b, full ? q.body : qa_teaser(r->a, q.body, 120));
+	html_text(&b, full ? q.body : qa_teaser(r->a, q.body, TEASER_CHARS));
 	html_lit(&b, "</p></article>");
 	if (!full)
 		page_notice(&b, "notice", i18n_get(r->lang, "qa.archived"));
@@ -185,7 +185,7 @@ void page_qa_question(struct req *r)
 		if (qa_outdated(&ans[i]))
 			page_notice(&b, "error", i18n_get(r->lang, "qa.outdated"));
 		html_lit(&b, "<p class=\"bio\">");
-		html_text(&b, full ? ans[i].body : qa_teaser(r->a, ans[i].body, 120));
+		html_text(&b, full ? ans[i].body : qa_teaser(r->a, ans[i].body, TEASER_CHARS));
 		html_lit(&b, "</p>");
 		if (full && ans[i].addendum) {
 			html_lit(&b, "<div class=\"update\"><p class=\"meta\">");
@@ -501,6 +501,53 @@ void page_admin_reports(struct req *r)
 		                 "danger", "reports.hide");
 		html_lit(&b, "</section>");
 	}
+	layout_end(r, &b);
+	reply_html(r, 200, &b);
+}
+
+void page_experts_ranking(struct req *r)
+{
+	struct reputation list[50];
+	int n = qa_ranking_query(r, list, 50);
+	const struct taxonomy *tax = taxonomy();
+	const char *topic = req_query(r, "topic");
+	bool en = strcmp(r->lang, "en") == 0;
+	struct buf b;
+	buf_init(&b, r->a);
+	layout_begin(r, &b, "ranking.title");
+	html_lit(&b, "<h1>");
+	page_msg(&b, r, "ranking.title");
+	html_lit(&b, "</h1><p class=\"hint\">");
+	page_msg(&b, r, "ranking.rule");
+	html_lit(&b, "</p><form method=\"get\" action=\"/experts/ranking\" class=\"inline-form\">"
+	             "<div class=\"field\"><label for=\"topic\">");
+	page_msg(&b, r, "field.topic");
+	html_lit(&b, "</label><select id=\"topic\" name=\"topic\">");
+	html_option(&b, "", i18n_get(r->lang, "directory.any"), !topic || !*topic);
+	for (int i = 0; tax && i < tax->nskills; i++)
+		html_option(&b, tax->skills[i].code,
+		            en ? tax->skills[i].name_en : tax->skills[i].name_ja,
+		            topic && strcmp(topic, tax->skills[i].code) == 0);
+	html_lit(&b, "</select></div>");
+	page_prefecture_filter(&b, r, "pref", req_query(r, "pref"));
+	html_lit(&b, "<button type=\"submit\">");
+	page_msg(&b, r, "directory.search");
+	html_lit(&b, "</button></form><ol class=\"ranking\">");
+	for (int i = 0; i < n; i++) {
+		struct expert e;
+		if (experts_get(r->db, r->a, list[i].expert_id, &e) != KK_OK)
+			continue;
+		html_lit(&b, "<li>");
+		html_link(&b, link_expert(r->a, e.id, NULL), e.display_name,
+		          NULL);
+		const char *args[] = {arena_printf(r->a, "%d", list[i].score),
+		                      arena_printf(r->a, "%d", list[i].best),
+		                      arena_printf(r->a, "%d", list[i].answers)};
+		html_lit(&b, " <span class=\"meta\">");
+		page_msgf(&b, r, "ranking.line", args, 3);
+		html_lit(&b, "</span></li>");
+	}
+	html_lit(&b, "</ol>");
 	layout_end(r, &b);
 	reply_html(r, 200, &b);
 }

@@ -1,4 +1,4 @@
-/* api_credentials.c — certificates (issue, verify, suspend, revoke, reinstate,
+/* credentials_api.c — certificates (issue, verify, suspend, revoke, reinstate,
  * renew) and continuing learning (CPD) records. */
 #include "app/errors.h"
 #include "app/config.h"

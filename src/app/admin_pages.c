@@ -1,7 +1,7 @@
-/* pages_admin.c — /admin/accounts: an administrator lists accounts and
+/* admin_pages.c — /admin/accounts: an administrator lists accounts and
  * gives roles (desk and admin are given only here or on the command line). */
 #include "app/errors.h"
-#include "app/auth.h"
+#include "app/accounts.h"
 #include "app/handlers.h"
 #include "jobs/deliver.h"
 #include "store/outbox.h"

@@ -1,4 +1,4 @@
-/* api_moderation.c — complaints about experts, and an admin hiding a profile.
+/* moderation_api.c — complaints about experts, and an admin hiding a profile.
  * Every step is in the audit log. */
 #include "app/errors.h"
 #include "app/experts.h"

@@ -1,4 +1,4 @@
-/* api_prefectures.c — GET /api/v1/prefectures: the reference table. It never
+/* prefectures_api.c — GET /api/v1/prefectures: the reference table. It never
  * changes while serving, so its JSON is made once. */
 #include "app/handlers.h"
 #include "store/prefectures.h"

@@ -1,4 +1,4 @@
-#include "app/auth.h"
+#include "app/accounts.h"
 #include "domain/token.h"
 #include "app/session.h"
 #include "store/audit.h"

@@ -1,4 +1,4 @@
-/* pages_bulk.c — bulk data for admins (CSV export and import of experts) and
+/* bulk_pages.c — bulk data for admins (CSV export and import of experts) and
  * the one-time password links imported experts use to log in. */
 #include "app/errors.h"
 #include "app/experts_csv.h"

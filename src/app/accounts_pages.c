@@ -1,7 +1,7 @@
-/* pages_account.c — sign-up, login, logout, the account page and password
+/* accounts_pages.c — sign-up, login, logout, the account page and password
  * change, and the language switch: the browser side of accounts. */
 #include "app/errors.h"
-#include "app/auth.h"
+#include "app/accounts.h"
 #include "app/privacy.h"
 #include "domain/token.h"
 #include "store/notifications.h"

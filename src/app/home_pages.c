@@ -1,4 +1,4 @@
-/* pages_home.c — the home page, the health check and the static files. */
+/* home_pages.c — the home page, the health check and the static files. */
 #include "app/handlers.h"
 #include "util/embed.h"
 #include "view/i18n.h"

@@ -1,8 +1,8 @@
-/* auth.h — account rules shared by the pages and the API: the declared
+/* accounts.h — account rules shared by the pages and the API: the declared
  * sign-up, login and password fields, and sign-up, login (with throttling),
  * password change and role change, each audited. */
-#ifndef KK_APP_AUTH_H
-#define KK_APP_AUTH_H
+#ifndef KK_APP_ACCOUNTS_H
+#define KK_APP_ACCOUNTS_H
 
 #include "http/input.h"
 #include "store/accounts.h"

@@ -1,0 +1,300 @@
+/* qa_api.c — the Q&A knowledge base: asking, answering, best answers, helpful
+ * marks, reports and hiding, search with highlighted snippets, similar
+ * questions, and the archive rule. */
+#include "app/errors.h"
+#include "app/config.h"
+#include "app/handlers.h"
+#include "app/notify.h"
+#include "app/qa.h"
+#include "domain/date.h"
+#include "store/accounts.h"
+#include "store/audit.h"
+#include "store/credentials.h"
+#include "store/experts.h"
+#include "store/requests.h"
+#include "store/taxonomy.h"
+#include "view/html.h"
+#include "view/i18n.h"
+#include "view/layout.h"
+#include "view/links.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+
+void api_questions_create(struct req *r)
+{
+	struct question q;
+	struct field_error err;
+	int64_t id;
+	if (qa_read_question(r, &q, &err) < 0) {
+		reply_invalid(r, &err);
+		return;
+	}
+	if (qa_ask(r, &q, &id) < 0)
+		reply_error(r, 500, "internal");
+	else
+		reply_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
+}
+
+static json_t *time_json(int64_t t)
+{
+	char s[21];
+	date_format_utc(t, s);
+	return json_string(s);
+}
+
+static void status_reply(struct req *r, int status, const char *ok_key, json_t *ok);
+
+void api_answers_confirm(struct req *r)
+{
+	int64_t qid = 0;
+	struct field_error err;
+	int status = qa_confirm(r, req_param_id(r, 0), &qid, &err);
+	if (status == 400)
+		reply_invalid(r, &err);
+	else
+		status_reply(
+		    r, status, "conflict",
+		    json_pack("{s:I,s:b}", "question_id", (json_int_t)qid, "confirmed", 1));
+}
+
+void api_questions_get(struct req *r)
+{
+	struct question q;
+	if (!qa_load_or_reply(r, req_param_id(r, 0), &q))
+		return;
+	bool full = qa_full_access(r, &q);
+	json_t *j = json_pack("{s:I,s:s,s:s,s:i,s:s*,s:s*,s:o,s:b}", "id", (json_int_t)q.id,
+	                      "title", q.title, "topic", q.topic, "level", q.level, "prefecture",
+	                      q.prefecture, "industry", q.industry, "created_at",
+	                      time_json(q.created_at), "archived", !full);
+	json_object_set_new(j, "best_answer_id",
+	                    q.best_answer_id ? json_integer(q.best_answer_id) : json_null());
+	struct answer *ans = arena_alloc(r->a, sizeof *ans * 100);
+	int n = answers_list(r->db, r->a, q.id, ans, 100);
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++) {
+		bool best = ans[i].id == q.best_answer_id;
+		if (!full && !best)
+			continue;
+		struct expert e;
+		bool has = experts_get(r->db, r->a, ans[i].expert_id, &e) == KK_OK;
+		json_t *a =
+		    json_pack("{s:I,s:s,s:i,s:b,s:o,s:b}", "id", (json_int_t)ans[i].id, "body",
+		              full ? ans[i].body : qa_teaser(r->a, ans[i].body, TEASER_CHARS),
+		              "helpful", ans[i].helpful, "best", best, "created_at",
+		              time_json(ans[i].created_at), "outdated", qa_outdated(&ans[i]));
+		if (full && ans[i].addendum)
+			json_object_set_new(a, "update", json_string(ans[i].addendum));
+		if (ans[i].confirmed_at)
+			json_object_set_new(a, "confirmed_at", time_json(ans[i].confirmed_at));
+		if (has)
+			json_object_set_new(
+			    a, "expert",
+			    json_pack("{s:I,s:s,s:b}", "id", (json_int_t)e.id, "display_name",
+			              e.display_name, "certified",
+			              e.cert.status && strcmp(e.cert.status, "valid") == 0));
+		json_array_append_new(arr, a);
+	}
+	json_object_set_new(j, "body",
+	                    json_string(full ? q.body : qa_teaser(r->a, q.body, TEASER_CHARS)));
+	json_object_set_new(j, "answers", arr);
+	reply_json(r, 200, j);
+}
+
+void api_questions_answer(struct req *r)
+{
+	struct question q;
+	struct field_error err;
+	int64_t id;
+	if (!qa_load_or_reply(r, req_param_id(r, 0), &q))
+		return;
+	int status = qa_answer(r, &q, &id, &err);
+	if (status == 201)
+		reply_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
+	else if (status == 400)
+		reply_invalid(r, &err);
+	else
+		reply_error(r, status, status == 403 ? "ethics_required" : "internal");
+}
+
+static void status_reply(struct req *r, int status, const char *ok_key, json_t *ok)
+{
+	if (status == 200 || status == 201) {
+		reply_json(r, status, ok);
+		return;
+	}
+	json_decref(ok);
+	reply_error(r, status,
+	            status == 404   ? "not_found"
+	            : status == 403 ? "forbidden"
+	            : status == 409 ? ok_key
+	                            : "internal");
+}
+
+void api_answers_best(struct req *r)
+{
+	int64_t qid = 0;
+	int status = qa_best(r, req_param_id(r, 0), &qid);
+	status_reply(r, status, "conflict",
+	             json_pack("{s:I,s:I}", "question_id", (json_int_t)qid, "best_answer_id",
+	                       (json_int_t)req_param_id(r, 0)));
+}
+
+void api_answers_helpful(struct req *r)
+{
+	int64_t qid = 0;
+	int count = 0;
+	int status = qa_helpful(r, req_param_id(r, 0), &qid, &count);
+	status_reply(r, status, "already_marked", json_pack("{s:i}", "helpful", count));
+}
+
+static void hide(struct req *r, const char *kind)
+{
+	static const struct field_spec spec[] = {{"reason", FT_TEXT, false, 0, 500, NULL}};
+	struct field_val v[1];
+	if (!input_or_reply(r, spec, 1, v))
+		return;
+	int64_t id = req_param_id(r, 0);
+	bool question = strcmp(kind, "question") == 0;
+	int rc = KK_NOTFOUND;
+	if (id > 0 && db_begin(r->db) == KK_OK) {
+		rc = question ? questions_set_hidden(r->db, id, true)
+		              : answers_set_hidden(r->db, id, true);
+		if (rc == KK_OK)
+			rc = audit_add(r->db, question ? "question_hidden" : "answer_hidden", 0,
+			               r->user->id, r->ip,
+			               arena_printf(r->a, "%s %lld: %s", kind, (long long)id,
+			                            v[0].present ? v[0].s : ""));
+		if (rc == KK_OK)
+			rc = db_commit(r->db);
+		if (rc != KK_OK)
+			db_rollback(r->db);
+	}
+	if (rc == KK_OK && !r->is_api) /* the admins' reports page */
+		reply_redirect(r, "/admin/reports");
+	else if (rc == KK_OK)
+		reply_json(r, 200, json_pack("{s:I,s:b}", "id", (json_int_t)id, "hidden", 1));
+	else
+		reply_error(r, rc == KK_NOTFOUND ? 404 : 500,
+		            rc == KK_NOTFOUND ? "not_found" : "internal");
+}
+
+void api_questions_hide(struct req *r)
+{
+	hide(r, "question");
+}
+
+void api_answers_hide(struct req *r)
+{
+	hide(r, "answer");
+}
+
+static void report(struct req *r, const char *kind)
+{
+	static const struct field_spec spec[] = {{"reason", FT_LINES, true, 1, 1000, NULL}};
+	struct field_val v[1];
+	int64_t id = req_param_id(r, 0);
+	if (!input_or_reply(r, spec, 1, v))
+		return;
+	if (id <= 0 || reports_add(r->db, kind, id, r->user->id, v[0].s) != KK_OK) {
+		reply_error(r, 404, "not_found");
+		return;
+	}
+	audit_add(r->db, "post_reported", 0, r->user->id, r->ip,
+	          arena_printf(r->a, "%s %lld", kind, (long long)id));
+	reply_json(r, 201, json_pack("{s:b}", "reported", 1));
+}
+
+void api_questions_report(struct req *r)
+{
+	report(r, "question");
+}
+
+void api_answers_report(struct req *r)
+{
+	report(r, "answer");
+}
+
+void api_search(struct req *r)
+{
+	const char *q, *topic;
+	int level, page;
+	if (!qa_query_or_reply(r, &q, &topic, &level, &page))
+		return;
+	struct qa_results res;
+	int n = qa_run_search(r, q, topic, level, page, &res);
+	if (n < 0) {
+		reply_error(r, 500, "internal");
+		return;
+	}
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++) {
+		struct buf snip;
+		buf_init(&snip, r->a);
+		const struct qa_hit *h = &res.hits[i];
+		html_marked(&snip, h->snippet);
+		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:f,s:b}", "question_id",
+		                                     (json_int_t)h->id, "title", h->title,
+		                                     "snippet", snip.p, "score", h->score,
+		                                     "answered", h->answered));
+	}
+	reply_json(r, 200,
+	           json_pack("{s:I,s:b,s:i,s:o}", "total", (json_int_t)res.total, "total_exact",
+	                     res.exact, "page", page, "hits", arr));
+}
+
+void api_questions_similar(struct req *r)
+{
+	const char *title = req_query(r, "title");
+	if (title && utf8_length(title, strlen(title)) < 0)
+		title = NULL;
+	struct qa_results res;
+	int n = qa_run_search(r, title && utf8_length(title, strlen(title)) <= 200 ? title : NULL,
+	                      NULL, 0, 0, &res);
+	json_t *arr = json_array();
+	for (int i = 0; i < n && i < 5; i++)
+		json_array_append_new(
+		    arr, json_pack("{s:I,s:s,s:b}", "id", (json_int_t)res.hits[i].id, "title",
+		                   res.hits[i].title, "answered", res.hits[i].answered));
+	reply_json(r, 200, json_pack("{s:o}", "questions", arr));
+}
+
+void api_accounts_premium(struct req *r)
+{
+	static const struct field_spec spec[] = {{"premium", FT_BOOL, true, 0, 0, NULL}};
+	struct field_val v[1];
+	int64_t id = req_param_id(r, 0);
+	if (!input_or_reply(r, spec, 1, v))
+		return;
+	int rc = id > 0 ? accounts_set_premium(r->db, id, v[0].n) : KK_NOTFOUND;
+	if (rc == KK_OK)
+		audit_add(r->db, v[0].n ? "premium_given" : "premium_taken", id, r->user->id, r->ip,
+		          NULL);
+	if (rc == KK_OK)
+		reply_json(r, 200,
+		           json_pack("{s:I,s:b}", "id", (json_int_t)id, "premium", (int)v[0].n));
+	else
+		reply_error(r, rc == KK_NOTFOUND ? 404 : 500,
+		            rc == KK_NOTFOUND ? "not_found" : "internal");
+}
+
+void api_experts_ranking(struct req *r)
+{
+	struct reputation list[50];
+	int n = qa_ranking_query(r, list, 50);
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++) {
+		struct expert e;
+		if (experts_get(r->db, r->a, list[i].expert_id, &e) != KK_OK)
+			continue;
+		json_array_append_new(
+		    arr, json_pack("{s:I,s:s,s:s,s:i,s:i,s:i,s:b}", "id", (json_int_t)e.id,
+		                   "display_name", e.display_name, "prefecture", e.prefecture,
+		                   "reputation", list[i].score, "answers", list[i].answers,
+		                   "best_answers", list[i].best, "certified",
+		                   e.cert.status && strcmp(e.cert.status, "valid") == 0));
+	}
+	reply_json(r, 200, json_pack("{s:o}", "experts", arr));
+}
