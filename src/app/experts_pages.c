@@ -15,26 +15,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool en(struct req *r)
-{
-	return strcmp(r->lang, "en") == 0;
-}
-
-static const char *pref_name(struct req *r, const char *code)
-{
-	const struct prefecture *p = prefecture_by_code(code);
-	return p ? (en(r) ? p->name_en : p->name_ja) : code;
-}
-
 static const char *skill_name(struct req *r, const char *code)
 {
 	const struct tax_skill *s = taxonomy_skill(code);
-	return s ? (en(r) ? s->name_en : s->name_ja) : code;
+	return s ? (page_en(r) ? s->name_en : s->name_ja) : code;
 }
 
 static const char *item_name(struct req *r, const struct tax_item *it, const char *code)
 {
-	return it ? (en(r) ? it->name_en : it->name_ja) : code;
+	return it ? (page_en(r) ? it->name_en : it->name_ja) : code;
 }
 
 /* A <select name=...> from value/label pairs; the first pair may be the "any" choice. */
@@ -88,14 +77,14 @@ static void directory_form(struct buf *b, struct req *r, const struct expert_que
 	select_open(b, r, "pref", "field.pref");
 	html_option(b, "", i18n_get(r->lang, "directory.any"), !q->pref);
 	for (int i = 0; prefs && i < PREF_COUNT; i++)
-		html_option(b, prefs[i].code, en(r) ? prefs[i].name_en : prefs[i].name_ja,
+		html_option(b, prefs[i].code, page_en(r) ? prefs[i].name_en : prefs[i].name_ja,
 		            q->pref && strcmp(q->pref, prefs[i].code) == 0);
 	html_lit(b, "</select></div>");
 	select_open(b, r, "skill", "field.skill");
 	html_option(b, "", i18n_get(r->lang, "directory.any"), !q->skill);
 	for (int i = 0; tax && i < tax->nskills; i++)
 		html_option(b, tax->skills[i].code,
-		            en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja,
+		            page_en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja,
 		            q->skill && strcmp(q->skill, tax->skills[i].code) == 0);
 	html_lit(b, "</select></div>");
 	select_open(b, r, "min_level", "field.min_level");
@@ -169,7 +158,7 @@ void page_experts(struct req *r)
 		html_link(&b, link_expert(r->a, e->id, NULL),
 		          e->display_name, NULL);
 		html_lit(&b, "</h2><p class=\"meta\">");
-		html_text(&b, pref_name(r, e->prefecture));
+		html_text(&b, page_pref_name(r, e->prefecture));
 		if (q.pref) {
 			html_lit(&b, " · ");
 			page_msg(&b, r, arena_printf(r->a, "distance.%d", e->tier));
@@ -237,7 +226,7 @@ void page_expert(struct req *r)
 	html_lit(&b, "<section class=\"card\"><h1>");
 	html_text(&b, e.display_name);
 	html_lit(&b, "</h1><p class=\"meta\">");
-	html_text(&b, pref_name(r, e.prefecture));
+	html_text(&b, page_pref_name(r, e.prefecture));
 	html_lit(&b, " ");
 	cert_badge(&b, r, &e);
 	html_lit(&b, "</p>");
@@ -252,7 +241,7 @@ void page_expert(struct req *r)
 	html_lit(&b, "<dl class=\"facts\">");
 	const char *serves[EXPERT_MAX_SERVES];
 	for (int i = 0; i < e.nserves; i++)
-		serves[i] = pref_name(r, e.serves[i]);
+		serves[i] = page_pref_name(r, e.serves[i]);
 	if (e.nserves)
 		page_fact(&b, r, "field.serves", joined(r, serves, e.nserves));
 	page_fact(&b, r, "field.remote", yes_no(r, e.remote));
@@ -428,7 +417,7 @@ static void render_form(struct req *r, int status, const struct expert *e,
 		for (int k = 0; k < e->nserves; k++)
 			on |= strcmp(e->serves[k], prefs[i].code) == 0;
 		html_choice(&b, false, "serves", prefs[i].code, on,
-		            en(r) ? prefs[i].name_en : prefs[i].name_ja);
+		            page_en(r) ? prefs[i].name_en : prefs[i].name_ja);
 	}
 	html_lit(&b, "</div>");
 	html_choice(&b, false, "remote", "1", e->remote, i18n_get(r->lang, "field.remote"));
@@ -445,7 +434,7 @@ static void render_form(struct req *r, int status, const struct expert *e,
 				level = e->skills[k].level;
 		const char *name = arena_printf(r->a, "skill.%s", s->code);
 		html_lit(&b, "<label class=\"skill\"><span>");
-		html_text(&b, en(r) ? s->name_en : s->name_ja);
+		html_text(&b, page_en(r) ? s->name_en : s->name_ja);
 		html_lit(&b, "</span><select");
 		html_attr_pair(&b, "name", name);
 		html_lit(&b, ">");
@@ -454,7 +443,7 @@ static void render_form(struct req *r, int status, const struct expert *e,
 			char v[2] = {(char)('0' + l), 0};
 			html_option(&b, v,
 			            arena_printf(r->a, "Lv%d %s", l,
-			                         en(r) ? s->level_en[l - 1] : s->level_ja[l - 1]),
+			                         page_en(r) ? s->level_en[l - 1] : s->level_ja[l - 1]),
 			            level == l);
 		}
 		html_lit(&b, "</select></label>");

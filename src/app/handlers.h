@@ -23,7 +23,7 @@ void page_experts(struct req *r);
 void page_expert(struct req *r);
 void page_profile_edit(struct req *r);
 void page_profile_edit_post(struct req *r);
-/* registry_pages.c */
+/* communities_pages.c, credentials_pages.c, moderation_pages.c */
 void page_verify_form(struct req *r);
 void page_verify(struct req *r);
 void page_communities(struct req *r);

@@ -16,15 +16,10 @@
 
 #define LIST 30
 
-static bool en(struct req *r)
-{
-	return strcmp(r->lang, "en") == 0;
-}
-
 static const char *topic_name(struct req *r, const char *code)
 {
 	const struct tax_skill *s = taxonomy_skill(code);
-	return s ? (en(r) ? s->name_en : s->name_ja) : code;
+	return s ? (page_en(r) ? s->name_en : s->name_ja) : code;
 }
 
 static void search_box(struct buf *b, struct req *r, const char *q)
@@ -40,7 +35,7 @@ static void search_box(struct buf *b, struct req *r, const char *q)
 	html_option(b, "", i18n_get(r->lang, "directory.any"), !topic || !*topic);
 	for (int i = 0; tax && i < tax->nskills; i++)
 		html_option(b, tax->skills[i].code,
-		            en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja,
+		            page_en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja,
 		            topic && strcmp(topic, tax->skills[i].code) == 0);
 	html_lit(b, "</select></div><div class=\"field\"><label for=\"search-level\">");
 	page_msg(b, r, "field.level");
@@ -106,7 +101,7 @@ void page_qa(struct req *r)
 	html_option(&b, "", i18n_get(r->lang, "directory.any"), !topic);
 	for (int i = 0; tax && i < tax->nskills; i++)
 		html_option(&b, tax->skills[i].code,
-		            en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja,
+		            page_en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja,
 		            topic && strcmp(topic, tax->skills[i].code) == 0);
 	html_lit(&b, "</select></div><button type=\"submit\">");
 	page_msg(&b, r, "directory.search");
@@ -136,7 +131,7 @@ void page_qa_question(struct req *r)
 	const struct prefecture *p = q.prefecture ? prefecture_by_code(q.prefecture) : NULL;
 	if (p) {
 		html_lit(&b, " · ");
-		html_text(&b, en(r) ? p->name_en : p->name_ja);
+		html_text(&b, page_en(r) ? p->name_en : p->name_ja);
 	}
 	if (q.industry) {
 		html_lit(&b, " · ");
@@ -299,7 +294,7 @@ static void ask_form(struct req *r, int status, const char *error, const struct 
 	html_lit(&b, "</label><select id=\"topic\" name=\"topic\">");
 	for (int i = 0; tax && i < tax->nskills; i++)
 		html_option(&b, tax->skills[i].code,
-		            en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja,
+		            page_en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja,
 		            draft && draft->topic &&
 		                strcmp(draft->topic, tax->skills[i].code) == 0);
 	html_lit(&b, "</select></div><div class=\"field\"><label for=\"level\">");

@@ -18,11 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool en(struct req *r)
-{
-	return strcmp(r->lang, "en") == 0;
-}
-
 static void msg_key(struct buf *b, struct req *r, const char *prefix, const char *value)
 {
 	page_msg(b, r, arena_printf(r->a, "%s.%s", prefix, value));
@@ -130,7 +125,7 @@ void page_request_new(struct req *r)
 	for (int i = 0; tax && i < tax->nskills; i++)
 		html_choice(&b, false, "topics", tax->skills[i].code,
 		            want_topic && strcmp(want_topic, tax->skills[i].code) == 0,
-		            en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja);
+		            page_en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja);
 	html_lit(&b, "</div></fieldset><fieldset class=\"field\"><legend>");
 	page_msg(&b, r, "field.mode");
 	html_lit(&b, "</legend>");
@@ -212,7 +207,7 @@ void page_requests(struct req *r)
 		msg_key(&b, r, "urgency", q.urgency);
 		html_lit(&b, " · ");
 		const struct prefecture *p = prefecture_by_code(q.prefecture);
-		html_text(&b, p ? (en(r) ? p->name_en : p->name_ja) : q.prefecture);
+		html_text(&b, p ? (page_en(r) ? p->name_en : p->name_ja) : q.prefecture);
 		html_lit(&b, " · ");
 		page_time(&b, q.created_at);
 		html_lit(&b, "</p></li>");
@@ -239,8 +234,8 @@ static void covers(struct buf *b, struct req *r, const struct request *q, unsign
 		const struct tax_item *ro = taxonomy_role(names[x]);
 		if (x)
 			html_lit(b, ", ");
-		html_text(b, s    ? (en(r) ? s->name_en : s->name_ja)
-		             : ro ? (en(r) ? ro->name_en : ro->name_ja)
+		html_text(b, s    ? (page_en(r) ? s->name_en : s->name_ja)
+		             : ro ? (page_en(r) ? ro->name_en : ro->name_ja)
 		                  : names[x]);
 	}
 }
@@ -331,7 +326,7 @@ static void desk_edit(struct buf *b, struct req *r, const struct request *q)
 		for (int k = 0; k < q->nroles; k++)
 			on |= strcmp(q->roles[k], tax->roles[i].code) == 0;
 		html_choice(b, false, "roles", tax->roles[i].code, on,
-		            en(r) ? tax->roles[i].name_en : tax->roles[i].name_ja);
+		            page_en(r) ? tax->roles[i].name_en : tax->roles[i].name_ja);
 	}
 	html_lit(b, "</fieldset><fieldset class=\"field\"><legend>");
 	page_msg(b, r, "field.urgency");
@@ -396,7 +391,7 @@ void page_request(struct req *r)
 	for (int i = 0; i < q.ntopics; i++) {
 		const struct tax_skill *s = taxonomy_skill(q.topics[i]);
 		html_lit(&b, "<li>");
-		html_text(&b, s ? (en(r) ? s->name_en : s->name_ja) : q.topics[i]);
+		html_text(&b, s ? (page_en(r) ? s->name_en : s->name_ja) : q.topics[i]);
 		html_lit(&b, "</li>");
 	}
 	html_lit(&b, "</ul>");

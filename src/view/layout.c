@@ -287,3 +287,21 @@ void page_fact(struct buf *b, struct req *r, const char *key, const char *value)
 	html_text(b, value);
 	html_lit(b, "</dd>");
 }
+
+bool page_en(const struct req *r)
+{
+	return strcmp(r->lang, "en") == 0;
+}
+
+const char *page_pref_name(const struct req *r, const char *code)
+{
+	const struct prefecture *p = prefecture_by_code(code);
+	return p ? (page_en(r) ? p->name_en : p->name_ja) : code;
+}
+
+void page_h1(struct buf *b, struct req *r, const char *key)
+{
+	html_lit(b, "<h1>");
+	page_msg(b, r, key);
+	html_lit(b, "</h1>");
+}

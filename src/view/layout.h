@@ -59,6 +59,13 @@ void page_notice(struct buf *b, const char *cls, const char *text);
 /* One <dt>label</dt><dd>value</dd> pair of a <dl class="facts">; key is a catalog key. */
 void page_fact(struct buf *b, struct req *r, const char *key, const char *value);
 
+/* Is the page in English (else Japanese)? */
+bool page_en(const struct req *r);
+/* A prefecture's name in r's language; the code itself when unknown. */
+const char *page_pref_name(const struct req *r, const char *code);
+/* <h1> with catalog text key. */
+void page_h1(struct buf *b, struct req *r, const char *key);
+
 /* Japan time for display: "2026-11-26 17:22". */
 void page_time(struct buf *b, int64_t utc);
 

@@ -1,0 +1,155 @@
+/* communities_pages.c — communities by prefecture and type; experts join and
+ * leave, admins add. */
+#include "app/errors.h"
+#include "app/communities.h"
+#include "app/config.h"
+#include "app/experts.h"
+#include "app/handlers.h"
+#include "domain/date.h"
+#include "domain/token.h"
+#include "store/audit.h"
+#include "store/complaints.h"
+#include "store/credentials.h"
+#include "store/prefectures.h"
+#include "view/i18n.h"
+#include "view/layout.h"
+#include "view/links.h"
+
+#include <string.h>
+
+/* ---- /communities ---- */
+
+void page_communities(struct req *r)
+{
+	const char *pref, *type;
+	if (!community_filters_or_reply(r, &pref, &type))
+		return;
+	struct community *list = arena_alloc(r->a, sizeof *list * COMMUNITY_LIST_MAX);
+	int n = communities_list(r->db, r->a, pref, type, list, COMMUNITY_LIST_MAX);
+	struct buf b;
+	buf_init(&b, r->a);
+	layout_begin(r, &b, "communities.title");
+	page_h1(&b, r, "communities.title");
+	html_lit(&b, "<p class=\"lead\">");
+	page_msg(&b, r, "communities.lead");
+	html_lit(&b, "</p><form method=\"get\" action=\"/communities\" class=\"filters\">");
+	html_lit(&b, "<div class=\"field\"><label for=\"pref\">");
+	page_msg(&b, r, "field.pref");
+	html_lit(&b, "</label><select id=\"pref\" name=\"pref\">");
+	html_option(&b, "", i18n_get(r->lang, "directory.any"), !pref);
+	const struct prefecture *prefs = prefectures_all();
+	for (int i = 0; prefs && i < PREF_COUNT; i++)
+		html_option(&b, prefs[i].code, page_pref_name(r, prefs[i].code),
+		            pref && strcmp(pref, prefs[i].code) == 0);
+	html_lit(&b, "</select></div><div class=\"field\"><label for=\"type\">");
+	page_msg(&b, r, "field.type");
+	html_lit(&b, "</label><select id=\"type\" name=\"type\">");
+	html_option(&b, "", i18n_get(r->lang, "directory.any"), !type);
+	for (int i = 0; community_types[i]; i++)
+		html_option(
+		    &b, community_types[i],
+		    i18n_get(r->lang, arena_printf(r->a, "community.type.%s", community_types[i])),
+		    type && strcmp(type, community_types[i]) == 0);
+	html_lit(&b, "</select></div><button type=\"submit\">");
+	page_msg(&b, r, "directory.search");
+	html_lit(&b, "</button></form><ul class=\"cards\">");
+	bool expert = r->user && (r->user->role & ROLE_EXPERT);
+	for (int i = 0; i < n; i++) {
+		struct community *c = &list[i];
+		html_lit(&b, "<li class=\"card\"><h2>");
+		html_text(&b, c->name);
+		html_lit(&b, "</h2><p class=\"meta\">");
+		page_msg(&b, r, arena_printf(r->a, "community.type.%s", c->type));
+		for (int k = 0; k < c->nprefs; k++) {
+			html_lit(&b, " · ");
+			html_text(&b, page_pref_name(r, c->prefs[k]));
+		}
+		const char *args[] = {arena_printf(r->a, "%d", c->members)};
+		html_lit(&b, " · ");
+		page_msgf(&b, r, "communities.members", args, 1);
+		html_lit(&b, "</p>");
+		if (*c->description) {
+			html_lit(&b, "<p>");
+			html_text(&b, c->description);
+			html_lit(&b, "</p>");
+		}
+		if (*c->contact) {
+			html_lit(&b, "<p class=\"hint\">");
+			page_msg(&b, r, "field.contact");
+			html_lit(&b, ": ");
+			html_text(&b, c->contact);
+			html_lit(&b, "</p>");
+		}
+		if (expert) {
+			page_button_form(
+			    &b, r, link_community(r->a, c->id, "join"),
+			    NULL, "communities.join");
+			html_lit(&b, " ");
+			page_button_form(
+			    &b, r, link_community(r->a, c->id, "leave"),
+			    "link", "communities.leave");
+		}
+		html_lit(&b, "</li>");
+	}
+	html_lit(&b, "</ul>");
+	if (r->user && (r->user->role & ROLE_ADMIN)) {
+		html_lit(&b, "<section class=\"card narrow\"><h2>");
+		page_msg(&b, r, "communities.create");
+		html_lit(&b, "</h2>");
+		page_form_begin(&b, r, "/communities", "stack");
+		page_input(&b, r, "name",
+		           &(struct input_opts){"text", NULL, "off", true, 100, NULL});
+		html_lit(&b, "<div class=\"field\"><label for=\"ctype\">");
+		page_msg(&b, r, "field.type");
+		html_lit(&b, "</label><select id=\"ctype\" name=\"type\">");
+		for (int i = 0; community_types[i]; i++)
+			html_option(&b, community_types[i],
+			            i18n_get(r->lang, arena_printf(r->a, "community.type.%s",
+			                                           community_types[i])),
+			            i == 0);
+		html_lit(&b, "</select></div>");
+		page_prefecture_select(&b, r, "prefectures", NULL, NULL);
+		page_input(&b, r, "contact",
+		           &(struct input_opts){"text", NULL, "off", false, 200, NULL});
+		page_textarea(&b, r, "description",
+		              &(struct textarea_opts){.rows = 3, .maxlength = 2000});
+		html_lit(&b, "<button type=\"submit\">");
+		page_msg(&b, r, "communities.create");
+		html_lit(&b, "</button></form></section>");
+	}
+	layout_end(r, &b);
+	reply_html(r, 200, &b);
+}
+
+void page_communities_create(struct req *r)
+{
+	int64_t id;
+	struct field_error err;
+	int rc = community_create(r, &id, &err);
+	if (rc == -1)
+		reply_invalid(r, &err);
+	else if (rc < 0)
+		reply_error(r, 500, "internal");
+	else
+		reply_redirect(r, "/communities");
+}
+
+void page_communities_join(struct req *r)
+{
+	int status = community_join_status(r, req_param_id(r, 0));
+	if (status == 404 || status == 500)
+		reply_error(r, status, status == 404 ? "not_found" : "internal");
+	else if (status == 409)
+		reply_redirect(r, "/experts/me/edit");
+	else
+		reply_redirect(r, "/communities");
+}
+
+void page_communities_leave(struct req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	if (id > 0)
+		communities_leave(r->db, id, r->user->id);
+	reply_redirect(r, "/communities");
+}
+

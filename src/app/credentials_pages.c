@@ -1,0 +1,230 @@
+/* credentials_pages.c — certificate verification, continuing learning (CPD),
+ * renewal, and the admin's certification form. */
+#include "app/errors.h"
+#include "app/communities.h"
+#include "app/config.h"
+#include "app/experts.h"
+#include "app/handlers.h"
+#include "domain/date.h"
+#include "domain/token.h"
+#include "store/audit.h"
+#include "store/complaints.h"
+#include "store/credentials.h"
+#include "store/prefectures.h"
+#include "view/i18n.h"
+#include "view/layout.h"
+#include "view/links.h"
+
+#include <string.h>
+
+/* ---- /verify ---- */
+
+static void verify_form(struct buf *b, struct req *r, const char *number)
+{
+	html_lit(b, "<form method=\"get\" action=\"/verify\" class=\"inline-form\">");
+	page_input(b, r, "number", &(struct input_opts){"text", number, "off", true, 40, NULL});
+	html_lit(b, "<button type=\"submit\">");
+	page_msg(b, r, "verify.submit");
+	html_lit(b, "</button></form>");
+}
+
+void page_verify_form(struct req *r)
+{
+	const char *number = req_query(r, "number");
+	if (number && *number && strlen(number) < 64 && !strchr(number, '/')) {
+		reply_redirect(r, arena_printf(r->a, "/verify/%s", number));
+		return;
+	}
+	struct buf b;
+	buf_init(&b, r->a);
+	layout_begin(r, &b, "verify.title");
+	html_lit(&b, "<section class=\"card narrow\">");
+	page_h1(&b, r, "verify.title");
+	html_lit(&b, "<p>");
+	page_msg(&b, r, "verify.lead");
+	html_lit(&b, "</p>");
+	verify_form(&b, r, "");
+	html_lit(&b, "</section>");
+	layout_end(r, &b);
+	reply_html(r, 200, &b);
+}
+
+void page_verify(struct req *r)
+{
+	struct certificate c;
+	struct expert holder;
+	if (!certificate_load_or_reply(r, req_param(r, 0), &c, &holder))
+		return;
+	struct buf b;
+	buf_init(&b, r->a);
+	layout_begin(r, &b, "verify.title");
+	html_lit(&b, "<section class=\"card narrow\">");
+	page_h1(&b, r, "verify.title");
+	html_lit(&b, "<p");
+	html_attr_pair(&b, "class", arena_printf(r->a, "verdict cert-%s", c.status));
+	html_lit(&b, ">");
+	page_msg(&b, r, arena_printf(r->a, "verify.verdict.%s", c.status));
+	html_lit(&b, "</p><dl class=\"facts\">");
+	page_fact(&b, r, "cert.number", c.number);
+	page_fact(&b, r, "cert.holder", holder.display_name);
+	page_fact(&b, r, "field.level",
+	          i18n_get(r->lang, arena_printf(r->a, "cert.level.%s", c.level)));
+	page_fact(&b, r, "cert.valid_from", c.issued_on);
+	page_fact(&b, r, "field.expires_on", c.expires_on);
+	html_lit(&b, "</dl></section>");
+	layout_end(r, &b);
+	reply_html(r, 200, &b);
+}
+
+/* ---- /experts/me/cpd ---- */
+
+static void render_cpd(struct req *r, int status, const struct field_error *err)
+{
+	struct expert e;
+	bool has_profile = experts_get(r->db, r->a, r->user->id, &e) == KK_OK;
+	int points = cpd_points_last_year(r, r->user->id);
+	struct cpd_activity list[100];
+	int n = cpd_list(r->db, r->a, r->user->id, list, 100);
+	struct buf b;
+	buf_init(&b, r->a);
+	layout_begin(r, &b, "cpd.title");
+	html_lit(&b, "<section class=\"card\">");
+	page_h1(&b, r, "cpd.title");
+	const char *args[] = {arena_printf(r->a, "%d", points),
+	                      arena_printf(r->a, "%d", app_config.cpd_required)};
+	html_lit(&b, "<p class=\"lead\">");
+	page_msgf(&b, r, "cpd.summary", args, 2);
+	html_lit(&b, "</p>");
+	if (points < app_config.cpd_required) {
+		const char *missing[] = {
+		    arena_printf(r->a, "%d", app_config.cpd_required - points)};
+		html_lit(&b, "<p>");
+		page_msgf(&b, r, "cpd.missing", missing, 1);
+		html_lit(&b, "</p>");
+	}
+	if (has_profile && e.cert.number) {
+		const char *a2[] = {e.cert.expires_on};
+		html_lit(&b, "<p>");
+		page_msgf(&b, r, "cpd.deadline", a2, 1);
+		html_lit(&b, "</p>");
+		if (strcmp(e.cert.status, "valid") == 0 || strcmp(e.cert.status, "expired") == 0) {
+			page_button_form(&b, r, "/experts/me/renew", NULL, "cpd.renew");
+		}
+	}
+	html_lit(&b, "<p class=\"hint\">");
+	page_msg(&b, r, "cpd.rule");
+	html_lit(&b, "</p></section><section class=\"card narrow\"><h2>");
+	page_msg(&b, r, "cpd.add");
+	html_lit(&b, "</h2>");
+	if (err)
+		page_notice(&b, "error", field_error_message(r, err));
+	page_form_begin(&b, r, "/experts/me/cpd", "stack");
+	html_lit(&b, "<div class=\"field\"><label for=\"kind\">");
+	page_msg(&b, r, "field.kind");
+	html_lit(&b, "</label><select id=\"kind\" name=\"kind\">");
+	static const char *const kinds[] = {"training", "event", "exercise", "teaching"};
+	for (int i = 0; i < 4; i++)
+		html_option(&b, kinds[i],
+		            i18n_get(r->lang, arena_printf(r->a, "cpd.kind.%s", kinds[i])), i == 0);
+	html_lit(&b, "</select></div>");
+	char today[11];
+	date_jst(db_now(), today);
+	page_input(
+	    &b, r, "hours",
+	    &(struct input_opts){"text", input_form_value(r, "hours"), "off", true, 5, NULL});
+	page_input(&b, r, "date", &(struct input_opts){"date", today, "off", true, 10, NULL});
+	page_input(
+	    &b, r, "note",
+	    &(struct input_opts){"text", input_form_value(r, "note"), "off", false, 200, NULL});
+	html_lit(&b, "<button type=\"submit\" class=\"primary\">");
+	page_msg(&b, r, "cpd.add");
+	html_lit(&b,
+	         "</button></form></section><section class=\"card\"><div class=\"table-scroll\">"
+	         "<table><thead><tr><th>");
+	page_msg(&b, r, "field.date");
+	html_lit(&b, "</th><th>");
+	page_msg(&b, r, "field.kind");
+	html_lit(&b, "</th><th>");
+	page_msg(&b, r, "field.hours");
+	html_lit(&b, "</th><th>");
+	page_msg(&b, r, "cpd.points");
+	html_lit(&b, "</th><th>");
+	page_msg(&b, r, "field.note");
+	html_lit(&b, "</th></tr></thead><tbody>");
+	for (int i = 0; i < n; i++) {
+		html_lit(&b, "<tr><td>");
+		html_text(&b, list[i].date);
+		html_lit(&b, "</td><td>");
+		page_msg(&b, r, arena_printf(r->a, "cpd.kind.%s", list[i].kind));
+		html_lit(&b, "</td><td>");
+		buf_printf(&b, "%d.%d", list[i].hours_tenths / 10, list[i].hours_tenths % 10);
+		html_lit(&b, "</td><td>");
+		html_int(&b, list[i].points);
+		html_lit(&b, "</td><td>");
+		html_text(&b, list[i].note);
+		html_lit(&b, "</td></tr>");
+	}
+	html_lit(&b, "</tbody></table></div></section>");
+	layout_end(r, &b);
+	reply_html(r, status, &b);
+}
+
+void page_cpd(struct req *r)
+{
+	render_cpd(r, 200, NULL);
+}
+
+void page_cpd_post(struct req *r)
+{
+	struct expert e;
+	if (experts_get(r->db, r->a, r->user->id, &e) != KK_OK) {
+		reply_redirect(r, "/experts/me/edit");
+		return;
+	}
+	int64_t id;
+	int points;
+	struct field_error err;
+	int rc = cpd_record(r, &id, &points, &err);
+	if (rc == -1)
+		render_cpd(r, 400, &err);
+	else if (rc < 0)
+		reply_error(r, 500, "internal");
+	else
+		reply_redirect(r, "/experts/me/cpd");
+}
+
+/* ---- certification ---- */
+
+void page_admin_certify(struct req *r)
+{
+	static const char *const levels[] = {"basic", "advanced", NULL};
+	static const struct field_spec spec[] = {{"level", FT_ENUM, true, 0, 0, levels}};
+	struct field_val v[1];
+	struct expert e;
+	if (!expert_load_or_reply(r, req_param_id(r, 0), &e) || !input_or_reply(r, spec, 1, v))
+		return;
+	char expires[11], number[CERT_NUMBER_TEXT];
+	if (certificate_issue(r, e.id, v[0].s, NULL, number, expires) < 0) {
+		reply_error(r, 500, "internal");
+		return;
+	}
+	reply_redirect(r, arena_printf(r->a, "/verify/%s", number));
+}
+
+void page_renew_post(struct req *r)
+{
+	struct expert e;
+	if (experts_get(r->db, r->a, r->user->id, &e) != KK_OK || !e.cert.number) {
+		reply_error(r, 404, "not_found");
+		return;
+	}
+	int points = 0;
+	int rc = certificate_renew(r, &e.cert, &points);
+	if (rc == RENEW_OK)
+		reply_redirect(r, "/experts/me/cpd");
+	else if (rc == RENEW_POINTS)
+		reply_error(r, 409, "cpd_insufficient");
+	else
+		reply_error(r, rc == RENEW_STATE ? 409 : 500,
+		            rc == RENEW_STATE ? "certificate_state" : "internal");
+}

@@ -1,0 +1,137 @@
+/* moderation_pages.c — the code of ethics, complaints and their resolution. */
+#include "app/errors.h"
+#include "app/communities.h"
+#include "app/config.h"
+#include "app/experts.h"
+#include "app/handlers.h"
+#include "domain/date.h"
+#include "domain/token.h"
+#include "store/audit.h"
+#include "store/complaints.h"
+#include "store/credentials.h"
+#include "store/prefectures.h"
+#include "view/i18n.h"
+#include "view/layout.h"
+#include "view/links.h"
+
+#include <string.h>
+
+/* ---- /ethics ---- */
+
+void page_ethics(struct req *r)
+{
+	struct buf b;
+	buf_init(&b, r->a);
+	layout_begin(r, &b, "ethics.title");
+	html_lit(&b, "<section class=\"card\">");
+	page_h1(&b, r, "ethics.title");
+	html_lit(&b, "<p class=\"lead\">");
+	page_msg(&b, r, "ethics.lead");
+	html_lit(&b, "</p><ol class=\"ethics\">");
+	for (int i = 1; i <= 8; i++) {
+		html_lit(&b, "<li>");
+		page_msg(&b, r, arena_printf(r->a, "ethics.%d", i));
+		html_lit(&b, "</li>");
+	}
+	html_lit(&b, "</ol></section>");
+	layout_end(r, &b);
+	reply_html(r, 200, &b);
+}
+
+/* ---- complaints, certification and moderation from pages ---- */
+
+void page_complaint_post(struct req *r)
+{
+	int64_t expert_id, id;
+	if (complaint_file(r, &expert_id, &id) < 0)
+		return;
+	struct buf b;
+	buf_init(&b, r->a);
+	layout_begin(r, &b, "complaint.title");
+	html_lit(&b, "<section class=\"card narrow\">");
+	page_h1(&b, r, "complaint.title");
+	page_notice(&b, "notice", i18n_get(r->lang, "complaint.received"));
+	html_link(&b, link_expert(r->a, expert_id, NULL),
+	          i18n_get(r->lang, "complaint.back"), NULL);
+	html_lit(&b, "</section>");
+	layout_end(r, &b);
+	reply_html(r, 200, &b);
+}
+
+void page_admin_complaints(struct req *r)
+{
+	struct complaint list[100];
+	int n = complaints_list(r->db, r->a, "open", list, 100);
+	struct buf b;
+	buf_init(&b, r->a);
+	layout_begin(r, &b, "admin.complaints.title");
+	page_h1(&b, r, "admin.complaints.title");
+	if (n == 0)
+		page_notice(&b, "notice", i18n_get(r->lang, "admin.complaints.none"));
+	for (int i = 0; i < n; i++) {
+		struct expert e;
+		bool known = experts_get(r->db, r->a, list[i].expert_id, &e) == KK_OK;
+		html_lit(&b, "<section class=\"card\"><h2>");
+		if (known)
+			html_link(&b, link_expert(r->a, e.id, NULL),
+			          e.display_name, NULL);
+		html_lit(&b, "</h2><p class=\"meta\">");
+		page_time(&b, list[i].created_at);
+		html_lit(&b, "</p><p class=\"bio\">");
+		html_text(&b, list[i].body);
+		html_lit(&b, "</p>");
+		page_form_begin(
+		    &b, r,
+		    link_admin(r->a, "complaints", list[i].id, "resolve"),
+		    "stack");
+		html_lit(&b, "<div class=\"field\"><label>");
+		page_msg(&b, r, "field.resolution");
+		html_lit(
+		    &b,
+		    "<textarea name=\"resolution\" rows=\"2\" required></textarea></label></div>");
+		html_lit(
+		    &b,
+		    "<label class=\"choice\"><input type=\"checkbox\" name=\"hide\" value=\"1\"> ");
+		page_msg(&b, r, "admin.complaints.hide");
+		html_lit(&b, "</label><button type=\"submit\" name=\"status\" value=\"upheld\">");
+		page_msg(&b, r, "admin.complaints.uphold");
+		html_lit(&b,
+		         "</button> <button type=\"submit\" name=\"status\" value=\"dismissed\">");
+		page_msg(&b, r, "admin.complaints.dismiss");
+		html_lit(&b, "</button></form></section>");
+	}
+	layout_end(r, &b);
+	reply_html(r, 200, &b);
+}
+
+void page_admin_complaint_resolve(struct req *r)
+{
+	static const char *const outcomes[] = {"upheld", "dismissed", NULL};
+	static const struct field_spec spec[] = {
+	    {"status", FT_ENUM, true, 0, 0, outcomes},
+	    {"resolution", FT_LINES, true, 1, 2000, NULL},
+	    {"hide", FT_BOOL, false, 0, 0, NULL},
+	};
+	struct field_val v[3];
+	struct complaint c;
+	int64_t id = req_param_id(r, 0);
+	if (id < 0 || complaints_get(r->db, r->a, id, &c) != KK_OK) {
+		reply_error(r, 404, "not_found");
+		return;
+	}
+	if (!input_or_reply(r, spec, 3, v))
+		return;
+	bool hide = v[2].present && v[2].n;
+	if (db_begin(r->db) < 0 || complaints_resolve(r->db, id, v[0].s, v[1].s) != KK_OK ||
+	    audit_add(r->db, "complaint_resolved", c.expert_id, r->user->id, r->ip,
+	              arena_printf(r->a, "complaint %lld %s", (long long)id, v[0].s)) < 0 ||
+	    (hide &&
+	     (experts_set_hidden(r->db, c.expert_id, true, v[1].s) < 0 ||
+	      audit_add(r->db, "expert_hidden", c.expert_id, r->user->id, r->ip, v[1].s) < 0)) ||
+	    db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		reply_error(r, 409, "complaint_closed");
+		return;
+	}
+	reply_redirect(r, "/admin/complaints");
+}
