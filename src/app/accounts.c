@@ -139,3 +139,11 @@ int auth_set_role(struct req *r, int64_t id, const char *role)
 	}
 	return KK_OK;
 }
+
+int reset_link_create(struct db *db, int64_t account_id, char token[TOKEN_TEXT])
+{
+	unsigned char h[TOKEN_HASH];
+	token_new(token);
+	token_hash(token, h);
+	return resets_create(db, h, account_id, db_now() + RESET_SECONDS);
+}

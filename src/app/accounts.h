@@ -39,4 +39,10 @@ int auth_create_account(struct db *db, const char *email, const char *password,
                         const char *display_name, const char *role, const char *prefecture,
                         int64_t *id);
 
+/* Seconds a one-time password link stays valid. */
+#define RESET_SECONDS (7 * 24 * 3600)
+/* Make a one-time link token for account_id (the admin's page and `kakekomi user reset-link`).
+ * KK_OK with token filled, or KK_ERR. */
+int reset_link_create(struct db *db, int64_t account_id, char token[44]);
+
 #endif

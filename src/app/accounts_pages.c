@@ -1,5 +1,6 @@
 /* accounts_pages.c — sign-up, login, logout, the account page and password
  * change, and the language switch: the browser side of accounts. */
+#include "store/sessions.h"
 #include "app/errors.h"
 #include "app/accounts.h"
 #include "app/privacy.h"
@@ -401,4 +402,78 @@ void page_account_delete(struct req *r)
 		return;
 	}
 	reply_redirect(r, "/?deleted=1");
+}
+
+/* The account behind a valid link, or reply 404 and return false. */
+static bool reset_or_reply(struct req *r, unsigned char h[TOKEN_HASH], int64_t *account_id)
+{
+	const char *token = req_param(r, 0);
+	if (token_hash(token, h) && resets_find(r->db, h, db_now(), account_id) == KK_OK)
+		return true;
+	reply_error(r, 404, "reset_invalid");
+	return false;
+}
+
+static void render_reset(struct req *r, int status, const char *error)
+{
+	struct buf b;
+	buf_init(&b, r->a);
+	layout_begin(r, &b, "reset.title");
+	html_lit(&b, "<section class=\"card narrow\"><h1>");
+	page_msg(&b, r, "reset.title");
+	html_lit(&b, "</h1>");
+	if (error)
+		page_notice(&b, "error", error);
+	page_form_begin(&b, r, arena_printf(r->a, "/reset/%s", req_param(r, 0)), "stack");
+	page_input(&b, r, "new_password",
+	           &(struct input_opts){"password", NULL, "new-password", true, 256, NULL});
+	html_lit(&b, "<p class=\"hint\">");
+	page_msg(&b, r, "signup.password_hint");
+	html_lit(&b, "</p><button type=\"submit\" class=\"primary\">");
+	page_msg(&b, r, "reset.submit");
+	html_lit(&b, "</button></form></section>");
+	layout_end(r, &b);
+	reply_html(r, status, &b);
+}
+
+void page_reset(struct req *r)
+{
+	unsigned char h[TOKEN_HASH];
+	int64_t account_id;
+	if (reset_or_reply(r, h, &account_id))
+		render_reset(r, 200, NULL);
+}
+
+void page_reset_post(struct req *r)
+{
+	static const struct field_spec spec[] = {{"new_password", FT_PASSWORD, true, 8, 256, NULL}};
+	unsigned char h[TOKEN_HASH];
+	int64_t account_id;
+	struct field_val v[1];
+	struct field_error err;
+	if (!reset_or_reply(r, h, &account_id))
+		return;
+	if (input_read(r, spec, 1, v, &err) < 0) {
+		render_reset(r, 400, field_error_message(r, &err));
+		return;
+	}
+	char hash[PASSWORD_HASH_TEXT];
+	struct account acc;
+	if (password_hash(v[0].s, hash) != 0 || db_begin(r->db) < 0) {
+		reply_error(r, 500, "internal");
+		return;
+	}
+	if (resets_use(r->db, h, db_now()) != KK_OK ||
+	    accounts_set_password(r->db, account_id, hash) != KK_OK ||
+	    sessions_delete_account(r->db, account_id) != KK_OK ||
+	    audit_add(r->db, "password_reset", account_id, account_id, r->ip, NULL) != KK_OK ||
+	    db_commit(r->db) != KK_OK) {
+		db_rollback(r->db);
+		reply_error(r, 404, "reset_invalid");
+		return;
+	}
+	if (accounts_by_id(r->db, r->a, account_id, &acc) == KK_OK && session_start(r, &acc, "web"))
+		reply_redirect(r, "/account");
+	else
+		reply_redirect(r, "/login");
 }

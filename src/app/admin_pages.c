@@ -1,5 +1,8 @@
 /* admin_pages.c — /admin/accounts: an administrator lists accounts and
  * gives roles (desk and admin are given only here or on the command line). */
+#include "store/audit.h"
+#include "http/input.h"
+#include "app/experts_csv.h"
 #include "app/errors.h"
 #include "app/accounts.h"
 #include "app/handlers.h"
@@ -134,4 +137,74 @@ void page_admin_mail(struct req *r)
 	}
 	layout_end(r, &b);
 	reply_html(r, 200, &b);
+}
+
+static void render_import(struct req *r, int status, const char *notice, const char *report)
+{
+	struct buf b;
+	buf_init(&b, r->a);
+	layout_begin(r, &b, "import.title");
+	html_lit(&b, "<section class=\"card\"><h1>");
+	page_msg(&b, r, "import.title");
+	html_lit(&b, "</h1><p>");
+	page_msg(&b, r, "import.lead");
+	html_lit(&b, "</p><p>");
+	html_link(&b, "/api/v1/experts.csv", i18n_get(r->lang, "import.export"), "button");
+	html_lit(&b, "</p>");
+	if (notice)
+		page_notice(&b, "notice", notice);
+	if (report) {
+		page_notice(&b, "error", i18n_get(r->lang, "import.failed"));
+		html_lit(&b, "<pre class=\"report\">");
+		html_text(&b, report);
+		html_lit(&b, "</pre>");
+	}
+	html_lit(&b,
+	         "<form method=\"post\" action=\"/admin/import\" enctype=\"multipart/form-data\" "
+	         "class=\"stack\">");
+	html_hidden(&b, "csrf", r->csrf ? r->csrf : "");
+	html_lit(&b, "<div class=\"field\"><label for=\"file\">");
+	page_msg(&b, r, "import.file");
+	html_lit(&b,
+	         "</label><input type=\"file\" id=\"file\" name=\"file\" accept=\".csv,text/csv\" "
+	         "required></div><button type=\"submit\" class=\"primary\">");
+	page_msg(&b, r, "import.submit");
+	html_lit(&b, "</button></form></section>");
+	layout_end(r, &b);
+	reply_html(r, status, &b);
+}
+
+void page_admin_import(struct req *r)
+{
+	render_import(r, 200, NULL, NULL);
+}
+
+void page_admin_import_post(struct req *r)
+{
+	const char *data = NULL;
+	size_t len = 0;
+	for (struct form_field *f = r->form; f; f = f->next) {
+		if (strcmp(f->name, "file") == 0) {
+			data = f->value.p;
+			len = f->value.len;
+		}
+	}
+	if (!data || len == 0) {
+		struct field_error err = {"file", "required", 0};
+		render_import(r, 400, NULL, field_error_message(r, &err));
+		return;
+	}
+	struct buf report;
+	buf_init(&report, r->a);
+	int n = experts_csv_import(r->db, r->a, data, len, r->lang, &report);
+	if (n < 0) {
+		render_import(r, 400, NULL, report.p);
+		return;
+	}
+	audit_add(r->db, "experts_imported", 0, r->user->id, r->ip, arena_printf(r->a, "%d", n));
+	const char *args[] = {arena_printf(r->a, "%d", n)};
+	struct buf msg;
+	buf_init(&msg, r->a);
+	i18n_format(&msg, i18n_get(r->lang, "import.done"), args, 1, NULL);
+	render_import(r, 200, msg.p, NULL);
 }

@@ -1,4 +1,5 @@
 /* experts_api.c — the registry's JSON API: taxonomy, expert profiles, directory search. */
+#include "app/experts_csv.h"
 #include "app/errors.h"
 #include "app/experts.h"
 #include "app/handlers.h"
@@ -235,4 +236,17 @@ void api_experts_list(struct req *r)
 	reply_json(r, 200,
 	           json_pack("{s:I,s:i,s:i,s:o}", "total", (json_int_t)total, "page", page,
 	                     "per_page", DIRECTORY_PAGE, "experts", arr));
+}
+
+void api_experts_csv(struct req *r)
+{
+	struct buf out;
+	buf_init(&out, r->a);
+	if (experts_csv_export(r->db, &out) != KK_OK) {
+		reply_error(r, 500, "internal");
+		return;
+	}
+	audit_add(r->db, "experts_exported", 0, r->user->id, r->ip, NULL);
+	req_add_header(r, "Content-Disposition", "attachment; filename=\"kakekomi-experts.csv\"");
+	reply_text(r, 200, "text/csv; charset=utf-8", out.p, out.len);
 }

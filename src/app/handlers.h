@@ -38,14 +38,12 @@ void page_complaint_post(struct req *r);
 void page_admin_certify(struct req *r);
 void page_admin_complaints(struct req *r);
 void page_admin_complaint_resolve(struct req *r);
-/* bulk_pages.c */
+/* admin_pages.c (import), experts_api.c (CSV export), accounts_pages.c (reset links) */
 void api_experts_csv(struct req *r);
 void page_admin_import(struct req *r);
 void page_admin_import_post(struct req *r);
 void page_reset(struct req *r);
 void page_reset_post(struct req *r);
-/* A one-time link for account_id (also `kakekomi user reset-link`). */
-int reset_link_create(struct db *db, int64_t account_id, char token[44]);
 /* requests_api.c */
 void api_companies_put_me(struct req *r);
 void api_companies_get_me(struct req *r);
