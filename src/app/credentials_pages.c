@@ -3,6 +3,7 @@
 #include "app/errors.h"
 #include "app/communities.h"
 #include "app/config.h"
+#include "app/credentials.h"
 #include "app/experts.h"
 #include "app/handlers.h"
 #include "domain/date.h"
@@ -185,10 +186,10 @@ void page_cpd_post(struct req *r)
 	int points;
 	struct field_error err;
 	int rc = cpd_record(r, &id, &points, &err);
-	if (rc == -1)
+	if (rc == KK_INVALID)
 		render_cpd(r, 400, &err);
-	else if (rc < 0)
-		reply_error(r, 500, "internal");
+	else if (rc != KK_OK)
+		reply_result(r, rc, &err);
 	else
 		reply_redirect(r, "/experts/me/cpd");
 }
@@ -219,12 +220,40 @@ void page_renew_post(struct req *r)
 		return;
 	}
 	int points = 0;
-	int rc = certificate_renew(r, &e.cert, &points);
-	if (rc == RENEW_OK)
+	struct field_error why;
+	int rc = certificate_renew(r, &e.cert, &points, &why);
+	if (rc == KK_OK)
 		reply_redirect(r, "/experts/me/cpd");
-	else if (rc == RENEW_POINTS)
-		reply_error(r, 409, "cpd_insufficient");
 	else
-		reply_error(r, rc == RENEW_STATE ? 409 : 500,
-		            rc == RENEW_STATE ? "certificate_state" : "internal");
+		reply_result(r, rc, &why);
+}
+
+/* suspend, revoke and reinstate from the admin's form on the profile page. */
+static void change_status(struct req *r, const char *status, const char *event)
+{
+	struct certificate c;
+	struct expert holder;
+	struct field_error why;
+	if (!certificate_load_or_reply(r, req_param(r, 0), &c, &holder))
+		return;
+	int rc = certificate_set_status(r, &c, status, event, &why);
+	if (rc != KK_OK)
+		reply_result(r, rc, &why);
+	else
+		reply_redirect(r, link_expert(r->a, c.expert_id, NULL));
+}
+
+void page_admin_certificate_suspend(struct req *r)
+{
+	change_status(r, "suspended", "certificate_suspended");
+}
+
+void page_admin_certificate_revoke(struct req *r)
+{
+	change_status(r, "revoked", "certificate_revoked");
+}
+
+void page_admin_certificate_reinstate(struct req *r)
+{
+	change_status(r, "valid", "certificate_reinstated");
 }

@@ -36,16 +36,4 @@ int expert_directory_or_reply(struct req *r, struct expert_query *q, int *page,
  * and returns -1, else 0 and the ids (api_moderation.c). */
 int complaint_file(struct req *r, int64_t *expert_id, int64_t *id);
 
-/* Credentials (api_credentials.c), shared with the pages. */
-bool certificate_load_or_reply(struct req *r, const char *number, struct certificate *c,
-                               struct expert *holder);
-int cpd_points_last_year(struct req *r, int64_t expert_id);
-/* Issue a certificate (expires_on NULL: one year from today); 0 or -1. */
-int certificate_issue(struct req *r, int64_t expert_id, const char *level, const char *expires_on,
-                      char number[28], char expires[11]);
-enum { RENEW_OK, RENEW_STATE, RENEW_POINTS, RENEW_ERROR };
-int certificate_renew(struct req *r, const struct certificate *c, int *points);
-/* Record a CPD activity from the request: 0, -1 (bad field in err) or -2 (storage). */
-int cpd_record(struct req *r, int64_t *id, int *points, struct field_error *err);
-
 #endif

@@ -36,6 +36,9 @@ void page_renew_post(struct req *r);
 void page_ethics(struct req *r);
 void page_complaint_post(struct req *r);
 void page_admin_certify(struct req *r);
+void page_admin_certificate_suspend(struct req *r);
+void page_admin_certificate_revoke(struct req *r);
+void page_admin_certificate_reinstate(struct req *r);
 void page_admin_complaints(struct req *r);
 void page_admin_complaint_resolve(struct req *r);
 /* admin_pages.c (import), experts_api.c (CSV export), accounts_pages.c (reset links) */

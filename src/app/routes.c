@@ -78,9 +78,9 @@ static const struct route routes[] = {
     {"POST", "/admin/experts/{id}/certify", page_admin_certify, ADMIN, 0},
     {"POST", "/admin/experts/{id}/hide", api_experts_hide, ADMIN, 0},
     {"POST", "/admin/experts/{id}/unhide", api_experts_unhide, ADMIN, 0},
-    {"POST", "/admin/certificates/{number}/suspend", api_certifications_suspend, ADMIN, 0},
-    {"POST", "/admin/certificates/{number}/revoke", api_certifications_revoke, ADMIN, 0},
-    {"POST", "/admin/certificates/{number}/reinstate", api_certifications_reinstate, ADMIN, 0},
+    {"POST", "/admin/certificates/{number}/suspend", page_admin_certificate_suspend, ADMIN, 0},
+    {"POST", "/admin/certificates/{number}/revoke", page_admin_certificate_revoke, ADMIN, 0},
+    {"POST", "/admin/certificates/{number}/reinstate", page_admin_certificate_reinstate, ADMIN, 0},
     {"GET", "/admin/complaints", page_admin_complaints, ADMIN, RF_PERSONAL},
     {"POST", "/admin/complaints/{id}/resolve", page_admin_complaint_resolve, ADMIN, 0},
 
