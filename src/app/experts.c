@@ -1,4 +1,5 @@
 #include "app/experts.h"
+#include "app/errors.h"
 #include "domain/date.h"
 #include "store/audit.h"
 #include "store/prefectures.h"
@@ -363,4 +364,21 @@ void expert_audit_desk_view(struct req *r, const struct expert *e, int level)
 			return;
 		}
 	}
+}
+
+int expert_visible(struct req *r, int64_t id, struct expert *e)
+{
+	int rc = id > 0 ? experts_get(r->db, r->a, id, e) : KK_NOTFOUND;
+	if (rc == KK_OK && e->hidden &&
+	    !(r->user && (r->user->id == id || (r->user->role & ROLE_ADMIN))))
+		rc = KK_NOTFOUND;
+	return rc;
+}
+
+bool expert_load_or_reply(struct req *r, int64_t id, struct expert *e)
+{
+	int rc = expert_visible(r, id, e);
+	if (rc != KK_OK)
+		reply_result(r, rc, NULL);
+	return rc == KK_OK;
 }

@@ -23,6 +23,10 @@ json_t *expert_json(const struct expert *e, int level);
 void expert_audit_desk_view(struct req *r, const struct expert *e, int level);
 
 /* Shared by the directory page and the API (api_experts.c). */
+/* Expert id as r's user may see it: KK_NOTFOUND for a hidden profile but to its owner and
+ * admins. */
+int expert_visible(struct req *r, int64_t id, struct expert *e);
+/* expert_visible, replying 404 (or 500) itself and returning false when it fails. */
 bool expert_load_or_reply(struct req *r, int64_t id, struct expert *e);
 bool expert_query_or_reply(struct req *r, struct expert_query *q, int *page);
 int expert_directory(struct req *r, const struct expert_query *q, struct expert **out,
@@ -31,9 +35,5 @@ int expert_directory(struct req *r, const struct expert_query *q, struct expert 
 int expert_directory_or_reply(struct req *r, struct expert_query *q, int *page,
                               struct expert **list, int64_t *total);
 #define DIRECTORY_PAGE 20
-
-/* File a complaint about expert {id} from the request; replies itself on error
- * and returns -1, else 0 and the ids (api_moderation.c). */
-int complaint_file(struct req *r, int64_t *expert_id, int64_t *id);
 
 #endif

@@ -82,20 +82,6 @@ void api_experts_put_me(struct req *r)
 	reply_json(r, found == KK_OK ? 200 : 201, json_pack("{s:I}", "id", (json_int_t)e.id));
 }
 
-/* Load expert id for this caller, or reply 404 (also for a hidden profile, except to
- * its owner and admins) and return false. */
-bool expert_load_or_reply(struct req *r, int64_t id, struct expert *e)
-{
-	int rc = id > 0 ? experts_get(r->db, r->a, id, e) : KK_NOTFOUND;
-	if (rc == KK_OK && e->hidden &&
-	    !(r->user && (r->user->id == id || (r->user->role & ROLE_ADMIN))))
-		rc = KK_NOTFOUND;
-	if (rc == KK_OK)
-		return true;
-	reply_error(r, rc == KK_NOTFOUND ? 404 : 500, rc == KK_NOTFOUND ? "not_found" : "internal");
-	return false;
-}
-
 void api_experts_get(struct req *r)
 {
 	struct expert e;

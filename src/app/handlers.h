@@ -41,6 +41,8 @@ void page_admin_certificate_revoke(struct req *r);
 void page_admin_certificate_reinstate(struct req *r);
 void page_admin_complaints(struct req *r);
 void page_admin_complaint_resolve(struct req *r);
+void page_admin_expert_hide(struct req *r);
+void page_admin_expert_unhide(struct req *r);
 /* admin_pages.c (import), experts_api.c (CSV export), accounts_pages.c (reset links) */
 void api_experts_csv(struct req *r);
 void page_admin_import(struct req *r);

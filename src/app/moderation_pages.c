@@ -3,6 +3,7 @@
 #include "app/communities.h"
 #include "app/config.h"
 #include "app/experts.h"
+#include "app/moderation.h"
 #include "app/handlers.h"
 #include "domain/date.h"
 #include "domain/token.h"
@@ -42,9 +43,13 @@ void page_ethics(struct req *r)
 
 void page_complaint_post(struct req *r)
 {
-	int64_t expert_id, id;
-	if (complaint_file(r, &expert_id, &id) < 0)
+	int64_t expert_id = req_param_id(r, 0), id;
+	struct field_error why;
+	int rc = complaint_file(r, expert_id, &id, &why);
+	if (rc != KK_OK) {
+		reply_result(r, rc, &why);
 		return;
+	}
 	struct buf b;
 	buf_init(&b, r->a);
 	layout_begin(r, &b, "complaint.title");
@@ -106,32 +111,33 @@ void page_admin_complaints(struct req *r)
 
 void page_admin_complaint_resolve(struct req *r)
 {
-	static const char *const outcomes[] = {"upheld", "dismissed", NULL};
-	static const struct field_spec spec[] = {
-	    {"status", FT_ENUM, true, 0, 0, outcomes},
-	    {"resolution", FT_LINES, true, 1, 2000, NULL},
-	    {"hide", FT_BOOL, false, 0, 0, NULL},
-	};
-	struct field_val v[3];
 	struct complaint c;
+	struct field_error why;
+	int rc = complaint_resolve(r, req_param_id(r, 0), true, &c, &why);
+	if (rc != KK_OK)
+		reply_result(r, rc, &why);
+	else
+		reply_redirect(r, "/admin/complaints");
+}
+
+/* Hide or show a profile from the admin's form on it. */
+static void set_hidden(struct req *r, bool hidden)
+{
+	struct field_error why;
 	int64_t id = req_param_id(r, 0);
-	if (id < 0 || complaints_get(r->db, r->a, id, &c) != KK_OK) {
-		reply_error(r, 404, "not_found");
-		return;
-	}
-	if (!input_or_reply(r, spec, 3, v))
-		return;
-	bool hide = v[2].present && v[2].n;
-	if (db_begin(r->db) < 0 || complaints_resolve(r->db, id, v[0].s, v[1].s) != KK_OK ||
-	    audit_add(r->db, "complaint_resolved", c.expert_id, r->user->id, r->ip,
-	              arena_printf(r->a, "complaint %lld %s", (long long)id, v[0].s)) < 0 ||
-	    (hide &&
-	     (experts_set_hidden(r->db, c.expert_id, true, v[1].s) < 0 ||
-	      audit_add(r->db, "expert_hidden", c.expert_id, r->user->id, r->ip, v[1].s) < 0)) ||
-	    db_commit(r->db) < 0) {
-		db_rollback(r->db);
-		reply_error(r, 409, "complaint_closed");
-		return;
-	}
-	reply_redirect(r, "/admin/complaints");
+	int rc = expert_set_hidden_by_admin(r, id, hidden, &why);
+	if (rc != KK_OK)
+		reply_result(r, rc, &why);
+	else
+		reply_redirect(r, link_expert(r->a, id, NULL));
+}
+
+void page_admin_expert_hide(struct req *r)
+{
+	set_hidden(r, true);
+}
+
+void page_admin_expert_unhide(struct req *r)
+{
+	set_hidden(r, false);
 }
