@@ -107,6 +107,8 @@ void page_qa_search(struct req *r);
 void page_qa_answer_post(struct req *r);
 void page_qa_best_post(struct req *r);
 void page_qa_helpful_post(struct req *r);
+void page_admin_question_hide(struct req *r);
+void page_admin_answer_hide(struct req *r);
 /* admin_pages.c */
 void page_admin_accounts(struct req *r);
 void page_admin_role_post(struct req *r);

@@ -265,3 +265,26 @@ int qa_ranking_query(struct req *r, struct reputation *out, int max)
 	pref = pref && *pref ? pref : NULL;
 	return qa_ranking(r->db, topic, pref, out, max);
 }
+
+int qa_hide(struct req *r, const char *kind, int64_t id, struct field_error *why)
+{
+	static const struct field_spec spec[] = {{"reason", FT_TEXT, false, 0, 500, NULL}};
+	struct field_val v[1];
+	if (input_read(r, spec, 1, v, why) < 0)
+		return KK_INVALID;
+	bool question = strcmp(kind, "question") == 0;
+	if (id <= 0)
+		return KK_NOTFOUND;
+	if (db_begin(r->db) != KK_OK)
+		return KK_ERR;
+	int rc = question ? questions_set_hidden(r->db, id, true) : answers_set_hidden(r->db, id, true);
+	if (rc == KK_OK)
+		rc = audit_add(r->db, question ? "question_hidden" : "answer_hidden", 0, r->user->id,
+		               r->ip,
+		               arena_printf(r->a, "%s %lld: %s", kind, (long long)id,
+		                            v[0].present ? v[0].s : ""));
+	if (rc == KK_OK && (rc = db_commit(r->db)) == KK_OK)
+		return KK_OK;
+	db_rollback(r->db);
+	return rc == KK_NOTFOUND ? KK_NOTFOUND : KK_ERR;
+}

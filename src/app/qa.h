@@ -34,4 +34,7 @@ int qa_run_search(struct req *r, const char *typed, const char *topic, int level
 /* Experts by Q&A reputation for the topic and prefecture of r's query string (at most max). */
 int qa_ranking_query(struct req *r, struct reputation *out, int max);
 
+/* An admin hides a question or an answer (kind "question" or "answer"; field reason), audited. */
+int qa_hide(struct req *r, const char *kind, int64_t id, struct field_error *why);
+
 #endif

@@ -152,33 +152,13 @@ void api_answers_helpful(struct req *r)
 
 static void hide(struct req *r, const char *kind)
 {
-	static const struct field_spec spec[] = {{"reason", FT_TEXT, false, 0, 500, NULL}};
-	struct field_val v[1];
-	if (!input_or_reply(r, spec, 1, v))
-		return;
+	struct field_error why;
 	int64_t id = req_param_id(r, 0);
-	bool question = strcmp(kind, "question") == 0;
-	int rc = KK_NOTFOUND;
-	if (id > 0 && db_begin(r->db) == KK_OK) {
-		rc = question ? questions_set_hidden(r->db, id, true)
-		              : answers_set_hidden(r->db, id, true);
-		if (rc == KK_OK)
-			rc = audit_add(r->db, question ? "question_hidden" : "answer_hidden", 0,
-			               r->user->id, r->ip,
-			               arena_printf(r->a, "%s %lld: %s", kind, (long long)id,
-			                            v[0].present ? v[0].s : ""));
-		if (rc == KK_OK)
-			rc = db_commit(r->db);
-		if (rc != KK_OK)
-			db_rollback(r->db);
-	}
-	if (rc == KK_OK && !r->is_api) /* the admins' reports page */
-		reply_redirect(r, "/admin/reports");
-	else if (rc == KK_OK)
-		reply_json(r, 200, json_pack("{s:I,s:b}", "id", (json_int_t)id, "hidden", 1));
+	int rc = qa_hide(r, kind, id, &why);
+	if (rc != KK_OK)
+		reply_result(r, rc, &why);
 	else
-		reply_error(r, rc == KK_NOTFOUND ? 404 : 500,
-		            rc == KK_NOTFOUND ? "not_found" : "internal");
+		reply_json(r, 200, json_pack("{s:I,s:b}", "id", (json_int_t)id, "hidden", 1));
 }
 
 void api_questions_hide(struct req *r)

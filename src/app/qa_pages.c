@@ -546,3 +546,24 @@ void page_experts_ranking(struct req *r)
 	layout_end(r, &b);
 	reply_html(r, 200, &b);
 }
+
+/* An admin hides a post from the reports page. */
+static void hide_post(struct req *r, const char *kind)
+{
+	struct field_error why;
+	int rc = qa_hide(r, kind, req_param_id(r, 0), &why);
+	if (rc != KK_OK)
+		reply_result(r, rc, &why);
+	else
+		reply_redirect(r, "/admin/reports");
+}
+
+void page_admin_question_hide(struct req *r)
+{
+	hide_post(r, "question");
+}
+
+void page_admin_answer_hide(struct req *r)
+{
+	hide_post(r, "answer");
+}
