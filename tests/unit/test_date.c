@@ -1,4 +1,4 @@
-/* Tests src/domain/date.c: Japan calendar dates. */
+/* Tests src/domain/date.c: Japan calendar dates, the Japan year, UTC text. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -47,12 +47,32 @@ static void japan_date_of_utc(void **state)
 	assert_string_equal(out, "2026-11-26");
 }
 
+static void japan_year_start(void **state)
+{
+	(void)state;
+	/* 2026-01-01 00:00 in Japan is 2025-12-31T15:00:00Z (1767193200). */
+	assert_int_equal(date_jst_year_start(1795953600), 1767193200); /* 2026-11-29 noon UTC */
+	assert_int_equal(date_jst_year_start(1767193200), 1767193200); /* the first second */
+	/* One second before is still 2025 in Japan. */
+	assert_int_equal(date_jst_year_start(1767193199), 1735657200);
+}
+
+static void utc_text(void **state)
+{
+	(void)state;
+	char out[21];
+	date_format_utc(1767193200, out);
+	assert_string_equal(out, "2025-12-31T15:00:00Z");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(valid_dates),
 	    cmocka_unit_test(adding),
 	    cmocka_unit_test(japan_date_of_utc),
+	    cmocka_unit_test(japan_year_start),
+	    cmocka_unit_test(utc_text),
 	};
 	return cmocka_run_group_tests_name("date", tests, NULL, NULL);
 }

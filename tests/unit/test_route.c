@@ -1,4 +1,5 @@
-/* Tests src/http/route.c: pattern matching and method resolution. */
+/* Tests src/http/route.c: pattern matching and method resolution; and the real
+ * route table of src/app/routes.c: every route is reachable. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -6,7 +7,10 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "app/routes.h"
 #include "http/route.h"
+
+#include <stdio.h>
 
 static void h1(struct req *r)
 {
@@ -97,6 +101,61 @@ static void head_uses_get(void **state)
 	assert_ptr_equal(rt->handler, h1);
 }
 
+/* A path that pattern matches, with "1" for each parameter. */
+static void sample_path(const char *pattern, char *out, size_t size)
+{
+	size_t n = 0;
+	for (const char *p = pattern; *p && n + 2 < size; p++) {
+		if (*p == '{') {
+			out[n++] = '1';
+			p = strchr(p, '}');
+		} else {
+			out[n++] = *p;
+		}
+	}
+	out[n] = '\0';
+}
+
+/* No route is shadowed by an earlier one: a path made for each route finds that route. */
+static void real_table_every_route_reachable(void **state)
+{
+	(void)state;
+	const struct route *routes_ = app_server.routes;
+	size_t n = app_server.nroutes;
+	assert_true(n > 100);
+	for (size_t i = 0; i < n; i++) {
+		char path[256];
+		const struct route *rt = NULL;
+		struct route_param p[ROUTE_MAX_PARAMS];
+		size_t np;
+		sample_path(routes_[i].pattern, path, sizeof path);
+		assert_int_equal(route_find(routes_, n, routes_[i].method, path, &rt, p, &np),
+		                 ROUTE_FOUND);
+		if (rt != &routes_[i])
+			fail_msg("%s %s is shadowed by %s %s", routes_[i].method, routes_[i].pattern,
+			         rt->method, rt->pattern);
+		assert_non_null(routes_[i].handler);
+	}
+}
+
+/* Every state change under /api/ is an API route and every one elsewhere a page's form:
+ * the two never share a handler, so no handler has to ask which it is serving. */
+static void real_table_pages_and_api_apart(void **state)
+{
+	(void)state;
+	const struct route *routes_ = app_server.routes;
+	size_t n = app_server.nroutes;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n; j++) {
+			bool api_i = strncmp(routes_[i].pattern, "/api/", 5) == 0;
+			bool api_j = strncmp(routes_[j].pattern, "/api/", 5) == 0;
+			if (api_i && !api_j && routes_[i].handler == routes_[j].handler &&
+			    strcmp(routes_[j].method, "GET") != 0)
+				fail_msg("%s %s and %s %s share a handler", routes_[i].method,
+				         routes_[i].pattern, routes_[j].method, routes_[j].pattern);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -106,6 +165,8 @@ int main(void)
 	    cmocka_unit_test(find_picks_method),
 	    cmocka_unit_test(wrong_method_is_405_and_unknown_is_404),
 	    cmocka_unit_test(head_uses_get),
+	    cmocka_unit_test(real_table_every_route_reachable),
+	    cmocka_unit_test(real_table_pages_and_api_apart),
 	};
 	return cmocka_run_group_tests_name("route", tests, NULL, NULL);
 }
