@@ -247,7 +247,9 @@ class QA(kk.ServerCase):
         self.assertEqual(self.srv.stop(), 0)
         self.srv.start()
         for c in (self.admin, self.asker, self.other, self.expert, self.unethical, skilled):
-            pass  # bearer tokens survive the restart
+            r = c.api("GET", "/api/v1/me")  # bearer tokens survive the restart
+            self.assertEqual(r.status, 200)
+            self.assertIn("@", r.json()["email"])
         import time
         deadline = time.time() + 10
         while time.time() < deadline and self.srv.sql("SELECT followup FROM questions WHERE id = ?", q1)[0][0] != 1:

@@ -1,10 +1,9 @@
-"""HTTP tests against the real server on a free port with a temporary database."""
+"""HTTP tests of accounts against the real server on a free port with a temporary database:
+sign-up, login, sessions and their timeouts, roles, the account forms, login throttling."""
 
 import os
 import re
 import sys
-import urllib.parse
-import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
@@ -25,101 +24,6 @@ class Base(kk.ServerCase):
 
     def audit(self, event):
         return self.srv.sql("SELECT count(*) FROM audit_log WHERE event = ?", event)[0][0]
-
-
-class Basics(Base):
-    def test_healthz(self):
-        r = self.srv.client().get("/healthz")
-        self.assertEqual(r.status, 200)
-        self.assertEqual(r.text, "ok\n")
-
-    def test_security_headers_on_every_kind_of_response(self):
-        c = self.srv.client()
-        for path in ["/", "/healthz", "/static/style.css", "/nope", "/api/v1/me", "/login"]:
-            r = c.get(path)
-            csp = r.header("Content-Security-Policy")
-            self.assertIsNotNone(csp, path)
-            self.assertNotIn("unsafe-inline", csp)
-            self.assertIn("frame-ancestors 'none'", csp)
-            self.assertEqual(r.header("X-Content-Type-Options"), "nosniff", path)
-            self.assertIsNotNone(r.header("Referrer-Policy"), path)
-
-    def test_home_is_japanese_by_default(self):
-        r = self.srv.client().get("/")
-        self.assertEqual(r.status, 200)
-        self.assertIn('<html lang="ja">', r.text)
-        self.assertIn("駆け込み寺", r.text)
-        self.assertIn('name="viewport"', r.text)
-        self.assertNotIn("<script>", r.text)
-        self.assertNotIn("style=", r.text)
-
-    def test_language_switch_to_english(self):
-        c = self.srv.client()
-        r = c.form("/lang", {"lang": "en", "next": "/login"})
-        self.assertEqual(r.status, 303)
-        self.assertEqual(r.header("Location"), "/login")
-        page = c.get("/login").text
-        self.assertIn('<html lang="en">', page)
-        self.assertIn("Log in", page)
-
-    def test_error_pages_html_and_json(self):
-        c = self.srv.client()
-        r = c.get("/no/such/page")
-        self.assertEqual(r.status, 404)
-        self.assertIn("text/html", r.header("Content-Type"))
-        self.assertIn("ページが見つかりません", r.text)
-        r = c.get("/api/v1/nothing")
-        self.assertEqual(r.status, 404)
-        self.assertEqual(r.json()["error"]["code"], "not_found")
-        self.assertTrue(r.json()["error"]["message"])
-        r = c.request("DELETE", "/api/v1/prefectures")
-        self.assertEqual(r.status, 405)
-        self.assertEqual(r.json()["error"]["code"], "method_not_allowed")
-        r = c.get("/logout")
-        self.assertEqual(r.status, 405)
-        self.assertIn("text/html", r.header("Content-Type"))
-
-    def test_static_files_are_cached(self):
-        r = self.srv.client().get("/static/style.css")
-        self.assertEqual(r.status, 200)
-        self.assertIn("text/css", r.header("Content-Type"))
-        self.assertIn("max-age", r.header("Cache-Control"))
-        self.assertEqual(self.srv.client().get("/static/../Makefile").status, 404)
-
-    def test_access_log_escapes_control_characters(self):
-        self.srv.client().get("/healthz")
-        self.srv.client().get("/x%0Ainjected%1b")
-        # The line is written when the request completes, just after the reply.
-        log = ""
-        for _ in range(100):
-            log = self.srv.read_log()
-            if "injected" in log:
-                break
-            time.sleep(0.05)
-        self.assertRegex(log, r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ GET /healthz 200 \d+us")
-        self.assertIn("/x\\x0ainjected\\x1b 404", log)
-        self.assertNotIn("\ninjected", log)
-
-
-class Prefectures(Base):
-    def test_all_47_with_symmetric_neighbours(self):
-        r = self.srv.client().get("/api/v1/prefectures")
-        self.assertEqual(r.status, 200)
-        prefs = r.json()
-        self.assertEqual([p["code"] for p in prefs], ["%02d" % i for i in range(1, 48)])
-        by = {p["code"]: p for p in prefs}
-        for p in prefs:
-            self.assertTrue(p["name_ja"] and p["name_en"] and p["block"])
-            for n in p["neighbours"]:
-                self.assertIn(p["code"], by[n]["neighbours"], (p["code"], n))
-        self.assertEqual(by["13"]["name_ja"], "東京都")
-        self.assertEqual(sorted(by["13"]["neighbours"]), ["11", "12", "14", "19"])
-        self.assertEqual(by["01"]["neighbours"], ["02"])  # Seikan Tunnel
-        self.assertIn("40", by["35"]["neighbours"])        # Kanmon
-        self.assertIn("37", by["33"]["neighbours"])        # Seto-Ohashi
-        self.assertEqual(by["47"]["neighbours"], [])
-        self.assertEqual(len({(p["tile"]["col"], p["tile"]["row"]) for p in prefs}), 47)
-        self.assertEqual(len({p["block"] for p in prefs}), 8)
 
 
 class ApiAccounts(Base):
@@ -489,109 +393,5 @@ class Throttling(kk.ServerCase):
         self.assertIn("15", r.text)
 
 
-class Restart(unittest.TestCase):
-    def test_restart_keeps_every_account_and_stops_cleanly(self):
-        srv = kk.Server()
-        try:
-            emails = ["keep%d@example.jp" % i for i in range(5)]
-            for e in emails:
-                self.assertEqual(signup(srv.client(), e).status, 201)
-            uid = srv.sql("SELECT min(id) FROM accounts")[0][0]
-            srv.sql("INSERT INTO sessions(token_hash, account_id, kind, created_at, last_seen_at)"
-                    " VALUES (randomblob(32), ?, 'web', 0, 0)", uid)
-            srv.sql("INSERT INTO login_failures(at, email, ip) VALUES (0, 'old@x.jp', '1.2.3.4')")
-            self.assertEqual(srv.stop(), 0)
-            self.assertIn("stopped", srv.read_log())
-            srv.start()
-            # The worker removes expired sessions and stale login failures at start.
-            for _ in range(100):
-                left = srv.sql("SELECT (SELECT count(*) FROM sessions WHERE created_at = 0)"
-                               " + (SELECT count(*) FROM login_failures WHERE at = 0)")[0][0]
-                if left == 0:
-                    break
-                time.sleep(0.05)
-            self.assertEqual(left, 0)
-            for e in emails:
-                self.assertEqual(srv.client().login_api(e, PW).status, 200, e)
-        finally:
-            srv.close()
-
-
-class Shutdown(unittest.TestCase):
-    def test_stop_is_prompt_even_while_the_worker_runs(self):
-        # The worker runs its jobs at start: a SIGTERM then must not be lost
-        # (it once was, and the worker slept its whole interval).
-        srv = kk.Server()
-        try:
-            for _ in range(8):
-                t0 = time.time()
-                self.assertEqual(srv.stop(), 0)
-                self.assertLess(time.time() - t0, 5)
-                srv.start()
-        finally:
-            srv.close()
-
-
-class CommandLine(unittest.TestCase):
-    def test_bad_flag_prints_usage_and_exits_2(self):
-        for args in (["serve", "--nope"], ["--bogus"], ["frobnicate"], ["backup"],
-                     ["serve", "--threads", "0"]):
-            r = kk.run_cli(*args)
-            self.assertEqual(r.returncode, 2, args)
-            self.assertIn("usage:", r.stderr)
-
-    def test_help(self):
-        r = kk.run_cli("serve", "--help")
-        self.assertEqual(r.returncode, 0)
-        self.assertIn("--listen", r.stdout)
-        self.assertEqual(kk.run_cli("--help").returncode, 0)
-
-    def test_migrate_twice_seed_backup(self):
-        import tempfile
-        d = tempfile.mkdtemp()
-        db = os.path.join(d, "k.db")
-        r1 = kk.run_cli("migrate", db=db)
-        r2 = kk.run_cli("migrate", db=db)
-        self.assertEqual(r1.returncode, 0)
-        self.assertEqual(r1.stdout, r2.stdout)
-        self.assertEqual(kk.run_cli("seed", "--demo", db=db).returncode, 0)
-        self.assertEqual(kk.run_cli("seed", "--demo", db=db).returncode, 0)
-        r = kk.run_cli("backup", "--to", os.path.join(d, "b.db"), db=db)
-        self.assertEqual(r.returncode, 0, r.stderr)
-        import sqlite3
-        con = sqlite3.connect(os.path.join(d, "b.db"))
-        self.assertEqual(con.execute("SELECT count(*) FROM accounts WHERE email NOT LIKE 'seed-%'").fetchone()[0], 4)
-        self.assertEqual(con.execute("SELECT count(*) FROM experts").fetchone()[0], 301)
-        self.assertEqual(con.execute("SELECT count(DISTINCT prefecture) FROM experts").fetchone()[0], 47)
-        self.assertEqual(con.execute("SELECT count(*) FROM communities").fetchone()[0], 30)
-        self.assertEqual(con.execute("SELECT count(*) FROM prefectures").fetchone()[0], 47)
-        self.assertEqual(con.execute("SELECT count(*) FROM questions").fetchone()[0], 400)  # once
-        self.assertGreater(con.execute("SELECT count(*) FROM answers").fetchone()[0], 300)
-        con.close()
-        srv = kk.Server(db=db)
-        try:
-            got = srv.client().get("/api/v1/search?q=" + urllib.parse.quote("パスワード")).json()
-            self.assertGreater(got["total"], 10)  # the demo Q&A is indexed
-        finally:
-            srv.close()
-        env_db = dict(os.environ, KAKEKOMI_DB=db)
-        import subprocess
-        r = subprocess.run([kk.BIN, "migrate"], env=env_db, capture_output=True, text=True)
-        self.assertIn(db, r.stdout)
-
-    def test_user_add_validates(self):
-        import tempfile
-        db = os.path.join(tempfile.mkdtemp(), "k.db")
-        r = kk.run_cli("user", "add", "--email", "x@example.jp", "--role", "root",
-                       "--password-stdin", db=db, stdin=PW + "\n")
-        self.assertEqual(r.returncode, 2)
-        r = kk.run_cli("user", "add", "--email", "x@example.jp", "--role", "desk",
-                       "--password-stdin", db=db, stdin="short\n")
-        self.assertEqual(r.returncode, 2)
-        r = kk.run_cli("user", "add", "--email", "x@example.jp", "--role", "desk",
-                       "--password-stdin", db=db, stdin=PW + "\n")
-        self.assertEqual(r.returncode, 0, r.stderr)
-
-
 if __name__ == "__main__":
-    kk.main("http")
+    kk.main("accounts")
