@@ -8,7 +8,9 @@
 #include <string.h>
 #include <time.h>
 
-#define STMT_SLOTS 256
+/* The statement cache starts with this many slots and doubles when three quarters are
+ * used, so it never fills (about 180 statements exist). */
+#define STMT_SLOTS_MIN 256
 
 struct stmt_slot {
 	const char *sql;
@@ -17,7 +19,8 @@ struct stmt_slot {
 
 struct db {
 	sqlite3 *h;
-	struct stmt_slot slots[STMT_SLOTS];
+	struct stmt_slot *slots; /* open addressing by the SQL text's address */
+	size_t nslots, used;
 	struct db *next_open; /* registry of thread connections */
 };
 
@@ -88,8 +91,9 @@ void db_close(struct db *db)
 {
 	if (!db)
 		return;
-	for (int i = 0; i < STMT_SLOTS; i++)
+	for (size_t i = 0; i < db->nslots; i++)
 		sqlite3_finalize(db->slots[i].st);
+	free(db->slots);
 	sqlite3_close(db->h);
 	free(db);
 }
@@ -132,28 +136,55 @@ void db_close_all(void)
 	tls_db = NULL;
 }
 
+static struct stmt_slot *slot_for(struct stmt_slot *slots, size_t n, const char *sql)
+{
+	size_t h = ((uintptr_t)sql >> 4) % n;
+	while (slots[h].sql && slots[h].sql != sql)
+		h = (h + 1) % n;
+	return &slots[h];
+}
+
+/* Twice the slots (or the first ones), every cached statement moved over. */
+static int grow(struct db *db)
+{
+	size_t n = db->nslots ? db->nslots * 2 : STMT_SLOTS_MIN;
+	struct stmt_slot *slots = calloc(n, sizeof *slots);
+	if (!slots)
+		return KK_ERR;
+	for (size_t i = 0; i < db->nslots; i++)
+		if (db->slots[i].sql)
+			*slot_for(slots, n, db->slots[i].sql) = db->slots[i];
+	free(db->slots);
+	db->slots = slots;
+	db->nslots = n;
+	return KK_OK;
+}
+
+size_t db_stmt_count(struct db *db)
+{
+	return db->used;
+}
+
 sqlite3_stmt *db_stmt(struct db *db, const char *sql)
 {
-	uintptr_t h = ((uintptr_t)sql >> 4) % STMT_SLOTS;
-	for (int probe = 0; probe < STMT_SLOTS; probe++) {
-		struct stmt_slot *s = &db->slots[(h + (uintptr_t)probe) % STMT_SLOTS];
-		if (s->sql == sql) {
-			sqlite3_reset(s->st);
-			sqlite3_clear_bindings(s->st);
-			return s->st;
-		}
-		if (!s->sql) {
-			if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st,
-			                       NULL) != SQLITE_OK) {
-				db_log_error(db, sql);
-				return NULL;
-			}
-			s->sql = sql;
-			return s->st;
-		}
+	if (db->used * 4 >= db->nslots * 3 && grow(db) != KK_OK) {
+		db_log_error(db, "statement cache");
+		return NULL;
 	}
-	fprintf(stderr, "kakekomi: statement cache full\n");
-	abort();
+	struct stmt_slot *s = slot_for(db->slots, db->nslots, sql);
+	if (s->sql) {
+		sqlite3_reset(s->st);
+		sqlite3_clear_bindings(s->st);
+		return s->st;
+	}
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st, NULL) !=
+	    SQLITE_OK) {
+		db_log_error(db, sql);
+		return NULL;
+	}
+	s->sql = sql;
+	db->used++;
+	return s->st;
 }
 
 void db_done(sqlite3_stmt *st)

@@ -12,6 +12,7 @@
 #include "util/result.h"
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 
@@ -32,6 +33,8 @@ void db_close_all(void);
  * Call db_done() after the last step so readers do not pin the WAL. */
 sqlite3_stmt *db_stmt(struct db *db, const char *sql);
 void db_done(sqlite3_stmt *st);
+/* How many statements db has prepared and cached. */
+size_t db_stmt_count(struct db *db);
 
 /* Write transactions take the write lock up front (BEGIN IMMEDIATE). */
 int db_begin(struct db *db);
