@@ -24,9 +24,11 @@ add() { # exit status of the suite
 	failed=$((failed + f))
 }
 
-echo "== layers: tools/check-layers.sh"
-{ tools/check-layers.sh 2>&1; echo "rc=$?" > "$log.rc"; } | count
-add "$(sed 's/rc=//' "$log.rc")"
+for check in tools/check-layers.sh tools/check-contracts.py; do
+	echo "== $check"
+	{ "$check" 2>&1; echo "rc=$?" > "$log.rc"; } | count
+	add "$(sed 's/rc=//' "$log.rc")"
+done
 
 for t in "$build"/tests/test_*; do
 	echo "== unit: $(basename "$t")"

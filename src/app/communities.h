@@ -9,6 +9,7 @@
 
 extern const char *const community_types[]; /* NULL-terminated */
 
+/* The community as the API shows it. */
 json_t *community_json(const struct community *c);
 /* pref and type from the query string (NULL when absent); 400 and false when bad. */
 bool community_filters_or_reply(struct req *r, const char **pref, const char **type);

@@ -9,6 +9,7 @@
 #define OUTDATED_YEARS 2   /* an answer older than this is marked outdated until confirmed */
 #define TEASER_CHARS   120 /* what an archived question shows to all but premium accounts */
 
+/* Read the question fields (title, body, topic, level) into q: 0, or -1 with err naming the field. */
 int qa_read_question(struct req *r, struct question *q, struct field_error *err);
 /* Store a question for the caller (anonymous but for prefecture and industry). */
 int qa_ask(struct req *r, struct question *q, int64_t *id);

@@ -40,6 +40,7 @@ struct request_matches {
 	struct match_team teams[5];
 	int nteams;
 };
+/* Rank the pool for q into out: KK_OK or KK_ERR. */
 int request_matches(struct db *db, struct arena *a, const struct request *q,
                     struct request_matches *out);
 /* A match reason in r's language ("セキュリティ診断 レベル 3", "2 km"...). */
@@ -49,6 +50,7 @@ const char *request_reason_text(struct req *r, const struct match_reason *m);
 struct allowance {
 	int used_tenths, free_hours;
 };
+/* Fill out for company_id: KK_OK, or KK_ERR (then used_tenths is 0). */
 int request_allowance(struct db *db, int64_t company_id, struct allowance *out);
 
 /* File a request for r's company (fields kind, description, mode, urgency, topics, roles,
@@ -86,6 +88,7 @@ struct request_pool {
 	struct match_expert *ex;
 	int n;
 };
+/* Load the pool into p: how many experts (>= 0), or KK_ERR. */
 int request_pool(struct db *db, struct arena *a, const struct request *q, bool on_call_only,
                  struct request_pool *p);
 

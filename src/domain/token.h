@@ -27,6 +27,7 @@ bool token_equal(const char *a, const char *b); /* constant time for equal lengt
 /* A certificate number: "KK-" and 20 characters of Crockford base32 in groups
  * of four (100 random bits), e.g. KK-7Q2M-X9TA-0BZK-R4HD-M1PE. */
 #define CERT_NUMBER_TEXT 28
+/* A new random certificate number in that form. */
 void token_cert_number(char out[CERT_NUMBER_TEXT]);
 
 /* Argon2id. Returns 0 on success. */

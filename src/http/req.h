@@ -107,6 +107,7 @@ const char *req_cookie(struct req *r, const char *name);
 const char *req_param(struct req *r, size_t i);
 int64_t req_param_id(struct req *r, size_t i);
 
+/* Add a response header (at most 12; name and value must outlive the request). */
 void req_add_header(struct req *r, const char *name, const char *value);
 /* Cookie: HttpOnly, SameSite=Lax, Path=/, Secure when configured. max_age < 0: session cookie;
  * 0: delete. */

@@ -12,6 +12,7 @@
 int audit_add(struct db *db, const char *event, int64_t account_id, int64_t actor_id,
               const char *ip, const char *detail);
 
+/* Record a failed login for email from ip, now. */
 int login_failure_add(struct db *db, const char *email, const char *ip);
 /* Failures since `since` for this e-mail, and for this IP. */
 int login_failure_counts(struct db *db, const char *email, const char *ip, int64_t since,

@@ -15,7 +15,9 @@ struct community {
 	const char *prefs[COMMUNITY_MAX_PREFS];
 };
 
+/* Insert c; *id is the new community's. KK_OK or KK_ERR. */
 int communities_create(struct db *db, const struct community *c, int64_t *id);
+/* Community id into out (arena strings): KK_OK, KK_NOTFOUND, KK_ERR. */
 int communities_get(struct db *db, struct arena *a, int64_t id, struct community *out);
 /* Filtered by prefecture and type (NULL for any), by name; at most max. */
 int communities_list(struct db *db, struct arena *a, const char *pref, const char *type,

@@ -10,6 +10,7 @@ struct complaint {
 	const char *body, *status, *resolution;
 };
 
+/* A new open complaint about expert_id by filed_by; *id is its id. KK_OK or KK_ERR. */
 int complaints_add(struct db *db, int64_t expert_id, int64_t filed_by, const char *body,
                    int64_t *id);
 /* status NULL for all; newest first. */

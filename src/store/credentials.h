@@ -22,6 +22,7 @@ struct cpd_activity {
 	const char *kind, *date, *note;
 	int hours_tenths, points;
 };
+/* Record a CPD activity of expert_id (date YYYY-MM-DD); *id is its id. KK_OK or KK_ERR. */
 int cpd_add(struct db *db, int64_t expert_id, const char *kind, int hours_tenths, int points,
             const char *date, const char *note, int64_t *id);
 /* Activities newest first (at most max). */

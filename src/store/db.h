@@ -21,12 +21,15 @@ struct db;
 /* Open (creating if needed) with WAL, synchronous=FULL, foreign keys, defensive
  * mode and a busy timeout. Returns NULL after printing the reason to stderr. */
 struct db *db_open(const char *path);
+/* Finalize every cached statement and close; NULL is a no-op. */
 void db_close(struct db *db);
+/* The SQLite handle, for the store modules only. */
 sqlite3 *db_handle(struct db *db);
 
 /* Set the path used by db_thread(); close every thread connection at shutdown. */
 void db_set_path(const char *path);
 struct db *db_thread(void);
+/* Close every thread's connection (at shutdown, when no request runs). */
 void db_close_all(void);
 
 /* The cached statement for sql (a static string), reset and with bindings cleared.

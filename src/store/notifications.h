@@ -13,6 +13,7 @@ struct notification {
 	bool unread;
 };
 
+/* A new unread notification of kind for account_id (args: JSON text or NULL). KK_OK or KK_ERR. */
 int notifications_add(struct db *db, int64_t account_id, const char *kind, const char *args,
                       const char *link);
 /* Newest first, at most max. */

@@ -11,6 +11,7 @@ struct outbox_item {
 	const char *kind, *recipient, *subject, *body, *last_error;
 };
 
+/* Queue a message (kind "mail" or "webhook") due now. KK_OK or KK_ERR. */
 int outbox_add(struct db *db, const char *kind, const char *recipient, const char *subject,
                const char *body);
 /* Undelivered items due by now, oldest first (at most max). */

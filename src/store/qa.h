@@ -30,16 +30,22 @@ struct qa_hit {
 	bool answered;
 };
 
+/* Insert q (asker 0 for none), now; *id is its id. KK_OK or KK_ERR. */
 int questions_create(struct db *db, const struct question *q, int64_t *id);
+/* Question id into out (arena strings): KK_OK, KK_NOTFOUND, KK_ERR. */
 int questions_get(struct db *db, struct arena *a, int64_t id, struct question *out);
+/* Mark answer_id as the best answer of question id. KK_OK, KK_NOTFOUND, KK_ERR. */
 int questions_set_best(struct db *db, int64_t id, int64_t answer_id);
+/* Hide or show question id. KK_OK, KK_NOTFOUND, KK_ERR. */
 int questions_set_hidden(struct db *db, int64_t id, bool hidden);
 /* Newest first; topic NULL for any; unanswered only when asked. Ids, at most max. */
 int questions_recent(struct db *db, const char *topic, bool unanswered, int offset, int max,
                      int64_t *ids);
 
+/* Insert an answer by expert_id to question_id, now, and count it; *id is its id. */
 int answers_create(struct db *db, int64_t question_id, int64_t expert_id, const char *body,
                    int64_t *id);
+/* Answer id into out (arena strings): KK_OK, KK_NOTFOUND, KK_ERR. */
 int answers_get(struct db *db, struct arena *a, int64_t id, struct answer *out);
 /* Visible answers of a question, oldest first. */
 int answers_list(struct db *db, struct arena *a, int64_t question_id, struct answer *out, int max);

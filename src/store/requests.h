@@ -29,8 +29,11 @@ struct request_message {
 	const char *body;
 };
 
+/* Insert r with its topics and roles, status "new", now; *id is its id. KK_OK or KK_ERR. */
 int requests_create(struct db *db, const struct request *r, int64_t *id);
+/* Request id with its topics and roles into out (arena strings): KK_OK, KK_NOTFOUND, KK_ERR. */
 int requests_get(struct db *db, struct arena *a, int64_t id, struct request *out);
+/* Replace the topics, roles and urgency of request id with r's. KK_OK or KK_ERR. */
 int requests_set_items(struct db *db, int64_t id,
                        const struct request *r); /* topics, roles, urgency */
 int requests_set_desk(struct db *db, int64_t id, int64_t desk_id);
@@ -50,16 +53,23 @@ int64_t requests_next_deadline(struct db *db);
 /* Hours (tenths) of closed requests of a company since a time. */
 int requests_hours_used(struct db *db, int64_t company_id, int64_t since);
 
+/* A step on request id's timeline, now (actor 0: the system; detail may be NULL). */
 int request_event_add(struct db *db, int64_t id, const char *event, int64_t actor_id,
                       const char *detail);
+/* Request id's timeline, oldest first, at most max: how many, or KK_ERR. */
 int request_events(struct db *db, struct arena *a, int64_t id, struct request_event *out, int max);
+/* A message by author_id in request id's thread, now; *mid is its id. KK_OK or KK_ERR. */
 int request_message_add(struct db *db, int64_t id, int64_t author_id, const char *body,
                         int64_t *mid);
+/* Request id's thread, oldest first, at most max: how many, or KK_ERR. */
 int request_messages(struct db *db, struct arena *a, int64_t id, struct request_message *out,
                      int max);
 
+/* Assign expert_id to request id (once). KK_OK or KK_ERR. */
 int assignees_add(struct db *db, int64_t id, int64_t expert_id);
+/* The experts assigned to request id, at most max: how many, or KK_ERR. */
 int assignees(struct db *db, int64_t id, int64_t *ids, int max);
+/* Offer request id to expert_id at ring, now (once). KK_OK or KK_ERR. */
 int offers_add(struct db *db, int64_t id, int64_t expert_id, int ring);
 /* The offer's status ("open", "accepted", "withdrawn") or NULL. */
 const char *offers_status(struct db *db, struct arena *a, int64_t id, int64_t expert_id);
@@ -71,11 +81,11 @@ int offers_withdraw_open(struct db *db, int64_t id);
 /* KK_CONFLICT when the request was rated already. */
 int ratings_add(struct db *db, int64_t id, int stars, const char *comment);
 
+#define MATCH_MAX_PREFS 8
 /* Experts for matching: not hidden, ethics accepted, with one of the skills or roles
  * (taxonomy codes), the nearest to pref first, at most max. Fills ex[] (in id order)
- * and, per expert, home and served prefectures (prefs[i], up to 8). Returns how many,
- * or -1. */
-#define MATCH_MAX_PREFS 8
+ * and, per expert, home and served prefectures (prefs[i], up to MATCH_MAX_PREFS). Returns
+ * how many, or -1. */
 int match_load(struct db *db, struct arena *a, const char *pref, const char *const *skills,
                int nskills, const char *const *roles, int nroles, bool on_call_only,
                struct match_expert *ex, const char *(*prefs)[MATCH_MAX_PREFS], int *nprefs,

@@ -14,6 +14,7 @@ struct session {
 	char kind[4];
 };
 
+/* A new session of kind "web" or "api" for account_id, stored by the token's hash. */
 int sessions_create(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], int64_t account_id,
                     const char *kind, int64_t *id);
 /* KK_NOTFOUND when no session has this hash. Timeouts are the caller's rule. */

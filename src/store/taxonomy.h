@@ -28,9 +28,12 @@ struct taxonomy {
 	struct tax_item groups[TAX_MAX_ITEMS], roles[TAX_MAX_ITEMS], backgrounds[TAX_MAX_ITEMS];
 };
 
+/* Read the taxonomy once, before serving. KK_OK or KK_ERR. */
 int taxonomy_cache(struct db *db);
+/* The table read by taxonomy_cache(), or NULL before. */
 const struct taxonomy *taxonomy(void);
 
+/* A skill, role, background or group by code, or NULL when unknown. */
 const struct tax_skill *taxonomy_skill(const char *code);
 const struct tax_item *taxonomy_role(const char *code);
 const struct tax_item *taxonomy_background(const char *code);

@@ -12,7 +12,9 @@
 
 struct arena;
 
+/* A new empty arena; aborts when out of memory, like every allocation here. */
 struct arena *arena_new(void);
+/* Free the arena and all it holds; NULL is a no-op. */
 void arena_free(struct arena *a);
 void *arena_alloc(struct arena *a, size_t n);                  /* zeroed, 16-byte aligned */
 char *arena_strndup(struct arena *a, const char *s, size_t n); /* NUL-terminated copy */
@@ -26,6 +28,7 @@ struct buf {
 	size_t len, cap;
 };
 
+/* An empty buffer ("") in a. */
 void buf_init(struct buf *b, struct arena *a);
 void buf_add(struct buf *b, const char *s, size_t n);
 void buf_puts(struct buf *b, const char *s);

@@ -15,6 +15,7 @@ struct embedded {
 extern const struct embedded embedded_files[];
 extern const size_t embedded_count;
 
+/* The file compiled in under name (e.g. "migrations/001_init.sql"), or NULL. */
 const struct embedded *embedded_find(const char *name);
 
 #endif

@@ -35,6 +35,7 @@ void html_marked(struct buf *b, const char *s);
 void html_choice(struct buf *b, bool radio, const char *name, const char *value, bool checked,
                  const char *label);
 
+/* Form controls and links: every value escaped for its context. */
 void html_hidden(struct buf *b, const char *name, const char *value);
 void html_option(struct buf *b, const char *value, const char *label, bool selected);
 void html_link(struct buf *b, const char *href, const char *text, const char *cls);

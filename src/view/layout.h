@@ -38,6 +38,7 @@ struct input_opts {
 	int maxlength; /* 0 for none */
 	const char *error;
 };
+/* A labelled <input id=name name=name> with its error under it. */
 void page_input(struct buf *b, struct req *r, const char *name, const struct input_opts *o);
 /* A labelled <textarea id=name name=name>. */
 struct textarea_opts {
@@ -47,6 +48,7 @@ struct textarea_opts {
 	bool required;
 	const char *value; /* NULL for empty */
 };
+/* A labelled <textarea id=name name=name>. */
 void page_textarea(struct buf *b, struct req *r, const char *name, const struct textarea_opts *o);
 /* <select> of the 47 prefectures grouped by regional block. */
 void page_prefecture_select(struct buf *b, struct req *r, const char *name, const char *selected,
