@@ -39,6 +39,10 @@ static void certificates_job(struct db *db, int64_t now)
 	}
 	int64_t ids[256];
 	reminded = certificates_due_reminders(db, until, ids, 256);
+	if (reminded < 0) {
+		db_rollback(db);
+		return;
+	}
 	for (int i = 0; i < reminded; i++)
 		notify(db, ids[i], "cert_expiring", "/experts/me/cpd");
 	if (db_commit(db) < 0) {

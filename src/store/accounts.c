@@ -6,24 +6,21 @@
 static const char SQL_INSERT[] =
     "INSERT INTO accounts(email, password_hash, display_name, role, prefecture, created_at,"
     " password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
-static const char SQL_BY_EMAIL[] =
-    "SELECT id, email, display_name, role, prefecture, password_hash, created_at"
-    " FROM accounts WHERE email = ?";
-static const char SQL_BY_ID[] =
-    "SELECT id, email, display_name, role, prefecture, password_hash, created_at"
-    " FROM accounts WHERE id = ?";
-static const char SQL_SET_ROLE[] = "UPDATE accounts SET role = ? WHERE id = ?";
+/* The columns account_row reads, in its order. */
+#define ACCOUNT_COLS "id, email, display_name, role, prefecture, password_hash, created_at"
+static const char SQL_BY_EMAIL[] = "SELECT " ACCOUNT_COLS " FROM accounts WHERE email = ?";
+static const char SQL_BY_ID[] = "SELECT " ACCOUNT_COLS " FROM accounts WHERE id = ?";
+static const char SQL_SET_ROLE[] = "UPDATE accounts SET role = ?2 WHERE id = ?1";
 static const char SQL_SET_PASSWORD[] =
-    "UPDATE accounts SET password_hash = ?, password_changed_at = ? WHERE id = ?";
+    "UPDATE accounts SET password_hash = ?2, password_changed_at = ?3 WHERE id = ?1";
 static const char SQL_LIST[] =
-    "SELECT id, email, display_name, role, prefecture, password_hash, created_at"
-    " FROM accounts ORDER BY id DESC LIMIT ? OFFSET ?";
+    "SELECT " ACCOUNT_COLS " FROM accounts ORDER BY id DESC LIMIT ? OFFSET ?";
 static const char SQL_COUNT[] = "SELECT count(*) FROM accounts";
 static const char SQL_DELETE[] = "DELETE FROM accounts WHERE id = ?";
 static const char SQL_SCRUB_AUDIT[] =
     "UPDATE audit_log SET ip = NULL, detail = NULL WHERE account_id = ?1 OR actor_id = ?1";
 static const char SQL_SCRUB_FAILURES[] = "DELETE FROM login_failures WHERE email = ?";
-static const char SQL_SET_CONSENT[] = "UPDATE accounts SET consent_at = ? WHERE id = ?";
+static const char SQL_SET_CONSENT[] = "UPDATE accounts SET consent_at = ?2 WHERE id = ?1";
 static const char SQL_CONSENT[] = "SELECT coalesce(consent_at, 0) FROM accounts WHERE id = ?";
 static const char SQL_SECRET_GET[] = "SELECT value FROM settings WHERE key = 'secret'";
 static const char SQL_SECRET_PUT[] =
@@ -46,7 +43,7 @@ int accounts_create(struct db *db, const char *email, const char *password_hash,
 	int rc = sqlite3_step(st);
 	db_done(st);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE)
-		return KK_CONFLICT;
+		return KK_CONFLICT; /* the e-mail is taken */
 	if (rc != SQLITE_DONE) {
 		db_log_error(db, "accounts_create");
 		return KK_ERR;
@@ -55,8 +52,9 @@ int accounts_create(struct db *db, const char *email, const char *password_hash,
 	return KK_OK;
 }
 
-static void row(sqlite3_stmt *st, struct arena *a, struct account *out)
+static void account_row(sqlite3_stmt *st, struct arena *a, void *row)
 {
+	struct account *out = row;
 	out->id = sqlite3_column_int64(st, 0);
 	out->email = arena_strdup(a, db_text(st, 1));
 	out->display_name = arena_strdup(a, db_text(st, 2));
@@ -66,88 +64,50 @@ static void row(sqlite3_stmt *st, struct arena *a, struct account *out)
 	out->created_at = sqlite3_column_int64(st, 6);
 }
 
-static int one(struct db *db, sqlite3_stmt *st, struct arena *a, struct account *out)
-{
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		row(st, a, out);
-	else if (rc != SQLITE_DONE)
-		db_log_error(db, "accounts lookup");
-	db_done(st);
-	return rc == SQLITE_ROW ? KK_OK : rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
-}
-
 int accounts_by_email(struct db *db, struct arena *a, const char *email, struct account *out)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_BY_EMAIL);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
-	return one(db, st, a, out);
+	if (st)
+		sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
+	return db_get(db, st, account_row, a, out);
 }
 
 int accounts_by_id(struct db *db, struct arena *a, int64_t id, struct account *out)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_BY_ID, id);
-	if (!st)
-		return KK_ERR;
-	return one(db, st, a, out);
-}
-
-static int update(struct db *db, sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log_error(db, "accounts update");
-		return KK_ERR;
-	}
-	return sqlite3_changes(db_handle(db)) ? KK_OK : KK_NOTFOUND;
+	return db_get(db, db_stmt_id(db, SQL_BY_ID, id), account_row, a, out);
 }
 
 int accounts_set_role(struct db *db, int64_t id, const char *role)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_SET_ROLE);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_text(st, 1, role, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, id);
-	return update(db, st);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_SET_ROLE, id);
+	if (st)
+		sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
+	return db_update(db, st, "accounts_set_role");
 }
 
 int accounts_set_password(struct db *db, int64_t id, const char *password_hash)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_SET_PASSWORD);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_text(st, 1, password_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, db_now());
-	sqlite3_bind_int64(st, 3, id);
-	return update(db, st);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_SET_PASSWORD, id);
+	if (st) {
+		sqlite3_bind_text(st, 2, password_hash, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, db_now());
+	}
+	return db_update(db, st, "accounts_set_password");
 }
 
 int accounts_list(struct db *db, struct arena *a, int offset, int limit, struct account *out)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_LIST);
-	if (!st)
-		return 0;
-	sqlite3_bind_int(st, 1, limit);
-	sqlite3_bind_int(st, 2, offset);
-	int n = 0;
-	while (n < limit && sqlite3_step(st) == SQLITE_ROW)
-		row(st, a, &out[n++]);
-	db_done(st);
-	return n;
+	if (st) {
+		sqlite3_bind_int(st, 1, limit);
+		sqlite3_bind_int(st, 2, offset);
+	}
+	return db_list(db, st, account_row, a, out, sizeof *out, limit);
 }
 
 int64_t accounts_count(struct db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_COUNT);
-	if (!st)
-		return 0;
-	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	db_done(st);
-	return n;
+	return db_scalar(db_stmt(db, SQL_COUNT), 0);
 }
 
 int settings_secret(struct db *db, unsigned char out[32])
@@ -178,41 +138,27 @@ int settings_secret(struct db *db, unsigned char out[32])
 int accounts_delete(struct db *db, int64_t id, const char *email)
 {
 	sqlite3_stmt *st = db_stmt_id(db, SQL_SCRUB_AUDIT, id);
-	if (!st)
+	if (!st || db_exec(db, st, "scrub audit") != KK_OK)
 		return KK_ERR;
-	if (update(db, st) == KK_ERR)
-		return KK_ERR;
-	st = db_stmt(db, SQL_SCRUB_FAILURES);
-	if (!st)
+	if (!(st = db_stmt(db, SQL_SCRUB_FAILURES)))
 		return KK_ERR;
 	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
-	if (update(db, st) == KK_ERR)
+	if (db_exec(db, st, "scrub login failures") != KK_OK)
 		return KK_ERR;
-	st = db_stmt(db, SQL_DELETE);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	return update(db, st);
+	return db_update(db, db_stmt_id(db, SQL_DELETE, id), "accounts_delete");
 }
 
 int accounts_set_consent(struct db *db, int64_t id, int64_t at)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_SET_CONSENT);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_int64(st, 1, at);
-	sqlite3_bind_int64(st, 2, id);
-	return update(db, st);
+	sqlite3_stmt *st = db_stmt_id(db, SQL_SET_CONSENT, id);
+	if (st)
+		sqlite3_bind_int64(st, 2, at);
+	return db_update(db, st, "accounts_set_consent");
 }
 
 int64_t accounts_consent_at(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_CONSENT, id);
-	if (!st)
-		return 0;
-	int64_t at = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	db_done(st);
-	return at;
+	return db_scalar(db_stmt_id(db, SQL_CONSENT, id), 0);
 }
 
 static const char SQL_PREMIUM[] = "SELECT premium FROM accounts WHERE id = ?";
@@ -220,20 +166,13 @@ static const char SQL_SET_PREMIUM[] = "UPDATE accounts SET premium = ?2 WHERE id
 
 int accounts_premium(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_PREMIUM, id);
-	if (!st)
-		return 0;
-	int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	db_done(st);
-	return v;
+	return (int)db_scalar(db_stmt_id(db, SQL_PREMIUM, id), 0);
 }
 
 int accounts_set_premium(struct db *db, int64_t id, bool premium)
 {
 	sqlite3_stmt *st = db_stmt_id(db, SQL_SET_PREMIUM, id);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_int(st, 2, premium);
-	return db_exec(db, st, "accounts_set_premium");
+	if (st)
+		sqlite3_bind_int(st, 2, premium);
+	return st ? db_exec(db, st, "accounts_set_premium") : KK_ERR;
 }
-

@@ -34,53 +34,42 @@ int communities_create(struct db *db, const struct community *c, int64_t *id)
 	sqlite3_bind_text(st, 3, c->description ? c->description : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, c->contact ? c->contact : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, db_now());
-	int rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log_error(db, "communities_create");
+	if (db_insert(db, st, "communities_create", id) != KK_OK)
 		return KK_ERR;
-	}
-	*id = sqlite3_last_insert_rowid(db_handle(db));
 	for (int i = 0; i < c->nprefs; i++) {
-		st = db_stmt(db, SQL_ADD_PREF);
-		if (!st)
+		if (!(st = db_stmt_id(db, SQL_ADD_PREF, *id)))
 			return KK_ERR;
-		sqlite3_bind_int64(st, 1, *id);
 		sqlite3_bind_text(st, 2, c->prefs[i], -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		db_done(st);
-		if (rc != SQLITE_DONE)
+		if (db_exec(db, st, "community prefecture") != KK_OK)
 			return KK_ERR;
 	}
 	return KK_OK;
 }
 
+static void community_row(sqlite3_stmt *st, struct arena *a, void *row)
+{
+	struct community *c = row;
+	c->id = sqlite3_column_int64(st, 0);
+	c->name = arena_strdup(a, db_text(st, 1));
+	c->type = arena_strdup(a, db_text(st, 2));
+	c->description = arena_strdup(a, db_text(st, 3));
+	c->contact = arena_strdup(a, db_text(st, 4));
+	c->members = sqlite3_column_int(st, 5);
+}
+
+static void pref_row(sqlite3_stmt *st, struct arena *a, void *out)
+{
+	*(const char **)out = arena_strdup(a, db_text(st, 0));
+}
+
 int communities_get(struct db *db, struct arena *a, int64_t id, struct community *out)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_GET, id);
-	if (!st)
-		return KK_ERR;
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		db_done(st);
-		return rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
-	}
-	out->id = sqlite3_column_int64(st, 0);
-	out->name = arena_strdup(a, db_text(st, 1));
-	out->type = arena_strdup(a, db_text(st, 2));
-	out->description = arena_strdup(a, db_text(st, 3));
-	out->contact = arena_strdup(a, db_text(st, 4));
-	out->members = sqlite3_column_int(st, 5);
-	db_done(st);
-	st = db_stmt(db, SQL_PREFS);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	out->nprefs = 0;
-	while (out->nprefs < COMMUNITY_MAX_PREFS && sqlite3_step(st) == SQLITE_ROW)
-		out->prefs[out->nprefs++] = arena_strdup(a, db_text(st, 0));
-	db_done(st);
-	return KK_OK;
+	int rc = db_get(db, db_stmt_id(db, SQL_GET, id), community_row, a, out);
+	if (rc != KK_OK)
+		return rc;
+	out->nprefs = db_list(db, db_stmt_id(db, SQL_PREFS, id), pref_row, a, out->prefs,
+	                      sizeof *out->prefs, COMMUNITY_MAX_PREFS);
+	return out->nprefs < 0 ? KK_ERR : KK_OK;
 }
 
 /* Run an id query, then load each community. */
@@ -88,10 +77,9 @@ static int load_ids(struct db *db, struct arena *a, sqlite3_stmt *st, struct com
                     int max)
 {
 	int64_t ids[256];
-	int n = 0;
-	while (n < max && n < 256 && sqlite3_step(st) == SQLITE_ROW)
-		ids[n++] = sqlite3_column_int64(st, 0);
-	db_done(st);
+	int n = db_ids(st, ids, max < 256 ? max : 256);
+	if (n < 0)
+		return n;
 	int k = 0;
 	for (int i = 0; i < n; i++)
 		if (communities_get(db, a, ids[i], &out[k]) == KK_OK)
@@ -104,7 +92,7 @@ int communities_list(struct db *db, struct arena *a, const char *pref, const cha
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_LIST);
 	if (!st)
-		return 0;
+		return KK_ERR;
 	if (type)
 		sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
 	if (pref)
@@ -118,7 +106,7 @@ int communities_of_expert(struct db *db, struct arena *a, int64_t expert_id, str
 {
 	sqlite3_stmt *st = db_stmt_id(db, SQL_OF_EXPERT, expert_id);
 	if (!st)
-		return 0;
+		return KK_ERR;
 	sqlite3_bind_int(st, 2, max);
 	return load_ids(db, a, st, out, max);
 }
@@ -143,11 +131,7 @@ int communities_leave(struct db *db, int64_t id, int64_t expert_id)
 	if (!st)
 		return KK_ERR;
 	sqlite3_bind_int64(st, 2, expert_id);
-	int rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE)
-		return KK_ERR;
-	return sqlite3_changes(db_handle(db)) ? KK_OK : KK_NOTFOUND;
+	return db_update(db, st, "communities_leave");
 }
 
 int communities_members(struct db *db, int64_t id, int64_t *ids, int max)

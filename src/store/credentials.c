@@ -43,24 +43,24 @@ int certificates_issue(struct db *db, const char *number, int64_t expert_id, con
 	return db_exec(db, st, "certificates_issue");
 }
 
+static void certificate_row(sqlite3_stmt *st, struct arena *a, void *row)
+{
+	struct certificate *c = row;
+	c->number = arena_strdup(a, db_text(st, 0));
+	c->level = arena_strdup(a, db_text(st, 1));
+	c->status = arena_strdup(a, db_text(st, 2));
+	c->issued_on = arena_strdup(a, db_text(st, 3));
+	c->expires_on = arena_strdup(a, db_text(st, 4));
+	c->reason = arena_strdup(a, db_text(st, 5));
+	c->expert_id = sqlite3_column_int64(st, 6);
+}
+
 int certificates_get(struct db *db, struct arena *a, const char *number, struct certificate *out)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_GET);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_text(st, 1, number, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->number = arena_strdup(a, db_text(st, 0));
-		out->level = arena_strdup(a, db_text(st, 1));
-		out->status = arena_strdup(a, db_text(st, 2));
-		out->issued_on = arena_strdup(a, db_text(st, 3));
-		out->expires_on = arena_strdup(a, db_text(st, 4));
-		out->reason = arena_strdup(a, db_text(st, 5));
-		out->expert_id = sqlite3_column_int64(st, 6);
-	}
-	db_done(st);
-	return rc == SQLITE_ROW ? KK_OK : rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
+	if (st)
+		sqlite3_bind_text(st, 1, number, -1, SQLITE_STATIC);
+	return db_get(db, st, certificate_row, a, out);
 }
 
 int certificates_set_status(struct db *db, const char *number, const char *status,
@@ -73,9 +73,7 @@ int certificates_set_status(struct db *db, const char *number, const char *statu
 	sqlite3_bind_text(st, 2, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, db_now());
 	sqlite3_bind_text(st, 4, number, -1, SQLITE_STATIC);
-	if (db_exec(db, st, "certificates_set_status") < 0)
-		return KK_ERR;
-	return sqlite3_changes(db_handle(db)) ? KK_OK : KK_NOTFOUND;
+	return db_update(db, st, "certificates_set_status");
 }
 
 int certificates_renew(struct db *db, const char *number, const char *expires_on)
@@ -86,9 +84,7 @@ int certificates_renew(struct db *db, const char *number, const char *expires_on
 	sqlite3_bind_text(st, 1, expires_on, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, db_now());
 	sqlite3_bind_text(st, 3, number, -1, SQLITE_STATIC);
-	if (db_exec(db, st, "certificates_renew") < 0)
-		return KK_ERR;
-	return sqlite3_changes(db_handle(db)) ? KK_OK : KK_NOTFOUND;
+	return db_update(db, st, "certificates_renew");
 }
 
 int certificates_expire(struct db *db, const char *today, int *changed)
@@ -108,7 +104,7 @@ int certificates_due_reminders(struct db *db, const char *until, int64_t *ids, i
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_DUE);
 	if (!st)
-		return 0;
+		return KK_ERR;
 	sqlite3_bind_int64(st, 1, db_now());
 	sqlite3_bind_text(st, 2, until, -1, SQLITE_STATIC);
 	int n = 0;
@@ -131,39 +127,32 @@ int cpd_add(struct db *db, int64_t expert_id, const char *kind, int hours_tenths
 	sqlite3_bind_text(st, 5, date, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, note ? note : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 7, db_now());
-	if (db_exec(db, st, "cpd_add") < 0)
-		return KK_ERR;
-	*id = sqlite3_last_insert_rowid(db_handle(db));
-	return KK_OK;
+	return db_insert(db, st, "cpd_add", id);
+}
+
+static void cpd_row(sqlite3_stmt *st, struct arena *a, void *row)
+{
+	struct cpd_activity *c = row;
+	c->id = sqlite3_column_int64(st, 0);
+	c->kind = arena_strdup(a, db_text(st, 1));
+	c->date = arena_strdup(a, db_text(st, 2));
+	c->note = arena_strdup(a, db_text(st, 3));
+	c->hours_tenths = sqlite3_column_int(st, 4);
+	c->points = sqlite3_column_int(st, 5);
 }
 
 int cpd_list(struct db *db, struct arena *a, int64_t expert_id, struct cpd_activity *out, int max)
 {
 	sqlite3_stmt *st = db_stmt_id(db, SQL_CPD_LIST, expert_id);
-	if (!st)
-		return 0;
-	sqlite3_bind_int(st, 2, max);
-	int n = 0;
-	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
-		out[n].id = sqlite3_column_int64(st, 0);
-		out[n].kind = arena_strdup(a, db_text(st, 1));
-		out[n].date = arena_strdup(a, db_text(st, 2));
-		out[n].note = arena_strdup(a, db_text(st, 3));
-		out[n].hours_tenths = sqlite3_column_int(st, 4);
-		out[n].points = sqlite3_column_int(st, 5);
-		n++;
-	}
-	db_done(st);
-	return n;
+	if (st)
+		sqlite3_bind_int(st, 2, max);
+	return db_list(db, st, cpd_row, a, out, sizeof *out, max);
 }
 
 int cpd_points_since(struct db *db, int64_t expert_id, const char *since)
 {
 	sqlite3_stmt *st = db_stmt_id(db, SQL_CPD_SUM, expert_id);
-	if (!st)
-		return 0;
-	sqlite3_bind_text(st, 2, since, -1, SQLITE_STATIC);
-	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	db_done(st);
-	return n;
+	if (st)
+		sqlite3_bind_text(st, 2, since, -1, SQLITE_STATIC);
+	return (int)db_scalar(st, 0);
 }

@@ -201,13 +201,15 @@ sqlite3_stmt *db_stmt_id(struct db *db, const char *sql, int64_t id)
 	return st;
 }
 
+static void id_row(sqlite3_stmt *st, struct arena *a, void *out)
+{
+	(void)a;
+	*(int64_t *)out = sqlite3_column_int64(st, 0);
+}
+
 int db_ids(sqlite3_stmt *st, int64_t *ids, int max)
 {
-	int n = 0;
-	while (n < max && sqlite3_step(st) == SQLITE_ROW)
-		ids[n++] = sqlite3_column_int64(st, 0);
-	db_done(st);
-	return n;
+	return db_list(NULL, st, id_row, NULL, ids, sizeof *ids, max);
 }
 
 int db_ids_by(struct db *db, const char *sql, int64_t id, int64_t *ids, int max)
@@ -364,4 +366,57 @@ int db_changed(struct db *db, int rc)
 	if (rc != KK_OK)
 		return rc;
 	return sqlite3_changes(db_handle(db)) ? KK_OK : KK_NOTFOUND;
+}
+
+int db_get(struct db *db, sqlite3_stmt *st, db_row_fn *row, struct arena *a, void *out)
+{
+	if (!st)
+		return KK_ERR;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		row(st, a, out);
+	else if (rc != SQLITE_DONE && db)
+		db_log_error(db, sqlite3_sql(st));
+	db_done(st);
+	return rc == SQLITE_ROW ? KK_OK : rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
+}
+
+int db_list(struct db *db, sqlite3_stmt *st, db_row_fn *row, struct arena *a, void *out,
+            size_t size, int max)
+{
+	if (!st)
+		return KK_ERR;
+	int n = 0, rc = SQLITE_DONE;
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		row(st, a, (char *)out + (size_t)n++ * size);
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		if (db)
+			db_log_error(db, sqlite3_sql(st));
+		return KK_ERR;
+	}
+	return n;
+}
+
+int db_insert(struct db *db, sqlite3_stmt *st, const char *what, int64_t *id)
+{
+	if (!st || db_exec(db, st, what) != KK_OK)
+		return KK_ERR;
+	if (id)
+		*id = sqlite3_last_insert_rowid(db->h);
+	return KK_OK;
+}
+
+int db_update(struct db *db, sqlite3_stmt *st, const char *what)
+{
+	return st ? db_changed(db, db_exec(db, st, what)) : KK_ERR;
+}
+
+int64_t db_scalar(sqlite3_stmt *st, int64_t otherwise)
+{
+	if (!st)
+		return otherwise;
+	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : otherwise;
+	db_done(st);
+	return v;
 }

@@ -54,7 +54,7 @@ int db_backup(struct db *db, const char *path);
 /* The cached statement for sql with ?1 bound to id (NULL on error). */
 sqlite3_stmt *db_stmt_id(struct db *db, const char *sql, int64_t id);
 /* Step st, collecting column 0 of each row into ids (at most max); then reset it.
- * Returns how many. */
+ * Returns how many, or KK_ERR (st NULL, or a step failed). */
 int db_ids(sqlite3_stmt *st, int64_t *ids, int max);
 
 /* The ids a statement with ?1 = id and ?2 = max returns (at most max); -1 on error. */
@@ -66,6 +66,22 @@ int db_exec(struct db *db, sqlite3_stmt *st, const char *what);
 
 /* rc of an UPDATE or DELETE just run: KK_NOTFOUND when it was KK_OK but touched no row. */
 int db_changed(struct db *db, int rc);
+
+/* The shapes every store module has. st may be NULL (db_stmt failed): then KK_ERR. */
+/* Reads the current row of st into out; strings are copied into a. */
+typedef void db_row_fn(sqlite3_stmt *st, struct arena *a, void *out);
+/* The first row of st through row: KK_OK, KK_NOTFOUND (no row) or KK_ERR. Resets st. */
+int db_get(struct db *db, sqlite3_stmt *st, db_row_fn *row, struct arena *a, void *out);
+/* At most max rows of st through row into out[] (elements of size bytes): how many, or
+ * KK_ERR. Resets st. */
+int db_list(struct db *db, sqlite3_stmt *st, db_row_fn *row, struct arena *a, void *out,
+            size_t size, int max);
+/* Run an INSERT; *id (when id is not NULL) is the new row's id. KK_OK or KK_ERR. */
+int db_insert(struct db *db, sqlite3_stmt *st, const char *what, int64_t *id);
+/* Run an UPDATE or DELETE: KK_OK, KK_NOTFOUND when it touched no row, or KK_ERR. */
+int db_update(struct db *db, sqlite3_stmt *st, const char *what);
+/* Column 0 of the first row of st as an integer, or `otherwise` (no row, or st NULL). */
+int64_t db_scalar(sqlite3_stmt *st, int64_t otherwise);
 
 /* Small helpers for the store modules. */
 const char *db_text(sqlite3_stmt *st, int col); /* never NULL */

@@ -29,7 +29,7 @@ int companies_save(struct db *db, const struct company *c)
 	sqlite3_bind_text(st, 4, c->industry, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, c->employees, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 6, db_now());
-	if (db_exec(db, st, "companies_save") < 0)
+	if (db_insert(db, st, "companies_save", NULL) != KK_OK)
 		return KK_ERR;
 	if (!(st = db_stmt_id(db, SQL_VENDORS_DEL, c->id)) || db_exec(db, st, "vendors") < 0)
 		return KK_ERR;
@@ -43,29 +43,30 @@ int companies_save(struct db *db, const struct company *c)
 	return KK_OK;
 }
 
+static void company_row(sqlite3_stmt *st, struct arena *a, void *row)
+{
+	struct company *c = row;
+	memset(c, 0, sizeof *c);
+	c->name = db_text_dup(a, st, 0);
+	c->prefecture = db_text_dup(a, st, 1);
+	c->industry = db_text_dup(a, st, 2);
+	c->employees = db_text_dup(a, st, 3);
+}
+
+static void vendor_row(sqlite3_stmt *st, struct arena *a, void *out)
+{
+	*(const char **)out = db_text_dup(a, st, 0);
+}
+
 int companies_get(struct db *db, struct arena *a, int64_t id, struct company *out)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_COMPANY_GET, id);
-	if (!st)
-		return KK_ERR;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		memset(out, 0, sizeof *out);
-		out->id = id;
-		out->name = db_text_dup(a, st, 0);
-		out->prefecture = db_text_dup(a, st, 1);
-		out->industry = db_text_dup(a, st, 2);
-		out->employees = db_text_dup(a, st, 3);
-	}
-	db_done(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
-	if (!(st = db_stmt_id(db, SQL_VENDORS, id)))
-		return KK_ERR;
-	while (out->nvendors < COMPANY_MAX_VENDORS && sqlite3_step(st) == SQLITE_ROW)
-		out->vendors[out->nvendors++] = db_text_dup(a, st, 0);
-	db_done(st);
-	return KK_OK;
+	int rc = db_get(db, db_stmt_id(db, SQL_COMPANY_GET, id), company_row, a, out);
+	if (rc != KK_OK)
+		return rc;
+	out->id = id;
+	out->nvendors = db_list(db, db_stmt_id(db, SQL_VENDORS, id), vendor_row, a, out->vendors,
+	                        sizeof *out->vendors, COMPANY_MAX_VENDORS);
+	return out->nvendors < 0 ? KK_ERR : KK_OK;
 }
 
 /* ---- desks ---- */
@@ -101,14 +102,12 @@ int desks_create(struct db *db, const struct desk *d, int64_t *id)
 	sqlite3_bind_text(st, 4, d->hours ? d->hours : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, d->contact ? d->contact : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 6, db_now());
-	if (db_exec(db, st, "desks_create") < 0)
-		return KK_ERR;
-	*id = sqlite3_last_insert_rowid(db_handle(db));
-	return KK_OK;
+	return db_insert(db, st, "desks_create", id);
 }
 
-static void desk_row(sqlite3_stmt *st, struct arena *a, struct desk *d)
+static void desk_row(sqlite3_stmt *st, struct arena *a, void *row)
 {
+	struct desk *d = row;
 	d->id = sqlite3_column_int64(st, 0);
 	d->prefecture = db_text_dup(a, st, 1);
 	d->name = db_text_dup(a, st, 2);
@@ -119,27 +118,15 @@ static void desk_row(sqlite3_stmt *st, struct arena *a, struct desk *d)
 
 int desks_get(struct db *db, struct arena *a, int64_t id, struct desk *out)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_DESK_GET, id);
-	if (!st)
-		return KK_ERR;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		desk_row(st, a, out);
-	db_done(st);
-	return rc == SQLITE_ROW ? KK_OK : rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
+	return db_get(db, db_stmt_id(db, SQL_DESK_GET, id), desk_row, a, out);
 }
 
 int desks_list(struct db *db, struct arena *a, struct desk *out, int max)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_DESK_LIST);
-	if (!st)
-		return 0;
-	sqlite3_bind_int(st, 1, max);
-	int n = 0;
-	while (n < max && sqlite3_step(st) == SQLITE_ROW)
-		desk_row(st, a, &out[n++]);
-	db_done(st);
-	return n;
+	if (st)
+		sqlite3_bind_int(st, 1, max);
+	return db_list(db, st, desk_row, a, out, sizeof *out, max);
 }
 
 int desks_for_prefecture(struct db *db, const char *pref, int64_t *desk_id)
@@ -149,7 +136,7 @@ int desks_for_prefecture(struct db *db, const char *pref, int64_t *desk_id)
 		return KK_ERR;
 	sqlite3_bind_text(st, 1, pref, -1, SQLITE_STATIC);
 	int n = db_ids(st, desk_id, 1);
-	return n ? KK_OK : KK_NOTFOUND;
+	return n < 0 ? KK_ERR : n ? KK_OK : KK_NOTFOUND;
 }
 
 int desks_add_operator(struct db *db, int64_t desk_id, int64_t account_id)

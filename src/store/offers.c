@@ -72,7 +72,7 @@ int offers_accept(struct db *db, int64_t id, int64_t expert_id)
 	if (!st)
 		return KK_ERR;
 	sqlite3_bind_int64(st, 2, expert_id);
-	int rc = db_changed(db, db_exec(db, st, "offers_accept"));
+	int rc = db_update(db, st, "offers_accept");
 	return rc == KK_NOTFOUND ? KK_CONFLICT : rc;
 }
 

@@ -3,8 +3,10 @@
 static const char SQL_ADD[] =
     "INSERT INTO outbox(kind, recipient, subject, body, created_at, next_attempt_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
+/* The columns item_row reads, in its order; recent_row reads two more. */
+#define ITEM_COLS "id, kind, recipient, subject, body, attempts, created_at"
 static const char SQL_DUE[] =
-    "SELECT id, kind, recipient, subject, body, attempts, created_at FROM outbox"
+    "SELECT " ITEM_COLS " FROM outbox"
     " WHERE delivered_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?";
 static const char SQL_DONE[] =
     "UPDATE outbox SET delivered_at = ?2, attempts = attempts + 1, last_error = NULL"
@@ -14,8 +16,7 @@ static const char SQL_FAIL[] = "UPDATE outbox SET attempts = attempts + 1, next_
 static const char SQL_NEXT[] =
     "SELECT coalesce(min(next_attempt_at), 0) FROM outbox WHERE delivered_at IS NULL";
 static const char SQL_RECENT[] =
-    "SELECT id, kind, recipient, subject, body, attempts, created_at, coalesce(delivered_at, 0),"
-    " last_error FROM outbox WHERE kind = 'mail' ORDER BY id DESC LIMIT ?";
+    "SELECT " ITEM_COLS ", coalesce(delivered_at, 0), last_error FROM outbox WHERE kind = 'mail' ORDER BY id DESC LIMIT ?";
 
 int outbox_add(struct db *db, const char *kind, const char *recipient, const char *subject,
                const char *body)
@@ -31,8 +32,9 @@ int outbox_add(struct db *db, const char *kind, const char *recipient, const cha
 	return db_exec(db, st, "outbox_add");
 }
 
-static void row(sqlite3_stmt *st, struct arena *a, struct outbox_item *it)
+static void item_row(sqlite3_stmt *st, struct arena *a, void *row)
 {
+	struct outbox_item *it = row;
 	it->id = sqlite3_column_int64(st, 0);
 	it->kind = arena_strdup(a, db_text(st, 1));
 	it->recipient = arena_strdup(a, db_text(st, 2));
@@ -45,15 +47,11 @@ static void row(sqlite3_stmt *st, struct arena *a, struct outbox_item *it)
 int outbox_due(struct db *db, struct arena *a, int64_t now, struct outbox_item *out, int max)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_DUE);
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int(st, 2, max);
-	int n = 0;
-	while (n < max && sqlite3_step(st) == SQLITE_ROW)
-		row(st, a, &out[n++]);
-	db_done(st);
-	return n;
+	if (st) {
+		sqlite3_bind_int64(st, 1, now);
+		sqlite3_bind_int(st, 2, max);
+	}
+	return db_list(db, st, item_row, a, out, sizeof *out, max);
 }
 
 int outbox_delivered(struct db *db, int64_t id)
@@ -77,29 +75,21 @@ int outbox_failed(struct db *db, int64_t id, int64_t next_attempt, const char *e
 
 int64_t outbox_next(struct db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_NEXT);
-	if (!st)
-		return 0;
-	int64_t t = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	db_done(st);
-	return t;
+	return db_scalar(db_stmt(db, SQL_NEXT), 0);
+}
+
+static void recent_row(sqlite3_stmt *st, struct arena *a, void *row)
+{
+	struct outbox_item *it = row;
+	item_row(st, a, it);
+	it->delivered_at = sqlite3_column_int64(st, 7);
+	it->last_error = db_text_dup(a, st, 8);
 }
 
 int outbox_recent(struct db *db, struct arena *a, struct outbox_item *out, int max)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_RECENT);
-	if (!st)
-		return 0;
-	sqlite3_bind_int(st, 1, max);
-	int n = 0;
-	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
-		row(st, a, &out[n]);
-		out[n].delivered_at = sqlite3_column_int64(st, 7);
-		out[n].last_error = sqlite3_column_type(st, 8) == SQLITE_NULL
-		                        ? NULL
-		                        : arena_strdup(a, db_text(st, 8));
-		n++;
-	}
-	db_done(st);
-	return n;
+	if (st)
+		sqlite3_bind_int(st, 1, max);
+	return db_list(db, st, recent_row, a, out, sizeof *out, max);
 }

@@ -76,51 +76,48 @@ int requests_create(struct db *db, const struct request *r, int64_t *id)
 	sqlite3_bind_text(st, 7, r->urgency, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 8, now);
 	sqlite3_bind_int64(st, 9, now);
-	if (db_exec(db, st, "requests_create") < 0)
+	if (db_insert(db, st, "requests_create", id) != KK_OK)
 		return KK_ERR;
-	*id = sqlite3_last_insert_rowid(db_handle(db));
 	return set_items(db, *id, r);
+}
+
+static void request_row(sqlite3_stmt *st, struct arena *a, void *row)
+{
+	struct request *out = row;
+	memset(out, 0, sizeof *out);
+	out->company_id = sqlite3_column_int64(st, 0);
+	out->desk_id = sqlite3_column_int64(st, 1);
+	out->prefecture = db_text_dup(a, st, 2);
+	out->kind = db_text_dup(a, st, 3);
+	out->description = db_text_dup(a, st, 4);
+	out->mode = db_text_dup(a, st, 5);
+	out->urgency = db_text_dup(a, st, 6);
+	out->status = db_text_dup(a, st, 7);
+	out->ring = sqlite3_column_int(st, 8);
+	out->sla_deadline = sqlite3_column_int64(st, 9);
+	out->report = db_text_dup(a, st, 10);
+	out->hours_tenths = sqlite3_column_int(st, 11);
+	out->created_at = sqlite3_column_int64(st, 12);
+	out->updated_at = sqlite3_column_int64(st, 13);
+	out->closed_at = sqlite3_column_int64(st, 14);
+}
+
+static void text_row(sqlite3_stmt *st, struct arena *a, void *out)
+{
+	*(const char **)out = db_text_dup(a, st, 0);
 }
 
 int requests_get(struct db *db, struct arena *a, int64_t id, struct request *out)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_REQ_GET, id);
-	if (!st)
-		return KK_ERR;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		memset(out, 0, sizeof *out);
-		out->id = id;
-		out->company_id = sqlite3_column_int64(st, 0);
-		out->desk_id = sqlite3_column_int64(st, 1);
-		out->prefecture = db_text_dup(a, st, 2);
-		out->kind = db_text_dup(a, st, 3);
-		out->description = db_text_dup(a, st, 4);
-		out->mode = db_text_dup(a, st, 5);
-		out->urgency = db_text_dup(a, st, 6);
-		out->status = db_text_dup(a, st, 7);
-		out->ring = sqlite3_column_int(st, 8);
-		out->sla_deadline = sqlite3_column_int64(st, 9);
-		out->report = db_text_dup(a, st, 10);
-		out->hours_tenths = sqlite3_column_int(st, 11);
-		out->created_at = sqlite3_column_int64(st, 12);
-		out->updated_at = sqlite3_column_int64(st, 13);
-		out->closed_at = sqlite3_column_int64(st, 14);
-	}
-	db_done(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
-	if (!(st = db_stmt_id(db, SQL_REQ_TOPICS, id)))
-		return KK_ERR;
-	while (out->ntopics < REQUEST_MAX_ITEMS && sqlite3_step(st) == SQLITE_ROW)
-		out->topics[out->ntopics++] = db_text_dup(a, st, 0);
-	db_done(st);
-	if (!(st = db_stmt_id(db, SQL_REQ_ROLES, id)))
-		return KK_ERR;
-	while (out->nroles < REQUEST_MAX_ITEMS && sqlite3_step(st) == SQLITE_ROW)
-		out->roles[out->nroles++] = db_text_dup(a, st, 0);
-	db_done(st);
-	return KK_OK;
+	int rc = db_get(db, db_stmt_id(db, SQL_REQ_GET, id), request_row, a, out);
+	if (rc != KK_OK)
+		return rc;
+	out->id = id;
+	out->ntopics = db_list(db, db_stmt_id(db, SQL_REQ_TOPICS, id), text_row, a, out->topics,
+	                       sizeof *out->topics, REQUEST_MAX_ITEMS);
+	out->nroles = db_list(db, db_stmt_id(db, SQL_REQ_ROLES, id), text_row, a, out->roles,
+	                      sizeof *out->roles, REQUEST_MAX_ITEMS);
+	return out->ntopics < 0 || out->nroles < 0 ? KK_ERR : KK_OK;
 }
 
 static int update_text(struct db *db, const char *sql, int64_t id, const char *v)
@@ -130,7 +127,7 @@ static int update_text(struct db *db, const char *sql, int64_t id, const char *v
 		return KK_ERR;
 	sqlite3_bind_text(st, 2, v, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, db_now());
-	return db_changed(db, db_exec(db, st, sql));
+	return db_update(db, st, sql);
 }
 
 int requests_set_items(struct db *db, int64_t id, const struct request *r)
@@ -147,7 +144,7 @@ int requests_set_desk(struct db *db, int64_t id, int64_t desk_id)
 		return KK_ERR;
 	sqlite3_bind_int64(st, 2, desk_id);
 	sqlite3_bind_int64(st, 3, db_now());
-	return db_changed(db, db_exec(db, st, "requests_set_desk"));
+	return db_update(db, st, "requests_set_desk");
 }
 
 int requests_set_status(struct db *db, int64_t id, const char *status)
@@ -164,7 +161,7 @@ int requests_set_ring(struct db *db, int64_t id, int ring, int64_t deadline)
 	if (deadline)
 		sqlite3_bind_int64(st, 3, deadline);
 	sqlite3_bind_int64(st, 4, db_now());
-	return db_changed(db, db_exec(db, st, "requests_set_ring"));
+	return db_update(db, st, "requests_set_ring");
 }
 
 int requests_close(struct db *db, int64_t id, const char *report, int hours_tenths)
@@ -175,7 +172,7 @@ int requests_close(struct db *db, int64_t id, const char *report, int hours_tent
 	sqlite3_bind_text(st, 2, report, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, hours_tenths);
 	sqlite3_bind_int64(st, 4, db_now());
-	return db_changed(db, db_exec(db, st, "requests_close"));
+	return db_update(db, st, "requests_close");
 }
 
 /* Urgency high first, then the oldest. */
@@ -203,7 +200,7 @@ int requests_list(struct db *db, enum request_scope scope, int64_t who, const ch
 	                                  SQL_LIST_ALL};
 	sqlite3_stmt *st = db_stmt_id(db, sql[scope], who);
 	if (!st)
-		return 0;
+		return KK_ERR;
 	if (status)
 		sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
 	if (kind)
@@ -228,23 +225,15 @@ static const char SQL_NEXT[] = "SELECT coalesce(min(sla_deadline), 0) FROM reque
 
 int64_t requests_next_deadline(struct db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_NEXT);
-	if (!st)
-		return 0;
-	int64_t t = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	db_done(st);
-	return t;
+	return db_scalar(db_stmt(db, SQL_NEXT), 0);
 }
 
 int requests_hours_used(struct db *db, int64_t company_id, int64_t since)
 {
 	sqlite3_stmt *st = db_stmt_id(db, SQL_HOURS, company_id);
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 2, since);
-	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	db_done(st);
-	return n;
+	if (st)
+		sqlite3_bind_int64(st, 2, since);
+	return (int)db_scalar(st, KK_ERR);
 }
 
 /* ---- timeline and messages ---- */
@@ -274,22 +263,21 @@ int request_event_add(struct db *db, int64_t id, const char *event, int64_t acto
 	return db_exec(db, st, "request_event_add");
 }
 
+static void event_row(sqlite3_stmt *st, struct arena *a, void *row)
+{
+	struct request_event *e = row;
+	e->at = sqlite3_column_int64(st, 0);
+	e->event = db_text_dup(a, st, 1);
+	e->actor_id = sqlite3_column_int64(st, 2);
+	e->detail = db_text_dup(a, st, 3);
+}
+
 int request_events(struct db *db, struct arena *a, int64_t id, struct request_event *out, int max)
 {
 	sqlite3_stmt *st = db_stmt_id(db, SQL_EVENTS, id);
-	if (!st)
-		return 0;
-	sqlite3_bind_int(st, 2, max);
-	int n = 0;
-	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
-		out[n].at = sqlite3_column_int64(st, 0);
-		out[n].event = db_text_dup(a, st, 1);
-		out[n].actor_id = sqlite3_column_int64(st, 2);
-		out[n].detail = db_text_dup(a, st, 3);
-		n++;
-	}
-	db_done(st);
-	return n;
+	if (st)
+		sqlite3_bind_int(st, 2, max);
+	return db_list(db, st, event_row, a, out, sizeof *out, max);
 }
 
 int request_message_add(struct db *db, int64_t id, int64_t author_id, const char *body,
@@ -301,28 +289,23 @@ int request_message_add(struct db *db, int64_t id, int64_t author_id, const char
 	sqlite3_bind_int64(st, 2, author_id);
 	sqlite3_bind_text(st, 3, body, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, db_now());
-	if (db_exec(db, st, "request_message_add") < 0)
-		return KK_ERR;
-	*mid = sqlite3_last_insert_rowid(db_handle(db));
-	return KK_OK;
+	return db_insert(db, st, "request_message_add", mid);
+}
+
+static void message_row(sqlite3_stmt *st, struct arena *a, void *row)
+{
+	struct request_message *m = row;
+	m->id = sqlite3_column_int64(st, 0);
+	m->author_id = sqlite3_column_int64(st, 1);
+	m->body = db_text_dup(a, st, 2);
+	m->created_at = sqlite3_column_int64(st, 3);
 }
 
 int request_messages(struct db *db, struct arena *a, int64_t id, struct request_message *out,
                      int max)
 {
 	sqlite3_stmt *st = db_stmt_id(db, SQL_MSGS, id);
-	if (!st)
-		return 0;
-	sqlite3_bind_int(st, 2, max);
-	int n = 0;
-	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
-		out[n].id = sqlite3_column_int64(st, 0);
-		out[n].author_id = sqlite3_column_int64(st, 1);
-		out[n].body = db_text_dup(a, st, 2);
-		out[n].created_at = sqlite3_column_int64(st, 3);
-		n++;
-	}
-	db_done(st);
-	return n;
+	if (st)
+		sqlite3_bind_int(st, 2, max);
+	return db_list(db, st, message_row, a, out, sizeof *out, max);
 }
-

@@ -8,7 +8,7 @@ static const char SQL_INSERT[] =
     " VALUES (?, ?, ?, ?, ?)";
 static const char SQL_FIND[] =
     "SELECT id, account_id, kind, created_at, last_seen_at FROM sessions WHERE token_hash = ?";
-static const char SQL_TOUCH[] = "UPDATE sessions SET last_seen_at = ? WHERE id = ?";
+static const char SQL_TOUCH[] = "UPDATE sessions SET last_seen_at = ?2 WHERE id = ?1";
 static const char SQL_DELETE[] = "DELETE FROM sessions WHERE id = ?";
 static const char SQL_DELETE_ACCOUNT[] = "DELETE FROM sessions WHERE account_id = ?";
 static const char SQL_EXPIRE[] = "DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?";
@@ -25,54 +25,46 @@ int sessions_create(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], i
 	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, now);
 	sqlite3_bind_int64(st, 5, now);
-	if (db_exec(db, st, "sessions_create") < 0)
-		return KK_ERR;
-	*id = sqlite3_last_insert_rowid(db_handle(db));
-	return KK_OK;
+	return db_insert(db, st, "sessions_create", id);
+}
+
+static void session_row(sqlite3_stmt *st, struct arena *a, void *row)
+{
+	(void)a;
+	struct session *out = row;
+	out->id = sqlite3_column_int64(st, 0);
+	out->account_id = sqlite3_column_int64(st, 1);
+	snprintf(out->kind, sizeof out->kind, "%s", db_text(st, 2));
+	out->created_at = sqlite3_column_int64(st, 3);
+	out->last_seen_at = sqlite3_column_int64(st, 4);
 }
 
 int sessions_find(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], struct session *out)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_FIND);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(st, 0);
-		out->account_id = sqlite3_column_int64(st, 1);
-		snprintf(out->kind, sizeof out->kind, "%s", db_text(st, 2));
-		out->created_at = sqlite3_column_int64(st, 3);
-		out->last_seen_at = sqlite3_column_int64(st, 4);
-	}
-	db_done(st);
-	return rc == SQLITE_ROW ? KK_OK : rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
+	if (st)
+		sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
+	return db_get(db, st, session_row, NULL, out);
 }
 
 int sessions_touch(struct db *db, int64_t id, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_TOUCH);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, id);
-	return db_exec(db, st, "sessions_touch");
+	sqlite3_stmt *st = db_stmt_id(db, SQL_TOUCH, id);
+	if (st)
+		sqlite3_bind_int64(st, 2, now);
+	return st ? db_exec(db, st, "sessions_touch") : KK_ERR;
 }
 
 int sessions_delete(struct db *db, int64_t id)
 {
 	sqlite3_stmt *st = db_stmt_id(db, SQL_DELETE, id);
-	if (!st)
-		return KK_ERR;
-	return db_exec(db, st, "sessions_delete");
+	return st ? db_exec(db, st, "sessions_delete") : KK_ERR;
 }
 
 int sessions_delete_account(struct db *db, int64_t account_id)
 {
 	sqlite3_stmt *st = db_stmt_id(db, SQL_DELETE_ACCOUNT, account_id);
-	if (!st)
-		return KK_ERR;
-	return db_exec(db, st, "sessions_delete_account");
+	return st ? db_exec(db, st, "sessions_delete_account") : KK_ERR;
 }
 
 int sessions_expire(struct db *db, int64_t idle_before, int64_t created_before)
@@ -113,11 +105,8 @@ int resets_find(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], int64
 		return KK_ERR;
 	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, now);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*account_id = sqlite3_column_int64(st, 0);
-	db_done(st);
-	return rc == SQLITE_ROW ? KK_OK : rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
+	int n = db_ids(st, account_id, 1);
+	return n < 0 ? KK_ERR : n ? KK_OK : KK_NOTFOUND;
 }
 
 int resets_use(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], int64_t now)
@@ -127,7 +116,5 @@ int resets_use(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], int64_
 		return KK_ERR;
 	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, now);
-	if (db_exec(db, st, "resets_use") < 0)
-		return KK_ERR;
-	return sqlite3_changes(db_handle(db)) ? KK_OK : KK_NOTFOUND;
+	return db_update(db, st, "resets_use");
 }
