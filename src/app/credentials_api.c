@@ -136,10 +136,7 @@ void api_cpd_add(struct req *r)
 	int64_t id;
 	int points;
 	struct field_error err;
-	int rc = cpd_record(r, &id, &points, &err);
-	if (rc != KK_OK)
-		reply_result(r, rc, &err);
-	else
+	if (ok_or_reply(r, cpd_record(r, &id, &points, &err), &err))
 		reply_json(r, 201, json_pack("{s:I,s:i}", "id", (json_int_t)id, "points", points));
 }
 

@@ -236,10 +236,7 @@ static void change_status(struct req *r, const char *status, const char *event)
 	struct field_error why;
 	if (!certificate_load_or_reply(r, req_param(r, 0), &c, &holder))
 		return;
-	int rc = certificate_set_status(r, &c, status, event, &why);
-	if (rc != KK_OK)
-		reply_result(r, rc, &why);
-	else
+	if (ok_or_reply(r, certificate_set_status(r, &c, status, event, &why), &why))
 		reply_redirect(r, link_expert(r->a, c.expert_id, NULL));
 }
 

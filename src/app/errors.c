@@ -71,3 +71,10 @@ void reply_result(struct req *r, int rc, const struct field_error *why)
 		reply_error(r, 500, "internal");
 	}
 }
+
+bool ok_or_reply(struct req *r, int rc, const struct field_error *why)
+{
+	if (rc != KK_OK)
+		reply_result(r, rc, why);
+	return rc == KK_OK;
+}

@@ -16,6 +16,10 @@ void app_error_reply(struct req *r, int status, const char *code);
  * why may be NULL unless rc is KK_INVALID or KK_CONFLICT. */
 void reply_result(struct req *r, int rc, const struct field_error *why);
 
+/* True when rc is KK_OK; else replies as reply_result does and returns false, so a handler
+ * reads `if (ok_or_reply(r, action(...), &why)) reply_json(...);`. */
+bool ok_or_reply(struct req *r, int rc, const struct field_error *why);
+
 /* 400 naming the field, in the caller's language. */
 void reply_invalid(struct req *r, const struct field_error *e);
 

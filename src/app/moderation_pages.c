@@ -113,10 +113,7 @@ void page_admin_complaint_resolve(struct req *r)
 {
 	struct complaint c;
 	struct field_error why;
-	int rc = complaint_resolve(r, req_param_id(r, 0), true, &c, &why);
-	if (rc != KK_OK)
-		reply_result(r, rc, &why);
-	else
+	if (ok_or_reply(r, complaint_resolve(r, req_param_id(r, 0), true, &c, &why), &why))
 		reply_redirect(r, "/admin/complaints");
 }
 
@@ -125,10 +122,7 @@ static void set_hidden(struct req *r, bool hidden)
 {
 	struct field_error why;
 	int64_t id = req_param_id(r, 0);
-	int rc = expert_set_hidden_by_admin(r, id, hidden, &why);
-	if (rc != KK_OK)
-		reply_result(r, rc, &why);
-	else
+	if (ok_or_reply(r, expert_set_hidden_by_admin(r, id, hidden, &why), &why))
 		reply_redirect(r, link_expert(r->a, id, NULL));
 }
 

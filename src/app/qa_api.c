@@ -154,10 +154,7 @@ static void hide(struct req *r, const char *kind)
 {
 	struct field_error why;
 	int64_t id = req_param_id(r, 0);
-	int rc = qa_hide(r, kind, id, &why);
-	if (rc != KK_OK)
-		reply_result(r, rc, &why);
-	else
+	if (ok_or_reply(r, qa_hide(r, kind, id, &why), &why))
 		reply_json(r, 200, json_pack("{s:I,s:b}", "id", (json_int_t)id, "hidden", 1));
 }
 

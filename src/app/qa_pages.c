@@ -551,10 +551,7 @@ void page_experts_ranking(struct req *r)
 static void hide_post(struct req *r, const char *kind)
 {
 	struct field_error why;
-	int rc = qa_hide(r, kind, req_param_id(r, 0), &why);
-	if (rc != KK_OK)
-		reply_result(r, rc, &why);
-	else
+	if (ok_or_reply(r, qa_hide(r, kind, req_param_id(r, 0), &why), &why))
 		reply_redirect(r, "/admin/reports");
 }
 

@@ -44,20 +44,14 @@ void api_companies_put_me(struct req *r)
 	struct company c;
 	struct field_error why;
 	bool created;
-	int rc = company_save(r, &c, &created, &why);
-	if (rc != KK_OK)
-		reply_result(r, rc, &why);
-	else
+	if (ok_or_reply(r, company_save(r, &c, &created, &why), &why))
 		reply_json(r, created ? 201 : 200, company_json(&c));
 }
 
 void api_companies_get_me(struct req *r)
 {
 	struct company c;
-	int rc = companies_get(r->db, r->a, r->user->id, &c);
-	if (rc != KK_OK)
-		reply_result(r, rc, NULL);
-	else
+	if (ok_or_reply(r, companies_get(r->db, r->a, r->user->id, &c), NULL))
 		reply_json(r, 200, company_json(&c));
 }
 
@@ -83,10 +77,7 @@ void api_desks_create(struct req *r)
 	struct desk d;
 	struct field_error why;
 	int64_t id;
-	int rc = desk_create(r, &d, &id, &why);
-	if (rc != KK_OK)
-		reply_result(r, rc, &why);
-	else
+	if (ok_or_reply(r, desk_create(r, &d, &id, &why), &why))
 		reply_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
 
@@ -104,10 +95,7 @@ void api_desks_add_operator(struct req *r)
 {
 	struct desk d;
 	struct field_error why;
-	int rc = desk_add_operator(r, req_param_id(r, 0), &d, &why);
-	if (rc != KK_OK)
-		reply_result(r, rc, &why);
-	else
+	if (ok_or_reply(r, desk_add_operator(r, req_param_id(r, 0), &d, &why), &why))
 		reply_json(r, 200, desk_json(r, &d));
 }
 
@@ -325,10 +313,7 @@ void api_requests_matches(struct req *r)
 		return;
 	}
 	struct request_matches *m = arena_alloc(r->a, sizeof *m);
-	int rc = request_matches(r->db, r->a, &q, m);
-	if (rc != KK_OK)
-		reply_result(r, rc, NULL);
-	else
+	if (ok_or_reply(r, request_matches(r->db, r->a, &q, m), NULL))
 		reply_json(r, 200, matches_json(r, &q, m));
 }
 
@@ -344,10 +329,7 @@ void api_requests_transfer(struct req *r)
 {
 	struct field_error why;
 	int64_t id = req_param_id(r, 0), desk;
-	int rc = request_transfer(r, id, &desk, &why);
-	if (rc != KK_OK)
-		reply_result(r, rc, &why);
-	else
+	if (ok_or_reply(r, request_transfer(r, id, &desk, &why), &why))
 		reply_json(r, 200,
 		           json_pack("{s:I,s:I}", "id", (json_int_t)id, "desk_id", (json_int_t)desk));
 }
@@ -372,10 +354,7 @@ void api_requests_message(struct req *r)
 {
 	struct field_error why;
 	int64_t mid;
-	int rc = request_message(r, req_param_id(r, 0), &mid, &why);
-	if (rc != KK_OK)
-		reply_result(r, rc, &why);
-	else
+	if (ok_or_reply(r, request_message(r, req_param_id(r, 0), &mid, &why), &why))
 		reply_json(r, 201, json_pack("{s:I}", "id", (json_int_t)mid));
 }
 
@@ -393,10 +372,7 @@ void api_requests_rating(struct req *r)
 	struct field_error why;
 	int64_t id = req_param_id(r, 0);
 	int stars;
-	int rc = request_rate(r, id, &stars, &why);
-	if (rc != KK_OK)
-		reply_result(r, rc, &why);
-	else
+	if (ok_or_reply(r, request_rate(r, id, &stars, &why), &why))
 		reply_json(r, 201,
 		           json_pack("{s:I,s:I}", "request_id", (json_int_t)id, "stars",
 		                     (json_int_t)stars));

@@ -512,10 +512,7 @@ void page_company_post(struct req *r)
 	struct company c;
 	struct field_error why;
 	bool created;
-	int rc = company_save(r, &c, &created, &why);
-	if (rc != KK_OK)
-		reply_result(r, rc, &why);
-	else
+	if (ok_or_reply(r, company_save(r, &c, &created, &why), &why))
 		reply_redirect(r, "/requests/new");
 }
 
@@ -523,10 +520,7 @@ void page_request_new_post(struct req *r)
 {
 	struct request q;
 	struct field_error why;
-	int rc = request_file(r, &q, &why);
-	if (rc != KK_OK)
-		reply_result(r, rc, &why);
-	else
+	if (ok_or_reply(r, request_file(r, &q, &why), &why))
 		reply_redirect(r, link_request(r->a, q.id, NULL));
 }
 
@@ -591,9 +585,6 @@ void page_request_transfer_post(struct req *r)
 {
 	struct field_error why;
 	int64_t desk;
-	int rc = request_transfer(r, req_param_id(r, 0), &desk, &why);
-	if (rc != KK_OK)
-		reply_result(r, rc, &why);
-	else
+	if (ok_or_reply(r, request_transfer(r, req_param_id(r, 0), &desk, &why), &why))
 		reply_redirect(r, "/requests");
 }
