@@ -13,9 +13,11 @@ extern const char *const community_types[]; /* NULL-terminated */
 json_t *community_json(const struct community *c);
 /* pref and type from the query string (NULL when absent); 400 and false when bad. */
 bool community_filters_or_reply(struct req *r, const char **pref, const char **type);
-/* Create from the request: 0, -1 (err names the field) or -2. */
+/* An admin creates a community (fields name, type, description, contact, prefectures),
+ * audited: KK_OK, KK_INVALID (err names the field), KK_ERR. */
 int community_create(struct req *r, int64_t *id, struct field_error *err);
-/* The caller joins: 201 joined, 200 already a member, 404, 409 no profile, 500. */
-int community_join_status(struct req *r, int64_t id);
+/* The caller joins community id: KK_OK (*joined false when a member already), KK_NOTFOUND,
+ * KK_CONFLICT "profile_missing" (no expert profile yet), KK_ERR. */
+int community_join(struct req *r, int64_t id, bool *joined, struct field_error *why);
 
 #endif

@@ -9,8 +9,6 @@
 
 #include <string.h>
 
-const char *const community_types[] = {"chamber",    "municipality", "network", "vendor",
-                                       "university", "police",       "other",   NULL};
 
 json_t *community_json(const struct community *c)
 {
@@ -20,31 +18,6 @@ json_t *community_json(const struct community *c)
 	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:o,s:i}", "id", (json_int_t)c->id, "name", c->name,
 	                 "type", c->type, "description", c->description, "contact", c->contact,
 	                 "prefectures", prefs, "members", c->members);
-}
-
-bool community_filters_or_reply(struct req *r, const char **pref, const char **type)
-{
-	*pref = req_query(r, "pref");
-	*type = req_query(r, "type");
-	if (*pref && !**pref)
-		*pref = NULL;
-	if (*type && !**type)
-		*type = NULL;
-	struct field_error err = {0};
-	if (*pref && !prefecture_by_code(*pref))
-		err = (struct field_error){"pref", "choice", 0};
-	if (*type) {
-		const char *const *t = community_types;
-		while (*t && strcmp(*t, *type) != 0)
-			t++;
-		if (!*t)
-			err = (struct field_error){"type", "choice", 0};
-	}
-	if (err.field) {
-		reply_invalid(r, &err);
-		return false;
-	}
-	return true;
 }
 
 void api_communities_list(struct req *r)
@@ -84,87 +57,26 @@ void api_communities_get(struct req *r)
 	reply_json(r, 200, j);
 }
 
-int community_create(struct req *r, int64_t *id, struct field_error *err)
-{
-	static const struct field_spec spec[] = {
-	    {"name", FT_TEXT, true, 1, 100, NULL},
-	    {"type", FT_ENUM, true, 0, 0, community_types},
-	    {"description", FT_LINES, false, 0, 2000, NULL},
-	    {"contact", FT_TEXT, false, 0, 200, NULL},
-	};
-	static const struct field_spec pref = {"prefectures", FT_PREF, true, 0, 0, NULL};
-	struct field_val v[4];
-	if (input_read(r, spec, 4, v, err) < 0)
-		return -1;
-	struct raw_value raw[COMMUNITY_MAX_PREFS];
-	struct community c = {
-	    0, v[0].s, v[1].s, v[2].present ? v[2].s : "", v[3].present ? v[3].s : "", 0, 0, {0}};
-	int n = input_list(r, "prefectures", raw, COMMUNITY_MAX_PREFS);
-	if (n <= 0) {
-		*err = (struct field_error){"prefectures", n < 0 ? "type" : "required", 0};
-		return -1;
-	}
-	for (int i = 0; i < n; i++) {
-		struct field_val pv;
-		if (validate_field(&pref, &raw[i], r->a, &pv, err) < 0)
-			return -1;
-		c.prefs[c.nprefs++] = pv.s;
-	}
-	if (db_begin(r->db) < 0 || communities_create(r->db, &c, id) < 0 ||
-	    audit_add(r->db, "community_created", 0, r->user->id, r->ip, c.name) < 0 ||
-	    db_commit(r->db) < 0) {
-		db_rollback(r->db);
-		return -2;
-	}
-	return 0;
-}
-
 void api_communities_create(struct req *r)
 {
 	int64_t id;
 	struct field_error err;
-	int rc = community_create(r, &id, &err);
-	if (rc == -1)
-		reply_invalid(r, &err);
-	else if (rc < 0)
-		reply_error(r, 500, "internal");
-	else
+	if (ok_or_reply(r, community_create(r, &id, &err), &err))
 		reply_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
-}
-
-/* The caller joins (an expert with a profile). Returns the HTTP status. */
-int community_join_status(struct req *r, int64_t id)
-{
-	struct community c;
-	struct expert e;
-	if (id < 0 || communities_get(r->db, r->a, id, &c) != KK_OK)
-		return 404;
-	if (experts_get(r->db, r->a, r->user->id, &e) != KK_OK)
-		return 409;
-	int rc = communities_join(r->db, id, r->user->id);
-	return rc == KK_OK ? 201 : rc == KK_CONFLICT ? 200 : 500;
 }
 
 void api_communities_join(struct req *r)
 {
-	int status = community_join_status(r, req_param_id(r, 0));
-	if (status == 404)
-		reply_error(r, 404, "not_found");
-	else if (status == 409)
-		reply_error(r, 409, "profile_missing");
-	else if (status == 500)
-		reply_error(r, 500, "internal");
-	else
-		reply_json(r, status, json_pack("{s:b}", "member", 1));
+	struct field_error why;
+	bool joined;
+	if (ok_or_reply(r, community_join(r, req_param_id(r, 0), &joined, &why), &why))
+		reply_json(r, joined ? 201 : 200, json_pack("{s:b}", "member", 1));
 }
 
 void api_communities_leave(struct req *r)
 {
 	int64_t id = req_param_id(r, 0);
 	int rc = id > 0 ? communities_leave(r->db, id, r->user->id) : KK_NOTFOUND;
-	if (rc == KK_OK)
+	if (ok_or_reply(r, rc, NULL))
 		reply_json(r, 200, json_pack("{s:b}", "member", 0));
-	else
-		reply_error(r, rc == KK_NOTFOUND ? 404 : 500,
-		            rc == KK_NOTFOUND ? "not_found" : "internal");
 }

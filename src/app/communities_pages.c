@@ -125,23 +125,18 @@ void page_communities_create(struct req *r)
 {
 	int64_t id;
 	struct field_error err;
-	int rc = community_create(r, &id, &err);
-	if (rc == -1)
-		reply_invalid(r, &err);
-	else if (rc < 0)
-		reply_error(r, 500, "internal");
-	else
+	if (ok_or_reply(r, community_create(r, &id, &err), &err))
 		reply_redirect(r, "/communities");
 }
 
 void page_communities_join(struct req *r)
 {
-	int status = community_join_status(r, req_param_id(r, 0));
-	if (status == 404 || status == 500)
-		reply_error(r, status, status == 404 ? "not_found" : "internal");
-	else if (status == 409)
+	struct field_error why;
+	bool joined;
+	int rc = community_join(r, req_param_id(r, 0), &joined, &why);
+	if (rc == KK_CONFLICT) /* no profile yet: make one first */
 		reply_redirect(r, "/experts/me/edit");
-	else
+	else if (ok_or_reply(r, rc, &why))
 		reply_redirect(r, "/communities");
 }
 

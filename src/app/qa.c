@@ -109,19 +109,19 @@ int qa_confirm(struct req *r, int64_t answer_id, int64_t *question_id, struct fi
 	struct field_val v[1];
 	struct answer ans;
 	if (answer_id <= 0 || answers_get(r->db, r->a, answer_id, &ans) != KK_OK || ans.hidden)
-		return 404;
+		return KK_NOTFOUND;
 	*question_id = ans.question_id;
 	if (ans.expert_id != r->user->id)
-		return 403;
+		return KK_FORBIDDEN;
 	if (input_read(r, spec, 1, v, err) < 0)
-		return 400;
+		return KK_INVALID;
 	if (db_begin(r->db) < 0 ||
 	    answers_confirm(r->db, answer_id, v[0].present ? v[0].s : NULL) != KK_OK ||
 	    db_commit(r->db) < 0) {
 		db_rollback(r->db);
-		return 500;
+		return KK_ERR;
 	}
-	return 200;
+	return KK_OK;
 }
 
 int qa_answer(struct req *r, const struct question *q, int64_t *id, struct field_error *err)
@@ -130,21 +130,21 @@ int qa_answer(struct req *r, const struct question *q, int64_t *id, struct field
 	struct field_val v[1];
 	struct expert e;
 	if (experts_get(r->db, r->a, r->user->id, &e) != KK_OK || !e.ethics_accepted_at || e.hidden)
-		return 403;
+		return KK_FORBIDDEN;
 	if (input_read(r, spec, 1, v, err) < 0)
-		return 400;
+		return KK_INVALID;
 	if (db_begin(r->db) < 0 || answers_create(r->db, q->id, e.id, v[0].s, id) < 0) {
 		db_rollback(r->db);
-		return 500;
+		return KK_ERR;
 	}
 	if (q->asker_id)
 		notify(r->db, q->asker_id, "question_answered",
 		       link_question(r->a, q->id, NULL));
 	if (db_commit(r->db) < 0) {
 		db_rollback(r->db);
-		return 500;
+		return KK_ERR;
 	}
-	return 201;
+	return KK_OK;
 }
 
 /* CPD for answers: a best answer is worth 2 points, and every 5th helpful mark 1. */
@@ -162,15 +162,15 @@ int qa_best(struct req *r, int64_t answer_id, int64_t *question_id)
 	struct question q;
 	if (answer_id <= 0 || answers_get(r->db, r->a, answer_id, &ans) != KK_OK || ans.hidden ||
 	    questions_get(r->db, r->a, ans.question_id, &q) != KK_OK || q.hidden)
-		return 404;
+		return KK_NOTFOUND;
 	*question_id = q.id;
 	if (q.asker_id != r->user->id)
-		return 403;
+		return KK_FORBIDDEN;
 	if (q.best_answer_id == answer_id)
-		return 200;
+		return KK_OK;
 	if (db_begin(r->db) < 0 || questions_set_best(r->db, q.id, answer_id) != KK_OK) {
 		db_rollback(r->db);
-		return 500;
+		return KK_ERR;
 	}
 	if (!q.best_answer_id && ans.expert_id) /* points once per question */
 		answer_points(r, ans.expert_id, 2,
@@ -180,9 +180,9 @@ int qa_best(struct req *r, int64_t answer_id, int64_t *question_id)
 		       link_question(r->a, q.id, NULL));
 	if (db_commit(r->db) < 0) {
 		db_rollback(r->db);
-		return 500;
+		return KK_ERR;
 	}
-	return 200;
+	return KK_OK;
 }
 
 int qa_helpful(struct req *r, int64_t answer_id, int64_t *question_id, int *count)
@@ -191,16 +191,16 @@ int qa_helpful(struct req *r, int64_t answer_id, int64_t *question_id, int *coun
 	struct question q;
 	if (answer_id <= 0 || answers_get(r->db, r->a, answer_id, &ans) != KK_OK || ans.hidden ||
 	    questions_get(r->db, r->a, ans.question_id, &q) != KK_OK || q.hidden)
-		return 404;
+		return KK_NOTFOUND;
 	*question_id = q.id;
 	if (ans.expert_id == r->user->id)
-		return 403; /* not one's own */
+		return KK_FORBIDDEN; /* not one's own */
 	if (db_begin(r->db) < 0)
-		return 500;
+		return KK_ERR;
 	int rc = helpful_add(r->db, answer_id, r->user->id, count);
 	if (rc == KK_CONFLICT) {
 		db_rollback(r->db);
-		return 409;
+		return KK_CONFLICT;
 	}
 	if (rc == KK_OK && ans.expert_id && *count % 5 == 0)
 		answer_points(r, ans.expert_id, 1,
@@ -208,9 +208,9 @@ int qa_helpful(struct req *r, int64_t answer_id, int64_t *question_id, int *coun
 		                           (long long)answer_id));
 	if (rc != KK_OK || db_commit(r->db) < 0) {
 		db_rollback(r->db);
-		return 500;
+		return KK_ERR;
 	}
-	return 200;
+	return KK_OK;
 }
 
 int qa_run_search(struct req *r, const char *typed, const char *topic, int level, int page,

@@ -19,12 +19,16 @@ bool qa_load_or_reply(struct req *r, int64_t id, struct question *q);
 bool qa_full_access(struct req *r, const struct question *q);
 const char *qa_teaser(struct arena *a, const char *s, int chars);
 bool qa_outdated(const struct answer *ans);
-/* Answer q as the caller: 201, 400 (err), 403 (no ethics), 500. */
+/* Answer q as the caller: KK_OK, KK_INVALID (err), KK_FORBIDDEN (no ethics accepted), KK_ERR. */
 int qa_answer(struct req *r, const struct question *q, int64_t *id, struct field_error *err);
-/* 200, 403, 404, 409 (already), 500. */
+/* The asker marks the best answer: KK_OK (also when it already is), KK_FORBIDDEN (not the
+ * asker), KK_NOTFOUND, KK_ERR. *question_id is the answer's question. */
 int qa_best(struct req *r, int64_t answer_id, int64_t *question_id);
+/* Someone else marks an answer helpful; *count is its marks now: KK_OK, KK_CONFLICT (marked
+ * already), KK_FORBIDDEN (one's own), KK_NOTFOUND, KK_ERR. */
 int qa_helpful(struct req *r, int64_t answer_id, int64_t *question_id, int *count);
-/* The author confirms an answer, with an optional "update": 200, 400, 403, 404, 500. */
+/* The author confirms an answer, with an optional "update": KK_OK, KK_INVALID (err),
+ * KK_FORBIDDEN (not the author), KK_NOTFOUND, KK_ERR. */
 int qa_confirm(struct req *r, int64_t answer_id, int64_t *question_id, struct field_error *err);
 bool qa_query_or_reply(struct req *r, const char **q, const char **topic, int *level, int *page);
 /* Search what was typed (page 0: similar to a title, any of its words); hits in

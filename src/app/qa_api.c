@@ -44,19 +44,13 @@ static json_t *time_json(int64_t t)
 	return json_string(s);
 }
 
-static void status_reply(struct req *r, int status, const char *ok_key, json_t *ok);
-
 void api_answers_confirm(struct req *r)
 {
 	int64_t qid = 0;
 	struct field_error err;
-	int status = qa_confirm(r, req_param_id(r, 0), &qid, &err);
-	if (status == 400)
-		reply_invalid(r, &err);
-	else
-		status_reply(
-		    r, status, "conflict",
-		    json_pack("{s:I,s:b}", "question_id", (json_int_t)qid, "confirmed", 1));
+	if (ok_or_reply(r, qa_confirm(r, req_param_id(r, 0), &qid, &err), &err))
+		reply_json(r, 200,
+		           json_pack("{s:I,s:b}", "question_id", (json_int_t)qid, "confirmed", 1));
 }
 
 void api_questions_get(struct req *r)
@@ -110,44 +104,29 @@ void api_questions_answer(struct req *r)
 	int64_t id;
 	if (!qa_load_or_reply(r, req_param_id(r, 0), &q))
 		return;
-	int status = qa_answer(r, &q, &id, &err);
-	if (status == 201)
+	int rc = qa_answer(r, &q, &id, &err);
+	if (rc == KK_FORBIDDEN)
+		reply_error(r, 403, "ethics_required");
+	else if (ok_or_reply(r, rc, &err))
 		reply_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
-	else if (status == 400)
-		reply_invalid(r, &err);
-	else
-		reply_error(r, status, status == 403 ? "ethics_required" : "internal");
-}
-
-static void status_reply(struct req *r, int status, const char *ok_key, json_t *ok)
-{
-	if (status == 200 || status == 201) {
-		reply_json(r, status, ok);
-		return;
-	}
-	json_decref(ok);
-	reply_error(r, status,
-	            status == 404   ? "not_found"
-	            : status == 403 ? "forbidden"
-	            : status == 409 ? ok_key
-	                            : "internal");
 }
 
 void api_answers_best(struct req *r)
 {
 	int64_t qid = 0;
-	int status = qa_best(r, req_param_id(r, 0), &qid);
-	status_reply(r, status, "conflict",
-	             json_pack("{s:I,s:I}", "question_id", (json_int_t)qid, "best_answer_id",
-	                       (json_int_t)req_param_id(r, 0)));
+	if (ok_or_reply(r, qa_best(r, req_param_id(r, 0), &qid), NULL))
+		reply_json(r, 200,
+		           json_pack("{s:I,s:I}", "question_id", (json_int_t)qid, "best_answer_id",
+		                     (json_int_t)req_param_id(r, 0)));
 }
 
 void api_answers_helpful(struct req *r)
 {
 	int64_t qid = 0;
 	int count = 0;
-	int status = qa_helpful(r, req_param_id(r, 0), &qid, &count);
-	status_reply(r, status, "already_marked", json_pack("{s:i}", "helpful", count));
+	static const struct field_error already = {NULL, "already_marked", 0};
+	if (ok_or_reply(r, qa_helpful(r, req_param_id(r, 0), &qid, &count), &already))
+		reply_json(r, 200, json_pack("{s:i}", "helpful", count));
 }
 
 static void hide(struct req *r, const char *kind)

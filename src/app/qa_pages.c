@@ -399,15 +399,13 @@ void page_qa_search(struct req *r)
 	reply_html(r, 200, &b);
 }
 
-static void done(struct req *r, int status, int64_t qid)
+/* Back to the question, also when the mark was there already; else the error. */
+static void done(struct req *r, int rc, int64_t qid)
 {
-	if (status == 200 || status == 201 || status == 409)
+	if (rc == KK_OK || rc == KK_CONFLICT)
 		reply_redirect(r, link_question(r->a, qid, NULL));
 	else
-		reply_error(r, status,
-		            status == 404   ? "not_found"
-		            : status == 403 ? "forbidden"
-		                            : "internal");
+		reply_result(r, rc, NULL);
 }
 
 void page_qa_answer_post(struct req *r)
@@ -417,39 +415,39 @@ void page_qa_answer_post(struct req *r)
 	int64_t id;
 	if (!qa_load_or_reply(r, req_param_id(r, 0), &q))
 		return;
-	int status = qa_answer(r, &q, &id, &err);
-	if (status == 400)
+	int rc = qa_answer(r, &q, &id, &err);
+	if (rc == KK_INVALID)
 		reply_invalid(r, &err);
-	else if (status == 403)
+	else if (rc == KK_FORBIDDEN)
 		reply_error(r, 403, "ethics_required");
 	else
-		done(r, status, q.id);
+		done(r, rc, q.id);
 }
 
 void page_qa_best_post(struct req *r)
 {
 	int64_t qid = 0;
-	int status = qa_best(r, req_param_id(r, 0), &qid);
-	done(r, status, qid);
+	int rc = qa_best(r, req_param_id(r, 0), &qid); /* before qid is read */
+	done(r, rc, qid);
 }
 
 void page_qa_helpful_post(struct req *r)
 {
 	int64_t qid = 0;
 	int count;
-	int status = qa_helpful(r, req_param_id(r, 0), &qid, &count);
-	done(r, status, qid);
+	int rc = qa_helpful(r, req_param_id(r, 0), &qid, &count); /* before qid is read */
+	done(r, rc, qid);
 }
 
 void page_qa_confirm_post(struct req *r)
 {
 	int64_t qid = 0;
 	struct field_error err;
-	int status = qa_confirm(r, req_param_id(r, 0), &qid, &err);
-	if (status == 400)
+	int rc = qa_confirm(r, req_param_id(r, 0), &qid, &err);
+	if (rc == KK_INVALID)
 		reply_invalid(r, &err);
 	else
-		done(r, status, qid);
+		done(r, rc, qid);
 }
 
 /* /admin/reports: reported posts that are still visible, each with a hide button. */
