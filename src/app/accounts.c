@@ -100,26 +100,28 @@ enum login_result auth_login(struct req *r, const char *email, const char *passw
 	return ok ? LOGIN_OK : LOGIN_BAD;
 }
 
-int auth_change_password(struct req *r, const char *current, const char *new_password)
+int auth_change_password(struct req *r, const char *current, const char *new_password,
+                         struct field_error *why)
 {
 	struct account acc;
 	if (accounts_by_id(r->db, r->a, r->user->id, &acc) != KK_OK)
-		return PASSWORD_ERROR;
+		return KK_ERR;
 	if (!password_verify(acc.password_hash, current)) {
 		audit_add(r->db, "password_change_failed", acc.id, acc.id, r->ip, NULL);
-		return PASSWORD_WRONG;
+		*why = (struct field_error){"current_password", "wrong", 0};
+		return KK_INVALID;
 	}
 	char hash[PASSWORD_HASH_TEXT];
 	if (password_hash(new_password, hash) != 0 || db_begin(r->db) < 0)
-		return PASSWORD_ERROR;
+		return KK_ERR;
 	if (accounts_set_password(r->db, acc.id, hash) != KK_OK ||
 	    sessions_delete_account(r->db, acc.id) != KK_OK ||
 	    audit_add(r->db, "password_changed", acc.id, acc.id, r->ip, NULL) != KK_OK ||
 	    db_commit(r->db) != KK_OK) {
 		db_rollback(r->db);
-		return PASSWORD_ERROR;
+		return KK_ERR;
 	}
-	return PASSWORD_OK;
+	return KK_OK;
 }
 
 int auth_set_role(struct req *r, int64_t id, const char *role)

@@ -27,9 +27,10 @@ enum login_result { LOGIN_OK, LOGIN_BAD, LOGIN_THROTTLED, LOGIN_ERROR };
 enum login_result auth_login(struct req *r, const char *email, const char *password,
                              struct account *out);
 
-enum { PASSWORD_OK, PASSWORD_WRONG, PASSWORD_ERROR };
-/* Check the current password, store the new one, end every session of the account. */
-int auth_change_password(struct req *r, const char *current, const char *new_password);
+/* Check the current password, store the new one, end every session of the account: KK_OK,
+ * KK_INVALID (why: current_password is wrong; audited), KK_ERR. */
+int auth_change_password(struct req *r, const char *current, const char *new_password,
+                         struct field_error *why);
 
 /* Admin gives account id a role. KK_OK, KK_NOTFOUND or KK_ERR. */
 int auth_set_role(struct req *r, int64_t id, const char *role);

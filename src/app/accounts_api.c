@@ -86,18 +86,9 @@ void api_me_password(struct req *r)
 	struct field_val v[PW__MAX];
 	if (!input_or_reply(r, password_fields, PW__MAX, v))
 		return;
-	switch (auth_change_password(r, v[PW_CURRENT].s, v[PW_NEW].s)) {
-	case PASSWORD_OK:
+	struct field_error why;
+	if (ok_or_reply(r, auth_change_password(r, v[PW_CURRENT].s, v[PW_NEW].s, &why), &why))
 		reply_json(r, 200, json_pack("{s:b}", "ok", 1));
-		return;
-	case PASSWORD_WRONG: {
-		struct field_error wrong = {"current_password", "wrong", 0};
-		reply_invalid(r, &wrong);
-		return;
-	}
-	default:
-		reply_error(r, 500, "internal");
-	}
 }
 
 void api_accounts_set_role(struct req *r)

@@ -352,23 +352,13 @@ void page_password_post(struct req *r)
 		return;
 	}
 	struct account acc = {.id = r->user->id};
-	switch (auth_change_password(r, v[PW_CURRENT].s, v[PW_NEW].s)) {
-	case PASSWORD_OK:
-		/* Every old session is gone; this browser gets a fresh one. */
-		if (!session_start(r, &acc, "web")) {
-			reply_error(r, 500, "internal");
-			return;
-		}
-		reply_redirect(r, "/account?password=changed");
-		return;
-	case PASSWORD_WRONG: {
-		struct field_error wrong = {"current_password", "wrong", 0};
-		render_account(r, 400, NULL, field_error_message(r, &wrong), &wrong);
-		return;
-	}
-	default:
+	int rc = auth_change_password(r, v[PW_CURRENT].s, v[PW_NEW].s, &err);
+	if (rc == KK_INVALID)
+		render_account(r, 400, NULL, field_error_message(r, &err), &err);
+	else if (rc != KK_OK || !session_start(r, &acc, "web")) /* a fresh session for this browser */
 		reply_error(r, 500, "internal");
-	}
+	else
+		reply_redirect(r, "/account?password=changed");
 }
 
 void page_lang_post(struct req *r)

@@ -15,7 +15,7 @@ static int fail(struct field_error *err, const char *field, const char *code, in
 	err->field = field;
 	err->code = code;
 	err->limit = limit;
-	return -1;
+	return KK_INVALID;
 }
 
 static const struct field_spec scalar_fields[] = {
@@ -186,7 +186,7 @@ int expert_parse(struct req *r, const struct expert *current, struct expert *e,
 
 	struct field_val v[S__MAX];
 	if (input_read(r, scalar_fields, S__MAX, v, err) < 0)
-		return -1;
+		return KK_INVALID;
 	e->display_name = v[S_NAME].s;
 	e->prefecture = v[S_PREF].s;
 	e->remote = flag(&v[S_REMOTE]);
@@ -212,10 +212,10 @@ int expert_parse(struct req *r, const struct expert *current, struct expert *e,
 	static const struct field_spec conflict = {"conflicts", FT_TEXT, true, 1, 100, NULL};
 	const char *modes[4], *roles[EXPERT_MAX_ROLES];
 	if ((e->nserves = list(r, "serves", &pref, e->serves, EXPERT_MAX_SERVES, err)) < 0)
-		return -1;
+		return KK_INVALID;
 	int nroles = list(r, "roles", &code, roles, EXPERT_MAX_ROLES, err);
 	if (nroles < 0)
-		return -1;
+		return KK_INVALID;
 	for (int i = 0; i < nroles; i++) {
 		const struct tax_item *ro = taxonomy_role(roles[i]);
 		if (!ro)
@@ -224,7 +224,7 @@ int expert_parse(struct req *r, const struct expert *current, struct expert *e,
 	}
 	int nmodes = list(r, "modes", &mode, modes, 4, err);
 	if (nmodes < 0)
-		return -1;
+		return KK_INVALID;
 	for (int i = 0; i < nmodes; i++) {
 		if (strcmp(modes[i], "remote") == 0)
 			e->modes |= MODE_REMOTE;
@@ -236,10 +236,10 @@ int expert_parse(struct req *r, const struct expert *current, struct expert *e,
 	if (r->json) {
 		if ((e->nlanguages =
 		         list(r, "languages", &lang, e->languages, EXPERT_MAX_LANGUAGES, err)) < 0)
-			return -1;
+			return KK_INVALID;
 		if ((e->nconflicts = list(r, "conflicts", &conflict, e->conflicts,
 		                          EXPERT_MAX_CONFLICTS, err)) < 0)
-			return -1;
+			return KK_INVALID;
 	} else {
 		/* Forms: languages separated by commas or spaces; one conflict per line. */
 		char *langs = arena_strdup(r->a, input_form_value(r, "languages"));
@@ -254,7 +254,7 @@ int expert_parse(struct req *r, const struct expert *current, struct expert *e,
 			static const struct field_spec opt = {"conflicts", FT_TEXT, false,
 			                                      0,           100,     NULL};
 			if (validate_field(&opt, &raw, r->a, &cv, err) < 0)
-				return -1;
+				return KK_INVALID;
 			if (!cv.present)
 				continue;
 			if (e->nconflicts == EXPERT_MAX_CONFLICTS)
@@ -270,8 +270,8 @@ int expert_parse(struct req *r, const struct expert *current, struct expert *e,
 		e->nlanguages = 1;
 	}
 	if (parse_skills(r, e, err) < 0 || parse_visibility(r, e, err) < 0)
-		return -1;
-	return 0;
+		return KK_INVALID;
+	return KK_OK;
 }
 
 int expert_caller_level(struct req *r, int64_t id)

@@ -6,7 +6,7 @@
 
 /* Everything kakekomi holds about the caller, or NULL on a storage error. */
 json_t *privacy_export(struct req *r);
-/* Delete the caller's account now; 0 or -1. */
+/* Delete the caller's account now, audited: KK_OK or KK_ERR. */
 int privacy_delete_account(struct req *r);
 
 #endif

@@ -72,17 +72,17 @@ int privacy_delete_account(struct req *r)
 {
 	int64_t id = r->user->id;
 	if (db_begin(r->db) < 0)
-		return -1;
+		return KK_ERR;
 	/* The deletion event stays in the audit log, without personal data. */
 	if (accounts_delete(r->db, id, r->user->email) != KK_OK ||
 	    audit_add(r->db, "account_deleted", id, id, NULL, NULL) != KK_OK ||
 	    db_commit(r->db) != KK_OK) {
 		db_rollback(r->db);
-		return -1;
+		return KK_ERR;
 	}
 	if (!r->user->bearer)
 		req_set_cookie(r, COOKIE_SESSION, "", 0);
-	return 0;
+	return KK_OK;
 }
 
 void api_me_delete(struct req *r)

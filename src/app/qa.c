@@ -30,17 +30,17 @@ int qa_read_question(struct req *r, struct question *q, struct field_error *err)
 {
 	struct field_val v[4];
 	if (input_read(r, ask_fields, 4, v, err) < 0)
-		return -1;
+		return KK_INVALID;
 	if (!taxonomy_skill(v[2].s)) {
 		*err = (struct field_error){"topic", "choice", 0};
-		return -1;
+		return KK_INVALID;
 	}
 	memset(q, 0, sizeof *q);
 	q->title = v[0].s;
 	q->body = v[1].s;
 	q->topic = v[2].s;
 	q->level = (int)v[3].n;
-	return 0;
+	return KK_OK;
 }
 
 int qa_ask(struct req *r, struct question *q, int64_t *id)

@@ -9,7 +9,8 @@
 #define OUTDATED_YEARS 2   /* an answer older than this is marked outdated until confirmed */
 #define TEASER_CHARS   120 /* what an archived question shows to all but premium accounts */
 
-/* Read the question fields (title, body, topic, level) into q: 0, or -1 with err naming the field. */
+/* Read the question fields (title, body, topic, level) into q: KK_OK, or KK_INVALID with err
+ * naming the field. */
 int qa_read_question(struct req *r, struct question *q, struct field_error *err);
 /* Store a question for the caller (anonymous but for prefecture and industry). */
 int qa_ask(struct req *r, struct question *q, int64_t *id);
@@ -32,7 +33,7 @@ int qa_helpful(struct req *r, int64_t answer_id, int64_t *question_id, int *coun
 int qa_confirm(struct req *r, int64_t answer_id, int64_t *question_id, struct field_error *err);
 bool qa_query_or_reply(struct req *r, const char **q, const char **topic, int *level, int *page);
 /* Search what was typed (page 0: similar to a title, any of its words); hits in
- * the arena; -1 on a storage error. */
+ * the arena; how many, or KK_ERR. */
 int qa_run_search(struct req *r, const char *typed, const char *topic, int level, int page,
                   struct qa_results *res);
 
