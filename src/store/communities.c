@@ -57,17 +57,12 @@ static void community_row(sqlite3_stmt *st, struct arena *a, void *row)
 	c->members = sqlite3_column_int(st, 5);
 }
 
-static void pref_row(sqlite3_stmt *st, struct arena *a, void *out)
-{
-	*(const char **)out = arena_strdup(a, db_text(st, 0));
-}
-
 int communities_get(struct db *db, struct arena *a, int64_t id, struct community *out)
 {
 	int rc = db_get(db, db_stmt_id(db, SQL_GET, id), community_row, a, out);
 	if (rc != KK_OK)
 		return rc;
-	out->nprefs = db_list(db, db_stmt_id(db, SQL_PREFS, id), pref_row, a, out->prefs,
+	out->nprefs = db_list(db, db_stmt_id(db, SQL_PREFS, id), db_text_row, a, out->prefs,
 	                      sizeof *out->prefs, COMMUNITY_MAX_PREFS);
 	return out->nprefs < 0 ? KK_ERR : KK_OK;
 }

@@ -420,3 +420,24 @@ int64_t db_scalar(sqlite3_stmt *st, int64_t otherwise)
 	db_done(st);
 	return v;
 }
+
+void db_text_row(sqlite3_stmt *st, struct arena *a, void *out)
+{
+	*(const char **)out = arena_strdup(a, db_text(st, 0));
+}
+
+int db_put_texts(struct db *db, const char *del_sql, const char *add_sql, int64_t id,
+                 const char *const *texts, int n)
+{
+	sqlite3_stmt *st = db_stmt_id(db, del_sql, id);
+	if (!st || db_exec(db, st, del_sql) != KK_OK)
+		return KK_ERR;
+	for (int i = 0; i < n; i++) {
+		if (!(st = db_stmt_id(db, add_sql, id)))
+			return KK_ERR;
+		sqlite3_bind_text(st, 2, texts[i], -1, SQLITE_STATIC);
+		if (db_exec(db, st, add_sql) != KK_OK)
+			return KK_ERR;
+	}
+	return KK_OK;
+}

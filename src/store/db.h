@@ -80,6 +80,12 @@ int db_list(struct db *db, sqlite3_stmt *st, db_row_fn *row, struct arena *a, vo
 int db_insert(struct db *db, sqlite3_stmt *st, const char *what, int64_t *id);
 /* Run an UPDATE or DELETE: KK_OK, KK_NOTFOUND when it touched no row, or KK_ERR. */
 int db_update(struct db *db, sqlite3_stmt *st, const char *what);
+/* A db_row_fn for one text column: column 0 as a const char * copied into a. */
+void db_text_row(sqlite3_stmt *st, struct arena *a, void *out);
+/* Replace the texts of id: del_sql (?1 id) then add_sql (?1 id, ?2 text) for each of
+ * texts[0..n). KK_OK or KK_ERR; run it inside the caller's transaction. */
+int db_put_texts(struct db *db, const char *del_sql, const char *add_sql, int64_t id,
+                 const char *const *texts, int n);
 /* Column 0 of the first row of st as an integer, or `otherwise` (no row, or st NULL). */
 int64_t db_scalar(sqlite3_stmt *st, int64_t otherwise);
 

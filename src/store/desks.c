@@ -31,16 +31,7 @@ int companies_save(struct db *db, const struct company *c)
 	sqlite3_bind_int64(st, 6, db_now());
 	if (db_insert(db, st, "companies_save", NULL) != KK_OK)
 		return KK_ERR;
-	if (!(st = db_stmt_id(db, SQL_VENDORS_DEL, c->id)) || db_exec(db, st, "vendors") < 0)
-		return KK_ERR;
-	for (int i = 0; i < c->nvendors; i++) {
-		if (!(st = db_stmt_id(db, SQL_VENDOR_ADD, c->id)))
-			return KK_ERR;
-		sqlite3_bind_text(st, 2, c->vendors[i], -1, SQLITE_STATIC);
-		if (db_exec(db, st, "vendor") < 0)
-			return KK_ERR;
-	}
-	return KK_OK;
+	return db_put_texts(db, SQL_VENDORS_DEL, SQL_VENDOR_ADD, c->id, c->vendors, c->nvendors);
 }
 
 static void company_row(sqlite3_stmt *st, struct arena *a, void *row)
@@ -53,18 +44,13 @@ static void company_row(sqlite3_stmt *st, struct arena *a, void *row)
 	c->employees = db_text_dup(a, st, 3);
 }
 
-static void vendor_row(sqlite3_stmt *st, struct arena *a, void *out)
-{
-	*(const char **)out = db_text_dup(a, st, 0);
-}
-
 int companies_get(struct db *db, struct arena *a, int64_t id, struct company *out)
 {
 	int rc = db_get(db, db_stmt_id(db, SQL_COMPANY_GET, id), company_row, a, out);
 	if (rc != KK_OK)
 		return rc;
 	out->id = id;
-	out->nvendors = db_list(db, db_stmt_id(db, SQL_VENDORS, id), vendor_row, a, out->vendors,
+	out->nvendors = db_list(db, db_stmt_id(db, SQL_VENDORS, id), db_text_row, a, out->vendors,
 	                        sizeof *out->vendors, COMPANY_MAX_VENDORS);
 	return out->nvendors < 0 ? KK_ERR : KK_OK;
 }

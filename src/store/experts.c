@@ -53,25 +53,6 @@ static const char SQL_LATEST_CERT[] =
 static const char SQL_SET_HIDDEN[] =
     "UPDATE experts SET hidden = ?, hidden_reason = ?, updated_at = ? WHERE account_id = ?";
 
-static int by_id(struct db *db, const char *sql, int64_t id)
-{
-	sqlite3_stmt *st = db_stmt_id(db, sql, id);
-	if (!st)
-		return KK_ERR;
-	return db_exec(db, st, sql);
-}
-
-static int pair(struct db *db, const char *sql, int64_t id, const char *text, int n, bool with_n)
-{
-	sqlite3_stmt *st = db_stmt_id(db, sql, id);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
-	if (with_n)
-		sqlite3_bind_int(st, 3, n);
-	return db_exec(db, st, sql);
-}
-
 int experts_save(struct db *db, const struct expert *e)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_UPSERT);
@@ -102,41 +83,27 @@ int experts_save(struct db *db, const struct expert *e)
 	sqlite3_bind_int64(st, 24, db_now());
 	if (db_exec(db, st, "experts_save") < 0)
 		return KK_ERR;
-	if (by_id(db, SQL_DEL_SERVES, e->id) < 0 || by_id(db, SQL_DEL_SKILLS, e->id) < 0 ||
-	    by_id(db, SQL_DEL_ROLES, e->id) < 0 || by_id(db, SQL_DEL_CONFLICTS, e->id) < 0)
+	if (db_put_texts(db, SQL_DEL_SERVES, SQL_ADD_SERVE, e->id, e->serves, e->nserves) != KK_OK ||
+	    db_put_texts(db, SQL_DEL_ROLES, SQL_ADD_ROLE, e->id, e->roles, e->nroles) != KK_OK ||
+	    db_put_texts(db, SQL_DEL_CONFLICTS, SQL_ADD_CONFLICT, e->id, e->conflicts,
+	                 e->nconflicts) != KK_OK)
 		return KK_ERR;
-	for (int i = 0; i < e->nserves; i++)
-		if (pair(db, SQL_ADD_SERVE, e->id, e->serves[i], 0, false) < 0)
+	if (!(st = db_stmt_id(db, SQL_DEL_SKILLS, e->id)) || db_exec(db, st, "skills") != KK_OK)
+		return KK_ERR;
+	for (int i = 0; i < e->nskills; i++) {
+		if (!(st = db_stmt_id(db, SQL_ADD_SKILL, e->id)))
 			return KK_ERR;
-	for (int i = 0; i < e->nskills; i++)
-		if (pair(db, SQL_ADD_SKILL, e->id, e->skills[i].code, e->skills[i].level, true) < 0)
+		sqlite3_bind_text(st, 2, e->skills[i].code, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, e->skills[i].level);
+		if (db_exec(db, st, "skill") != KK_OK)
 			return KK_ERR;
-	for (int i = 0; i < e->nroles; i++)
-		if (pair(db, SQL_ADD_ROLE, e->id, e->roles[i], 0, false) < 0)
-			return KK_ERR;
-	for (int i = 0; i < e->nconflicts; i++)
-		if (pair(db, SQL_ADD_CONFLICT, e->id, e->conflicts[i], 0, false) < 0)
-			return KK_ERR;
+	}
 	return KK_OK;
 }
 
 static const char *dup(struct arena *a, sqlite3_stmt *st, int col)
 {
 	return arena_strdup(a, db_text(st, col));
-}
-
-/* Fill list[0..max) with column 0 of each row. */
-static int texts(struct db *db, struct arena *a, const char *sql, int64_t id, const char **list,
-                 int max)
-{
-	sqlite3_stmt *st = db_stmt_id(db, sql, id);
-	if (!st)
-		return 0;
-	int n = 0;
-	while (n < max && sqlite3_step(st) == SQLITE_ROW)
-		list[n++] = dup(a, st, 0);
-	db_done(st);
-	return n;
 }
 
 static void split_languages(struct arena *a, const char *csv, struct expert *e)
@@ -177,9 +144,14 @@ int experts_get(struct db *db, struct arena *a, int64_t id, struct expert *e)
 		e->vis[f] = sqlite3_column_int(st, 13 + f);
 	db_done(st);
 	split_languages(a, langs, e);
-	e->nserves = texts(db, a, SQL_GET_SERVES, id, e->serves, EXPERT_MAX_SERVES);
-	e->nroles = texts(db, a, SQL_GET_ROLES, id, e->roles, EXPERT_MAX_ROLES);
-	e->nconflicts = texts(db, a, SQL_GET_CONFLICTS, id, e->conflicts, EXPERT_MAX_CONFLICTS);
+	e->nserves = db_list(db, db_stmt_id(db, SQL_GET_SERVES, id), db_text_row, a, e->serves,
+	                     sizeof *e->serves, EXPERT_MAX_SERVES);
+	e->nroles = db_list(db, db_stmt_id(db, SQL_GET_ROLES, id), db_text_row, a, e->roles,
+	                    sizeof *e->roles, EXPERT_MAX_ROLES);
+	e->nconflicts = db_list(db, db_stmt_id(db, SQL_GET_CONFLICTS, id), db_text_row, a,
+	                        e->conflicts, sizeof *e->conflicts, EXPERT_MAX_CONFLICTS);
+	if (e->nserves < 0 || e->nroles < 0 || e->nconflicts < 0)
+		return KK_ERR;
 	st = db_stmt(db, SQL_GET_SKILLS);
 	if (!st)
 		return KK_ERR;

@@ -39,25 +39,9 @@ static const char SQL_REQ_CLOSE[] =
 
 static int set_items(struct db *db, int64_t id, const struct request *r)
 {
-	sqlite3_stmt *st;
-	if (!(st = db_stmt_id(db, SQL_TOPICS_DEL, id)) || db_exec(db, st, "topics") < 0 ||
-	    !(st = db_stmt_id(db, SQL_ROLES_DEL, id)) || db_exec(db, st, "roles") < 0)
+	if (db_put_texts(db, SQL_TOPICS_DEL, SQL_TOPIC_ADD, id, r->topics, r->ntopics) != KK_OK)
 		return KK_ERR;
-	for (int i = 0; i < r->ntopics; i++) {
-		if (!(st = db_stmt_id(db, SQL_TOPIC_ADD, id)))
-			return KK_ERR;
-		sqlite3_bind_text(st, 2, r->topics[i], -1, SQLITE_STATIC);
-		if (db_exec(db, st, "topic") < 0)
-			return KK_ERR;
-	}
-	for (int i = 0; i < r->nroles; i++) {
-		if (!(st = db_stmt_id(db, SQL_ROLE_ADD, id)))
-			return KK_ERR;
-		sqlite3_bind_text(st, 2, r->roles[i], -1, SQLITE_STATIC);
-		if (db_exec(db, st, "role") < 0)
-			return KK_ERR;
-	}
-	return KK_OK;
+	return db_put_texts(db, SQL_ROLES_DEL, SQL_ROLE_ADD, id, r->roles, r->nroles);
 }
 
 int requests_create(struct db *db, const struct request *r, int64_t *id)
@@ -102,20 +86,15 @@ static void request_row(sqlite3_stmt *st, struct arena *a, void *row)
 	out->closed_at = sqlite3_column_int64(st, 14);
 }
 
-static void text_row(sqlite3_stmt *st, struct arena *a, void *out)
-{
-	*(const char **)out = db_text_dup(a, st, 0);
-}
-
 int requests_get(struct db *db, struct arena *a, int64_t id, struct request *out)
 {
 	int rc = db_get(db, db_stmt_id(db, SQL_REQ_GET, id), request_row, a, out);
 	if (rc != KK_OK)
 		return rc;
 	out->id = id;
-	out->ntopics = db_list(db, db_stmt_id(db, SQL_REQ_TOPICS, id), text_row, a, out->topics,
+	out->ntopics = db_list(db, db_stmt_id(db, SQL_REQ_TOPICS, id), db_text_row, a, out->topics,
 	                       sizeof *out->topics, REQUEST_MAX_ITEMS);
-	out->nroles = db_list(db, db_stmt_id(db, SQL_REQ_ROLES, id), text_row, a, out->roles,
+	out->nroles = db_list(db, db_stmt_id(db, SQL_REQ_ROLES, id), db_text_row, a, out->roles,
 	                      sizeof *out->roles, REQUEST_MAX_ITEMS);
 	return out->ntopics < 0 || out->nroles < 0 ? KK_ERR : KK_OK;
 }
