@@ -28,8 +28,7 @@ static void render_signup(struct req *r, int status, const struct field_error *e
                           const char *message)
 {
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "signup.title");
+	page_start(r, &b, "signup.title");
 	html_lit(&b, "<section class=\"card narrow\"><h1>");
 	page_msg(&b, r, "signup.title");
 	html_lit(&b, "</h1><p>");
@@ -93,8 +92,7 @@ static void render_signup(struct req *r, int status, const struct field_error *e
 	html_lit(&b, " ");
 	html_link(&b, "/login", i18n_get(r->lang, "nav.login"), NULL);
 	html_lit(&b, "</p></section>");
-	layout_end(r, &b);
-	reply_html(r, status, &b);
+	page_finish(r, &b, status);
 }
 
 void page_signup(struct req *r)
@@ -145,8 +143,7 @@ static const char *safe_next(const char *next)
 static void render_login(struct req *r, int status, const char *message)
 {
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "login.title");
+	page_start(r, &b, "login.title");
 	html_lit(&b, "<section class=\"card narrow\"><h1>");
 	page_msg(&b, r, "login.title");
 	html_lit(&b, "</h1>");
@@ -167,8 +164,7 @@ static void render_login(struct req *r, int status, const char *message)
 	html_lit(&b, " ");
 	html_link(&b, "/signup", i18n_get(r->lang, "nav.signup"), NULL);
 	html_lit(&b, "</p></section>");
-	layout_end(r, &b);
-	reply_html(r, status, &b);
+	page_finish(r, &b, status);
 }
 
 void page_login(struct req *r)
@@ -273,8 +269,7 @@ static void render_account(struct req *r, int status, const char *notice, const 
                            const struct field_error *err)
 {
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "account.title");
+	page_start(r, &b, "account.title");
 	const struct prefecture *p = prefecture_by_code(r->user->prefecture);
 	bool en = strcmp(r->lang, "en") == 0;
 	html_lit(&b, "<section class=\"card\"><h1>");
@@ -333,8 +328,7 @@ static void render_account(struct req *r, int status, const char *notice, const 
 	page_msg(&b, r, "password.submit");
 	html_lit(&b, "</button></form></section>");
 	account_privacy(&b, r, err && strcmp(err->field, "confirm_password") == 0 ? error : NULL);
-	layout_end(r, &b);
-	reply_html(r, status, &b);
+	page_finish(r, &b, status);
 }
 
 void page_account(struct req *r)
@@ -407,8 +401,7 @@ static bool reset_or_reply(struct req *r, unsigned char h[TOKEN_HASH], int64_t *
 static void render_reset(struct req *r, int status, const char *error)
 {
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "reset.title");
+	page_start(r, &b, "reset.title");
 	html_lit(&b, "<section class=\"card narrow\"><h1>");
 	page_msg(&b, r, "reset.title");
 	html_lit(&b, "</h1>");
@@ -422,8 +415,7 @@ static void render_reset(struct req *r, int status, const char *error)
 	html_lit(&b, "</p><button type=\"submit\" class=\"primary\">");
 	page_msg(&b, r, "reset.submit");
 	html_lit(&b, "</button></form></section>");
-	layout_end(r, &b);
-	reply_html(r, status, &b);
+	page_finish(r, &b, status);
 }
 
 void page_reset(struct req *r)

@@ -30,8 +30,7 @@ void page_admin_accounts(struct req *r)
 	int64_t total = accounts_count(r->db);
 
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "admin.accounts.title");
+	page_start(r, &b, "admin.accounts.title");
 	html_lit(&b, "<section class=\"card\"><h1>");
 	page_msg(&b, r, "admin.accounts.title");
 	html_lit(&b, "</h1>");
@@ -77,8 +76,7 @@ void page_admin_accounts(struct req *r)
 		html_link(&b, arena_printf(r->a, "/admin/accounts?page=%d", page + 1),
 		          i18n_get(r->lang, "pager.next"), NULL);
 	html_lit(&b, "</nav></section>");
-	layout_end(r, &b);
-	reply_html(r, 200, &b);
+	page_finish(r, &b, 200);
 }
 
 void page_admin_role_post(struct req *r)
@@ -107,8 +105,7 @@ void page_admin_mail(struct req *r)
 	struct outbox_item list[100];
 	int n = outbox_recent(r->db, r->a, list, 100);
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "admin.mail.title");
+	page_start(r, &b, "admin.mail.title");
 	html_lit(&b, "<h1>");
 	page_msg(&b, r, "admin.mail.title");
 	html_lit(&b, "</h1><p>");
@@ -135,15 +132,13 @@ void page_admin_mail(struct req *r)
 		html_text(&b, list[i].body);
 		html_lit(&b, "</pre></article>");
 	}
-	layout_end(r, &b);
-	reply_html(r, 200, &b);
+	page_finish(r, &b, 200);
 }
 
 static void render_import(struct req *r, int status, const char *notice, const char *report)
 {
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "import.title");
+	page_start(r, &b, "import.title");
 	html_lit(&b, "<section class=\"card\"><h1>");
 	page_msg(&b, r, "import.title");
 	html_lit(&b, "</h1><p>");
@@ -170,8 +165,7 @@ static void render_import(struct req *r, int status, const char *notice, const c
 	         "required></div><button type=\"submit\" class=\"primary\">");
 	page_msg(&b, r, "import.submit");
 	html_lit(&b, "</button></form></section>");
-	layout_end(r, &b);
-	reply_html(r, status, &b);
+	page_finish(r, &b, status);
 }
 
 void page_admin_import(struct req *r)

@@ -27,8 +27,7 @@ void page_communities(struct req *r)
 	struct community *list = arena_alloc(r->a, sizeof *list * COMMUNITY_LIST_MAX);
 	int n = communities_list(r->db, r->a, pref, type, list, COMMUNITY_LIST_MAX);
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "communities.title");
+	page_start(r, &b, "communities.title");
 	page_h1(&b, r, "communities.title");
 	html_lit(&b, "<p class=\"lead\">");
 	page_msg(&b, r, "communities.lead");
@@ -117,8 +116,7 @@ void page_communities(struct req *r)
 		page_msg(&b, r, "communities.create");
 		html_lit(&b, "</button></form></section>");
 	}
-	layout_end(r, &b);
-	reply_html(r, 200, &b);
+	page_finish(r, &b, 200);
 }
 
 void page_communities_create(struct req *r)

@@ -37,8 +37,7 @@ void page_verify_form(struct req *r)
 		return;
 	}
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "verify.title");
+	page_start(r, &b, "verify.title");
 	html_lit(&b, "<section class=\"card narrow\">");
 	page_h1(&b, r, "verify.title");
 	html_lit(&b, "<p>");
@@ -46,8 +45,7 @@ void page_verify_form(struct req *r)
 	html_lit(&b, "</p>");
 	verify_form(&b, r, "");
 	html_lit(&b, "</section>");
-	layout_end(r, &b);
-	reply_html(r, 200, &b);
+	page_finish(r, &b, 200);
 }
 
 void page_verify(struct req *r)
@@ -57,8 +55,7 @@ void page_verify(struct req *r)
 	if (!certificate_load_or_reply(r, req_param(r, 0), &c, &holder))
 		return;
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "verify.title");
+	page_start(r, &b, "verify.title");
 	html_lit(&b, "<section class=\"card narrow\">");
 	page_h1(&b, r, "verify.title");
 	html_lit(&b, "<p");
@@ -73,8 +70,7 @@ void page_verify(struct req *r)
 	page_fact(&b, r, "cert.valid_from", c.issued_on);
 	page_fact(&b, r, "field.expires_on", c.expires_on);
 	html_lit(&b, "</dl></section>");
-	layout_end(r, &b);
-	reply_html(r, 200, &b);
+	page_finish(r, &b, 200);
 }
 
 /* ---- /experts/me/cpd ---- */
@@ -87,8 +83,7 @@ static void render_cpd(struct req *r, int status, const struct field_error *err)
 	struct cpd_activity list[100];
 	int n = cpd_list(r->db, r->a, r->user->id, list, 100);
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "cpd.title");
+	page_start(r, &b, "cpd.title");
 	html_lit(&b, "<section class=\"card\">");
 	page_h1(&b, r, "cpd.title");
 	const char *args[] = {arena_printf(r->a, "%d", points),
@@ -166,8 +161,7 @@ static void render_cpd(struct req *r, int status, const struct field_error *err)
 		html_lit(&b, "</td></tr>");
 	}
 	html_lit(&b, "</tbody></table></div></section>");
-	layout_end(r, &b);
-	reply_html(r, status, &b);
+	page_finish(r, &b, status);
 }
 
 void page_cpd(struct req *r)

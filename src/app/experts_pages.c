@@ -140,8 +140,7 @@ void page_experts(struct req *r)
 	if (n < 0)
 		return;
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "directory.title");
+	page_start(r, &b, "directory.title");
 	html_lit(&b, "<h1>");
 	page_msg(&b, r, "directory.title");
 	html_lit(&b, "</h1><p class=\"lead\">");
@@ -179,8 +178,7 @@ void page_experts(struct req *r)
 	if ((int64_t)page * DIRECTORY_PAGE < total)
 		html_link(&b, page_link(r, page + 1), i18n_get(r->lang, "pager.next"), NULL);
 	html_lit(&b, "</nav>");
-	layout_end(r, &b);
-	reply_html(r, 200, &b);
+	page_finish(r, &b, 200);
 }
 
 static const char *yes_no(struct req *r, bool v)
@@ -221,8 +219,7 @@ void page_expert(struct req *r)
 	int level = expert_caller_level(r, e.id);
 	expert_audit_desk_view(r, &e, level);
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "profile.title");
+	page_start(r, &b, "profile.title");
 	html_lit(&b, "<section class=\"card\"><h1>");
 	html_text(&b, e.display_name);
 	html_lit(&b, "</h1><p class=\"meta\">");
@@ -349,8 +346,7 @@ void page_expert(struct req *r)
 		                  e.hidden ? "admin.expert.unhide" : "admin.expert.hide");
 		html_lit(&b, "</section>");
 	}
-	layout_end(r, &b);
-	reply_html(r, 200, &b);
+	page_finish(r, &b, 200);
 }
 
 /* ---- the expert's own profile form ---- */
@@ -391,8 +387,7 @@ static void render_form(struct req *r, int status, const struct expert *e,
 	const struct taxonomy *tax = taxonomy();
 	const struct prefecture *prefs = prefectures_all();
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "profile.edit");
+	page_start(r, &b, "profile.edit");
 	html_lit(&b, "<section class=\"card\"><h1>");
 	page_msg(&b, r, "profile.edit");
 	html_lit(&b, "</h1><p class=\"lead\">");
@@ -533,8 +528,7 @@ static void render_form(struct req *r, int status, const struct expert *e,
 	html_lit(&b, "</div><button type=\"submit\" class=\"primary\">");
 	page_msg(&b, r, "profile.save");
 	html_lit(&b, "</button></form></section>");
-	layout_end(r, &b);
-	reply_html(r, status, &b);
+	page_finish(r, &b, status);
 }
 
 void page_profile_edit(struct req *r)

@@ -28,8 +28,7 @@ static void card(struct buf *b, struct req *r, const char *who)
 void page_home(struct req *r)
 {
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "home.title");
+	page_start(r, &b, "home.title");
 	if (req_query(r, "deleted"))
 		page_notice(&b, "notice", i18n_get(r->lang, "home.deleted"));
 	html_lit(&b, "<section class=\"hero\"><h1>");
@@ -51,8 +50,7 @@ void page_home(struct req *r)
 	html_lit(&b, "</h2><p>");
 	page_msg(&b, r, "home.incident.text");
 	html_lit(&b, "</p></section>");
-	layout_end(r, &b);
-	reply_html(r, 200, &b);
+	page_finish(r, &b, 200);
 }
 
 void page_healthz(struct req *r)

@@ -22,8 +22,7 @@
 void page_ethics(struct req *r)
 {
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "ethics.title");
+	page_start(r, &b, "ethics.title");
 	html_lit(&b, "<section class=\"card\">");
 	page_h1(&b, r, "ethics.title");
 	html_lit(&b, "<p class=\"lead\">");
@@ -35,8 +34,7 @@ void page_ethics(struct req *r)
 		html_lit(&b, "</li>");
 	}
 	html_lit(&b, "</ol></section>");
-	layout_end(r, &b);
-	reply_html(r, 200, &b);
+	page_finish(r, &b, 200);
 }
 
 /* ---- complaints, certification and moderation from pages ---- */
@@ -51,16 +49,14 @@ void page_complaint_post(struct req *r)
 		return;
 	}
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "complaint.title");
+	page_start(r, &b, "complaint.title");
 	html_lit(&b, "<section class=\"card narrow\">");
 	page_h1(&b, r, "complaint.title");
 	page_notice(&b, "notice", i18n_get(r->lang, "complaint.received"));
 	html_link(&b, link_expert(r->a, expert_id, NULL),
 	          i18n_get(r->lang, "complaint.back"), NULL);
 	html_lit(&b, "</section>");
-	layout_end(r, &b);
-	reply_html(r, 200, &b);
+	page_finish(r, &b, 200);
 }
 
 void page_admin_complaints(struct req *r)
@@ -68,8 +64,7 @@ void page_admin_complaints(struct req *r)
 	struct complaint list[100];
 	int n = complaints_list(r->db, r->a, "open", list, 100);
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "admin.complaints.title");
+	page_start(r, &b, "admin.complaints.title");
 	page_h1(&b, r, "admin.complaints.title");
 	if (n == 0)
 		page_notice(&b, "notice", i18n_get(r->lang, "admin.complaints.none"));
@@ -105,8 +100,7 @@ void page_admin_complaints(struct req *r)
 		page_msg(&b, r, "admin.complaints.dismiss");
 		html_lit(&b, "</button></form></section>");
 	}
-	layout_end(r, &b);
-	reply_html(r, 200, &b);
+	page_finish(r, &b, 200);
 }
 
 void page_admin_complaint_resolve(struct req *r)

@@ -79,8 +79,7 @@ void page_qa(struct req *r)
 	int n = questions_recent(r->db, topic, unanswered, 0, LIST, ids);
 	const struct taxonomy *tax = taxonomy();
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "qa.title");
+	page_start(r, &b, "qa.title");
 	html_lit(&b, "<h1>");
 	page_msg(&b, r, "qa.title");
 	html_lit(&b, "</h1><p class=\"lead\">");
@@ -109,8 +108,7 @@ void page_qa(struct req *r)
 	for (int i = 0; i < n; i++)
 		question_item(&b, r, ids[i]);
 	html_lit(&b, "</ul>");
-	layout_end(r, &b);
-	reply_html(r, 200, &b);
+	page_finish(r, &b, 200);
 }
 
 void page_qa_question(struct req *r)
@@ -120,8 +118,7 @@ void page_qa_question(struct req *r)
 		return;
 	bool full = qa_full_access(r, &q);
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "qa.title");
+	page_start(r, &b, "qa.title");
 	html_lit(&b, "<article class=\"card question\"><h1>");
 	html_text(&b, q.title);
 	html_lit(&b, "</h1><p class=\"meta\">");
@@ -248,8 +245,7 @@ void page_qa_question(struct req *r)
 		page_msg(&b, r, "qa.post_answer");
 		html_lit(&b, "</button></form></section>");
 	}
-	layout_end(r, &b);
-	reply_html(r, 200, &b);
+	page_finish(r, &b, 200);
 }
 
 static void ask_form(struct req *r, int status, const char *error, const struct question *draft,
@@ -257,8 +253,7 @@ static void ask_form(struct req *r, int status, const char *error, const struct 
 {
 	const struct taxonomy *tax = taxonomy();
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "qa.ask");
+	page_start(r, &b, "qa.ask");
 	html_lit(&b, "<section class=\"card\"><h1>");
 	page_msg(&b, r, "qa.ask");
 	html_lit(&b, "</h1><p class=\"hint\">");
@@ -314,8 +309,7 @@ static void ask_form(struct req *r, int status, const char *error, const struct 
 		page_msg(&b, r, "qa.preview");
 	}
 	html_lit(&b, "</button></form></section><script src=\"/static/qa.js\" defer></script>");
-	layout_end(r, &b);
-	reply_html(r, status, &b);
+	page_finish(r, &b, status);
 }
 
 void page_qa_ask(struct req *r)
@@ -361,8 +355,7 @@ void page_qa_search(struct req *r)
 	struct qa_results res;
 	int n = qa_run_search(r, q, topic, level, page, &res);
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "qa.search");
+	page_start(r, &b, "qa.search");
 	html_lit(&b, "<h1>");
 	page_msg(&b, r, "qa.search");
 	html_lit(&b, "</h1>");
@@ -395,8 +388,7 @@ void page_qa_search(struct req *r)
 		          NULL);
 	}
 	html_lit(&b, "</nav>");
-	layout_end(r, &b);
-	reply_html(r, 200, &b);
+	page_finish(r, &b, 200);
 }
 
 /* Back to the question, also when the mark was there already; else the error. */
@@ -456,8 +448,7 @@ void page_admin_reports(struct req *r)
 	struct post_report list[100];
 	int n = reports_open(r->db, r->a, list, 100);
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "reports.title");
+	page_start(r, &b, "reports.title");
 	html_lit(&b, "<h1>");
 	page_msg(&b, r, "reports.title");
 	html_lit(&b, "</h1>");
@@ -494,8 +485,7 @@ void page_admin_reports(struct req *r)
 		                 "danger", "reports.hide");
 		html_lit(&b, "</section>");
 	}
-	layout_end(r, &b);
-	reply_html(r, 200, &b);
+	page_finish(r, &b, 200);
 }
 
 void page_experts_ranking(struct req *r)
@@ -506,8 +496,7 @@ void page_experts_ranking(struct req *r)
 	const char *topic = req_query(r, "topic");
 	bool en = strcmp(r->lang, "en") == 0;
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "ranking.title");
+	page_start(r, &b, "ranking.title");
 	html_lit(&b, "<h1>");
 	page_msg(&b, r, "ranking.title");
 	html_lit(&b, "</h1><p class=\"hint\">");
@@ -541,8 +530,7 @@ void page_experts_ranking(struct req *r)
 		html_lit(&b, "</span></li>");
 	}
 	html_lit(&b, "</ol>");
-	layout_end(r, &b);
-	reply_html(r, 200, &b);
+	page_finish(r, &b, 200);
 }
 
 /* An admin hides a post from the reports page. */

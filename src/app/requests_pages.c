@@ -30,8 +30,7 @@ void page_company(struct req *r)
 	struct company c;
 	bool have = companies_get(r->db, r->a, r->user->id, &c) == KK_OK;
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "company.title");
+	page_start(r, &b, "company.title");
 	html_lit(&b, "<section class=\"card narrow\"><h1>");
 	page_msg(&b, r, "company.title");
 	html_lit(&b, "</h1><p class=\"hint\">");
@@ -71,8 +70,7 @@ void page_company(struct req *r)
 	html_lit(&b, "</textarea></div><button type=\"submit\" class=\"primary\">");
 	page_msg(&b, r, "profile.save");
 	html_lit(&b, "</button></form></section>");
-	layout_end(r, &b);
-	reply_html(r, 200, &b);
+	page_finish(r, &b, 200);
 }
 
 /* ---- /requests/new ---- */
@@ -86,8 +84,7 @@ void page_request_new(struct req *r)
 	}
 	const struct taxonomy *tax = taxonomy();
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "request.new");
+	page_start(r, &b, "request.new");
 	html_lit(&b, "<section class=\"card\"><h1>");
 	page_msg(&b, r, "request.new");
 	html_lit(&b, "</h1>");
@@ -141,8 +138,7 @@ void page_request_new(struct req *r)
 	html_lit(&b, "</fieldset><button type=\"submit\" class=\"primary\">");
 	page_msg(&b, r, "request.submit");
 	html_lit(&b, "</button></form></section>");
-	layout_end(r, &b);
-	reply_html(r, 200, &b);
+	page_finish(r, &b, 200);
 }
 
 /* ---- /requests ---- */
@@ -158,8 +154,7 @@ void page_requests(struct req *r)
 	int64_t ids[200];
 	int n = requests_list(r->db, scope, r->user->id, status, NULL, ids, 200);
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "requests.title");
+	page_start(r, &b, "requests.title");
 	html_lit(&b, "<h1>");
 	page_msg(&b, r, scope == SCOPE_DESK ? "requests.queue" : "requests.title");
 	html_lit(&b, "</h1>");
@@ -213,8 +208,7 @@ void page_requests(struct req *r)
 		html_lit(&b, "</p></li>");
 	}
 	html_lit(&b, "</ul>");
-	layout_end(r, &b);
-	reply_html(r, 200, &b);
+	page_finish(r, &b, 200);
 }
 
 /* ---- /requests/{id} ---- */
@@ -376,8 +370,7 @@ void page_request(struct req *r)
 		return;
 	bool incident = strcmp(q.kind, "incident") == 0;
 	struct buf b;
-	buf_init(&b, r->a);
-	layout_begin(r, &b, "request.title");
+	page_start(r, &b, "request.title");
 	html_lit(&b, "<section class=\"card\"><h1>");
 	buf_printf(&b, "#%lld ", (long long)q.id);
 	msg_key(&b, r, "request.kind", q.kind);
@@ -420,8 +413,7 @@ void page_request(struct req *r)
 		                 link_request(r->a, q.id, "accept"),
 		                 "primary", "request.accept");
 		html_lit(&b, "</section>");
-		layout_end(r, &b);
-		reply_html(r, 200, &b);
+		page_finish(r, &b, 200);
 		return;
 	}
 	int64_t as[16];
@@ -501,8 +493,7 @@ void page_request(struct req *r)
 		html_lit(&b, "</li>");
 	}
 	html_lit(&b, "</ol></section>");
-	layout_end(r, &b);
-	reply_html(r, 200, &b);
+	page_finish(r, &b, 200);
 }
 
 /* ---- the forms: the logic of requests.c and desks.c, then the page to go on to ---- */

@@ -305,3 +305,15 @@ void page_h1(struct buf *b, struct req *r, const char *key)
 	page_msg(b, r, key);
 	html_lit(b, "</h1>");
 }
+
+void page_start(struct req *r, struct buf *b, const char *title_key)
+{
+	buf_init(b, r->a);
+	layout_begin(r, b, title_key);
+}
+
+void page_finish(struct req *r, struct buf *b, int status)
+{
+	layout_end(r, b);
+	reply_html(r, status, b);
+}

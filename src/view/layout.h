@@ -13,6 +13,10 @@ void layout_init(void);
 /* title_key is a catalog key. */
 void layout_begin(struct req *r, struct buf *b, const char *title_key);
 void layout_end(struct req *r, struct buf *b);
+/* A page's start: b made empty in r's arena, then layout_begin. */
+void page_start(struct req *r, struct buf *b, const char *title_key);
+/* A page's end: layout_end, then reply_html with status. */
+void page_finish(struct req *r, struct buf *b, int status);
 
 /* A whole error page: status title and message. */
 void page_error(struct req *r, struct buf *b, int status, const char *message);
