@@ -63,23 +63,22 @@ static void questions_job(struct db *db, int64_t now)
 	} steps[] = {{7, 0, 1}, {30, 1, 2}};
 	for (int s = 0; s < 2; s++) {
 		struct arena *a = arena_new();
-		int64_t ids[64], askers[64];
-		const char *topics[64], *prefs[64];
-		int n = qa_unanswered(db, a, now - (int64_t)steps[s].days * 86400, steps[s].from,
-		                      ids, topics, prefs, askers, 64);
+		struct unanswered q[64];
+		int n = qa_unanswered(db, a, now - (int64_t)steps[s].days * 86400, steps[s].from, q,
+		                      64);
 		for (int i = 0; i < n; i++) {
 			if (db_begin(db) < 0)
 				break;
-			const char *link = link_question(a, ids[i], NULL);
+			const char *link = link_question(a, q[i].id, NULL);
 			if (s == 0) {
 				int64_t experts[10];
-				int k = qa_experts_for(db, topics[i], prefs[i], experts, 10);
+				int k = qa_experts_for(db, q[i].topic, q[i].prefecture, experts, 10);
 				for (int e = 0; e < k; e++)
 					notify(db, experts[e], "question_waiting", link);
-			} else if (askers[i]) {
-				notify(db, askers[i], "question_go_to_desk", "/requests/new");
+			} else if (q[i].asker_id) {
+				notify(db, q[i].asker_id, "question_go_to_desk", "/requests/new");
 			}
-			if (qa_set_followup(db, ids[i], steps[s].to) != KK_OK ||
+			if (qa_set_followup(db, q[i].id, steps[s].to) != KK_OK ||
 			    db_commit(db) != KK_OK)
 				db_rollback(db);
 		}

@@ -3,9 +3,7 @@
 static const char SQL_ISSUE[] =
     "INSERT INTO certificates(number, expert_id, level, issued_on, expires_on, status, issued_by,"
     " updated_at) VALUES (?, ?, ?, ?, ?, 'valid', ?, ?)";
-static const char SQL_GET[] =
-    "SELECT number, level, status, issued_on, expires_on, coalesce(status_reason, ''), expert_id"
-    " FROM certificates WHERE number = ?";
+static const char SQL_GET[] = "SELECT " CERTIFICATE_COLS " FROM certificates WHERE number = ?";
 static const char SQL_STATUS[] =
     "UPDATE certificates SET status = ?, status_reason = ?, updated_at = ? WHERE number = ?";
 static const char SQL_RENEW[] =
@@ -43,7 +41,7 @@ int certificates_issue(struct db *db, const char *number, int64_t expert_id, con
 	return db_exec(db, st, "certificates_issue");
 }
 
-static void certificate_row(sqlite3_stmt *st, struct arena *a, void *row)
+void certificate_row(sqlite3_stmt *st, struct arena *a, void *row)
 {
 	struct certificate *c = row;
 	c->number = arena_strdup(a, db_text(st, 0));

@@ -1,4 +1,5 @@
 #include "store/experts.h"
+#include "store/credentials.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -47,9 +48,8 @@ static const char SQL_GET_ROLES[] =
     " WHERE r.expert_id = ? ORDER BY t.sort";
 static const char SQL_GET_CONFLICTS[] =
     "SELECT name FROM expert_conflicts WHERE expert_id = ? ORDER BY name";
-static const char SQL_LATEST_CERT[] =
-    "SELECT number, level, status, issued_on, expires_on, coalesce(status_reason, '')"
-    " FROM certificates WHERE expert_id = ? ORDER BY id DESC LIMIT 1";
+static const char SQL_LATEST_CERT[] = "SELECT " CERTIFICATE_COLS " FROM certificates"
+                                      " WHERE expert_id = ? ORDER BY id DESC LIMIT 1";
 static const char SQL_SET_HIDDEN[] =
     "UPDATE experts SET hidden = ?, hidden_reason = ?, updated_at = ? WHERE account_id = ?";
 
@@ -106,6 +106,13 @@ static const char *dup(struct arena *a, sqlite3_stmt *st, int col)
 	return arena_strdup(a, db_text(st, col));
 }
 
+static void skill_row(sqlite3_stmt *st, struct arena *a, void *row)
+{
+	struct expert_skill *k = row;
+	k->code = dup(a, st, 0);
+	k->level = sqlite3_column_int(st, 1);
+}
+
 static void split_languages(struct arena *a, const char *csv, struct expert *e)
 {
 	char *copy = arena_strdup(a, csv);
@@ -115,35 +122,33 @@ static void split_languages(struct arena *a, const char *csv, struct expert *e)
 		e->languages[e->nlanguages++] = t;
 }
 
-int experts_get(struct db *db, struct arena *a, int64_t id, struct expert *e)
+static void expert_row(sqlite3_stmt *st, struct arena *a, void *row)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_GET, id);
-	if (!st)
-		return KK_ERR;
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		db_done(st);
-		return rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
-	}
+	struct expert *e = row;
 	memset(e, 0, sizeof *e);
-	e->id = id;
 	e->display_name = dup(a, st, 0);
 	e->prefecture = dup(a, st, 1);
 	e->remote = sqlite3_column_int(st, 2);
 	e->modes = sqlite3_column_int(st, 3);
 	e->hours_per_week = sqlite3_column_int(st, 4);
 	e->on_call = sqlite3_column_int(st, 5);
-	const char *langs = dup(a, st, 6);
+	split_languages(a, db_text(st, 6), e);
 	e->bio = dup(a, st, 7);
 	e->employer = dup(a, st, 8);
 	e->employer_supports = sqlite3_column_int(st, 9);
-	e->background = sqlite3_column_type(st, 10) == SQLITE_NULL ? NULL : dup(a, st, 10);
+	e->background = db_text_dup(a, st, 10);
 	e->ethics_accepted_at = sqlite3_column_int64(st, 11);
 	e->hidden = sqlite3_column_int(st, 12);
 	for (int f = 0; f < VF__MAX; f++)
 		e->vis[f] = sqlite3_column_int(st, 13 + f);
-	db_done(st);
-	split_languages(a, langs, e);
+}
+
+int experts_get(struct db *db, struct arena *a, int64_t id, struct expert *e)
+{
+	int rc = db_get(db, db_stmt_id(db, SQL_GET, id), expert_row, a, e);
+	if (rc != KK_OK)
+		return rc;
+	e->id = id;
 	e->nserves = db_list(db, db_stmt_id(db, SQL_GET_SERVES, id), db_text_row, a, e->serves,
 	                     sizeof *e->serves, EXPERT_MAX_SERVES);
 	e->nroles = db_list(db, db_stmt_id(db, SQL_GET_ROLES, id), db_text_row, a, e->roles,
@@ -152,31 +157,12 @@ int experts_get(struct db *db, struct arena *a, int64_t id, struct expert *e)
 	                        e->conflicts, sizeof *e->conflicts, EXPERT_MAX_CONFLICTS);
 	if (e->nserves < 0 || e->nroles < 0 || e->nconflicts < 0)
 		return KK_ERR;
-	st = db_stmt(db, SQL_GET_SKILLS);
-	if (!st)
+	e->nskills = db_list(db, db_stmt_id(db, SQL_GET_SKILLS, id), skill_row, a, e->skills,
+	                     sizeof *e->skills, EXPERT_MAX_SKILLS);
+	if (e->nskills < 0)
 		return KK_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	while (e->nskills < EXPERT_MAX_SKILLS && sqlite3_step(st) == SQLITE_ROW) {
-		e->skills[e->nskills].code = dup(a, st, 0);
-		e->skills[e->nskills].level = sqlite3_column_int(st, 1);
-		e->nskills++;
-	}
-	db_done(st);
-	st = db_stmt(db, SQL_LATEST_CERT);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		e->cert.number = dup(a, st, 0);
-		e->cert.level = dup(a, st, 1);
-		e->cert.status = dup(a, st, 2);
-		e->cert.issued_on = dup(a, st, 3);
-		e->cert.expires_on = dup(a, st, 4);
-		e->cert.reason = dup(a, st, 5);
-		e->cert.expert_id = id;
-	}
-	db_done(st);
-	return KK_OK;
+	rc = db_get(db, db_stmt_id(db, SQL_LATEST_CERT, id), certificate_row, a, &e->cert);
+	return rc == KK_ERR ? KK_ERR : KK_OK; /* KK_NOTFOUND: no certificate, cert.number NULL */
 }
 
 int experts_set_hidden(struct db *db, int64_t id, bool hidden, const char *reason)
@@ -188,9 +174,7 @@ int experts_set_hidden(struct db *db, int64_t id, bool hidden, const char *reaso
 	sqlite3_bind_text(st, 2, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, db_now());
 	sqlite3_bind_int64(st, 4, id);
-	if (db_exec(db, st, "experts_set_hidden") < 0)
-		return KK_ERR;
-	return sqlite3_changes(db_handle(db)) ? KK_OK : KK_NOTFOUND;
+	return db_update(db, st, "experts_set_hidden");
 }
 
 /* Filters shared by every search. Filters on fields with a visibility apply only

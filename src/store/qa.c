@@ -22,13 +22,13 @@ static const char SQL_A_ADD[] =
 static const char SQL_A_COUNT[] =
     "UPDATE questions SET answers = (SELECT count(*) FROM answers WHERE question_id = ?1"
     " AND hidden = 0) WHERE id = ?1";
-static const char SQL_A_GET[] =
-    "SELECT question_id, coalesce(expert_id, 0), body, helpful, hidden, created_at,"
-    " coalesce(confirmed_at, 0), addendum FROM answers WHERE id = ?";
-static const char SQL_A_LIST[] =
-    "SELECT id, coalesce(expert_id, 0), body, helpful, hidden, created_at,"
-    " coalesce(confirmed_at, 0), addendum FROM answers"
-    " WHERE question_id = ? AND hidden = 0 ORDER BY id LIMIT ?";
+/* The columns answer_row reads, in its order. */
+#define ANSWER_COLS                                                                                \
+	"id, question_id, coalesce(expert_id, 0), body, helpful, hidden, created_at,"              \
+	" coalesce(confirmed_at, 0), addendum"
+static const char SQL_A_GET[] = "SELECT " ANSWER_COLS " FROM answers WHERE id = ?";
+static const char SQL_A_LIST[] = "SELECT " ANSWER_COLS " FROM answers"
+                                 " WHERE question_id = ? AND hidden = 0 ORDER BY id LIMIT ?";
 static const char SQL_A_CONFIRM[] =
     "UPDATE answers SET confirmed_at = ?2, addendum = coalesce(?3, addendum) WHERE id = ?1";
 static const char SQL_A_HIDE[] = "UPDATE answers SET hidden = ?2 WHERE id = ?1";
@@ -94,28 +94,28 @@ int questions_create(struct db *db, const struct question *q, int64_t *id)
 	return qa_index(db, *id);
 }
 
+static void question_row(sqlite3_stmt *st, struct arena *a, void *row)
+{
+	struct question *out = row;
+	out->asker_id = sqlite3_column_int64(st, 0);
+	out->title = db_text_dup(a, st, 1);
+	out->body = db_text_dup(a, st, 2);
+	out->topic = db_text_dup(a, st, 3);
+	out->level = sqlite3_column_int(st, 4);
+	out->prefecture = db_text_dup(a, st, 5);
+	out->industry = db_text_dup(a, st, 6);
+	out->best_answer_id = sqlite3_column_int64(st, 7);
+	out->answers = sqlite3_column_int(st, 8);
+	out->hidden = sqlite3_column_int(st, 9);
+	out->created_at = sqlite3_column_int64(st, 10);
+}
+
 int questions_get(struct db *db, struct arena *a, int64_t id, struct question *out)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_Q_GET, id);
-	if (!st)
-		return KK_ERR;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	int rc = db_get(db, db_stmt_id(db, SQL_Q_GET, id), question_row, a, out);
+	if (rc == KK_OK)
 		out->id = id;
-		out->asker_id = sqlite3_column_int64(st, 0);
-		out->title = db_text_dup(a, st, 1);
-		out->body = db_text_dup(a, st, 2);
-		out->topic = db_text_dup(a, st, 3);
-		out->level = sqlite3_column_int(st, 4);
-		out->prefecture = db_text_dup(a, st, 5);
-		out->industry = db_text_dup(a, st, 6);
-		out->best_answer_id = sqlite3_column_int64(st, 7);
-		out->answers = sqlite3_column_int(st, 8);
-		out->hidden = sqlite3_column_int(st, 9);
-		out->created_at = sqlite3_column_int64(st, 10);
-	}
-	db_done(st);
-	return rc == SQLITE_ROW ? KK_OK : rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
+	return rc;
 }
 
 static int set_int(struct db *db, const char *sql, int64_t id, int64_t v)
@@ -124,9 +124,7 @@ static int set_int(struct db *db, const char *sql, int64_t id, int64_t v)
 	if (!st)
 		return KK_ERR;
 	sqlite3_bind_int64(st, 2, v);
-	if (db_exec(db, st, sql) < 0)
-		return KK_ERR;
-	return sqlite3_changes(db_handle(db)) ? KK_OK : KK_NOTFOUND;
+	return db_update(db, st, sql);
 }
 
 int questions_set_best(struct db *db, int64_t id, int64_t answer_id)
@@ -146,7 +144,7 @@ int questions_recent(struct db *db, const char *topic, bool unanswered, int offs
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_Q_RECENT);
 	if (!st)
-		return 0;
+		return KK_ERR;
 	if (topic)
 		sqlite3_bind_text(st, 1, topic, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, unanswered);
@@ -164,56 +162,39 @@ int answers_create(struct db *db, int64_t question_id, int64_t expert_id, const 
 	sqlite3_bind_int64(st, 2, expert_id);
 	sqlite3_bind_text(st, 3, body, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, db_now());
-	if (db_exec(db, st, "answers_create") < 0)
+	if (db_insert(db, st, "answers_create", id) != KK_OK)
 		return KK_ERR;
-	*id = sqlite3_last_insert_rowid(db_handle(db));
 	if (!(st = db_stmt_id(db, SQL_A_COUNT, question_id)) ||
 	    db_exec(db, st, "answers count") < 0)
 		return KK_ERR;
 	return qa_index(db, question_id);
 }
 
-static void answer_row(sqlite3_stmt *st, struct arena *a, struct answer *out, int first)
+static void answer_row(sqlite3_stmt *st, struct arena *a, void *row)
 {
-	out->expert_id = sqlite3_column_int64(st, first);
-	out->body = db_text_dup(a, st, first + 1);
-	out->helpful = sqlite3_column_int(st, first + 2);
-	out->hidden = sqlite3_column_int(st, first + 3);
-	out->created_at = sqlite3_column_int64(st, first + 4);
-	out->confirmed_at = sqlite3_column_int64(st, first + 5);
-	out->addendum = db_text_dup(a, st, first + 6);
+	struct answer *out = row;
+	out->id = sqlite3_column_int64(st, 0);
+	out->question_id = sqlite3_column_int64(st, 1);
+	out->expert_id = sqlite3_column_int64(st, 2);
+	out->body = db_text_dup(a, st, 3);
+	out->helpful = sqlite3_column_int(st, 4);
+	out->hidden = sqlite3_column_int(st, 5);
+	out->created_at = sqlite3_column_int64(st, 6);
+	out->confirmed_at = sqlite3_column_int64(st, 7);
+	out->addendum = db_text_dup(a, st, 8);
 }
 
 int answers_get(struct db *db, struct arena *a, int64_t id, struct answer *out)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_A_GET, id);
-	if (!st)
-		return KK_ERR;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->id = id;
-		out->question_id = sqlite3_column_int64(st, 0);
-		answer_row(st, a, out, 1);
-	}
-	db_done(st);
-	return rc == SQLITE_ROW ? KK_OK : rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
+	return db_get(db, db_stmt_id(db, SQL_A_GET, id), answer_row, a, out);
 }
 
 int answers_list(struct db *db, struct arena *a, int64_t question_id, struct answer *out, int max)
 {
 	sqlite3_stmt *st = db_stmt_id(db, SQL_A_LIST, question_id);
-	if (!st)
-		return 0;
-	sqlite3_bind_int(st, 2, max);
-	int n = 0;
-	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
-		out[n].id = sqlite3_column_int64(st, 0);
-		out[n].question_id = question_id;
-		answer_row(st, a, &out[n], 1);
-		n++;
-	}
-	db_done(st);
-	return n;
+	if (st)
+		sqlite3_bind_int(st, 2, max);
+	return db_list(db, st, answer_row, a, out, sizeof *out, max);
 }
 
 int answers_set_hidden(struct db *db, int64_t id, bool hidden)
@@ -245,11 +226,8 @@ int helpful_add(struct db *db, int64_t answer_id, int64_t account_id, int *count
 		return KK_CONFLICT;
 	if (rc != SQLITE_DONE)
 		return KK_ERR;
-	if (!(st = db_stmt_id(db, SQL_HELPFUL_COUNT, answer_id)))
-		return KK_ERR;
-	*count = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	db_done(st);
-	return KK_OK;
+	*count = (int)db_scalar(db_stmt_id(db, SQL_HELPFUL_COUNT, answer_id), -1);
+	return *count < 0 ? KK_ERR : KK_OK;
 }
 
 int reports_add(struct db *db, const char *kind, int64_t post_id, int64_t reporter,
@@ -341,46 +319,46 @@ static const char SQL_EXPERTS_FOR[] =
     " WHERE k.skill = ?1 AND e.hidden = 0 AND e.ethics_accepted_at IS NOT NULL"
     " ORDER BY e.prefecture <> coalesce(?2, ''), k.level DESC, e.account_id LIMIT ?3";
 
+static void reputation_row(sqlite3_stmt *st, struct arena *a, void *row)
+{
+	(void)a;
+	struct reputation *out = row;
+	out->expert_id = sqlite3_column_int64(st, 0);
+	out->score = sqlite3_column_int(st, 1);
+	out->answers = sqlite3_column_int(st, 2);
+	out->best = sqlite3_column_int(st, 3);
+}
+
 int qa_ranking(struct db *db, const char *topic, const char *pref, struct reputation *out, int max)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_RANKING);
-	if (!st)
-		return 0;
-	if (topic)
+	if (st && topic)
 		sqlite3_bind_text(st, 1, topic, -1, SQLITE_STATIC);
-	if (pref)
+	if (st && pref)
 		sqlite3_bind_text(st, 2, pref, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, max);
-	int n = 0;
-	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
-		out[n].expert_id = sqlite3_column_int64(st, 0);
-		out[n].score = sqlite3_column_int(st, 1);
-		out[n].answers = sqlite3_column_int(st, 2);
-		out[n].best = sqlite3_column_int(st, 3);
-		n++;
-	}
-	db_done(st);
-	return n;
+	if (st)
+		sqlite3_bind_int(st, 3, max);
+	return db_list(db, st, reputation_row, NULL, out, sizeof *out, max);
 }
 
-int qa_unanswered(struct db *db, struct arena *a, int64_t before, int stage, int64_t *ids,
-                  const char **topics, const char **prefs, int64_t *askers, int max)
+static void unanswered_row(sqlite3_stmt *st, struct arena *a, void *row)
+{
+	struct unanswered *out = row;
+	out->id = sqlite3_column_int64(st, 0);
+	out->topic = db_text_dup(a, st, 1);
+	out->prefecture = db_text_dup(a, st, 2);
+	out->asker_id = sqlite3_column_int64(st, 3);
+}
+
+int qa_unanswered(struct db *db, struct arena *a, int64_t before, int stage,
+                  struct unanswered *out, int max)
 {
 	sqlite3_stmt *st = db_stmt_id(db, SQL_UNANSWERED, before);
-	if (!st)
-		return 0;
-	sqlite3_bind_int(st, 2, stage);
-	sqlite3_bind_int(st, 3, max);
-	int n = 0;
-	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
-		ids[n] = sqlite3_column_int64(st, 0);
-		topics[n] = db_text_dup(a, st, 1);
-		prefs[n] = db_text_dup(a, st, 2);
-		askers[n] = sqlite3_column_int64(st, 3);
-		n++;
+	if (st) {
+		sqlite3_bind_int(st, 2, stage);
+		sqlite3_bind_int(st, 3, max);
 	}
-	db_done(st);
-	return n;
+	return db_list(db, st, unanswered_row, a, out, sizeof *out, max);
 }
 
 int qa_set_followup(struct db *db, int64_t id, int stage)
@@ -425,22 +403,21 @@ static const char SQL_REPORTS[] =
     " OR (r.kind = 'answer' AND EXISTS (SELECT 1 FROM answers a WHERE a.id = r.post_id"
     "   AND a.hidden = 0)) ORDER BY r.id DESC LIMIT ?";
 
+static void report_row(sqlite3_stmt *st, struct arena *a, void *row)
+{
+	struct post_report *out = row;
+	out->id = sqlite3_column_int64(st, 0);
+	out->kind = db_text_dup(a, st, 1);
+	out->post_id = sqlite3_column_int64(st, 2);
+	out->reporter_id = sqlite3_column_int64(st, 3);
+	out->reason = db_text_dup(a, st, 4);
+	out->created_at = sqlite3_column_int64(st, 5);
+}
+
 int reports_open(struct db *db, struct arena *a, struct post_report *out, int max)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_REPORTS);
-	if (!st)
-		return 0;
-	sqlite3_bind_int(st, 1, max);
-	int n = 0;
-	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
-		out[n].id = sqlite3_column_int64(st, 0);
-		out[n].kind = db_text_dup(a, st, 1);
-		out[n].post_id = sqlite3_column_int64(st, 2);
-		out[n].reporter_id = sqlite3_column_int64(st, 3);
-		out[n].reason = db_text_dup(a, st, 4);
-		out[n].created_at = sqlite3_column_int64(st, 5);
-		n++;
-	}
-	db_done(st);
-	return n;
+	if (st)
+		sqlite3_bind_int(st, 1, max);
+	return db_list(db, st, report_row, a, out, sizeof *out, max);
 }

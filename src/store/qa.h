@@ -103,10 +103,14 @@ struct reputation {
  * home prefecture (NULL for any), at most max. */
 int qa_ranking(struct db *db, const char *topic, const char *pref, struct reputation *out, int max);
 
-/* Unanswered questions older than `before` still at follow-up stage `stage`
- * (at most max): their ids, topics (arena) and prefectures. */
-int qa_unanswered(struct db *db, struct arena *a, int64_t before, int stage, int64_t *ids,
-                  const char **topics, const char **prefs, int64_t *askers, int max);
+struct unanswered {
+	int64_t id, asker_id; /* asker 0: none (a generated question) */
+	const char *topic, *prefecture;
+};
+/* Unanswered questions older than `before` still at follow-up stage `stage`, oldest first,
+ * at most max: how many, or KK_ERR. */
+int qa_unanswered(struct db *db, struct arena *a, int64_t before, int stage,
+                  struct unanswered *out, int max);
 int qa_set_followup(struct db *db, int64_t id, int stage);
 /* Experts with the skill, of the prefecture first, ethics accepted (at most max). */
 int qa_experts_for(struct db *db, const char *topic, const char *pref, int64_t *ids, int max);
