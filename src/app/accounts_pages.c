@@ -219,8 +219,8 @@ static void account_notifications(struct buf *b, struct req *r)
 {
 	struct notification list[20];
 	int n = notifications_list(r->db, r->a, r->user->id, list, 20);
-	if (n == 0)
-		return;
+	if (n <= 0)
+		return; /* none (or none readable): the account page goes on without them */
 	html_lit(b, "<section class=\"card\"><h2>");
 	page_msg(b, r, "notifications.title");
 	html_lit(b, "</h2><ul class=\"notifications\">");

@@ -27,6 +27,10 @@ void api_communities_list(struct req *r)
 		return;
 	struct community *list = arena_alloc(r->a, sizeof *list * COMMUNITY_LIST_MAX);
 	int n = communities_list(r->db, r->a, pref, type, list, COMMUNITY_LIST_MAX);
+	if (n < 0) {
+		reply_error(r, 500, "internal");
+		return;
+	}
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++)
 		json_array_append_new(arr, community_json(&list[i]));

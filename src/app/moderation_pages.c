@@ -63,6 +63,10 @@ void page_admin_complaints(struct req *r)
 {
 	struct complaint list[100];
 	int n = complaints_list(r->db, r->a, "open", list, 100);
+	if (n < 0) {
+		reply_error(r, 500, "internal");
+		return;
+	}
 	struct buf b;
 	page_start(r, &b, "admin.complaints.title");
 	page_h1(&b, r, "admin.complaints.title");

@@ -447,6 +447,10 @@ void page_admin_reports(struct req *r)
 {
 	struct post_report list[100];
 	int n = reports_open(r->db, r->a, list, 100);
+	if (n < 0) {
+		reply_error(r, 500, "internal");
+		return;
+	}
 	struct buf b;
 	page_start(r, &b, "reports.title");
 	html_lit(&b, "<h1>");

@@ -153,6 +153,10 @@ void page_requests(struct req *r)
 	                                                           : SCOPE_COMPANY;
 	int64_t ids[200];
 	int n = requests_list(r->db, scope, r->user->id, status, NULL, ids, 200);
+	if (n < 0) {
+		reply_error(r, 500, "internal");
+		return;
+	}
 	struct buf b;
 	page_start(r, &b, "requests.title");
 	html_lit(&b, "<h1>");

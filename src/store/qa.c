@@ -370,7 +370,7 @@ int qa_experts_for(struct db *db, const char *topic, const char *pref, int64_t *
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_EXPERTS_FOR);
 	if (!st)
-		return 0;
+		return KK_ERR;
 	sqlite3_bind_text(st, 1, topic, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, pref, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, max);
