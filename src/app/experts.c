@@ -173,6 +173,142 @@ static int parse_visibility(struct req *r, struct expert *e, struct field_error 
 	return 0;
 }
 
+/* The form's languages: separated by commas or spaces, ASCII or Japanese (、，and the
+ * ideographic space), as people type them. */
+static void split_languages(struct req *r, struct expert *e)
+{
+	struct buf b;
+	buf_init(&b, r->a);
+	for (const char *p = input_form_value(r, "languages"); *p;) {
+		if (strncmp(p, "、", 3) == 0 || strncmp(p, "，", 3) == 0 || strncmp(p, "　", 3) == 0) {
+			buf_putc(&b, ' ');
+			p += 3;
+		} else {
+			buf_putc(&b, *p++);
+		}
+	}
+	for (char *save = NULL, *t = strtok_r(b.p, ", \t", &save);
+	     t && e->nlanguages < EXPERT_MAX_LANGUAGES; t = strtok_r(NULL, ", \t", &save))
+		e->languages[e->nlanguages++] = t;
+}
+
+/* One conflict of interest per line of the form. */
+static int split_conflicts(struct req *r, struct expert *e, struct field_error *err)
+{
+	static const struct field_spec opt = {"conflicts", FT_TEXT, false, 0, 100, NULL};
+	char *lines = arena_strdup(r->a, input_form_value(r, "conflicts"));
+	for (char *save = NULL, *t = strtok_r(lines, "\r\n", &save); t;
+	     t = strtok_r(NULL, "\r\n", &save)) {
+		struct raw_value raw = {RAW_STRING, t, strlen(t), 0};
+		struct field_val cv;
+		if (validate_field(&opt, &raw, r->a, &cv, err) < 0)
+			return KK_INVALID;
+		if (!cv.present)
+			continue;
+		if (e->nconflicts == EXPERT_MAX_CONFLICTS)
+			return fail(err, "conflicts", "too_many", EXPERT_MAX_CONFLICTS);
+		e->conflicts[e->nconflicts++] = cv.s;
+	}
+	return 0;
+}
+
+/* Keep the first error; go on with the other fields so a form shows everything again. */
+static void keep_first(int rc, const struct field_error *got, int *first,
+                       struct field_error *err)
+{
+	if (rc < 0 && *first == KK_OK) {
+		*first = KK_INVALID;
+		*err = *got;
+	}
+}
+
+static int parse_scalars(struct req *r, const struct expert *current, struct expert *e,
+                         struct field_error *err)
+{
+	struct field_val v[S__MAX];
+	int rc = KK_OK;
+	for (int i = 0; i < S__MAX; i++) {
+		struct raw_value raw = input_raw(r, scalar_fields[i].name);
+		struct field_error got;
+		v[i].present = false;
+		keep_first(validate_field(&scalar_fields[i], &raw, r->a, &v[i], &got), &got, &rc, err);
+	}
+	e->display_name = v[S_NAME].present ? v[S_NAME].s : NULL;
+	e->prefecture = v[S_PREF].present ? v[S_PREF].s : NULL;
+	e->remote = flag(&v[S_REMOTE]);
+	e->hours_per_week = v[S_HOURS].present ? (int)v[S_HOURS].n : 0;
+	e->on_call = flag(&v[S_ONCALL]);
+	e->bio = v[S_BIO].present ? v[S_BIO].s : "";
+	e->employer = v[S_EMPLOYER].present ? v[S_EMPLOYER].s : "";
+	e->employer_supports = flag(&v[S_SUPPORTS]);
+	if (v[S_BACKGROUND].present) {
+		const struct tax_item *bg = taxonomy_background(v[S_BACKGROUND].s);
+		struct field_error got;
+		if (!bg)
+			keep_first(fail(&got, "background", "choice", 0), &got, &rc, err);
+		else
+			e->background = bg->code;
+	}
+	if (flag(&v[S_ETHICS]))
+		e->ethics_accepted_at =
+		    current && current->ethics_accepted_at ? current->ethics_accepted_at : db_now();
+	return rc;
+}
+
+static int parse_lists(struct req *r, struct expert *e, struct field_error *err)
+{
+	static const struct field_spec pref = {"serves", FT_PREF, true, 0, 0, NULL};
+	static const struct field_spec code = {"roles", FT_TEXT, true, 1, 24, NULL};
+	static const struct field_spec mode = {"modes", FT_TEXT, true, 1, 10, NULL};
+	static const struct field_spec lang = {"languages", FT_TEXT, true, 2, 12, NULL};
+	static const struct field_spec conflict = {"conflicts", FT_TEXT, true, 1, 100, NULL};
+	const char *modes[4], *roles[EXPERT_MAX_ROLES];
+	int rc = KK_OK, n;
+	struct field_error got;
+	if ((n = list(r, "serves", &pref, e->serves, EXPERT_MAX_SERVES, &got)) < 0)
+		keep_first(n, &got, &rc, err);
+	e->nserves = n < 0 ? 0 : n;
+	if ((n = list(r, "roles", &code, roles, EXPERT_MAX_ROLES, &got)) < 0)
+		keep_first(n, &got, &rc, err);
+	for (int i = 0; i < n; i++) {
+		const struct tax_item *ro = taxonomy_role(roles[i]);
+		if (ro)
+			e->roles[e->nroles++] = ro->code;
+		else
+			keep_first(fail(&got, "roles", "choice", 0), &got, &rc, err);
+	}
+	if ((n = list(r, "modes", &mode, modes, 4, &got)) < 0)
+		keep_first(n, &got, &rc, err);
+	for (int i = 0; i < n; i++) {
+		if (strcmp(modes[i], "remote") == 0)
+			e->modes |= MODE_REMOTE;
+		else if (strcmp(modes[i], "onsite") == 0)
+			e->modes |= MODE_ONSITE;
+		else
+			keep_first(fail(&got, "modes", "choice", 0), &got, &rc, err);
+	}
+	if (r->json) {
+		if ((n = list(r, "languages", &lang, e->languages, EXPERT_MAX_LANGUAGES, &got)) < 0)
+			keep_first(n, &got, &rc, err);
+		e->nlanguages = n < 0 ? 0 : n;
+		if ((n = list(r, "conflicts", &conflict, e->conflicts, EXPERT_MAX_CONFLICTS, &got)) <
+		    0)
+			keep_first(n, &got, &rc, err);
+		e->nconflicts = n < 0 ? 0 : n;
+	} else {
+		split_languages(r, e);
+		keep_first(split_conflicts(r, e, &got), &got, &rc, err);
+	}
+	for (int i = 0; i < e->nlanguages; i++)
+		if (!language_tag_ok(e->languages[i]))
+			keep_first(fail(&got, "languages", "format", 0), &got, &rc, err);
+	if (e->nlanguages == 0) {
+		e->languages[0] = "ja";
+		e->nlanguages = 1;
+	}
+	return rc;
+}
+
 int expert_parse(struct req *r, const struct expert *current, struct expert *e,
                  struct field_error *err)
 {
@@ -183,95 +319,13 @@ int expert_parse(struct req *r, const struct expert *current, struct expert *e,
 		memcpy(e->vis, current->vis, sizeof e->vis);
 	else
 		expert_default_visibility(e->vis);
-
-	struct field_val v[S__MAX];
-	if (input_read(r, scalar_fields, S__MAX, v, err) < 0)
-		return KK_INVALID;
-	e->display_name = v[S_NAME].s;
-	e->prefecture = v[S_PREF].s;
-	e->remote = flag(&v[S_REMOTE]);
-	e->hours_per_week = v[S_HOURS].present ? (int)v[S_HOURS].n : 0;
-	e->on_call = flag(&v[S_ONCALL]);
-	e->bio = v[S_BIO].present ? v[S_BIO].s : "";
-	e->employer = v[S_EMPLOYER].present ? v[S_EMPLOYER].s : "";
-	e->employer_supports = flag(&v[S_SUPPORTS]);
-	if (v[S_BACKGROUND].present) {
-		const struct tax_item *bg = taxonomy_background(v[S_BACKGROUND].s);
-		if (!bg)
-			return fail(err, "background", "choice", 0);
-		e->background = bg->code;
-	}
-	if (flag(&v[S_ETHICS]))
-		e->ethics_accepted_at =
-		    current && current->ethics_accepted_at ? current->ethics_accepted_at : db_now();
-
-	static const struct field_spec pref = {"serves", FT_PREF, true, 0, 0, NULL};
-	static const struct field_spec code = {"roles", FT_TEXT, true, 1, 24, NULL};
-	static const struct field_spec mode = {"modes", FT_TEXT, true, 1, 10, NULL};
-	static const struct field_spec lang = {"languages", FT_TEXT, true, 2, 12, NULL};
-	static const struct field_spec conflict = {"conflicts", FT_TEXT, true, 1, 100, NULL};
-	const char *modes[4], *roles[EXPERT_MAX_ROLES];
-	if ((e->nserves = list(r, "serves", &pref, e->serves, EXPERT_MAX_SERVES, err)) < 0)
-		return KK_INVALID;
-	int nroles = list(r, "roles", &code, roles, EXPERT_MAX_ROLES, err);
-	if (nroles < 0)
-		return KK_INVALID;
-	for (int i = 0; i < nroles; i++) {
-		const struct tax_item *ro = taxonomy_role(roles[i]);
-		if (!ro)
-			return fail(err, "roles", "choice", 0);
-		e->roles[e->nroles++] = ro->code;
-	}
-	int nmodes = list(r, "modes", &mode, modes, 4, err);
-	if (nmodes < 0)
-		return KK_INVALID;
-	for (int i = 0; i < nmodes; i++) {
-		if (strcmp(modes[i], "remote") == 0)
-			e->modes |= MODE_REMOTE;
-		else if (strcmp(modes[i], "onsite") == 0)
-			e->modes |= MODE_ONSITE;
-		else
-			return fail(err, "modes", "choice", 0);
-	}
-	if (r->json) {
-		if ((e->nlanguages =
-		         list(r, "languages", &lang, e->languages, EXPERT_MAX_LANGUAGES, err)) < 0)
-			return KK_INVALID;
-		if ((e->nconflicts = list(r, "conflicts", &conflict, e->conflicts,
-		                          EXPERT_MAX_CONFLICTS, err)) < 0)
-			return KK_INVALID;
-	} else {
-		/* Forms: languages separated by commas or spaces; one conflict per line. */
-		char *langs = arena_strdup(r->a, input_form_value(r, "languages"));
-		for (char *save = NULL, *t = strtok_r(langs, ", \t", &save);
-		     t && e->nlanguages < EXPERT_MAX_LANGUAGES; t = strtok_r(NULL, ", \t", &save))
-			e->languages[e->nlanguages++] = t;
-		char *lines = arena_strdup(r->a, input_form_value(r, "conflicts"));
-		for (char *save = NULL, *t = strtok_r(lines, "\r\n", &save); t;
-		     t = strtok_r(NULL, "\r\n", &save)) {
-			struct raw_value raw = {RAW_STRING, t, strlen(t), 0};
-			struct field_val cv;
-			static const struct field_spec opt = {"conflicts", FT_TEXT, false,
-			                                      0,           100,     NULL};
-			if (validate_field(&opt, &raw, r->a, &cv, err) < 0)
-				return KK_INVALID;
-			if (!cv.present)
-				continue;
-			if (e->nconflicts == EXPERT_MAX_CONFLICTS)
-				return fail(err, "conflicts", "too_many", EXPERT_MAX_CONFLICTS);
-			e->conflicts[e->nconflicts++] = cv.s;
-		}
-	}
-	for (int i = 0; i < e->nlanguages; i++)
-		if (!language_tag_ok(e->languages[i]))
-			return fail(err, "languages", "format", 0);
-	if (e->nlanguages == 0) {
-		e->languages[0] = "ja";
-		e->nlanguages = 1;
-	}
-	if (parse_skills(r, e, err) < 0 || parse_visibility(r, e, err) < 0)
-		return KK_INVALID;
-	return KK_OK;
+	int rc = KK_OK;
+	struct field_error got;
+	keep_first(parse_scalars(r, current, e, &got), &got, &rc, err);
+	keep_first(parse_lists(r, e, &got), &got, &rc, err);
+	keep_first(parse_skills(r, e, &got), &got, &rc, err);
+	keep_first(parse_visibility(r, e, &got), &got, &rc, err);
+	return rc;
 }
 
 int expert_caller_level(struct req *r, int64_t id)

@@ -9,7 +9,8 @@
 
 /* Read and check a whole profile from the request (JSON body or form) into e.
  * e->id must be set; current (may be NULL) supplies the ethics date and the
- * visibilities not given. KK_OK, or KK_INVALID with err naming the field. */
+ * visibilities not given. KK_OK, or KK_INVALID with err naming the first bad field; then
+ * e still holds every field that was valid (the others empty), to show the form again. */
 int expert_parse(struct req *r, const struct expert *current, struct expert *e,
                  struct field_error *err);
 

@@ -381,6 +381,22 @@ static void row_begin(struct buf *b, struct req *r, const char *name, const stru
 	}
 }
 
+/* What was typed in a field when the form comes back after an error; else stored. */
+static const char *typed(struct req *r, const char *name, const char *stored)
+{
+	return r->form ? input_form_value(r, name) : stored;
+}
+
+/* Languages as the form takes them back: "ja, en". */
+static const char *languages_value(struct req *r, const struct expert *e)
+{
+	struct buf b;
+	buf_init(&b, r->a);
+	for (int i = 0; i < e->nlanguages; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", e->languages[i]);
+	return typed(r, "languages", b.p);
+}
+
 static void render_form(struct req *r, int status, const struct expert *e,
                         const struct field_error *err)
 {
@@ -402,7 +418,10 @@ static void render_form(struct req *r, int status, const struct expert *e,
 	                                err && strcmp(err->field, "display_name") == 0
 	                                    ? field_error_message(r, err)
 	                                    : NULL});
-	page_prefecture_select(&b, r, "prefecture", e->prefecture, NULL);
+	page_prefecture_select(&b, r, "prefecture", e->prefecture,
+	                       err && strcmp(err->field, "prefecture") == 0
+	                           ? field_error_message(r, err)
+	                           : NULL);
 
 	html_lit(&b, "<fieldset class=\"field\"><legend>");
 	page_msg(&b, r, "field.serves");
@@ -466,7 +485,8 @@ static void render_form(struct req *r, int status, const struct expert *e,
 	html_lit(&b,
 	         "<input type=\"number\" id=\"hours_per_week\" name=\"hours_per_week\" min=\"0\" "
 	         "max=\"80\"");
-	html_attr_pair(&b, "value", arena_printf(r->a, "%d", e->hours_per_week));
+	html_attr_pair(&b, "value",
+	               typed(r, "hours_per_week", arena_printf(r->a, "%d", e->hours_per_week)));
 	html_lit(&b, ">");
 	vis_select(&b, r, VF_HOURS, e->vis[VF_HOURS]);
 	html_lit(&b, "</div>");
@@ -477,7 +497,7 @@ static void render_form(struct req *r, int status, const struct expert *e,
 	html_lit(&b, "</div>");
 	row_begin(&b, r, "languages", err);
 	html_lit(&b, "<input type=\"text\" id=\"languages\" name=\"languages\" maxlength=\"60\"");
-	html_attr_pair(&b, "value", joined(r, e->languages, e->nlanguages));
+	html_attr_pair(&b, "value", languages_value(r, e));
 	html_lit(&b, ">");
 	vis_select(&b, r, VF_LANGUAGES, e->vis[VF_LANGUAGES]);
 	html_lit(&b, "</div>");

@@ -1,7 +1,10 @@
 """Registry: taxonomy, expert profiles and visibility, directory search,
 certificates, CPD, communities, complaints, export and deletion."""
 
+import html
 import os
+import urllib.parse
+import re
 import sys
 import time
 
@@ -157,6 +160,79 @@ class Registry(kk.ServerCase):
 
 # A profile that matches none of the Directory filters.
 QUIET = {"roles": ["evangelist"], "on_call": False, "skills": [{"code": "ics", "level": 1}]}
+
+
+class ProfileForm(kk.ServerCase):
+    """The profile form as an expert uses it: what it shows saves again unchanged, and a
+    bad value brings the form back with everything typed and the message beside it."""
+
+    def web_expert(self, email):
+        c = self.srv.client()
+        r = c.api("POST", "/api/v1/accounts", {"email": email, "password": PW, "display_name": "山陰 花子",
+                                               "role": "expert", "prefecture": "31"})
+        self.assertEqual(r.status, 201, r.text)
+        c.form("/login", {"email": email, "password": PW})
+        return c, r.json()["id"]
+
+    @staticmethod
+    def fields_of(page):
+        """The form's fields as a browser would send them untouched."""
+        form = page[page.index('class="stack profile-form"'):]
+        form = form[:form.index("</form>")]
+        out = []
+        for m in re.finditer(r'<input([^>]*)>', form):
+            a = dict(re.findall(r'(\w[\w.-]*)="([^"]*)"', m.group(1)))
+            if a.get("type") in ("checkbox", "radio"):
+                if "checked" in m.group(1):
+                    out.append((a["name"], a.get("value", "on")))
+            elif "name" in a and a.get("type") != "submit":
+                out.append((a["name"], html.unescape(a.get("value", ""))))
+        for m in re.finditer(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
+            sel = re.search(r'<option value="([^"]*)" selected', m.group(2))
+            if sel:
+                out.append((m.group(1), sel.group(1)))
+        for m in re.finditer(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S):
+            out.append((m.group(1), html.unescape(m.group(2))))
+        return out
+
+    def post(self, c, fields):
+        return c.request("POST", "/experts/me/edit", body=urllib.parse.urlencode(fields).encode(),
+                         headers={"Content-Type": "application/x-www-form-urlencoded"})
+
+    def test_two_languages_save_and_save_again_untouched(self):
+        c, uid = self.web_expert("roundtrip@example.jp")
+        fields = [f for f in self.fields_of(c.get("/experts/me/edit").text) if f[0] != "languages"]
+        fields += [("languages", "ja、en"), ("ethics_accepted", "1"), ("hours_per_week", "6")]
+        fields = [f for f in fields if f[0] != "hours_per_week" or f[1] == "6"]
+        r = self.post(c, fields)
+        self.assertEqual(r.status, 303, r.text[:2000])
+        self.assertEqual(self.srv.sql("SELECT languages FROM experts WHERE account_id = ?", uid)[0][0], "ja,en")
+        page = c.get("/experts/me/edit").text
+        self.assertIn('value="ja, en"', page)
+        again = self.fields_of(page)
+        r = self.post(c, again)  # untouched: saves without an error
+        self.assertEqual(r.status, 303, r.text[:2000])
+        self.assertEqual(self.srv.sql("SELECT languages, hours_per_week FROM experts WHERE account_id = ?",
+                                      uid)[0], ("ja,en", 6))
+
+    def test_an_error_keeps_everything_typed(self):
+        c, uid = self.web_expert("typo@example.jp")
+        fields = [f for f in self.fields_of(c.get("/experts/me/edit").text)
+                  if f[0] not in ("hours_per_week", "bio", "skill.forensics", "display_name")]
+        fields += [("hours_per_week", "200"), ("bio", "鳥取で中小企業を支援しています。"),
+                   ("skill.forensics", "3"), ("display_name", "山陰 花子（米子）"), ("roles", "responder")]
+        r = self.post(c, fields)
+        self.assertEqual(r.status, 400)
+        page = r.text
+        # The message stands beside the hours, and what was typed is all there.
+        hours = page[page.index('for="hours_per_week"'):]
+        self.assertIn('class="field-error"', hours[:400])
+        self.assertIn('value="200"', hours[:1200])
+        self.assertIn("鳥取で中小企業を支援しています。", page)
+        self.assertIn('value="山陰 花子（米子）"', page)
+        self.assertRegex(page, r'name="skill.forensics">.*?<option value="3" selected', )
+        self.assertRegex(page, r'name="roles" value="responder" checked')
+        self.assertEqual(self.srv.sql("SELECT count(*) FROM experts WHERE account_id = ?", uid)[0][0], 0)
 
 
 class Directory(kk.ServerCase):
