@@ -124,21 +124,25 @@ int auth_change_password(struct req *r, const char *current, const char *new_pas
 	return KK_OK;
 }
 
-int auth_set_role(struct req *r, int64_t id, const char *role)
+int auth_set_role(struct req *r, int64_t id, struct account *acc, struct field_error *why)
 {
-	struct account acc;
-	int rc = accounts_by_id(r->db, r->a, id, &acc);
+	struct field_val v[RO__MAX];
+	int rc = id > 0 ? accounts_by_id(r->db, r->a, id, acc) : KK_NOTFOUND;
 	if (rc != KK_OK)
 		return rc;
+	if (input_read(r, role_fields, RO__MAX, v, why) < 0)
+		return KK_INVALID;
+	const char *role = v[RO_ROLE].s;
 	if (db_begin(r->db) < 0)
 		return KK_ERR;
-	const char *detail = arena_printf(r->a, "%s->%s", acc.role, role);
+	const char *detail = arena_printf(r->a, "%s->%s", acc->role, role);
 	if (accounts_set_role(r->db, id, role) != KK_OK ||
 	    audit_add(r->db, "role_changed", id, r->user->id, r->ip, detail) != KK_OK ||
 	    db_commit(r->db) != KK_OK) {
 		db_rollback(r->db);
 		return KK_ERR;
 	}
+	acc->role = role;
 	return KK_OK;
 }
 

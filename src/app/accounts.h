@@ -32,8 +32,9 @@ enum login_result auth_login(struct req *r, const char *email, const char *passw
 int auth_change_password(struct req *r, const char *current, const char *new_password,
                          struct field_error *why);
 
-/* Admin gives account id a role. KK_OK, KK_NOTFOUND or KK_ERR. */
-int auth_set_role(struct req *r, int64_t id, const char *role);
+/* Admin gives account id the role of the field role, audited; acc is the account as it now
+ * is. KK_OK, KK_NOTFOUND (checked first), KK_INVALID (why) or KK_ERR. */
+int auth_set_role(struct req *r, int64_t id, struct account *acc, struct field_error *why);
 
 /* Create an account from the command line (any role). */
 int auth_create_account(struct db *db, const char *email, const char *password,

@@ -93,27 +93,8 @@ void api_me_password(struct req *r)
 
 void api_accounts_set_role(struct req *r)
 {
-	int64_t id = req_param_id(r, 0);
-	struct field_val v[RO__MAX];
-	if (id < 0) {
-		reply_error(r, 404, "not_found");
-		return;
-	}
-	if (!input_or_reply(r, role_fields, RO__MAX, v))
-		return;
-	int rc = auth_set_role(r, id, v[RO_ROLE].s);
-	if (rc == KK_NOTFOUND) {
-		reply_error(r, 404, "not_found");
-		return;
-	}
-	if (rc != KK_OK) {
-		reply_error(r, 500, "internal");
-		return;
-	}
 	struct account acc;
-	if (accounts_by_id(r->db, r->a, id, &acc) != KK_OK) {
-		reply_error(r, 500, "internal");
-		return;
-	}
-	reply_json(r, 200, account_json(&acc));
+	struct field_error why;
+	if (ok_or_reply(r, auth_set_role(r, req_param_id(r, 0), &acc, &why), &why))
+		reply_json(r, 200, account_json(&acc));
 }

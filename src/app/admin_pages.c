@@ -81,20 +81,9 @@ void page_admin_accounts(struct req *r)
 
 void page_admin_role_post(struct req *r)
 {
-	int64_t id = req_param_id(r, 0);
-	struct field_val v[RO__MAX];
-	if (id < 0) {
-		reply_error(r, 404, "not_found");
-		return;
-	}
-	if (!input_or_reply(r, role_fields, RO__MAX, v))
-		return;
-	int rc = auth_set_role(r, id, v[RO_ROLE].s);
-	if (rc == KK_NOTFOUND)
-		reply_error(r, 404, "not_found");
-	else if (rc != KK_OK)
-		reply_error(r, 500, "internal");
-	else
+	struct account acc;
+	struct field_error why;
+	if (ok_or_reply(r, auth_set_role(r, req_param_id(r, 0), &acc, &why), &why))
 		reply_redirect(r, "/admin/accounts?changed=1");
 }
 
