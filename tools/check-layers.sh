@@ -1,6 +1,7 @@
 #!/bin/sh
 # check-layers.sh — the shape of src/ (see README, "How the code is laid out"):
-# which folder may include which, and where SQL and libraries may appear.
+# which folder may include which, where SQL and libraries may appear, and no
+# file over 600 lines.
 # One check per source file; ends with "layers: N passed, N failed".
 #   main.c  -> anything
 #   app     -> app http view domain store jobs util
@@ -43,6 +44,9 @@ for f in src/*/*.c src/*/*.h; do
 	done
 	if [ "$layer" != store ] && grep -Eq 'sqlite3_|<sqlite3\.h>|"(SELECT|INSERT|UPDATE|DELETE) ' "$f"; then
 		bad="$bad${bad:+; }SQL or SQLite outside src/store/"
+	fi
+	if [ "$(wc -l < "$f")" -gt 600 ]; then
+		bad="$bad${bad:+; }over 600 lines: split it by what it does"
 	fi
 	if [ "$layer" = domain ] && grep -Eq '<(microhttpd|curl/curl|jansson)\.h>' "$f"; then
 		bad="$bad${bad:+; }I/O library in the domain"

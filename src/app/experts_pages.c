@@ -381,12 +381,6 @@ static void row_begin(struct buf *b, struct req *r, const char *name, const stru
 	}
 }
 
-/* What was typed in a field when the form comes back after an error; else stored. */
-static const char *typed(struct req *r, const char *name, const char *stored)
-{
-	return r->form ? input_form_value(r, name) : stored;
-}
-
 /* Languages as the form takes them back: "ja, en". */
 static const char *languages_value(struct req *r, const struct expert *e)
 {
@@ -394,7 +388,7 @@ static const char *languages_value(struct req *r, const struct expert *e)
 	buf_init(&b, r->a);
 	for (int i = 0; i < e->nlanguages; i++)
 		buf_printf(&b, "%s%s", i ? ", " : "", e->languages[i]);
-	return typed(r, "languages", b.p);
+	return page_typed(r, "languages", b.p);
 }
 
 static void render_form(struct req *r, int status, const struct expert *e,
@@ -486,7 +480,7 @@ static void render_form(struct req *r, int status, const struct expert *e,
 	         "<input type=\"number\" id=\"hours_per_week\" name=\"hours_per_week\" min=\"0\" "
 	         "max=\"80\"");
 	html_attr_pair(&b, "value",
-	               typed(r, "hours_per_week", arena_printf(r->a, "%d", e->hours_per_week)));
+	               page_typed(r, "hours_per_week", arena_printf(r->a, "%d", e->hours_per_week)));
 	html_lit(&b, ">");
 	vis_select(&b, r, VF_HOURS, e->vis[VF_HOURS]);
 	html_lit(&b, "</div>");

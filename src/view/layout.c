@@ -1,4 +1,5 @@
 #include "view/layout.h"
+#include "http/input.h"
 #include "domain/prefecture.h"
 #include "util/embed.h"
 #include "view/i18n.h"
@@ -316,4 +317,9 @@ void page_finish(struct req *r, struct buf *b, int status)
 {
 	layout_end(r, b);
 	reply_html(r, status, b);
+}
+
+const char *page_typed(struct req *r, const char *name, const char *stored)
+{
+	return r->form ? input_form_value(r, name) : stored;
 }

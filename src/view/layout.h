@@ -65,6 +65,9 @@ void page_notice(struct buf *b, const char *cls, const char *text);
 /* One <dt>label</dt><dd>value</dd> pair of a <dl class="facts">; key is a catalog key. */
 void page_fact(struct buf *b, struct req *r, const char *key, const char *value);
 
+/* What was typed in field name when a posted form comes back after an error; else stored. */
+const char *page_typed(struct req *r, const char *name, const char *stored);
+
 /* Is the page in English (else Japanese)? */
 bool page_en(const struct req *r);
 /* A prefecture's name in r's language; the code itself when unknown. */
