@@ -1,5 +1,6 @@
 /* accounts_api.c — the JSON API for accounts, sessions and the caller. */
 #include "app/errors.h"
+#include "view/layout.h"
 #include "app/accounts.h"
 #include "app/handlers.h"
 #include "app/session.h"

@@ -17,17 +17,6 @@ void app_error_reply(struct req *r, int status, const char *code)
 	reply_json(r, status, j);
 }
 
-const char *field_error_message(struct req *r, const struct field_error *e)
-{
-	const char *label = i18n_get(r->lang, arena_printf(r->a, "field.%s", e->field));
-	const char *tmpl = i18n_get(r->lang, arena_printf(r->a, "invalid.%s", e->code));
-	const char *args[2] = {label, arena_printf(r->a, "%d", e->limit)};
-	struct buf b;
-	buf_init(&b, r->a);
-	i18n_format(&b, tmpl, args, 2, NULL);
-	return b.p;
-}
-
 void reply_invalid(struct req *r, const struct field_error *e)
 {
 	const char *msg = field_error_message(r, e);

@@ -23,9 +23,6 @@ bool ok_or_reply(struct req *r, int rc, const struct field_error *why);
 /* 400 naming the field, in the caller's language. */
 void reply_invalid(struct req *r, const struct field_error *e);
 
-/* The message for a field error, in r->lang. */
-const char *field_error_message(struct req *r, const struct field_error *e);
-
 /* As input_read, but on error replies 400 naming the field and returns false. */
 bool input_or_reply(struct req *r, const struct field_spec *spec, size_t n, struct field_val *out);
 

@@ -1,4 +1,5 @@
 #include "app/errors.h"
+#include "view/layout.h"
 #include "app/experts_csv.h"
 #include "app/accounts.h"
 #include "app/experts.h"

@@ -23,81 +23,31 @@ static void msg_key(struct buf *b, struct req *r, const char *prefix, const char
 	page_msg(b, r, arena_printf(r->a, "%s.%s", prefix, value));
 }
 
-/* ---- /company ---- */
-
-void page_company(struct req *r)
-{
-	struct company c;
-	bool have = companies_get(r->db, r->a, r->user->id, &c) == KK_OK;
-	struct buf b;
-	page_start(r, &b, "company.title");
-	html_lit(&b, "<section class=\"card narrow\"><h1>");
-	page_msg(&b, r, "company.title");
-	html_lit(&b, "</h1><p class=\"hint\">");
-	page_msg(&b, r, "company.lead");
-	html_lit(&b, "</p>");
-	page_form_begin(&b, r, "/company", "stack");
-	page_input(&b, r, "name",
-	           &(struct input_opts){"text", have ? c.name : r->user->display_name,
-	                                "organization", true, 100, NULL});
-	page_prefecture_select(&b, r, "prefecture", have ? c.prefecture : r->user->prefecture,
-	                       NULL);
-	html_lit(&b, "<div class=\"field\"><label for=\"industry\">");
-	page_msg(&b, r, "field.industry");
-	html_lit(&b, "</label><select id=\"industry\" name=\"industry\">");
-	for (char k = 'A'; k <= 'T'; k++) {
-		char code[2] = {k, 0};
-		html_option(&b, code, i18n_get(r->lang, arena_printf(r->a, "industry.%s", code)),
-		            have ? strcmp(c.industry, code) == 0 : k == 'E');
-	}
-	html_lit(&b, "</select></div><div class=\"field\"><label for=\"employees\">");
-	page_msg(&b, r, "field.employees");
-	html_lit(&b, "</label><select id=\"employees\" name=\"employees\">");
-	for (int i = 0; company_bands[i]; i++)
-		html_option(&b, company_bands[i],
-		            arena_printf(r->a, "%s %s", company_bands[i],
-		                         i18n_get(r->lang, "company.people")),
-		            have && strcmp(c.employees, company_bands[i]) == 0);
-	html_lit(&b, "</select></div><div class=\"field\"><label for=\"vendors\">");
-	page_msg(&b, r, "field.vendors");
-	html_lit(&b, "</label><p class=\"hint\">");
-	page_msg(&b, r, "company.vendors_hint");
-	html_lit(&b, "</p><textarea id=\"vendors\" name=\"vendors\" rows=\"3\">");
-	for (int i = 0; have && i < c.nvendors; i++) {
-		html_text(&b, c.vendors[i]);
-		html_lit(&b, "\n");
-	}
-	html_lit(&b, "</textarea></div><button type=\"submit\" class=\"primary\">");
-	page_msg(&b, r, "profile.save");
-	html_lit(&b, "</button></form></section>");
-	page_finish(r, &b, 200);
-}
-
 /* ---- /requests/new ---- */
 
-void page_request_new(struct req *r)
+/* The form to file a request; after a bad POST (why) with everything as it was typed. */
+static void render_request_form(struct req *r, int status, const struct field_error *why)
 {
-	struct company c;
-	if (companies_get(r->db, r->a, r->user->id, &c) != KK_OK) {
-		reply_redirect(r, "/company");
-		return;
-	}
 	const struct taxonomy *tax = taxonomy();
 	struct buf b;
 	page_start(r, &b, "request.new");
 	html_lit(&b, "<section class=\"card\"><h1>");
 	page_msg(&b, r, "request.new");
 	html_lit(&b, "</h1>");
+	if (why)
+		page_notice(&b, "error", field_error_message(r, why));
 	page_form_begin(&b, r, "/requests/new", "stack");
 	html_lit(&b, "<fieldset class=\"field\"><legend>");
 	page_msg(&b, r, "field.kind");
 	html_lit(&b, "</legend>");
-	bool incident = req_query(r, "kind") && strcmp(req_query(r, "kind"), "incident") == 0;
+	page_field_error(&b, r, why, "kind");
+	const char *kind = page_typed(r, "kind", req_query(r, "kind"));
+	bool incident = kind && strcmp(kind, "incident") == 0;
 	/* From an answer in the Q&A: that expert, and the question's topic, pre-filled. */
 	const char *want_topic = req_query(r, "topic");
-	const char *want = req_query(r, "expert");
+	const char *want = page_typed(r, "expert_id", req_query(r, "expert"));
 	struct expert chosen;
-	if (want && experts_get(r->db, r->a, strtoll(want, NULL, 10), &chosen) == KK_OK &&
+	if (want && *want && experts_get(r->db, r->a, strtoll(want, NULL, 10), &chosen) == KK_OK &&
 	    !chosen.hidden) {
 		const char *args[] = {chosen.display_name};
 		html_lit(&b, "<p class=\"notice\">");
@@ -113,32 +63,51 @@ void page_request_new(struct req *r)
 	page_msg(&b, r, "field.description");
 	html_lit(&b, "</label><p class=\"hint\">");
 	page_msg(&b, r, "request.description_hint");
-	html_lit(
-	    &b,
-	    "</p><textarea id=\"description\" name=\"description\" rows=\"5\" maxlength=\"4000\" "
-	    "required></textarea></div><fieldset class=\"field\"><legend>");
+	html_lit(&b, "</p>");
+	page_field_error(&b, r, why, "description");
+	html_lit(&b, "<textarea id=\"description\" name=\"description\" rows=\"5\" "
+	             "maxlength=\"4000\" required>");
+	html_text(&b, page_typed(r, "description", ""));
+	html_lit(&b, "</textarea></div><fieldset class=\"field\"><legend>");
 	page_msg(&b, r, "field.topics");
-	html_lit(&b, "</legend><div class=\"check-grid\">");
+	html_lit(&b, "</legend>");
+	page_field_error(&b, r, why, "topics");
+	html_lit(&b, "<div class=\"check-grid\">");
 	for (int i = 0; tax && i < tax->nskills; i++)
 		html_choice(&b, false, "topics", tax->skills[i].code,
-		            want_topic && strcmp(want_topic, tax->skills[i].code) == 0,
+		            page_chosen(r, "topics", tax->skills[i].code,
+		                        want_topic && strcmp(want_topic, tax->skills[i].code) == 0),
 		            page_en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja);
 	html_lit(&b, "</div></fieldset><fieldset class=\"field\"><legend>");
 	page_msg(&b, r, "field.mode");
 	html_lit(&b, "</legend>");
-	html_choice(&b, true, "mode", "remote", true, i18n_get(r->lang, "mode.remote"));
-	html_choice(&b, true, "mode", "onsite", false, i18n_get(r->lang, "mode.onsite"));
+	const char *mode = page_typed(r, "mode", "remote");
+	html_choice(&b, true, "mode", "remote", strcmp(mode, "onsite") != 0,
+	            i18n_get(r->lang, "mode.remote"));
+	html_choice(&b, true, "mode", "onsite", strcmp(mode, "onsite") == 0,
+	            i18n_get(r->lang, "mode.onsite"));
 	html_lit(&b, "</fieldset><fieldset class=\"field\"><legend>");
 	page_msg(&b, r, "field.urgency");
 	html_lit(&b, "</legend>");
+	/* An incident is urgent unless the company says otherwise. */
+	const char *urgency = page_typed(r, "urgency", incident ? "high" : "normal");
 	static const char *const urg[] = {"low", "normal", "high"};
 	for (int i = 0; i < 3; i++)
-		html_choice(&b, true, "urgency", urg[i], i == 1,
+		html_choice(&b, true, "urgency", urg[i], strcmp(urgency, urg[i]) == 0,
 		            i18n_get(r->lang, arena_printf(r->a, "urgency.%s", urg[i])));
 	html_lit(&b, "</fieldset><button type=\"submit\" class=\"primary\">");
 	page_msg(&b, r, "request.submit");
 	html_lit(&b, "</button></form></section>");
-	page_finish(r, &b, 200);
+	page_finish(r, &b, status);
+}
+
+void page_request_new(struct req *r)
+{
+	struct company c;
+	if (companies_get(r->db, r->a, r->user->id, &c) != KK_OK)
+		reply_redirect(r, "/company");
+	else
+		render_request_form(r, 200, NULL);
 }
 
 /* ---- /requests ---- */
@@ -339,42 +308,62 @@ static void desk_edit(struct buf *b, struct req *r, const struct request *q)
 }
 
 static void simple_form(struct buf *b, struct req *r, int64_t id, const char *action,
-                        const char *title_key, const char *button_key)
+                        const char *title_key, const char *button_key,
+                        const struct field_error *why)
 {
 	html_lit(b, "<section class=\"card narrow\"><h2>");
 	page_msg(b, r, title_key);
 	html_lit(b, "</h2>");
 	page_form_begin(b, r, link_request(r->a, id, action), "stack");
 	if (strcmp(action, "close") == 0) {
-		page_textarea(b, r, "report", &(struct textarea_opts){.rows = 4, .required = true});
-		page_input(b, r, "hours", &(struct input_opts){"text", NULL, "off", true, 6, NULL});
+		page_textarea(b, r, "report",
+		              &(struct textarea_opts){.rows = 4, .required = true, .why = why});
+		page_input(b, r, "hours",
+		           &(struct input_opts){"text", page_typed(r, "hours", NULL), "off", true, 6,
+		                                why && why->field && strcmp(why->field, "hours") == 0
+		                                    ? field_error_message(r, why)
+		                                    : NULL});
 	} else if (strcmp(action, "rating") == 0) {
 		html_lit(b, "<fieldset class=\"field\"><legend>");
 		page_msg(b, r, "field.stars");
 		html_lit(b, "</legend>");
-		for (int s = 5; s >= 1; s--)
-			html_choice(b, true, "stars", arena_printf(r->a, "%d", s), s == 5,
+		page_field_error(b, r, why, "stars");
+		const char *stars = page_typed(r, "stars", "5");
+		for (int s = 5; s >= 1; s--) {
+			const char *v = arena_printf(r->a, "%d", s);
+			html_choice(b, true, "stars", v, strcmp(stars, v) == 0,
 			            arena_printf(r->a, "%.*s", s * 3, "★★★★★"));
+		}
 		html_lit(b, "</fieldset>");
-		page_textarea(b, r, "comment", &(struct textarea_opts){.rows = 3});
+		page_textarea(b, r, "comment", &(struct textarea_opts){.rows = 3, .why = why});
 	} else if (strcmp(action, "transfer") == 0) {
-		page_prefecture_select(b, r, "prefecture", NULL, NULL);
-		page_textarea(b, r, "note", &(struct textarea_opts){.rows = 2, .required = true});
+		page_prefecture_select(b, r, "prefecture", page_typed(r, "prefecture", NULL),
+		                       why && why->field && strcmp(why->field, "prefecture") == 0
+		                           ? field_error_message(r, why)
+		                           : NULL);
+		page_textarea(b, r, "note",
+		              &(struct textarea_opts){.rows = 2, .required = true, .why = why});
 	}
 	html_lit(b, "<button type=\"submit\">");
 	page_msg(b, r, button_key);
 	html_lit(b, "</button></form></section>");
 }
 
-void page_request(struct req *r)
+/* The request's page; after a form on it failed (why), with the form as typed and the reason
+ * beside its field, or what changed meanwhile at the top. */
+static void render_request(struct req *r, int status, int64_t id, const struct field_error *why)
 {
 	struct request q;
 	enum access access;
-	if (!request_load_or_reply(r, req_param_id(r, 0), &q, &access))
+	if (!request_load_or_reply(r, id, &q, &access))
 		return;
 	bool incident = strcmp(q.kind, "incident") == 0;
 	struct buf b;
 	page_start(r, &b, "request.title");
+	if (why)
+		page_notice(&b, "error",
+		            why->field ? field_error_message(r, why)
+		                       : i18n_get(r->lang, arena_printf(r->a, "error.%s", why->code)));
 	html_lit(&b, "<section class=\"card\"><h1>");
 	buf_printf(&b, "#%lld ", (long long)q.id);
 	msg_key(&b, r, "request.kind", q.kind);
@@ -417,7 +406,7 @@ void page_request(struct req *r)
 		                 link_request(r->a, q.id, "accept"),
 		                 "primary", "request.accept");
 		html_lit(&b, "</section>");
-		page_finish(r, &b, 200);
+		page_finish(r, &b, status);
 		return;
 	}
 	int64_t as[16];
@@ -466,19 +455,22 @@ void page_request(struct req *r)
 	html_lit(&b, "</ul>");
 	page_form_begin(&b, r, link_request(r->a, q.id, "messages"),
 	                "stack");
-	page_textarea(
-	    &b, r, "body",
-	    &(struct textarea_opts){
-	        .label = "request.write", .rows = 3, .maxlength = 4000, .required = true});
+	page_textarea(&b, r, "body",
+	              &(struct textarea_opts){.label = "request.write",
+	                                      .rows = 3,
+	                                      .maxlength = 4000,
+	                                      .required = true,
+	                                      .why = why});
 	html_lit(&b, "<button type=\"submit\">");
 	page_msg(&b, r, "request.send");
 	html_lit(&b, "</button></form></section>");
 	if (access == ACCESS_EXPERT && strcmp(q.status, "closed") != 0)
-		simple_form(&b, r, q.id, "close", "request.close", "request.close");
+		simple_form(&b, r, q.id, "close", "request.close", "request.close", why);
 	if (access == ACCESS_COMPANY && strcmp(q.status, "closed") == 0)
-		simple_form(&b, r, q.id, "rating", "request.rate", "request.rate");
+		simple_form(&b, r, q.id, "rating", "request.rate", "request.rate", why);
 	if ((access == ACCESS_DESK || access == ACCESS_ADMIN) && strcmp(q.status, "closed") != 0)
-		simple_form(&b, r, q.id, "transfer", "request.transfer", "request.transfer");
+		simple_form(&b, r, q.id, "transfer", "request.transfer", "request.transfer",
+		            why);
 	/* The timeline. */
 	struct request_event ev[100];
 	int ne = request_events(r->db, r->a, q.id, ev, 100);
@@ -497,35 +489,36 @@ void page_request(struct req *r)
 		html_lit(&b, "</li>");
 	}
 	html_lit(&b, "</ol></section>");
-	page_finish(r, &b, 200);
+	page_finish(r, &b, status);
+}
+
+void page_request(struct req *r)
+{
+	render_request(r, 200, req_param_id(r, 0), NULL);
 }
 
 /* ---- the forms: the logic of requests.c and desks.c, then the page to go on to ---- */
-
-void page_company_post(struct req *r)
-{
-	struct company c;
-	struct field_error why;
-	bool created;
-	if (ok_or_reply(r, company_save(r, &c, &created, &why), &why))
-		reply_redirect(r, "/requests/new");
-}
 
 void page_request_new_post(struct req *r)
 {
 	struct request q;
 	struct field_error why;
-	if (ok_or_reply(r, request_file(r, &q, &why), &why))
+	int rc = request_file(r, &q, &why);
+	if (rc == KK_INVALID)
+		render_request_form(r, 400, &why);
+	else if (ok_or_reply(r, rc, &why))
 		reply_redirect(r, link_request(r->a, q.id, NULL));
 }
 
 /* A form about request id is done: back to its page. */
 static void back_to_request(struct req *r, int rc, const struct field_error *why, int64_t id)
 {
-	if (rc != KK_OK)
-		reply_result(r, rc, why);
-	else
+	if (rc == KK_OK)
 		reply_redirect(r, link_request(r->a, id, NULL));
+	else if (rc == KK_INVALID || rc == KK_CONFLICT) /* the page again, as typed, with why */
+		render_request(r, rc == KK_INVALID ? 400 : 409, id, why);
+	else
+		reply_result(r, rc, why);
 }
 
 void page_request_edit_post(struct req *r)
@@ -579,7 +572,10 @@ void page_request_rating_post(struct req *r)
 void page_request_transfer_post(struct req *r)
 {
 	struct field_error why;
-	int64_t desk;
-	if (ok_or_reply(r, request_transfer(r, req_param_id(r, 0), &desk, &why), &why))
+	int64_t id = req_param_id(r, 0), desk;
+	int rc = request_transfer(r, id, &desk, &why);
+	if (rc == KK_INVALID)
+		render_request(r, 400, id, &why);
+	else if (ok_or_reply(r, rc, &why))
 		reply_redirect(r, "/requests");
 }

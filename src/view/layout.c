@@ -193,6 +193,7 @@ void page_textarea(struct buf *b, struct req *r, const char *name, const struct 
 {
 	html_lit(b, "<div class=\"field\">");
 	label(b, r, name, o->label);
+	page_field_error(b, r, o->why, name);
 	html_lit(b, "<textarea");
 	html_attr_pair(b, "id", name);
 	html_attr_pair(b, "name", name);
@@ -202,8 +203,7 @@ void page_textarea(struct buf *b, struct req *r, const char *name, const struct 
 	if (o->required)
 		html_lit(b, " required");
 	html_lit(b, ">");
-	if (o->value)
-		html_text(b, o->value);
+	html_text(b, o->value ? o->value : page_typed(r, name, ""));
 	html_lit(b, "</textarea></div>");
 }
 
@@ -322,4 +322,35 @@ void page_finish(struct req *r, struct buf *b, int status)
 const char *page_typed(struct req *r, const char *name, const char *stored)
 {
 	return r->form ? input_form_value(r, name) : stored;
+}
+
+bool page_chosen(struct req *r, const char *name, const char *value, bool stored)
+{
+	if (!r->form)
+		return stored;
+	for (struct form_field *f = r->form; f; f = f->next)
+		if (strcmp(f->name, name) == 0 && strcmp(f->value.p, value) == 0)
+			return true;
+	return false;
+}
+
+const char *field_error_message(struct req *r, const struct field_error *e)
+{
+	const char *label = i18n_get(r->lang, arena_printf(r->a, "field.%s", e->field));
+	const char *tmpl = i18n_get(r->lang, arena_printf(r->a, "invalid.%s", e->code));
+	const char *args[2] = {label, arena_printf(r->a, "%d", e->limit)};
+	struct buf b;
+	buf_init(&b, r->a);
+	i18n_format(&b, tmpl, args, 2, NULL);
+	return b.p;
+}
+
+void page_field_error(struct buf *b, struct req *r, const struct field_error *why,
+                      const char *field)
+{
+	if (!why || !why->field || strcmp(why->field, field) != 0)
+		return;
+	html_lit(b, "<p class=\"field-error\">");
+	html_text(b, field_error_message(r, why));
+	html_lit(b, "</p>");
 }

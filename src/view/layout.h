@@ -50,7 +50,8 @@ struct textarea_opts {
 	int rows;
 	int maxlength; /* 0 for none */
 	bool required;
-	const char *value; /* NULL for empty */
+	const char *value; /* NULL: what was typed when a posted form comes back, else empty */
+	const struct field_error *why; /* shown under the label when it concerns name */
 };
 /* A labelled <textarea id=name name=name>. */
 void page_textarea(struct buf *b, struct req *r, const char *name, const struct textarea_opts *o);
@@ -59,6 +60,12 @@ void page_prefecture_select(struct buf *b, struct req *r, const char *name, cons
                             const char *error);
 /* The same, optional, for filters ("any" first). */
 void page_prefecture_filter(struct buf *b, struct req *r, const char *name, const char *selected);
+/* The message for a field error, in r->lang ("field.NAME" label, "invalid.CODE" text). */
+const char *field_error_message(struct req *r, const struct field_error *e);
+/* <p class="field-error"> with why's message when why concerns field; nothing otherwise. */
+void page_field_error(struct buf *b, struct req *r, const struct field_error *why,
+                      const char *field);
+
 /* A notice box (class "notice" or "error") with text already translated. */
 void page_notice(struct buf *b, const char *cls, const char *text);
 
@@ -67,6 +74,10 @@ void page_fact(struct buf *b, struct req *r, const char *key, const char *value)
 
 /* What was typed in field name when a posted form comes back after an error; else stored. */
 const char *page_typed(struct req *r, const char *name, const char *stored);
+
+/* Is value chosen in the checkbox list name: among what was posted when a form comes back
+ * after an error, else `stored`. */
+bool page_chosen(struct req *r, const char *name, const char *value, bool stored);
 
 /* Is the page in English (else Japanese)? */
 bool page_en(const struct req *r);

@@ -5,6 +5,7 @@ escalation ring by ring (also across a restart), messages, closing, rating."""
 import os
 import sys
 import time
+import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 import kk  # noqa: E402
@@ -278,6 +279,75 @@ class Desks(kk.ServerCase):
         r = self.w.e_tokyo.api("POST", path + "/accept")
         self.assertEqual(r.status, 200)
         self.assertEqual(self.w.e_hyogo.api("POST", path + "/accept").status, 409)
+
+
+class Forms(kk.ServerCase):
+    """The request forms in the browser: a bad value brings the page back with what was
+    typed and the message beside the field; nothing is written."""
+    SERVER_ARGS = ["--incident-sla", "3600"]
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.w = World(cls.srv)
+
+    def web(self, api_client):
+        c = self.srv.client()
+        c.form("/login", {"email": api_client.email, "password": PW})
+        return c
+
+    def post(self, c, path, fields):
+        fields = list(fields) + [("csrf", c.csrf_token())]  # one token per session
+        return c.request("POST", path, body=urllib.parse.urlencode(fields).encode(),
+                         headers={"Content-Type": "application/x-www-form-urlencoded"})
+
+    def count(self, table):
+        return self.srv.sql("SELECT count(*) FROM %s" % table)[0][0]
+
+    def test_new_request_keeps_kind_topics_urgency_and_text(self):
+        c = self.web(self.w.sme)
+        before = self.count("requests")
+        long_text = "被害の状況です。" * 600  # over 4,000 characters
+        r = self.post(c, "/requests/new", [("kind", "incident"), ("description", long_text),
+                                          ("topics", "ransomware"), ("topics", "backup"),
+                                          ("mode", "onsite"), ("urgency", "normal")])
+        self.assertEqual(r.status, 400)
+        page = r.text
+        self.assertRegex(page, r'name="kind" value="incident" checked')
+        self.assertRegex(page, r'name="topics" value="ransomware" checked')
+        self.assertRegex(page, r'name="topics" value="backup" checked')
+        self.assertNotRegex(page, r'name="topics" value="phishing_training" checked')
+        self.assertRegex(page, r'name="mode" value="onsite" checked')
+        self.assertRegex(page, r'name="urgency" value="normal" checked')
+        self.assertIn(long_text, page)
+        desc = page[page.index('for="description"'):]
+        self.assertIn('class="field-error"', desc[:600])
+        self.assertEqual(self.count("requests"), before)
+
+    def test_an_incident_is_urgent_by_default(self):
+        page = self.web(self.w.sme).get("/requests/new?kind=incident").text
+        self.assertRegex(page, r'name="urgency" value="high" checked')
+        self.assertRegex(page, r'name="kind" value="incident" checked')
+
+    def test_message_and_rating_errors_keep_the_page(self):
+        rid = self.w.sme.api("POST", "/api/v1/requests", {"kind": "advice", "description": "相談です",
+                                                          "topics": ["awareness"]}).json()["id"]
+        path = "/requests/%d" % rid
+        c = self.web(self.w.sme)
+        before = self.count("request_messages")
+        long_body = "詳しく書きます。" * 600
+        r = self.post(c, path + "/messages", [("body", long_body)])
+        self.assertEqual(r.status, 400)
+        self.assertIn(long_body, r.text)
+        self.assertIn("#%d" % rid, r.text)  # the request's page, not a bare error page
+        body = r.text[r.text.index('for="body"'):]
+        self.assertIn('class="field-error"', body[:600])
+        self.assertEqual(self.count("request_messages"), before)
+        # Rating before the request is closed: the page says why, and stays the page.
+        r = self.post(c, path + "/rating", [("stars", "4"), ("comment", "ありがとう")])
+        self.assertEqual(r.status, 409)
+        self.assertIn("#%d" % rid, r.text)
+        self.assertIn("相談が終了してから評価してください", r.text)
 
 
 if __name__ == "__main__":

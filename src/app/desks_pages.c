@@ -1,0 +1,71 @@
+/* desks_pages.c — a company's profile (/company), which a request needs first. */
+#include "app/desks.h"
+#include "app/errors.h"
+#include "app/requests.h"
+#include "app/handlers.h"
+#include "store/accounts.h"
+#include "store/experts.h"
+#include "store/prefectures.h"
+#include "store/taxonomy.h"
+#include "view/i18n.h"
+#include "view/layout.h"
+#include "view/links.h"
+
+#include <string.h>
+
+void page_company(struct req *r)
+{
+	struct company c;
+	bool have = companies_get(r->db, r->a, r->user->id, &c) == KK_OK;
+	struct buf b;
+	page_start(r, &b, "company.title");
+	html_lit(&b, "<section class=\"card narrow\"><h1>");
+	page_msg(&b, r, "company.title");
+	html_lit(&b, "</h1><p class=\"hint\">");
+	page_msg(&b, r, "company.lead");
+	html_lit(&b, "</p>");
+	page_form_begin(&b, r, "/company", "stack");
+	page_input(&b, r, "name",
+	           &(struct input_opts){"text", have ? c.name : r->user->display_name,
+	                                "organization", true, 100, NULL});
+	page_prefecture_select(&b, r, "prefecture", have ? c.prefecture : r->user->prefecture,
+	                       NULL);
+	html_lit(&b, "<div class=\"field\"><label for=\"industry\">");
+	page_msg(&b, r, "field.industry");
+	html_lit(&b, "</label><select id=\"industry\" name=\"industry\">");
+	for (char k = 'A'; k <= 'T'; k++) {
+		char code[2] = {k, 0};
+		html_option(&b, code, i18n_get(r->lang, arena_printf(r->a, "industry.%s", code)),
+		            have ? strcmp(c.industry, code) == 0 : k == 'E');
+	}
+	html_lit(&b, "</select></div><div class=\"field\"><label for=\"employees\">");
+	page_msg(&b, r, "field.employees");
+	html_lit(&b, "</label><select id=\"employees\" name=\"employees\">");
+	for (int i = 0; company_bands[i]; i++)
+		html_option(&b, company_bands[i],
+		            arena_printf(r->a, "%s %s", company_bands[i],
+		                         i18n_get(r->lang, "company.people")),
+		            have && strcmp(c.employees, company_bands[i]) == 0);
+	html_lit(&b, "</select></div><div class=\"field\"><label for=\"vendors\">");
+	page_msg(&b, r, "field.vendors");
+	html_lit(&b, "</label><p class=\"hint\">");
+	page_msg(&b, r, "company.vendors_hint");
+	html_lit(&b, "</p><textarea id=\"vendors\" name=\"vendors\" rows=\"3\">");
+	for (int i = 0; have && i < c.nvendors; i++) {
+		html_text(&b, c.vendors[i]);
+		html_lit(&b, "\n");
+	}
+	html_lit(&b, "</textarea></div><button type=\"submit\" class=\"primary\">");
+	page_msg(&b, r, "profile.save");
+	html_lit(&b, "</button></form></section>");
+	page_finish(r, &b, 200);
+}
+
+void page_company_post(struct req *r)
+{
+	struct company c;
+	struct field_error why;
+	bool created;
+	if (ok_or_reply(r, company_save(r, &c, &created, &why), &why))
+		reply_redirect(r, "/requests/new");
+}
