@@ -21,6 +21,9 @@ void page_account_delete(struct req *r);
 /* experts_pages.c */
 void page_experts(struct req *r);
 void page_expert(struct req *r);
+/* The profile page of expert id; after a bad complaint (why), with it as typed. */
+void render_expert(struct req *r, int status, int64_t id, const struct field_error *why);
+/* profile_pages.c */
 void page_profile_edit(struct req *r);
 void page_profile_edit_post(struct req *r);
 /* communities_pages.c, credentials_pages.c, moderation_pages.c */

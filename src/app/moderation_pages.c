@@ -44,10 +44,12 @@ void page_complaint_post(struct req *r)
 	int64_t expert_id = req_param_id(r, 0), id;
 	struct field_error why;
 	int rc = complaint_file(r, expert_id, &id, &why);
-	if (rc != KK_OK) {
-		reply_result(r, rc, &why);
+	if (rc == KK_INVALID) {
+		render_expert(r, 400, expert_id, &why);
 		return;
 	}
+	if (!ok_or_reply(r, rc, &why))
+		return;
 	struct buf b;
 	page_start(r, &b, "complaint.title");
 	html_lit(&b, "<section class=\"card narrow\">");

@@ -111,14 +111,16 @@ void page_qa(struct req *r)
 	page_finish(r, &b, 200);
 }
 
-void page_qa_question(struct req *r)
+/* A question with its answers; after a bad answer (why), with the answer as typed. */
+static void render_question(struct req *r, int status, const struct question *qp,
+                            const struct field_error *why)
 {
-	struct question q;
-	if (!qa_load_or_reply(r, req_param_id(r, 0), &q))
-		return;
+	const struct question q = *qp;
 	bool full = qa_full_access(r, &q);
 	struct buf b;
 	page_start(r, &b, "qa.title");
+	if (why)
+		page_notice(&b, "error", field_error_message(r, why));
 	html_lit(&b, "<article class=\"card question\"><h1>");
 	html_text(&b, q.title);
 	html_lit(&b, "</h1><p class=\"meta\">");
@@ -237,15 +239,24 @@ void page_qa_question(struct req *r)
 		html_lit(&b, "</h2>");
 		page_form_begin(&b, r, link_question(r->a, q.id, "answers"),
 		                "stack");
-		page_textarea(
-		    &b, r, "body",
-		    &(struct textarea_opts){
-		        .label = "qa.answer_body", .rows = 6, .maxlength = 8000, .required = true});
+		page_textarea(&b, r, "body",
+		              &(struct textarea_opts){.label = "qa.answer_body",
+		                                      .rows = 6,
+		                                      .maxlength = 8000,
+		                                      .required = true,
+		                                      .why = why});
 		html_lit(&b, "<button type=\"submit\" class=\"primary\">");
 		page_msg(&b, r, "qa.post_answer");
 		html_lit(&b, "</button></form></section>");
 	}
-	page_finish(r, &b, 200);
+	page_finish(r, &b, status);
+}
+
+void page_qa_question(struct req *r)
+{
+	struct question q;
+	if (qa_load_or_reply(r, req_param_id(r, 0), &q))
+		render_question(r, 200, &q, NULL);
 }
 
 static void ask_form(struct req *r, int status, const char *error, const struct question *draft,
@@ -409,7 +420,7 @@ void page_qa_answer_post(struct req *r)
 		return;
 	int rc = qa_answer(r, &q, &id, &err);
 	if (rc == KK_INVALID)
-		reply_invalid(r, &err);
+		render_question(r, 400, &q, &err);
 	else if (rc == KK_FORBIDDEN)
 		reply_error(r, 403, "ethics_required");
 	else

@@ -261,6 +261,22 @@ class QA(kk.ServerCase):
         self.assertEqual(self.srv.sql("SELECT count(*) FROM notifications WHERE account_id = ? AND kind = 'question_go_to_desk'",
                                       self.asker.id)[0][0], 1)
 
+    def test_a_bad_answer_comes_back_with_its_text(self):
+        c = self.srv.client()
+        c.form("/login", {"email": "expert@example.jp", "password": PW})
+        qid = self.ids[0]
+        page = "/qa/%d" % qid
+        before = self.srv.sql("SELECT count(*) FROM answers WHERE question_id = ?", qid)[0][0]
+        long_answer = "まずバックアップを確認してください。" * 500  # over 8,000 characters
+        r = c.form(page + "/answers", {"body": long_answer}, csrf=c.csrf_token(page))
+        self.assertEqual(r.status, 400)
+        self.assertIn(long_answer, r.text)          # the expert's whole answer is kept
+        self.assertIn(CORPUS[0][0], r.text)         # on the question's page
+        body = r.text[r.text.index('for="body"'):]
+        self.assertIn('class="field-error"', body[:600])
+        self.assertEqual(self.srv.sql("SELECT count(*) FROM answers WHERE question_id = ?", qid)[0][0],
+                         before)
+
     def test_old_answers_are_outdated_until_confirmed(self):
         qid = self.asker.api("POST", "/api/v1/questions", {"title": "二年前の回答について", "body": "古い回答は今も正しいですか。",
                                                            "topic": "awareness", "level": 1}).json()["id"]

@@ -515,6 +515,22 @@ class CommunitiesAndPrivacy(kk.ServerCase):
         self.assertEqual(e.request("DELETE", "/api/v1/communities/%d/members/me" % cid).status, 200)
         self.assertEqual(self.srv.client().get("/api/v1/communities/%d" % cid).json()["members"], 0)
 
+    def test_a_short_complaint_comes_back_with_its_text(self):
+        e = self.expert("accused2@example.jp")
+        c = self.srv.client()
+        c.api("POST", "/api/v1/accounts", {"email": "complainer2@example.jp", "password": PW,
+                                           "display_name": "会社", "role": "sme", "prefecture": "01"})
+        c.form("/login", {"email": "complainer2@example.jp", "password": PW})
+        page = "/experts/%d" % e.id
+        before = self.srv.sql("SELECT count(*) FROM complaints")[0][0]
+        r = c.form(page + "/complaints", {"body": "短すぎる"}, csrf=c.csrf_token(page))
+        self.assertEqual(r.status, 400)
+        self.assertIn("短すぎる</textarea>", r.text)
+        self.assertIn('<details class="card" open>', r.text)   # the form is open, on the profile
+        body = r.text[r.text.index('for="body"'):]
+        self.assertIn('class="field-error"', body[:600])
+        self.assertEqual(self.srv.sql("SELECT count(*) FROM complaints")[0][0], before)
+
     def test_complaint_and_hide(self):
         e = self.expert("accused@example.jp")
         sme = self.srv.client()
