@@ -32,11 +32,13 @@ void page_company(struct req *r)
 	                       NULL);
 	html_lit(&b, "<div class=\"field\"><label for=\"industry\">");
 	page_msg(&b, r, "field.industry");
-	html_lit(&b, "</label><select id=\"industry\" name=\"industry\">");
+	html_lit(&b, "</label><select id=\"industry\" name=\"industry\" required>");
+	/* Nothing pre-selected: the company must say what it does. */
+	html_option(&b, "", i18n_get(r->lang, "form.choose"), !have);
 	for (char k = 'A'; k <= 'T'; k++) {
 		char code[2] = {k, 0};
 		html_option(&b, code, i18n_get(r->lang, arena_printf(r->a, "industry.%s", code)),
-		            have ? strcmp(c.industry, code) == 0 : k == 'E');
+		            have && strcmp(c.industry, code) == 0);
 	}
 	html_lit(&b, "</select></div><div class=\"field\"><label for=\"employees\">");
 	page_msg(&b, r, "field.employees");

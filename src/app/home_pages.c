@@ -42,14 +42,22 @@ void page_home(struct req *r)
 		page_msgf(&b, r, "home.hello", args, 1);
 		html_lit(&b, "</p>");
 	}
-	html_lit(&b, "</section><div class=\"grid two\">");
-	card(&b, r, "sme");
-	card(&b, r, "expert");
-	html_lit(&b, "</div><section class=\"card urgent\"><h2>");
+	/* Someone in trouble sees this first, on a phone without scrolling. */
+	html_lit(&b, "</section><section class=\"card urgent\"><h2>");
 	page_msg(&b, r, "home.incident.title");
 	html_lit(&b, "</h2><p>");
 	page_msg(&b, r, "home.incident.text");
-	html_lit(&b, "</p></section>");
+	/* One tap to help: file an incident (the desk and on-call experts are told at once),
+	 * or call the police consultation line. */
+	html_lit(&b, "</p><p class=\"actions\">");
+	html_link(&b, "/requests/new?kind=incident", i18n_get(r->lang, "home.incident.file"),
+	          "button primary");
+	html_lit(&b, " ");
+	html_link(&b, "tel:%239110", i18n_get(r->lang, "home.incident.call"), "button");
+	html_lit(&b, "</p></section><div class=\"grid two\">");
+	card(&b, r, "sme");
+	card(&b, r, "expert");
+	html_lit(&b, "</div>");
 	page_finish(r, &b, 200);
 }
 

@@ -12,6 +12,7 @@ from test_browser import SHOTS, BrowserCase  # noqa: E402
 
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402
 
 PW = "browser desk password"
 
@@ -46,8 +47,16 @@ class IncidentFlow(BrowserCase):
     def test_incident_filed_assigned_seen(self):
         d = self.driver
         self.login("shop@example.jp")
-        d.get(self.url("/requests/new?kind=incident"))
+        # One tap from the home page: report an incident (and #9110 is a phone link).
+        d.get(self.url("/"))
+        self.assertEqual(d.find_element(By.CSS_SELECTOR, "section.urgent a[href^='tel:']")
+                         .get_attribute("href"), "tel:%239110")
+        d.find_element(By.CSS_SELECTOR, "section.urgent a[href='/requests/new?kind=incident']").click()
         self.wait.until(EC.url_contains("/company"))  # the company profile comes first
+        # No industry is chosen for the company; it says what it does.
+        industry = Select(d.find_element(By.ID, "industry"))
+        self.assertEqual(industry.first_selected_option.get_attribute("value"), "")
+        industry.select_by_value("I")
         d.find_element(By.ID, "vendors").send_keys("POSレジC社")
         d.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
         self.wait.until(EC.url_contains("/requests/new"))
@@ -55,7 +64,8 @@ class IncidentFlow(BrowserCase):
         self.assertTrue(d.find_element(By.CSS_SELECTOR, "input[name=kind][value=incident]").is_selected())
         d.find_element(By.ID, "description").send_keys("店のパソコンの画面に身代金を要求する表示が出ました")
         d.find_element(By.CSS_SELECTOR, "input[name=topics][value=incident_response]").click()
-        d.find_element(By.CSS_SELECTOR, "input[name=urgency][value=high]").click()
+        # An incident is urgent from the start.
+        self.assertTrue(d.find_element(By.CSS_SELECTOR, "input[name=urgency][value=high]").is_selected())
         d.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
         self.wait.until(EC.url_matches(r"/requests/\d+$"))
         request_url = d.current_url
