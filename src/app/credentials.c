@@ -19,12 +19,15 @@ static void today(char out[11])
 	date_jst(db_now(), out);
 }
 
-/* The certificate and its holder's display name, or reply 404 — the same 404
+/* The certificate (its number as people type it) and its holder's display name, or reply 404 — the same 404
  * whatever the number looks like. */
 bool certificate_load_or_reply(struct req *r, const char *number, struct certificate *c,
                                struct expert *holder)
 {
-	int rc = strlen(number) < 64 ? certificates_get(r->db, r->a, number, c) : KK_NOTFOUND;
+	char canonical[CERT_NUMBER_TEXT];
+	int rc = token_cert_normalize(r->a, number, canonical)
+	             ? certificates_get(r->db, r->a, canonical, c)
+	             : KK_NOTFOUND;
 	if (rc == KK_OK)
 		rc = experts_get(r->db, r->a, c->expert_id, holder);
 	if (rc == KK_OK)

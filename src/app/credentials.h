@@ -7,7 +7,8 @@
 #include "store/credentials.h"
 #include "store/experts.h"
 
-/* The certificate and its holder, or reply 404 — the same 404 whatever the number looks like. */
+/* The certificate, by its number as people type it (token_cert_normalize), and its holder, or
+ * reply 404 — the same 404 whatever the number looks like. */
 bool certificate_load_or_reply(struct req *r, const char *number, struct certificate *c,
                                struct expert *holder);
 /* CPD points of expert_id in the 12 months up to today (Japan date). */

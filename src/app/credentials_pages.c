@@ -29,30 +29,51 @@ static void verify_form(struct buf *b, struct req *r, const char *number)
 	html_lit(b, "</button></form>");
 }
 
-void page_verify_form(struct req *r)
+/* The verification form; with `unknown`, the number typed was not found (404). */
+static void render_verify_form(struct req *r, const char *number, bool unknown)
 {
-	const char *number = req_query(r, "number");
-	if (number && *number && strlen(number) < 64 && !strchr(number, '/')) {
-		reply_redirect(r, arena_printf(r->a, "/verify/%s", number));
-		return;
-	}
 	struct buf b;
 	page_start(r, &b, "verify.title");
 	html_lit(&b, "<section class=\"card narrow\">");
 	page_h1(&b, r, "verify.title");
+	if (unknown)
+		page_notice(&b, "error", i18n_get(r->lang, "verify.unknown"));
 	html_lit(&b, "<p>");
 	page_msg(&b, r, "verify.lead");
 	html_lit(&b, "</p>");
-	verify_form(&b, r, "");
+	verify_form(&b, r, number);
 	html_lit(&b, "</section>");
-	page_finish(r, &b, 200);
+	page_finish(r, &b, unknown ? 404 : 200);
+}
+
+void page_verify_form(struct req *r)
+{
+	const char *number = req_query(r, "number");
+	char canonical[CERT_NUMBER_TEXT];
+	if (!number || !*number)
+		render_verify_form(r, "", false);
+	else if (token_cert_normalize(r->a, number, canonical))
+		reply_redirect(r, arena_printf(r->a, "/verify/%s", canonical));
+	else
+		render_verify_form(r, number, true);
 }
 
 void page_verify(struct req *r)
 {
 	struct certificate c;
 	struct expert holder;
-	if (!certificate_load_or_reply(r, req_param(r, 0), &c, &holder))
+	char canonical[CERT_NUMBER_TEXT];
+	const char *typed = req_param(r, 0);
+	int rc = token_cert_normalize(r->a, typed, canonical)
+	             ? certificates_get(r->db, r->a, canonical, &c)
+	             : KK_NOTFOUND;
+	if (rc == KK_OK)
+		rc = experts_get(r->db, r->a, c.expert_id, &holder);
+	if (rc == KK_NOTFOUND) { /* the same answer for any unknown number, with the form */
+		render_verify_form(r, typed, true);
+		return;
+	}
+	if (!ok_or_reply(r, rc, NULL))
 		return;
 	struct buf b;
 	page_start(r, &b, "verify.title");
@@ -69,7 +90,9 @@ void page_verify(struct req *r)
 	          i18n_get(r->lang, arena_printf(r->a, "cert.level.%s", c.level)));
 	page_fact(&b, r, "cert.valid_from", c.issued_on);
 	page_fact(&b, r, "field.expires_on", c.expires_on);
-	html_lit(&b, "</dl></section>");
+	html_lit(&b, "</dl>");
+	verify_form(&b, r, "");
+	html_lit(&b, "</section>");
 	page_finish(r, &b, 200);
 }
 

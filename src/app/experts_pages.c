@@ -228,6 +228,10 @@ void render_expert(struct req *r, int status, int64_t id, const struct field_err
 	html_text(&b, page_pref_name(r, e.prefecture));
 	html_lit(&b, " ");
 	cert_badge(&b, r, &e);
+	if (e.cert.number) { /* anyone can check a certificate by its number */
+		html_lit(&b, " ");
+		html_link(&b, "/verify", i18n_get(r->lang, "nav.verify"), "verify-link");
+	}
 	html_lit(&b, "</p>");
 	if (e.hidden)
 		page_notice(&b, "error", i18n_get(r->lang, "profile.hidden"));

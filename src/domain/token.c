@@ -1,4 +1,5 @@
 #include "domain/token.h"
+#include "domain/text.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -67,6 +68,43 @@ void token_cert_number(char out[CERT_NUMBER_TEXT])
 		*p++ = alphabet[randombytes_uniform(32)];
 	}
 	*p = '\0';
+}
+
+bool token_cert_normalize(struct arena *a, const char *typed, char out[CERT_NUMBER_TEXT])
+{
+	char digits[24];
+	int n = 0;
+	/* NFKC with case folding: full-width ＫＫ－７Ｑ… becomes kk-7q… */
+	for (const char *p = text_fold(a, typed ? typed : ""); *p; p++) {
+		char c = *p;
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (c == 'O') /* read aloud or typed by hand, as Crockford's base 32 allows */
+			c = '0';
+		else if (c == 'I' || c == 'L')
+			c = '1';
+		if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
+			if (n == (int)sizeof digits)
+				return false;
+			digits[n++] = c;
+		}
+	}
+	int start = n == 22 && digits[0] == 'K' && digits[1] == 'K' ? 2 : 0;
+	if (n - start != 20)
+		return false;
+	static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+	char *o = out;
+	memcpy(o, "KK", 2);
+	o += 2;
+	for (int i = 0; i < 20; i++) {
+		if (!strchr(alphabet, digits[start + i]))
+			return false;
+		if (i % 4 == 0)
+			*o++ = '-';
+		*o++ = digits[start + i];
+	}
+	*o = '\0';
+	return true;
 }
 
 bool token_equal(const char *a, const char *b)

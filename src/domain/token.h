@@ -9,6 +9,8 @@
 #ifndef KK_TOKEN_H
 #define KK_TOKEN_H
 
+#include "util/arena.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -29,6 +31,10 @@ bool token_equal(const char *a, const char *b); /* constant time for equal lengt
 #define CERT_NUMBER_TEXT 28
 /* A new random certificate number in that form. */
 void token_cert_number(char out[CERT_NUMBER_TEXT]);
+/* A certificate number as people type it — lower case, full-width, without hyphens or
+ * with spaces, O for 0 and I or L for 1, with or without "KK" — in its one written form.
+ * False when it cannot be a certificate number. */
+bool token_cert_normalize(struct arena *a, const char *typed, char out[CERT_NUMBER_TEXT]);
 
 /* Argon2id. Returns 0 on success. */
 int password_hash(const char *password, char out[PASSWORD_HASH_TEXT]);

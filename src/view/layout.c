@@ -113,6 +113,10 @@ void layout_end(struct req *r, struct buf *b)
 	page_msg(b, r, "footer.police");
 	html_lit(b, "</p><p>");
 	page_msg(b, r, "footer.about");
+	html_lit(b, "</p><p>");
+	html_link(b, "/verify", i18n_get(r->lang, "nav.verify"), NULL);
+	html_lit(b, " · ");
+	html_link(b, "/ethics", i18n_get(r->lang, "nav.ethics"), NULL);
 	html_lit(b, "</p></div></footer></body></html>\n");
 }
 

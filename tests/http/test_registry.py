@@ -377,6 +377,33 @@ class Certificates(kk.ServerCase):
             bodies.add(r.body)
         self.assertEqual(len(bodies), 1)
 
+    def test_verify_takes_numbers_as_people_type_them(self):
+        c = self.expert("cert9@example.jp")
+        num = self.issue(c)["number"]
+        web = self.srv.client()
+        typed = num.lower().replace("-", " ")
+        r = web.get("/verify?number=" + urllib.parse.quote(typed))
+        self.assertEqual((r.status, r.header("Location")), (303, "/verify/" + num))
+        page = web.get("/verify/" + num.replace("-", "").lower())
+        self.assertEqual(page.status, 200)
+        self.assertIn("この認定は有効です", page.text)
+        full_width = num.translate(str.maketrans("0123456789ABCDEFGHJKMNPQRSTVWXYZ-",
+                                                 "０１２３４５６７８９ＡＢＣＤＥＦＧＨＪＫＭＮＰＱＲＳＴＶＷＸＹＺ－"))
+        self.assertEqual(self.verify(urllib.parse.quote(full_width)).json()["number"], num)
+        # An unknown number: the verification page says so, with the form to try again.
+        r = web.get("/verify?number=KK-0000-0000-0000-0000-0000")
+        self.assertEqual(r.status, 303)
+        r = web.get(r.header("Location"))
+        self.assertEqual(r.status, 404)
+        self.assertIn("この番号の認定は見つかりませんでした", r.text)
+        self.assertIn('name="number"', r.text)
+        r = web.get("/verify?number=nonsense")
+        self.assertEqual(r.status, 404)
+        self.assertIn('value="nonsense"', r.text)
+        # Linked from every page, and from a certified expert's public profile.
+        self.assertIn('href="/verify"', web.get("/").text)
+        self.assertIn('class="verify-link"', web.get("/experts/%d" % c.id).text)
+
     def test_only_admins_issue(self):
         c = self.expert("cert2@example.jp")
         r = c.api("POST", "/api/v1/certifications", {"expert_id": c.id, "level": "advanced"})

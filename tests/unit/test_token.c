@@ -73,6 +73,37 @@ static void password_hash_verifies(void **state)
 	assert_false(password_verify(h, "correct horsE"));
 }
 
+static void certificate_numbers_as_people_type_them(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	char out[CERT_NUMBER_TEXT];
+	const char *forms[] = {
+	    "KK-7Q2M-X9TA-0BZK-R4HD-M1PE",   /* as printed */
+	    "kk-7q2m-x9ta-0bzk-r4hd-m1pe",   /* lower case */
+	    "KK7Q2MX9TA0BZKR4HDM1PE",        /* no hyphens */
+	    "7Q2M X9TA 0BZK R4HD M1PE",      /* spaces, without KK */
+	    "ＫＫ－７Ｑ２Ｍ－Ｘ９ＴＡ－０ＢＺＫ－Ｒ４ＨＤ－Ｍ１ＰＥ", /* full width */
+	    " KK-7Q2M-X9TA-OBZK-R4HD-MIPE ", /* O for 0 and I for 1, around spaces */
+	};
+	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+		assert_true(token_cert_normalize(a, forms[i], out));
+		assert_string_equal(out, "KK-7Q2M-X9TA-0BZK-R4HD-M1PE");
+	}
+	/* Too short, too long, a letter outside the alphabet (U), nothing. */
+	assert_false(token_cert_normalize(a, "KK-7Q2M-X9TA", out));
+	assert_false(token_cert_normalize(a, "KK-7Q2M-X9TA-0BZK-R4HD-M1PE-AAAA", out));
+	assert_false(token_cert_normalize(a, "KK-7Q2M-X9TA-0BZK-R4HD-M1PU", out));
+	assert_false(token_cert_normalize(a, "", out));
+	assert_false(token_cert_normalize(a, NULL, out));
+	/* A number made by token_cert_number is its own written form. */
+	char made[CERT_NUMBER_TEXT];
+	token_cert_number(made);
+	assert_true(token_cert_normalize(a, made, out));
+	assert_string_equal(out, made);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -81,6 +112,7 @@ int main(void)
 	    cmocka_unit_test(csrf_depends_on_secret_and_token),
 	    cmocka_unit_test(equal_is_exact),
 	    cmocka_unit_test(password_hash_verifies),
+	    cmocka_unit_test(certificate_numbers_as_people_type_them),
 	};
 	return cmocka_run_group_tests_name("token", tests, init, NULL);
 }
