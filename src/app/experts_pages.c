@@ -1,6 +1,8 @@
 /* experts_pages.c — the expert directory, a profile page, and the expert's own
  * profile form. */
 #include "app/errors.h"
+#include "domain/match.h"
+#include "domain/prefecture.h"
 #include "app/experts.h"
 #include "app/handlers.h"
 #include "domain/date.h"
@@ -93,7 +95,7 @@ static void directory_form(struct buf *b, struct req *r, const struct expert_que
 		html_option(b, v, arena_printf(r->a, "Lv%d+", l), q->min_level == l);
 	}
 	html_lit(b, "</select></div>");
-	select_open(b, r, "role", "field.role");
+	select_open(b, r, "role", "field.expert_role");
 	html_option(b, "", i18n_get(r->lang, "directory.any"), !q->role);
 	for (int i = 0; tax && i < tax->nroles; i++)
 		html_option(b, tax->roles[i].code, item_name(r, &tax->roles[i], NULL),
@@ -111,6 +113,25 @@ static void directory_form(struct buf *b, struct req *r, const struct expert_que
 }
 
 /* The current query string with a different page number. */
+/* How near the searched prefecture the expert works. The tier comes from the nearest of the
+ * home and the served prefectures; when a served one made it, say so rather than put
+ * "in the prefecture" beside another prefecture's name. */
+static void distance_label(struct buf *b, struct req *r, const struct expert_query *q,
+                           const struct expert *e)
+{
+	const struct prefecture *target = prefecture_by_code(q->pref);
+	const char *home[1] = {e->prefecture};
+	int home_tier = target ? prefecture_distance(target, home, 1) : e->tier;
+	if (home_tier == e->tier || e->tier == DIST_FAR) {
+		page_msg(b, r, arena_printf(r->a, "distance.%d", e->tier));
+	} else if (e->tier == DIST_SAME) {
+		const char *args[] = {page_pref_name(r, q->pref)};
+		page_msgf(b, r, "distance.serves_here", args, 1);
+	} else {
+		page_msg(b, r, "distance.serves_near");
+	}
+}
+
 static const char *page_link(struct req *r, int page)
 {
 	static const char *const keys[] = {"pref", "near",    "skill",     "min_level", "role",
@@ -160,7 +181,7 @@ void page_experts(struct req *r)
 		html_text(&b, page_pref_name(r, e->prefecture));
 		if (q.pref) {
 			html_lit(&b, " · ");
-			page_msg(&b, r, arena_printf(r->a, "distance.%d", e->tier));
+			distance_label(&b, r, &q, e);
 		}
 		if (e->remote) {
 			html_lit(&b, " · ");

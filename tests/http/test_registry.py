@@ -282,6 +282,19 @@ class Directory(kk.ServerCase):
         self.assertLess(got.index("hyogo"), got.index("tokyo-remote"))
         self.assertNotIn("tokyo", got)
 
+    def test_cards_say_how_near_in_words_that_are_true(self):
+        page = self.srv.client().get("/experts?pref=29&near=1").text
+        card = {}
+        for m in re.finditer(r'<li class="card expert"><h2><a[^>]*>([^<]+)</a></h2><p class="meta">([^<]*)',
+                             page):
+            card[m.group(1)] = m.group(2).strip()
+        self.assertEqual(card["nara"], "奈良県 · 県内")
+        # Kyoto's expert is here because she serves Nara: not "in the prefecture" beside 京都府.
+        self.assertEqual(card["kyoto-serves-nara"], "京都府 · 奈良県にも対応")
+        self.assertEqual(card["mie"], "三重県 · 隣接県")
+        self.assertIn("専門家の役割", page)          # the role filter's label
+        self.assertNotIn("利用者の種類", page)
+
     def test_filters(self):
         self.assertEqual(self.names("skill=web&min_level=4"), ["hyogo", "tokyo-remote", "tokyo"])
         self.assertEqual(self.names("role=responder"), ["osaka"])
