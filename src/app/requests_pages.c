@@ -6,6 +6,7 @@
 #include "app/desks.h"
 #include "app/errors.h"
 #include "app/requests.h"
+#include "app/requests_timeline.h"
 #include "app/handlers.h"
 #include "store/accounts.h"
 #include "store/experts.h"
@@ -472,23 +473,7 @@ static void render_request(struct req *r, int status, int64_t id, const struct f
 		simple_form(&b, r, q.id, "transfer", "request.transfer", "request.transfer",
 		            why);
 	/* The timeline. */
-	struct request_event ev[100];
-	int ne = request_events(r->db, r->a, q.id, ev, 100);
-	html_lit(&b, "<section class=\"card\"><h2>");
-	page_msg(&b, r, "request.timeline");
-	html_lit(&b, "</h2><ol class=\"timeline\">");
-	for (int i = 0; i < ne; i++) {
-		html_lit(&b, "<li><span class=\"meta\">");
-		page_time(&b, ev[i].at);
-		html_lit(&b, "</span> ");
-		msg_key(&b, r, "event", ev[i].event);
-		if (ev[i].detail && (access == ACCESS_DESK || access == ACCESS_ADMIN)) {
-			html_lit(&b, " — ");
-			html_text(&b, ev[i].detail);
-		}
-		html_lit(&b, "</li>");
-	}
-	html_lit(&b, "</ol></section>");
+	request_timeline_html(&b, r, &q, access == ACCESS_DESK || access == ACCESS_ADMIN);
 	page_finish(r, &b, status);
 }
 

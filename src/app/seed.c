@@ -307,9 +307,13 @@ static int seed_desks_and_requests(struct db *db, struct arena *a)
 		q.urgency = demo[i].urgency;
 		q.topics[q.ntopics++] = demo[i].topic;
 		int64_t id;
+		/* The details in the form the server writes them (app/requests.c). */
+		char routed[32], assigned[32];
+		snprintf(routed, sizeof routed, "desk %lld", (long long)osaka);
+		snprintf(assigned, sizeof assigned, "expert %lld", (long long)expert.id);
 		if (requests_create(db, &q, &id) != KK_OK ||
 		    request_event_add(db, id, "filed", sme.id, q.kind) != KK_OK ||
-		    request_event_add(db, id, "routed", 0, "desk") != KK_OK)
+		    request_event_add(db, id, "routed", 0, routed) != KK_OK)
 			return KK_ERR;
 		const char *st = demo[i].status;
 		if (strcmp(st, "offered") == 0) {
@@ -320,14 +324,15 @@ static int seed_desks_and_requests(struct db *db, struct arena *a)
 		}
 		if (strcmp(st, "assigned") == 0 || strcmp(st, "closed") == 0) {
 			if (assignees_add(db, id, expert.id) != KK_OK ||
-			    request_event_add(db, id, "assigned", desk.id, "expert") != KK_OK)
+			    request_event_add(db, id, "assigned", desk.id, assigned) != KK_OK)
 				return KK_ERR;
 		}
 		if (strcmp(st, "closed") == 0) {
 			if (requests_close(db, id, "週次バックアップと復元手順を整理しました。",
 			                   15) != KK_OK ||
 			    ratings_add(db, id, 5, "とても分かりやすかったです。") != KK_OK ||
-			    request_event_add(db, id, "closed", expert.id, "1.5 h") != KK_OK)
+			    request_event_add(db, id, "closed", expert.id, "1.5 h") != KK_OK ||
+			    request_event_add(db, id, "rated", sme.id, "5") != KK_OK)
 				return KK_ERR;
 		} else if (requests_set_status(db, id, st) != KK_OK) {
 			return KK_ERR;

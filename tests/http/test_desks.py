@@ -349,6 +349,25 @@ class Forms(kk.ServerCase):
         self.assertIn("#%d" % rid, r.text)
         self.assertIn("相談が終了してから評価してください", r.text)
 
+    def test_the_timeline_speaks_in_words(self):
+        rid = self.w.sme.api("POST", "/api/v1/requests", {"kind": "advice", "description": "相談です",
+                                                          "topics": ["governance"]}).json()["id"]
+        path = "/requests/%d" % rid
+        self.assertEqual(self.w.desk.api("POST", "/api/v1%s/assign" % path,
+                                         {"expert_ids": [self.w.e_advice.id]}).status, 200)
+        self.assertEqual(self.w.desk.api("POST", "/api/v1%s/transfer" % path,
+                                         {"prefecture": "13", "note": "社内メモ: 東京の方が早い"}).status, 200)
+        company = self.web(self.w.sme).get(path).text
+        timeline = company[company.index('class="timeline"'):]
+        self.assertIn("受付（事前の相談）", timeline)
+        self.assertIn("大阪 駆け込み寺に振り分け", timeline)
+        self.assertIn("専門家 %dさんを担当に決定" % self.w.e_advice.id, timeline)
+        self.assertIn("東京 駆け込み寺へ移管", timeline)
+        self.assertNotIn("社内メモ", company)                 # the desk's note stays internal
+        self.assertNotRegex(timeline, r"expert \d|desk \d|ring \d")
+        tokyo = self.web(self.w.tokyo_desk).get(path).text
+        self.assertIn("社内メモ: 東京の方が早い", tokyo)
+
 
 if __name__ == "__main__":
     kk.main("desks")
