@@ -350,6 +350,32 @@ static void simple_form(struct buf *b, struct req *r, int64_t id, const char *ac
 	html_lit(b, "</button></form></section>");
 }
 
+/* A closed request: the expert's report and hours, and the company's rating when given. */
+static void closing(struct buf *b, struct req *r, const struct request *q, const struct rating *rt)
+{
+	html_lit(b, "<section class=\"card report\"><h2>");
+	page_msg(b, r, "request.report_title");
+	html_lit(b, "</h2><p class=\"bio\">");
+	html_text(b, q->report ? q->report : "");
+	html_lit(b, "</p><p class=\"meta\">");
+	const char *hours[] = {arena_printf(r->a, "%.1f", q->hours_tenths / 10.0)};
+	page_msgf(b, r, "request.report_hours", hours, 1);
+	html_lit(b, "</p>");
+	if (rt) {
+		html_lit(b, "<h3>");
+		page_msg(b, r, "request.rating_given");
+		html_lit(b, "</h3><p class=\"rating\">");
+		html_text(b, arena_printf(r->a, "%.*s", rt->stars * 3, "★★★★★"));
+		html_lit(b, "</p>");
+		if (*rt->comment) {
+			html_lit(b, "<p class=\"bio\">");
+			html_text(b, rt->comment);
+			html_lit(b, "</p>");
+		}
+	}
+	html_lit(b, "</section>");
+}
+
 /* The request's page; after a form on it failed (why), with the form as typed and the reason
  * beside its field, or what changed meanwhile at the top. */
 static void render_request(struct req *r, int status, int64_t id, const struct field_error *why)
@@ -388,7 +414,8 @@ static void render_request(struct req *r, int status, int64_t id, const struct f
 		html_lit(&b, "</p>");
 	}
 	html_lit(&b, "</section>");
-	if (incident && access == ACCESS_COMPANY) {
+	bool closed = strcmp(q.status, "closed") == 0;
+	if (incident && access == ACCESS_COMPANY && !closed) { /* first aid while it is open */
 		html_lit(&b, "<section class=\"card urgent guidance\"><h2>");
 		page_msg(&b, r, "guidance.title");
 		html_lit(&b, "</h2><ol>");
@@ -467,7 +494,11 @@ static void render_request(struct req *r, int status, int64_t id, const struct f
 	html_lit(&b, "</button></form></section>");
 	if (access == ACCESS_EXPERT && strcmp(q.status, "closed") != 0)
 		simple_form(&b, r, q.id, "close", "request.close", "request.close", why);
-	if (access == ACCESS_COMPANY && strcmp(q.status, "closed") == 0)
+	struct rating rating;
+	bool rated = ratings_get(r->db, r->a, q.id, &rating) == KK_OK;
+	if (closed)
+		closing(&b, r, &q, rated ? &rating : NULL);
+	if (access == ACCESS_COMPANY && closed && !rated)
 		simple_form(&b, r, q.id, "rating", "request.rate", "request.rate", why);
 	if ((access == ACCESS_DESK || access == ACCESS_ADMIN) && strcmp(q.status, "closed") != 0)
 		simple_form(&b, r, q.id, "transfer", "request.transfer", "request.transfer",

@@ -21,6 +21,7 @@ static const char SQL_OFFER_ACCEPT[] =
     " AND status = 'open' AND (SELECT status FROM requests WHERE id = ?1) = 'offered'";
 static const char SQL_OFFERS_WITHDRAW[] =
     "UPDATE request_offers SET status = 'withdrawn' WHERE request_id = ? AND status = 'open'";
+static const char SQL_RATING_GET[] = "SELECT stars, comment FROM ratings WHERE request_id = ?";
 static const char SQL_RATING_ADD[] =
     "INSERT INTO ratings(request_id, stars, comment, created_at) VALUES (?, ?, ?, ?)";
 
@@ -97,3 +98,15 @@ int ratings_add(struct db *db, int64_t id, int stars, const char *comment)
 	return rc == SQLITE_DONE ? KK_OK : KK_ERR;
 }
 
+
+static void rating_row(sqlite3_stmt *st, struct arena *a, void *row)
+{
+	struct rating *out = row;
+	out->stars = sqlite3_column_int(st, 0);
+	out->comment = arena_strdup(a, db_text(st, 1));
+}
+
+int ratings_get(struct db *db, struct arena *a, int64_t id, struct rating *out)
+{
+	return db_get(db, db_stmt_id(db, SQL_RATING_GET, id), rating_row, a, out);
+}

@@ -78,6 +78,12 @@ int offers_open(struct db *db, int64_t id, int64_t *ids, int max);
 int offers_accept(struct db *db, int64_t id, int64_t expert_id);
 int offers_withdraw_open(struct db *db, int64_t id);
 
+struct rating {
+	int stars; /* 1 to 5 */
+	const char *comment;
+};
+/* The company's rating of request id: KK_OK, KK_NOTFOUND (not rated yet), KK_ERR. */
+int ratings_get(struct db *db, struct arena *a, int64_t id, struct rating *out);
 /* KK_CONFLICT when the request was rated already. */
 int ratings_add(struct db *db, int64_t id, int stars, const char *comment);
 

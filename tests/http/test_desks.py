@@ -369,5 +369,36 @@ class Forms(kk.ServerCase):
         self.assertIn("社内メモ: 東京の方が早い", tokyo)
 
 
+    def test_closing_report_and_rating_are_shown_once_given(self):
+        j = self.w.sme.api("POST", "/api/v1/requests", {"kind": "incident", "description": "不審なログイン",
+                                                        "topics": ["incident_response"]}).json()
+        path = "/requests/%d" % j["id"]
+        self.assertEqual(self.w.desk.api("POST", "/api/v1%s/assign" % path,
+                                         {"expert_ids": [self.w.e_osaka.id]}).status, 200)
+        company = self.web(self.w.sme)
+        self.assertIn('class="card urgent guidance"', company.get(path).text)  # while it is open
+        r = self.w.e_osaka.api("POST", "/api/v1%s/close" % path,
+                               {"report": "パスワードを変更し、多要素認証を設定しました。", "hours": 2.5})
+        self.assertEqual(r.status, 200, r.text)
+        page = company.get(path).text
+        self.assertIn("パスワードを変更し、多要素認証を設定しました。", page)   # the report, to the company
+        self.assertIn("対応時間: 2.5 時間", page)
+        self.assertNotIn('class="card urgent guidance"', page)   # a closed incident needs no first aid
+        self.assertIn('action="%s/rating"' % path, page)
+        self.assertIn("パスワードを変更し", self.web(self.w.desk).get(path).text)
+        r = self.post(company, path + "/rating", [("stars", "4"), ("comment", "迅速でした")])
+        self.assertEqual(r.status, 303)
+        page = company.get(path).text
+        self.assertIn("いただいた評価", page)
+        self.assertIn("★★★★", page)
+        self.assertIn("迅速でした", page)
+        self.assertNotIn('action="%s/rating"' % path, page)      # the empty form is gone
+        # A second rating (an old tab): the page says it was rated already, not a dead end.
+        r = self.post(company, path + "/rating", [("stars", "1")])
+        self.assertEqual(r.status, 409)
+        self.assertIn("この相談はすでに評価済みです", r.text)
+        self.assertIn("いただいた評価", r.text)
+
+
 if __name__ == "__main__":
     kk.main("desks")
