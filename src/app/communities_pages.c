@@ -1,5 +1,6 @@
 /* communities_pages.c — communities by prefecture and type; experts join and
  * leave, admins add. */
+#include "app/session.h"
 #include "app/errors.h"
 #include "app/communities.h"
 #include "app/config.h"
@@ -124,7 +125,7 @@ void page_communities_create(struct req *r)
 	int64_t id;
 	struct field_error err;
 	if (ok_or_reply(r, community_create(r, &id, &err), &err))
-		reply_redirect(r, "/communities");
+		reply_done(r, "/communities", "flash.community_created");
 }
 
 void page_communities_join(struct req *r)
@@ -135,7 +136,7 @@ void page_communities_join(struct req *r)
 	if (rc == KK_CONFLICT) /* no profile yet: make one first */
 		reply_redirect(r, "/experts/me/edit");
 	else if (ok_or_reply(r, rc, &why))
-		reply_redirect(r, "/communities");
+		reply_done(r, "/communities", "flash.joined");
 }
 
 void page_communities_leave(struct req *r)
@@ -143,6 +144,6 @@ void page_communities_leave(struct req *r)
 	int64_t id = req_param_id(r, 0);
 	if (id > 0)
 		communities_leave(r->db, id, r->user->id);
-	reply_redirect(r, "/communities");
+	reply_done(r, "/communities", "flash.left");
 }
 

@@ -1,5 +1,6 @@
 /* credentials_pages.c — certificate verification, continuing learning (CPD),
  * renewal, and the admin's certification form. */
+#include "app/session.h"
 #include "app/errors.h"
 #include "app/communities.h"
 #include "app/config.h"
@@ -208,7 +209,7 @@ void page_cpd_post(struct req *r)
 	else if (rc != KK_OK)
 		reply_result(r, rc, &err);
 	else
-		reply_redirect(r, "/experts/me/cpd");
+		reply_done(r, "/experts/me/cpd", "flash.cpd_recorded");
 }
 
 /* ---- certification ---- */
@@ -240,7 +241,7 @@ void page_renew_post(struct req *r)
 	struct field_error why;
 	int rc = certificate_renew(r, &e.cert, &points, &why);
 	if (rc == KK_OK)
-		reply_redirect(r, "/experts/me/cpd");
+		reply_done(r, "/experts/me/cpd", "flash.renewed");
 	else
 		reply_result(r, rc, &why);
 }
@@ -254,7 +255,7 @@ static void change_status(struct req *r, const char *status, const char *event)
 	if (!certificate_load_or_reply(r, req_param(r, 0), &c, &holder))
 		return;
 	if (ok_or_reply(r, certificate_set_status(r, &c, status, event, &why), &why))
-		reply_redirect(r, link_expert(r->a, c.expert_id, NULL));
+		reply_done(r, link_expert(r->a, c.expert_id, NULL), "flash.certificate_changed");
 }
 
 void page_admin_certificate_suspend(struct req *r)

@@ -1,4 +1,5 @@
 /* desks_pages.c — a company's profile (/company), which a request needs first. */
+#include "app/session.h"
 #include "app/desks.h"
 #include "app/errors.h"
 #include "app/requests.h"
@@ -69,5 +70,5 @@ void page_company_post(struct req *r)
 	struct field_error why;
 	bool created;
 	if (ok_or_reply(r, company_save(r, &c, &created, &why), &why))
-		reply_redirect(r, "/requests/new");
+		reply_done(r, "/requests/new", "flash.company_saved");
 }

@@ -1,4 +1,5 @@
 /* moderation_pages.c — the code of ethics, complaints and their resolution. */
+#include "app/session.h"
 #include "app/errors.h"
 #include "app/communities.h"
 #include "app/config.h"
@@ -114,7 +115,7 @@ void page_admin_complaint_resolve(struct req *r)
 	struct complaint c;
 	struct field_error why;
 	if (ok_or_reply(r, complaint_resolve(r, req_param_id(r, 0), true, &c, &why), &why))
-		reply_redirect(r, "/admin/complaints");
+		reply_done(r, "/admin/complaints", "flash.complaint_resolved");
 }
 
 /* Hide or show a profile from the admin's form on it. */
@@ -123,7 +124,7 @@ static void set_hidden(struct req *r, bool hidden)
 	struct field_error why;
 	int64_t id = req_param_id(r, 0);
 	if (ok_or_reply(r, expert_set_hidden_by_admin(r, id, hidden, &why), &why))
-		reply_redirect(r, link_expert(r->a, id, NULL));
+		reply_done(r, link_expert(r->a, id, NULL), hidden ? "flash.hidden" : "flash.shown");
 }
 
 void page_admin_expert_hide(struct req *r)

@@ -1,5 +1,6 @@
 /* profile_pages.c — an expert's own profile form (/experts/me/edit): every field
  * with its visibility; a bad value brings it back as typed. */
+#include "app/session.h"
 #include "app/errors.h"
 #include "app/experts.h"
 #include "app/handlers.h"
@@ -259,5 +260,5 @@ void page_profile_edit_post(struct req *r)
 		reply_error(r, 500, "internal");
 		return;
 	}
-	reply_redirect(r, link_expert(r->a, e.id, NULL));
+	reply_done(r, link_expert(r->a, e.id, NULL), "flash.profile_saved");
 }

@@ -1,6 +1,7 @@
 /* qa_pages.c — the Q&A in the browser: recent and unanswered questions by
  * topic, a question with its answers, asking (with similar questions shown
  * first: live by a small script, or on a preview step without it), search. */
+#include "app/session.h"
 #include "app/errors.h"
 #include "app/handlers.h"
 #include "app/qa.h"
@@ -354,7 +355,7 @@ void page_qa_ask_post(struct req *r)
 	if (qa_ask(r, &q, &id) < 0)
 		reply_error(r, 500, "internal");
 	else
-		reply_redirect(r, link_question(r->a, id, NULL));
+		reply_done(r, link_question(r->a, id, NULL), "flash.question_posted");
 }
 
 void page_qa_search(struct req *r)
@@ -423,6 +424,8 @@ void page_qa_answer_post(struct req *r)
 		render_question(r, 400, &q, &err);
 	else if (rc == KK_FORBIDDEN)
 		reply_error(r, 403, "ethics_required");
+	else if (rc == KK_OK)
+		reply_done(r, link_question(r->a, q.id, NULL), "flash.answer_posted");
 	else
 		done(r, rc, q.id);
 }

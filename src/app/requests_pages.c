@@ -3,6 +3,7 @@
  * a desk's queue, an expert's cases and offers) and a request's page, where the
  * desk assigns from ranked candidates, the expert accepts and reports, and
  * everyone writes in the thread. Forms post to the same handlers as the API. */
+#include "app/session.h"
 #include "app/desks.h"
 #include "app/errors.h"
 #include "app/requests.h"
@@ -523,14 +524,15 @@ void page_request_new_post(struct req *r)
 	if (rc == KK_INVALID)
 		render_request_form(r, 400, &why);
 	else if (ok_or_reply(r, rc, &why))
-		reply_redirect(r, link_request(r->a, q.id, NULL));
+		reply_done(r, link_request(r->a, q.id, NULL), "flash.request_filed");
 }
 
 /* A form about request id is done: back to its page. */
-static void back_to_request(struct req *r, int rc, const struct field_error *why, int64_t id)
+static void back_to_request(struct req *r, int rc, const struct field_error *why, int64_t id,
+                            const char *flash_key)
 {
 	if (rc == KK_OK)
-		reply_redirect(r, link_request(r->a, id, NULL));
+		reply_done(r, link_request(r->a, id, NULL), flash_key);
 	else if (rc == KK_INVALID || rc == KK_CONFLICT) /* the page again, as typed, with why */
 		render_request(r, rc == KK_INVALID ? 400 : 409, id, why);
 	else
@@ -542,7 +544,7 @@ void page_request_edit_post(struct req *r)
 	struct request q;
 	struct field_error why;
 	int64_t id = req_param_id(r, 0);
-	back_to_request(r, request_update(r, id, &q, &why), &why, id);
+	back_to_request(r, request_update(r, id, &q, &why), &why, id, "flash.request_updated");
 }
 
 void page_request_assign_post(struct req *r)
@@ -550,7 +552,7 @@ void page_request_assign_post(struct req *r)
 	struct request q;
 	struct field_error why;
 	int64_t id = req_param_id(r, 0);
-	back_to_request(r, request_assign(r, id, &q, &why), &why, id);
+	back_to_request(r, request_assign(r, id, &q, &why), &why, id, "flash.assigned");
 }
 
 void page_request_accept_post(struct req *r)
@@ -558,14 +560,14 @@ void page_request_accept_post(struct req *r)
 	struct request q;
 	struct field_error why;
 	int64_t id = req_param_id(r, 0);
-	back_to_request(r, request_accept(r, id, &q, &why), &why, id);
+	back_to_request(r, request_accept(r, id, &q, &why), &why, id, "flash.accepted");
 }
 
 void page_request_message_post(struct req *r)
 {
 	struct field_error why;
 	int64_t id = req_param_id(r, 0), mid;
-	back_to_request(r, request_message(r, id, &mid, &why), &why, id);
+	back_to_request(r, request_message(r, id, &mid, &why), &why, id, "flash.message_sent");
 }
 
 void page_request_close_post(struct req *r)
@@ -574,7 +576,7 @@ void page_request_close_post(struct req *r)
 	struct field_error why;
 	enum access access;
 	int64_t id = req_param_id(r, 0);
-	back_to_request(r, request_close(r, id, &q, &access, &why), &why, id);
+	back_to_request(r, request_close(r, id, &q, &access, &why), &why, id, "flash.closed");
 }
 
 void page_request_rating_post(struct req *r)
@@ -582,7 +584,7 @@ void page_request_rating_post(struct req *r)
 	struct field_error why;
 	int64_t id = req_param_id(r, 0);
 	int stars;
-	back_to_request(r, request_rate(r, id, &stars, &why), &why, id);
+	back_to_request(r, request_rate(r, id, &stars, &why), &why, id, "flash.rated");
 }
 
 void page_request_transfer_post(struct req *r)
@@ -593,5 +595,5 @@ void page_request_transfer_post(struct req *r)
 	if (rc == KK_INVALID)
 		render_request(r, 400, id, &why);
 	else if (ok_or_reply(r, rc, &why))
-		reply_redirect(r, "/requests");
+		reply_done(r, "/requests", "flash.transferred");
 }

@@ -47,6 +47,10 @@ static struct user *lookup(struct req *r, const char *token, const char *kind)
 	u->role = role_from_name(acc.role);
 	u->prefecture = acc.prefecture;
 	u->session_id = s.id;
+	/* A message left by the last action shows on the next page a person opens. */
+	if (s.flash[0] && !r->is_api && strcmp(r->method, "GET") == 0 &&
+	    sessions_set_flash(r->db, s.id, NULL) == KK_OK)
+		r->flash = arena_strdup(r->a, s.flash);
 	return u;
 }
 
@@ -125,4 +129,16 @@ void session_end(struct req *r)
 	sessions_delete(r->db, r->user->session_id);
 	if (!r->user->bearer)
 		req_set_cookie(r, COOKIE_SESSION, "", 0);
+}
+
+void session_flash(struct req *r, const char *key)
+{
+	if (r->user && !r->user->bearer)
+		sessions_set_flash(r->db, r->user->session_id, key);
+}
+
+void reply_done(struct req *r, const char *location, const char *flash_key)
+{
+	session_flash(r, flash_key);
+	reply_redirect(r, location);
 }

@@ -27,4 +27,10 @@ const char *session_start(struct req *r, const struct account *acc, const char *
 /* End the caller's session (cookie or bearer). */
 void session_end(struct req *r);
 
+/* Leave a one-time message for the next page, then send the browser to location. */
+void reply_done(struct req *r, const char *location, const char *flash_key);
+/* Leave a one-time message (a catalog key, "flash.*") for the next page the caller opens in
+ * the browser; nothing for API calls. */
+void session_flash(struct req *r, const char *key);
+
 #endif

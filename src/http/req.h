@@ -76,6 +76,7 @@ struct req {
 	struct user *user;
 	const char *client_token; /* session token or anonymous token behind the CSRF token */
 	const char *csrf;         /* the CSRF token forms must carry */
+	const char *flash;        /* a catalog key to show once on this page, or NULL */
 	const struct route *route;
 	struct route_param params[ROUTE_MAX_PARAMS];
 	size_t nparams;

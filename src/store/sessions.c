@@ -7,9 +7,11 @@ static const char SQL_INSERT[] =
     "INSERT INTO sessions(token_hash, account_id, kind, created_at, last_seen_at)"
     " VALUES (?, ?, ?, ?, ?)";
 static const char SQL_FIND[] =
-    "SELECT id, account_id, kind, created_at, last_seen_at FROM sessions WHERE token_hash = ?";
+    "SELECT id, account_id, kind, created_at, last_seen_at, coalesce(flash, '') FROM sessions"
+    " WHERE token_hash = ?";
 static const char SQL_TOUCH[] = "UPDATE sessions SET last_seen_at = ?2 WHERE id = ?1";
 static const char SQL_DELETE[] = "DELETE FROM sessions WHERE id = ?";
+static const char SQL_FLASH[] = "UPDATE sessions SET flash = ?2 WHERE id = ?1";
 static const char SQL_DELETE_ACCOUNT[] = "DELETE FROM sessions WHERE account_id = ?";
 static const char SQL_EXPIRE[] = "DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?";
 
@@ -37,6 +39,7 @@ static void session_row(sqlite3_stmt *st, struct arena *a, void *row)
 	snprintf(out->kind, sizeof out->kind, "%s", db_text(st, 2));
 	out->created_at = sqlite3_column_int64(st, 3);
 	out->last_seen_at = sqlite3_column_int64(st, 4);
+	snprintf(out->flash, sizeof out->flash, "%s", db_text(st, 5));
 }
 
 int sessions_find(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], struct session *out)
@@ -53,6 +56,14 @@ int sessions_touch(struct db *db, int64_t id, int64_t now)
 	if (st)
 		sqlite3_bind_int64(st, 2, now);
 	return st ? db_exec(db, st, "sessions_touch") : KK_ERR;
+}
+
+int sessions_set_flash(struct db *db, int64_t id, const char *key)
+{
+	sqlite3_stmt *st = db_stmt_id(db, SQL_FLASH, id);
+	if (st && key)
+		sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+	return st ? db_exec(db, st, "sessions_set_flash") : KK_ERR;
 }
 
 int sessions_delete(struct db *db, int64_t id)

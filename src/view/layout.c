@@ -105,6 +105,8 @@ void layout_begin(struct req *r, struct buf *b, const char *title_key)
 	nav(r, b);
 	lang_switch(r, b);
 	html_lit(b, "</div></header><main class=\"wrap\">");
+	if (r->flash) /* what the last action did, once */
+		page_notice(b, "notice flash", i18n_get(r->lang, r->flash));
 }
 
 void layout_end(struct req *r, struct buf *b)

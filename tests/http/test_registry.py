@@ -214,6 +214,10 @@ class ProfileForm(kk.ServerCase):
         self.assertEqual(r.status, 303, r.text[:2000])
         self.assertEqual(self.srv.sql("SELECT languages, hours_per_week FROM experts WHERE account_id = ?",
                                       uid)[0], ("ja,en", 6))
+        # The next page says what happened, once (a flash kept in the session, not the URL).
+        self.assertEqual(r.header("Location"), "/experts/%d" % uid)
+        self.assertIn("プロフィールを保存しました", c.get(r.header("Location")).text)
+        self.assertNotIn("プロフィールを保存しました", c.get(r.header("Location")).text)
 
     def test_an_error_keeps_everything_typed(self):
         c, uid = self.web_expert("typo@example.jp")
