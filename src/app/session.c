@@ -1,5 +1,6 @@
 #include "app/session.h"
 #include "domain/token.h"
+#include "store/notifications.h"
 #include "store/sessions.h"
 #include "view/i18n.h"
 
@@ -47,6 +48,9 @@ static struct user *lookup(struct req *r, const char *token, const char *kind)
 	u->role = role_from_name(acc.role);
 	u->prefecture = acc.prefecture;
 	u->session_id = s.id;
+	/* Pages count unread notifications in the header. */
+	if (!r->is_api && strcmp(r->method, "GET") == 0)
+		r->unread = notifications_unread(r->db, acc.id);
 	/* A message left by the last action shows on the next page a person opens. */
 	if (s.flash[0] && !r->is_api && strcmp(r->method, "GET") == 0 &&
 	    sessions_set_flash(r->db, s.id, NULL) == KK_OK)

@@ -77,6 +77,7 @@ struct req {
 	const char *client_token; /* session token or anonymous token behind the CSRF token */
 	const char *csrf;         /* the CSRF token forms must carry */
 	const char *flash;        /* a catalog key to show once on this page, or NULL */
+	int unread;               /* the user's unread notifications, for the page's header */
 	const struct route *route;
 	struct route_param params[ROUTE_MAX_PARAMS];
 	size_t nparams;

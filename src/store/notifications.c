@@ -5,6 +5,8 @@ static const char SQL_ADD[] =
 static const char SQL_LIST[] =
     "SELECT id, kind, args, link, created_at, read_at IS NULL FROM notifications"
     " WHERE account_id = ? ORDER BY id DESC LIMIT ?";
+static const char SQL_UNREAD[] =
+    "SELECT count(*) FROM notifications WHERE account_id = ? AND read_at IS NULL";
 static const char SQL_READ[] =
     "UPDATE notifications SET read_at = ?2 WHERE account_id = ?1 AND read_at IS NULL";
 
@@ -47,4 +49,9 @@ int notifications_mark_read(struct db *db, int64_t account_id)
 	if (st)
 		sqlite3_bind_int64(st, 2, db_now());
 	return st ? db_exec(db, st, "notifications_mark_read") : KK_ERR;
+}
+
+int notifications_unread(struct db *db, int64_t account_id)
+{
+	return (int)db_scalar(db_stmt_id(db, SQL_UNREAD, account_id), 0);
 }

@@ -20,5 +20,7 @@ int notifications_add(struct db *db, int64_t account_id, const char *kind, const
 int notifications_list(struct db *db, struct arena *a, int64_t account_id, struct notification *out,
                        int max);
 int notifications_mark_read(struct db *db, int64_t account_id);
+/* How many of account_id's notifications are unread (0 on an error). */
+int notifications_unread(struct db *db, int64_t account_id);
 
 #endif

@@ -53,7 +53,21 @@ static void nav(struct req *r, struct buf *b)
 		nav_link(b, r, "/signup", "nav.signup");
 	} else {
 		nav_link(b, r, "/requests", "nav.requests");
-		nav_link(b, r, "/account", "nav.account");
+		html_lit(b, "<li>");
+		html_link(b, "/account", i18n_get(r->lang, "nav.account"),
+		          strcmp(r->path, "/account") == 0 ? "current" : NULL);
+		if (r->unread > 0) { /* unread notifications, counted in the header */
+			const char *n = arena_printf(r->a, "%d", r->unread);
+			struct buf label;
+			buf_init(&label, r->a);
+			i18n_format(&label, i18n_get(r->lang, "nav.unread"), &n, 1, NULL);
+			html_lit(b, " <span class=\"badge unread\"");
+			html_attr_pair(b, "aria-label", label.p);
+			html_lit(b, ">");
+			html_text(b, n);
+			html_lit(b, "</span>");
+		}
+		html_lit(b, "</li>");
 		if (r->user->role & ROLE_EXPERT)
 			nav_link(b, r, "/experts/me/edit", "nav.profile");
 		if (r->user->role & ROLE_ADMIN) {

@@ -393,6 +393,10 @@ class Forms(kk.ServerCase):
         self.assertIn("★★★★", page)
         self.assertIn("迅速でした", page)
         self.assertNotIn('action="%s/rating"' % path, page)      # the empty form is gone
+        # The company was told of the closing: counted in the header until it reads them.
+        self.assertRegex(company.get("/requests").text, r'class="badge unread" aria-label="未読のお知らせ \d+ 件"')
+        company.get("/account")
+        self.assertNotIn('class="badge unread"', company.get("/requests").text)
         # A second rating (an old tab): the page says it was rated already, not a dead end.
         r = self.post(company, path + "/rating", [("stars", "1")])
         self.assertEqual(r.status, 409)
