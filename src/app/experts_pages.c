@@ -341,12 +341,9 @@ void render_expert(struct req *r, int status, int64_t id, const struct field_err
 		page_form_begin(&b, r,
 		                link_expert(r->a, e.id, "complaints"),
 		                "stack");
-		page_textarea(&b, r, "body",
-		              &(struct textarea_opts){.label = "complaint.body",
-		                                      .rows = 4,
-		                                      .maxlength = 4000,
-		                                      .required = true,
-		                                      .why = why});
+		const struct textarea_opts to = {
+		    .label = "complaint.body", .rows = 4, .maxlength = 4000, .required = true, .why = why};
+		page_textarea(&b, r, "body", &to);
 		html_lit(&b, "<button type=\"submit\">");
 		page_msg(&b, r, "complaint.submit");
 		html_lit(&b, "</button></form></details>");

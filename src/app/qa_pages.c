@@ -240,12 +240,9 @@ static void render_question(struct req *r, int status, const struct question *qp
 		html_lit(&b, "</h2>");
 		page_form_begin(&b, r, link_question(r->a, q.id, "answers"),
 		                "stack");
-		page_textarea(&b, r, "body",
-		              &(struct textarea_opts){.label = "qa.answer_body",
-		                                      .rows = 6,
-		                                      .maxlength = 8000,
-		                                      .required = true,
-		                                      .why = why});
+		const struct textarea_opts to = {
+		    .label = "qa.answer_body", .rows = 6, .maxlength = 8000, .required = true, .why = why};
+		page_textarea(&b, r, "body", &to);
 		html_lit(&b, "<button type=\"submit\" class=\"primary\">");
 		page_msg(&b, r, "qa.post_answer");
 		html_lit(&b, "</button></form></section>");

@@ -484,12 +484,9 @@ static void render_request(struct req *r, int status, int64_t id, const struct f
 	html_lit(&b, "</ul>");
 	page_form_begin(&b, r, link_request(r->a, q.id, "messages"),
 	                "stack");
-	page_textarea(&b, r, "body",
-	              &(struct textarea_opts){.label = "request.write",
-	                                      .rows = 3,
-	                                      .maxlength = 4000,
-	                                      .required = true,
-	                                      .why = why});
+	const struct textarea_opts to = {
+	    .label = "request.write", .rows = 3, .maxlength = 4000, .required = true, .why = why};
+	page_textarea(&b, r, "body", &to);
 	html_lit(&b, "<button type=\"submit\">");
 	page_msg(&b, r, "request.send");
 	html_lit(&b, "</button></form></section>");
