@@ -349,7 +349,8 @@ void page_password_post(struct req *r)
 	int rc = auth_change_password(r, v[PW_CURRENT].s, v[PW_NEW].s, &err);
 	if (rc == KK_INVALID)
 		render_account(r, 400, NULL, field_error_message(r, &err), &err);
-	else if (rc != KK_OK || !session_start(r, &acc, "web")) /* a fresh session for this browser */
+	else if (rc != KK_OK ||
+	         !session_start(r, &acc, "web")) /* a fresh session for this browser */
 		reply_error(r, 500, "internal");
 	else
 		reply_redirect(r, "/account?password=changed");

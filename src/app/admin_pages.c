@@ -54,9 +54,7 @@ void page_admin_accounts(struct req *r)
 		html_lit(&b, "</td><td>");
 		html_text(&b, list[i].email);
 		html_lit(&b, "</td><td>");
-		page_form_begin(
-		    &b, r, link_admin(r->a, "accounts", list[i].id, "role"),
-		    "inline");
+		page_form_begin(&b, r, link_admin(r->a, "accounts", list[i].id, "role"), "inline");
 		html_lit(&b, "<select name=\"role\"");
 		html_attr_pair(&b, "aria-label", i18n_get(r->lang, "field.role"));
 		html_lit(&b, ">");

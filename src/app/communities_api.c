@@ -9,7 +9,6 @@
 
 #include <string.h>
 
-
 json_t *community_json(const struct community *c)
 {
 	json_t *prefs = json_array();

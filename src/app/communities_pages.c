@@ -81,13 +81,11 @@ void page_communities(struct req *r)
 			html_lit(&b, "</p>");
 		}
 		if (expert) {
-			page_button_form(
-			    &b, r, link_community(r->a, c->id, "join"),
-			    NULL, "communities.join");
+			page_button_form(&b, r, link_community(r->a, c->id, "join"), NULL,
+			                 "communities.join");
 			html_lit(&b, " ");
-			page_button_form(
-			    &b, r, link_community(r->a, c->id, "leave"),
-			    "link", "communities.leave");
+			page_button_form(&b, r, link_community(r->a, c->id, "leave"), "link",
+			                 "communities.leave");
 		}
 		html_lit(&b, "</li>");
 	}
@@ -146,4 +144,3 @@ void page_communities_leave(struct req *r)
 		communities_leave(r->db, id, r->user->id);
 	reply_done(r, "/communities", "flash.left");
 }
-

@@ -19,8 +19,8 @@ static void today(char out[11])
 	date_jst(db_now(), out);
 }
 
-/* The certificate (its number as people type it) and its holder's display name, or reply 404 — the same 404
- * whatever the number looks like. */
+/* The certificate (its number as people type it) and its holder's display name, or reply 404 — the
+ * same 404 whatever the number looks like. */
 bool certificate_load_or_reply(struct req *r, const char *number, struct certificate *c,
                                struct expert *holder)
 {

@@ -24,7 +24,8 @@ int certificate_set_status(struct req *r, const struct certificate *c, const cha
  * KK_CONFLICT "certificate_state" or "cpd_insufficient", KK_ERR, or KK_OK. */
 int certificate_renew(struct req *r, const struct certificate *c, int *points,
                       struct field_error *why);
-/* Record a CPD activity of the caller (fields kind, date, hours, note): KK_OK, KK_INVALID, KK_ERR. */
+/* Record a CPD activity of the caller (fields kind, date, hours, note): KK_OK, KK_INVALID, KK_ERR.
+ */
 int cpd_record(struct req *r, int64_t *id, int *points, struct field_error *err);
 
 #endif

@@ -180,7 +180,8 @@ static void split_languages(struct req *r, struct expert *e)
 	struct buf b;
 	buf_init(&b, r->a);
 	for (const char *p = input_form_value(r, "languages"); *p;) {
-		if (strncmp(p, "、", 3) == 0 || strncmp(p, "，", 3) == 0 || strncmp(p, "　", 3) == 0) {
+		if (strncmp(p, "、", 3) == 0 || strncmp(p, "，", 3) == 0 ||
+		    strncmp(p, "　", 3) == 0) {
 			buf_putc(&b, ' ');
 			p += 3;
 		} else {
@@ -213,8 +214,7 @@ static int split_conflicts(struct req *r, struct expert *e, struct field_error *
 }
 
 /* Keep the first error; go on with the other fields so a form shows everything again. */
-static void keep_first(int rc, const struct field_error *got, int *first,
-                       struct field_error *err)
+static void keep_first(int rc, const struct field_error *got, int *first, struct field_error *err)
 {
 	if (rc < 0 && *first == KK_OK) {
 		*first = KK_INVALID;
@@ -231,7 +231,8 @@ static int parse_scalars(struct req *r, const struct expert *current, struct exp
 		struct raw_value raw = input_raw(r, scalar_fields[i].name);
 		struct field_error got;
 		v[i].present = false;
-		keep_first(validate_field(&scalar_fields[i], &raw, r->a, &v[i], &got), &got, &rc, err);
+		keep_first(validate_field(&scalar_fields[i], &raw, r->a, &v[i], &got), &got, &rc,
+		           err);
 	}
 	e->display_name = v[S_NAME].present ? v[S_NAME].s : NULL;
 	e->prefecture = v[S_PREF].present ? v[S_PREF].s : NULL;
@@ -291,8 +292,8 @@ static int parse_lists(struct req *r, struct expert *e, struct field_error *err)
 		if ((n = list(r, "languages", &lang, e->languages, EXPERT_MAX_LANGUAGES, &got)) < 0)
 			keep_first(n, &got, &rc, err);
 		e->nlanguages = n < 0 ? 0 : n;
-		if ((n = list(r, "conflicts", &conflict, e->conflicts, EXPERT_MAX_CONFLICTS, &got)) <
-		    0)
+		if ((n = list(r, "conflicts", &conflict, e->conflicts, EXPERT_MAX_CONFLICTS,
+		              &got)) < 0)
 			keep_first(n, &got, &rc, err);
 		e->nconflicts = n < 0 ? 0 : n;
 	} else {

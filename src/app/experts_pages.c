@@ -175,8 +175,7 @@ void page_experts(struct req *r)
 	for (int i = 0; i < n; i++) {
 		const struct expert *e = &list[i];
 		html_lit(&b, "<li class=\"card expert\"><h2>");
-		html_link(&b, link_expert(r->a, e->id, NULL),
-		          e->display_name, NULL);
+		html_link(&b, link_expert(r->a, e->id, NULL), e->display_name, NULL);
 		html_lit(&b, "</h2><p class=\"meta\">");
 		html_text(&b, page_pref_name(r, e->prefecture));
 		if (q.pref) {
@@ -338,11 +337,12 @@ void render_expert(struct req *r, int status, int64_t id, const struct field_err
 		html_lit(&b, "</summary><p class=\"hint\">");
 		page_msg(&b, r, "complaint.lead");
 		html_lit(&b, "</p>");
-		page_form_begin(&b, r,
-		                link_expert(r->a, e.id, "complaints"),
-		                "stack");
-		const struct textarea_opts to = {
-		    .label = "complaint.body", .rows = 4, .maxlength = 4000, .required = true, .why = why};
+		page_form_begin(&b, r, link_expert(r->a, e.id, "complaints"), "stack");
+		const struct textarea_opts to = {.label = "complaint.body",
+		                                 .rows = 4,
+		                                 .maxlength = 4000,
+		                                 .required = true,
+		                                 .why = why};
 		page_textarea(&b, r, "body", &to);
 		html_lit(&b, "<button type=\"submit\">");
 		page_msg(&b, r, "complaint.submit");
@@ -352,9 +352,7 @@ void render_expert(struct req *r, int status, int64_t id, const struct field_err
 		html_lit(&b, "<section class=\"card admin\"><h2>");
 		page_msg(&b, r, "admin.expert.title");
 		html_lit(&b, "</h2>");
-		page_form_begin(&b, r,
-		                link_admin(r->a, "experts", e.id, "certify"),
-		                "inline");
+		page_form_begin(&b, r, link_admin(r->a, "experts", e.id, "certify"), "inline");
 		html_lit(&b, "<select name=\"level\" aria-label=\"level\">");
 		html_option(&b, "basic", i18n_get(r->lang, "cert.level.basic"), true);
 		html_option(&b, "advanced", i18n_get(r->lang, "cert.level.advanced"), false);

@@ -69,15 +69,18 @@ void incidents_escalate_due(struct db *db)
 		struct request q;
 		if (db_begin(db) == KK_OK) {
 			if (requests_get(db, a, ids[i], &q) == KK_OK) {
-				switch (escalation_on_deadline(strcmp(q.status, "offered") == 0, q.ring)) {
+				switch (escalation_on_deadline(strcmp(q.status, "offered") == 0,
+				                               q.ring)) {
 				case ESC_WIDEN:
 					widen(db, a, &q, q.ring + 1);
-					request_notify_desk(db, q.desk_id, "incident_escalated", q.id);
+					request_notify_desk(db, q.desk_id, "incident_escalated",
+					                    q.id);
 					break;
 				case ESC_UNANSWERED:
 					requests_set_ring(db, q.id, q.ring, 0);
 					request_timeline(db, q.id, "unanswered", 0, "ring 3");
-					request_notify_desk(db, q.desk_id, "incident_unanswered", q.id);
+					request_notify_desk(db, q.desk_id, "incident_unanswered",
+					                    q.id);
 					break;
 				case ESC_DONE:
 					requests_set_ring(db, q.id, q.ring, 0);

@@ -72,7 +72,8 @@ static void questions_job(struct db *db, int64_t now)
 			const char *link = link_question(a, q[i].id, NULL);
 			if (s == 0) {
 				int64_t experts[10];
-				int k = qa_experts_for(db, q[i].topic, q[i].prefecture, experts, 10);
+				int k =
+				    qa_experts_for(db, q[i].topic, q[i].prefecture, experts, 10);
 				for (int e = 0; e < k; e++)
 					notify(db, experts[e], "question_waiting", link);
 			} else if (q[i].asker_id) {

@@ -56,8 +56,8 @@ void page_complaint_post(struct req *r)
 	html_lit(&b, "<section class=\"card narrow\">");
 	page_h1(&b, r, "complaint.title");
 	page_notice(&b, "notice", i18n_get(r->lang, "complaint.received"));
-	html_link(&b, link_expert(r->a, expert_id, NULL),
-	          i18n_get(r->lang, "complaint.back"), NULL);
+	html_link(&b, link_expert(r->a, expert_id, NULL), i18n_get(r->lang, "complaint.back"),
+	          NULL);
 	html_lit(&b, "</section>");
 	page_finish(r, &b, 200);
 }
@@ -80,17 +80,14 @@ void page_admin_complaints(struct req *r)
 		bool known = experts_get(r->db, r->a, list[i].expert_id, &e) == KK_OK;
 		html_lit(&b, "<section class=\"card\"><h2>");
 		if (known)
-			html_link(&b, link_expert(r->a, e.id, NULL),
-			          e.display_name, NULL);
+			html_link(&b, link_expert(r->a, e.id, NULL), e.display_name, NULL);
 		html_lit(&b, "</h2><p class=\"meta\">");
 		page_time(&b, list[i].created_at);
 		html_lit(&b, "</p><p class=\"bio\">");
 		html_text(&b, list[i].body);
 		html_lit(&b, "</p>");
-		page_form_begin(
-		    &b, r,
-		    link_admin(r->a, "complaints", list[i].id, "resolve"),
-		    "stack");
+		page_form_begin(&b, r, link_admin(r->a, "complaints", list[i].id, "resolve"),
+		                "stack");
 		html_lit(&b, "<div class=\"field\"><label>");
 		page_msg(&b, r, "field.resolution");
 		html_lit(

@@ -81,10 +81,9 @@ static void render_form(struct req *r, int status, const struct expert *e,
 	                                err && strcmp(err->field, "display_name") == 0
 	                                    ? field_error_message(r, err)
 	                                    : NULL});
-	page_prefecture_select(&b, r, "prefecture", e->prefecture,
-	                       err && strcmp(err->field, "prefecture") == 0
-	                           ? field_error_message(r, err)
-	                           : NULL);
+	page_prefecture_select(
+	    &b, r, "prefecture", e->prefecture,
+	    err && strcmp(err->field, "prefecture") == 0 ? field_error_message(r, err) : NULL);
 
 	html_lit(&b, "<fieldset class=\"field\"><legend>");
 	page_msg(&b, r, "field.serves");
@@ -118,10 +117,11 @@ static void render_form(struct req *r, int status, const struct expert *e,
 		html_option(&b, "0", "—", level == 0);
 		for (int l = 1; l <= 4; l++) {
 			char v[2] = {(char)('0' + l), 0};
-			html_option(&b, v,
-			            arena_printf(r->a, "Lv%d %s", l,
-			                         page_en(r) ? s->level_en[l - 1] : s->level_ja[l - 1]),
-			            level == l);
+			html_option(
+			    &b, v,
+			    arena_printf(r->a, "Lv%d %s", l,
+			                 page_en(r) ? s->level_en[l - 1] : s->level_ja[l - 1]),
+			    level == l);
 		}
 		html_lit(&b, "</select></label>");
 	}
@@ -148,8 +148,9 @@ static void render_form(struct req *r, int status, const struct expert *e,
 	html_lit(&b,
 	         "<input type=\"number\" id=\"hours_per_week\" name=\"hours_per_week\" min=\"0\" "
 	         "max=\"80\"");
-	html_attr_pair(&b, "value",
-	               page_typed(r, "hours_per_week", arena_printf(r->a, "%d", e->hours_per_week)));
+	html_attr_pair(
+	    &b, "value",
+	    page_typed(r, "hours_per_week", arena_printf(r->a, "%d", e->hours_per_week)));
 	html_lit(&b, ">");
 	vis_select(&b, r, VF_HOURS, e->vis[VF_HOURS]);
 	html_lit(&b, "</div>");

@@ -138,8 +138,7 @@ int qa_answer(struct req *r, const struct question *q, int64_t *id, struct field
 		return KK_ERR;
 	}
 	if (q->asker_id)
-		notify(r->db, q->asker_id, "question_answered",
-		       link_question(r->a, q->id, NULL));
+		notify(r->db, q->asker_id, "question_answered", link_question(r->a, q->id, NULL));
 	if (db_commit(r->db) < 0) {
 		db_rollback(r->db);
 		return KK_ERR;
@@ -176,8 +175,7 @@ int qa_best(struct req *r, int64_t answer_id, int64_t *question_id)
 		answer_points(r, ans.expert_id, 2,
 		              arena_printf(r->a, "best answer, question %lld", (long long)q.id));
 	if (ans.expert_id)
-		notify(r->db, ans.expert_id, "answer_best",
-		       link_question(r->a, q.id, NULL));
+		notify(r->db, ans.expert_id, "answer_best", link_question(r->a, q.id, NULL));
 	if (db_commit(r->db) < 0) {
 		db_rollback(r->db);
 		return KK_ERR;
@@ -277,10 +275,11 @@ int qa_hide(struct req *r, const char *kind, int64_t id, struct field_error *why
 		return KK_NOTFOUND;
 	if (db_begin(r->db) != KK_OK)
 		return KK_ERR;
-	int rc = question ? questions_set_hidden(r->db, id, true) : answers_set_hidden(r->db, id, true);
+	int rc =
+	    question ? questions_set_hidden(r->db, id, true) : answers_set_hidden(r->db, id, true);
 	if (rc == KK_OK)
-		rc = audit_add(r->db, question ? "question_hidden" : "answer_hidden", 0, r->user->id,
-		               r->ip,
+		rc = audit_add(r->db, question ? "question_hidden" : "answer_hidden", 0,
+		               r->user->id, r->ip,
 		               arena_printf(r->a, "%s %lld: %s", kind, (long long)id,
 		                            v[0].present ? v[0].s : ""));
 	if (rc == KK_OK && (rc = db_commit(r->db)) == KK_OK)

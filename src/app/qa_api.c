@@ -21,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 void api_questions_create(struct req *r)
 {
 	struct question q;

@@ -166,8 +166,7 @@ static void render_question(struct req *r, int status, const struct question *qp
 			html_lit(&b, "</span> ");
 		}
 		if (has) {
-			html_link(&b, link_expert(r->a, e.id, NULL),
-			          e.display_name, NULL);
+			html_link(&b, link_expert(r->a, e.id, NULL), e.display_name, NULL);
 			if (e.cert.status && strcmp(e.cert.status, "valid") == 0) {
 				html_lit(&b, " <span class=\"badge cert-valid\">");
 				page_msg(&b, r, arena_printf(r->a, "cert.level.%s", e.cert.level));
@@ -195,10 +194,7 @@ static void render_question(struct req *r, int status, const struct question *qp
 			html_lit(&b, "<details><summary>");
 			page_msg(&b, r, "qa.confirm");
 			html_lit(&b, "</summary>");
-			page_form_begin(
-			    &b, r,
-			    link_answer(r->a, ans[i].id, "confirm"),
-			    "stack");
+			page_form_begin(&b, r, link_answer(r->a, ans[i].id, "confirm"), "stack");
 			html_lit(&b, "<div class=\"field\"><label>");
 			page_msg(&b, r, "qa.update");
 			html_lit(&b, "<textarea name=\"update\" rows=\"3\" "
@@ -213,16 +209,12 @@ static void render_question(struct req *r, int status, const struct question *qp
 		page_msgf(&b, r, "qa.helpful_n", h, 1);
 		html_lit(&b, "</span>");
 		if (r->user && r->user->id != ans[i].expert_id) {
-			page_button_form(
-			    &b, r,
-			    link_answer(r->a, ans[i].id, "helpful"),
-			    "link", "qa.mark_helpful");
+			page_button_form(&b, r, link_answer(r->a, ans[i].id, "helpful"), "link",
+			                 "qa.mark_helpful");
 		}
 		if (r->user && r->user->id == q.asker_id && !best) {
-			page_button_form(
-			    &b, r,
-			    link_answer(r->a, ans[i].id, "best"), NULL,
-			    "qa.choose_best");
+			page_button_form(&b, r, link_answer(r->a, ans[i].id, "best"), NULL,
+			                 "qa.choose_best");
 		}
 		if (r->user && (r->user->role & ROLE_SME) && has) {
 			/* One step from a helpful answer to a consultation with its expert. */
@@ -238,10 +230,12 @@ static void render_question(struct req *r, int status, const struct question *qp
 		html_lit(&b, "<section class=\"card\"><h2>");
 		page_msg(&b, r, "qa.answer");
 		html_lit(&b, "</h2>");
-		page_form_begin(&b, r, link_question(r->a, q.id, "answers"),
-		                "stack");
-		const struct textarea_opts to = {
-		    .label = "qa.answer_body", .rows = 6, .maxlength = 8000, .required = true, .why = why};
+		page_form_begin(&b, r, link_question(r->a, q.id, "answers"), "stack");
+		const struct textarea_opts to = {.label = "qa.answer_body",
+		                                 .rows = 6,
+		                                 .maxlength = 8000,
+		                                 .required = true,
+		                                 .why = why};
 		page_textarea(&b, r, "body", &to);
 		html_lit(&b, "<button type=\"submit\" class=\"primary\">");
 		page_msg(&b, r, "qa.post_answer");
@@ -375,8 +369,7 @@ void page_qa_search(struct req *r)
 	html_lit(&b, "</p><ul class=\"cards hits\">");
 	for (int i = 0; i < n; i++) {
 		html_lit(&b, "<li class=\"card\"><h2>");
-		html_link(&b, link_question(r->a, res.hits[i].id, NULL),
-		          res.hits[i].title, NULL);
+		html_link(&b, link_question(r->a, res.hits[i].id, NULL), res.hits[i].title, NULL);
 		html_lit(&b, "</h2><p class=\"snippet\">");
 		html_marked(&b, res.hits[i].snippet);
 		html_lit(&b, "</p></li>");
@@ -535,8 +528,7 @@ void page_experts_ranking(struct req *r)
 		if (experts_get(r->db, r->a, list[i].expert_id, &e) != KK_OK)
 			continue;
 		html_lit(&b, "<li>");
-		html_link(&b, link_expert(r->a, e.id, NULL), e.display_name,
-		          NULL);
+		html_link(&b, link_expert(r->a, e.id, NULL), e.display_name, NULL);
 		const char *args[] = {arena_printf(r->a, "%d", list[i].score),
 		                      arena_printf(r->a, "%d", list[i].best),
 		                      arena_printf(r->a, "%d", list[i].answers)};

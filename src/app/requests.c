@@ -26,7 +26,8 @@ const char *const request_urgencies[] = {"low", "normal", "high", NULL};
 /* ---- telling people ---- */
 
 /* Every step goes on the request's timeline and, when configured, to the webhook. */
-int request_timeline(struct db *db, int64_t id, const char *event, int64_t actor, const char *detail)
+int request_timeline(struct db *db, int64_t id, const char *event, int64_t actor,
+                     const char *detail)
 {
 	int rc = request_event_add(db, id, event, actor, detail);
 	if (rc == KK_OK)
@@ -246,8 +247,8 @@ static int read_items(struct req *r, struct request *q, bool keep_absent, struct
 	return KK_OK;
 }
 
-static int read_fields(struct req *r, const struct field_spec *spec, size_t n,
-                       struct field_val *v, struct field_error *why)
+static int read_fields(struct req *r, const struct field_spec *spec, size_t n, struct field_val *v,
+                       struct field_error *why)
 {
 	return input_read(r, spec, n, v, why) == 0 ? KK_OK : KK_INVALID;
 }
@@ -351,8 +352,9 @@ int request_transfer(struct req *r, int64_t id, int64_t *desk_id, struct field_e
 		return KK_ERR;
 	rc = requests_set_desk(r->db, q.id, *desk_id);
 	if (rc == KK_OK)
-		rc = request_timeline(r->db, q.id, "transferred", r->user->id,
-		                      arena_printf(r->a, "desk %lld: %s", (long long)*desk_id, v[1].s));
+		rc = request_timeline(
+		    r->db, q.id, "transferred", r->user->id,
+		    arena_printf(r->a, "desk %lld: %s", (long long)*desk_id, v[1].s));
 	if (rc == KK_OK)
 		request_notify_desk(r->db, *desk_id, "request_transferred", q.id);
 	return finish(r->db, rc);
@@ -398,7 +400,8 @@ static int read_expert_ids(struct req *r, int64_t *ids, struct field_error *why)
 		{
 			if (i < 5)
 				raw[i] = json_is_integer(v)
-				             ? (struct raw_value){RAW_INT, NULL, 0, json_integer_value(v)}
+				             ? (struct raw_value){RAW_INT, NULL, 0,
+				                                  json_integer_value(v)}
 				             : (struct raw_value){RAW_OTHER, NULL, 0, 0};
 		}
 	}
@@ -406,7 +409,7 @@ static int read_expert_ids(struct req *r, int64_t *ids, struct field_error *why)
 		return invalid(why, "expert_ids", n > 4 ? "too_many" : "required", 4);
 	for (int i = 0; i < n; i++) {
 		struct expert e;
-		int64_t id = raw[i].kind == RAW_INT      ? raw[i].n
+		int64_t id = raw[i].kind == RAW_INT                  ? raw[i].n
 		             : raw[i].kind == RAW_STRING && !r->json ? strtoll(raw[i].s, NULL, 10)
 		                                                     : -1;
 		if (id <= 0 || experts_get(r->db, r->a, id, &e) != KK_OK || e.hidden ||

@@ -77,8 +77,7 @@ int request_rate(struct req *r, int64_t id, int *stars, struct field_error *why)
  * about request_id; its desk's operators. */
 int request_timeline(struct db *db, int64_t id, const char *event, int64_t actor,
                      const char *detail);
-void request_notify(struct db *db, const int64_t *ids, int n, const char *kind,
-                    int64_t request_id);
+void request_notify(struct db *db, const int64_t *ids, int n, const char *kind, int64_t request_id);
 void request_notify_desk(struct db *db, int64_t desk_id, const char *kind, int64_t request_id);
 
 /* The pool of experts who could help with q (on call only for offers), with their

@@ -274,8 +274,7 @@ static json_t *covers_json(const struct request *q, unsigned bits)
 	return arr;
 }
 
-static json_t *matches_json(struct req *r, const struct request *q,
-                            const struct request_matches *m)
+static json_t *matches_json(struct req *r, const struct request *q, const struct request_matches *m)
 {
 	json_t *cj = json_array();
 	for (int i = 0; i < m->n && i < 20; i++) {
@@ -330,8 +329,9 @@ void api_requests_transfer(struct req *r)
 	struct field_error why;
 	int64_t id = req_param_id(r, 0), desk;
 	if (ok_or_reply(r, request_transfer(r, id, &desk, &why), &why))
-		reply_json(r, 200,
-		           json_pack("{s:I,s:I}", "id", (json_int_t)id, "desk_id", (json_int_t)desk));
+		reply_json(
+		    r, 200,
+		    json_pack("{s:I,s:I}", "id", (json_int_t)id, "desk_id", (json_int_t)desk));
 }
 
 void api_requests_assign(struct req *r)

@@ -250,7 +250,8 @@ static void candidates(struct buf *b, struct req *r, const struct request *q)
 			for (int k = 0; k < m->teams[t].size; k++) {
 				int64_t id = m->cands[m->teams[t].members[k]].id;
 				struct expert e;
-				html_hidden(b, "expert_ids", arena_printf(r->a, "%lld", (long long)id));
+				html_hidden(b, "expert_ids",
+				            arena_printf(r->a, "%lld", (long long)id));
 				if (experts_get(r->db, r->a, id, &e) == KK_OK) {
 					html_text(b, e.display_name);
 					html_lit(b, " (");
@@ -320,11 +321,12 @@ static void simple_form(struct buf *b, struct req *r, int64_t id, const char *ac
 	if (strcmp(action, "close") == 0) {
 		page_textarea(b, r, "report",
 		              &(struct textarea_opts){.rows = 4, .required = true, .why = why});
-		page_input(b, r, "hours",
-		           &(struct input_opts){"text", page_typed(r, "hours", NULL), "off", true, 6,
-		                                why && why->field && strcmp(why->field, "hours") == 0
-		                                    ? field_error_message(r, why)
-		                                    : NULL});
+		page_input(
+		    b, r, "hours",
+		    &(struct input_opts){"text", page_typed(r, "hours", NULL), "off", true, 6,
+		                         why && why->field && strcmp(why->field, "hours") == 0
+		                             ? field_error_message(r, why)
+		                             : NULL});
 	} else if (strcmp(action, "rating") == 0) {
 		html_lit(b, "<fieldset class=\"field\"><legend>");
 		page_msg(b, r, "field.stars");
@@ -390,8 +392,9 @@ static void render_request(struct req *r, int status, int64_t id, const struct f
 	page_start(r, &b, "request.title");
 	if (why)
 		page_notice(&b, "error",
-		            why->field ? field_error_message(r, why)
-		                       : i18n_get(r->lang, arena_printf(r->a, "error.%s", why->code)));
+		            why->field
+		                ? field_error_message(r, why)
+		                : i18n_get(r->lang, arena_printf(r->a, "error.%s", why->code)));
 	html_lit(&b, "<section class=\"card\"><h1>");
 	buf_printf(&b, "#%lld ", (long long)q.id);
 	msg_key(&b, r, "request.kind", q.kind);
@@ -431,9 +434,8 @@ static void render_request(struct req *r, int status, int64_t id, const struct f
 		html_lit(&b, "<section class=\"card urgent\"><p>");
 		page_msg(&b, r, "request.offer_lead");
 		html_lit(&b, "</p>");
-		page_button_form(&b, r,
-		                 link_request(r->a, q.id, "accept"),
-		                 "primary", "request.accept");
+		page_button_form(&b, r, link_request(r->a, q.id, "accept"), "primary",
+		                 "request.accept");
 		html_lit(&b, "</section>");
 		page_finish(r, &b, status);
 		return;
@@ -452,8 +454,7 @@ static void render_request(struct req *r, int status, int64_t id, const struct f
 		struct expert e;
 		if (experts_get(r->db, r->a, as[i], &e) == KK_OK) {
 			html_lit(&b, "<li class=\"assignee\">");
-			html_link(&b, link_expert(r->a, e.id, NULL),
-			          e.display_name, NULL);
+			html_link(&b, link_expert(r->a, e.id, NULL), e.display_name, NULL);
 			html_lit(&b, "</li>");
 		}
 	}
@@ -482,8 +483,7 @@ static void render_request(struct req *r, int status, int64_t id, const struct f
 		html_lit(&b, "</p></li>");
 	}
 	html_lit(&b, "</ul>");
-	page_form_begin(&b, r, link_request(r->a, q.id, "messages"),
-	                "stack");
+	page_form_begin(&b, r, link_request(r->a, q.id, "messages"), "stack");
 	const struct textarea_opts to = {
 	    .label = "request.write", .rows = 3, .maxlength = 4000, .required = true, .why = why};
 	page_textarea(&b, r, "body", &to);
@@ -499,8 +499,7 @@ static void render_request(struct req *r, int status, int64_t id, const struct f
 	if (access == ACCESS_COMPANY && closed && !rated)
 		simple_form(&b, r, q.id, "rating", "request.rate", "request.rate", why);
 	if ((access == ACCESS_DESK || access == ACCESS_ADMIN) && strcmp(q.status, "closed") != 0)
-		simple_form(&b, r, q.id, "transfer", "request.transfer", "request.transfer",
-		            why);
+		simple_form(&b, r, q.id, "transfer", "request.transfer", "request.transfer", why);
 	/* The timeline. */
 	request_timeline_html(&b, r, &q, access == ACCESS_DESK || access == ACCESS_ADMIN);
 	page_finish(r, &b, status);

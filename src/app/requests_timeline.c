@@ -74,7 +74,9 @@ static const char *sentence(struct req *r, const struct request_event *ev, bool 
 	if ((strcmp(ev->event, "assigned") == 0 || strcmp(ev->event, "accepted") == 0) &&
 	    strncmp(d, "expert ", 7) == 0) {
 		const char *args[] = {people(r, d + 7)};
-		return fmt(r, strcmp(ev->event, "assigned") == 0 ? "event.assigned_to" : "event.accepted_by",
+		return fmt(r,
+		           strcmp(ev->event, "assigned") == 0 ? "event.assigned_to"
+		                                              : "event.accepted_by",
 		           args, 1);
 	}
 	if (strcmp(ev->event, "expert_requested") == 0 && sscanf(d, "expert %lld", &id) == 1) {

@@ -18,7 +18,7 @@
 enum escalation_step {
 	ESC_WIDEN,      /* still on offer before the last ring: offer the next ring */
 	ESC_UNANSWERED, /* still on offer after the last ring: give up, tell the desk */
-	ESC_DONE,       /* no longer on offer (accepted, assigned, closed): just clear the deadline */
+	ESC_DONE, /* no longer on offer (accepted, assigned, closed): just clear the deadline */
 };
 
 /* What to do when the deadline of a request at ring passes. */

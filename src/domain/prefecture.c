@@ -20,8 +20,8 @@ const struct prefecture *prefectures_all(void)
 
 const struct prefecture *prefecture_by_code(const char *code)
 {
-	if (!set || !code || strlen(code) != 2 || code[0] < '0' || code[0] > '4' ||
-	    code[1] < '0' || code[1] > '9')
+	if (!set || !code || strlen(code) != 2 || code[0] < '0' || code[0] > '4' || code[1] < '0' ||
+	    code[1] > '9')
 		return NULL;
 	int i = (code[0] - '0') * 10 + (code[1] - '0') - 1;
 	return i >= 0 && i < PREF_COUNT ? &table[i] : NULL;

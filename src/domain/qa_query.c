@@ -85,4 +85,3 @@ const char *qa_similar_query(struct arena *a, const char *title)
 	bigram_tokenize(title, (int)strlen(title), true, or_token, &c);
 	return b.len ? b.p : NULL;
 }
-

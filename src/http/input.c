@@ -46,7 +46,6 @@ int input_read(struct req *r, const struct field_spec *spec, size_t n, struct fi
 	return 0;
 }
 
-
 const char *input_form_value(struct req *r, const char *name)
 {
 	for (struct form_field *f = r->form; f; f = f->next)

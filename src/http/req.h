@@ -56,7 +56,8 @@ struct server_app {
 	size_t nroutes;
 	/* The calling thread's database connection, or NULL when it cannot be opened. */
 	struct db *(*db)(void);
-	/* Before any routed handler but RF_BARE ones: fill r->user, r->lang, r->client_token, r->csrf. */
+	/* Before any routed handler but RF_BARE ones: fill r->user, r->lang, r->client_token,
+	 * r->csrf. */
 	void (*identify)(struct req *r);
 	/* For a state-changing request: may it proceed (CSRF token, or a bearer API call)? */
 	bool (*csrf_ok)(struct req *r);

@@ -105,8 +105,8 @@ static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char 
 	return MHD_YES;
 }
 
-static struct req *req_new(const struct server_app *app, struct MHD_Connection *conn, const char *url,
-                           const char *method)
+static struct req *req_new(const struct server_app *app, struct MHD_Connection *conn,
+                           const char *url, const char *method)
 {
 	struct arena *a = arena_new();
 	struct req *r = arena_alloc(a, sizeof *r);
@@ -161,8 +161,8 @@ static enum MHD_Result queue(struct req *r)
 static void dispatch(struct req *r)
 {
 	const struct route *rt = NULL;
-	enum route_result rr =
-	    route_find(r->app->routes, r->app->nroutes, r->method, r->path, &rt, r->params, &r->nparams);
+	enum route_result rr = route_find(r->app->routes, r->app->nroutes, r->method, r->path, &rt,
+	                                  r->params, &r->nparams);
 	r->route = rt;
 	if (r->body_too_large) {
 		reply_error(r, 413, "too_large");
@@ -340,12 +340,12 @@ int server_run(const struct server_app *app)
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	struct MHD_Daemon *d = MHD_start_daemon(
-	    flags, 0, NULL, NULL, on_request, (void *)app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT,
-	    (unsigned)1024, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	    (size_t)(64 * 1024), MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+	    flags, 0, NULL, NULL, on_request, (void *)app, MHD_OPTION_SOCK_ADDR,
+	    (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    (unsigned)256, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_LISTEN_BACKLOG_SIZE,
+	    (unsigned)1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "kakekomi: cannot listen on %s: %s\n", server_opts.listen,
 		        strerror(errno));

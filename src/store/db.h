@@ -15,7 +15,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-
 struct db;
 
 /* Open (creating if needed) with WAL, synchronous=FULL, foreign keys, defensive
@@ -93,7 +92,7 @@ int64_t db_scalar(sqlite3_stmt *st, int64_t otherwise);
 const char *db_text(sqlite3_stmt *st, int col); /* never NULL */
 /* Column col copied into the arena, or NULL when it is SQL NULL. */
 const char *db_text_dup(struct arena *a, sqlite3_stmt *st, int col);
-int64_t db_now(void);                           /* UTC seconds */
+int64_t db_now(void); /* UTC seconds */
 void db_log_error(struct db *db, const char *what);
 
 #endif

@@ -143,4 +143,3 @@ int desks_operators(struct db *db, int64_t desk_id, int64_t *ids, int max)
 {
 	return db_ids_by(db, SQL_OPERATORS, desk_id, ids, max);
 }
-

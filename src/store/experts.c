@@ -83,7 +83,8 @@ int experts_save(struct db *db, const struct expert *e)
 	sqlite3_bind_int64(st, 24, db_now());
 	if (db_exec(db, st, "experts_save") < 0)
 		return KK_ERR;
-	if (db_put_texts(db, SQL_DEL_SERVES, SQL_ADD_SERVE, e->id, e->serves, e->nserves) != KK_OK ||
+	if (db_put_texts(db, SQL_DEL_SERVES, SQL_ADD_SERVE, e->id, e->serves, e->nserves) !=
+	        KK_OK ||
 	    db_put_texts(db, SQL_DEL_ROLES, SQL_ADD_ROLE, e->id, e->roles, e->nroles) != KK_OK ||
 	    db_put_texts(db, SQL_DEL_CONFLICTS, SQL_ADD_CONFLICT, e->id, e->conflicts,
 	                 e->nconflicts) != KK_OK)

@@ -157,4 +157,3 @@ int fts_register(sqlite3 *h)
 		rc = api->xCreateFunction(api, "kk_rank", NULL, kk_rank, NULL);
 	return rc;
 }
-

@@ -98,7 +98,6 @@ int ratings_add(struct db *db, int64_t id, int stars, const char *comment)
 	return rc == SQLITE_DONE ? KK_OK : KK_ERR;
 }
 
-
 static void rating_row(sqlite3_stmt *st, struct arena *a, void *row)
 {
 	struct rating *out = row;

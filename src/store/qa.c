@@ -350,8 +350,8 @@ static void unanswered_row(sqlite3_stmt *st, struct arena *a, void *row)
 	out->asker_id = sqlite3_column_int64(st, 3);
 }
 
-int qa_unanswered(struct db *db, struct arena *a, int64_t before, int stage,
-                  struct unanswered *out, int max)
+int qa_unanswered(struct db *db, struct arena *a, int64_t before, int stage, struct unanswered *out,
+                  int max)
 {
 	sqlite3_stmt *st = db_stmt_id(db, SQL_UNANSWERED, before);
 	if (st) {

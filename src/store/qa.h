@@ -109,8 +109,8 @@ struct unanswered {
 };
 /* Unanswered questions older than `before` still at follow-up stage `stage`, oldest first,
  * at most max: how many, or KK_ERR. */
-int qa_unanswered(struct db *db, struct arena *a, int64_t before, int stage,
-                  struct unanswered *out, int max);
+int qa_unanswered(struct db *db, struct arena *a, int64_t before, int stage, struct unanswered *out,
+                  int max);
 int qa_set_followup(struct db *db, int64_t id, int stage);
 /* Experts with the skill, of the prefecture first, ethics accepted (at most max). */
 int qa_experts_for(struct db *db, const char *topic, const char *pref, int64_t *ids, int max);

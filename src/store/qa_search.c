@@ -346,4 +346,3 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 	}
 	return KK_OK;
 }
-

@@ -9,7 +9,7 @@
 #include "store/desks.h"
 #include "util/arena.h"
 
-#define REQUEST_MAX_ITEMS   8
+#define REQUEST_MAX_ITEMS 8
 
 struct request {
 	int64_t id, company_id, desk_id, sla_deadline, created_at, updated_at, closed_at;

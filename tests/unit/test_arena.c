@@ -20,7 +20,8 @@ static void allocations_are_zeroed_and_aligned(void **state)
 		memset(p, 0xab, n);
 	}
 	/* A large one-off block does not take the place of the current one. */
-	char *small1 = arena_alloc(a, 8), *big = arena_alloc(a, 100000), *small2 = arena_alloc(a, 8);
+	char *small1 = arena_alloc(a, 8), *big = arena_alloc(a, 100000),
+	     *small2 = arena_alloc(a, 8);
 	assert_non_null(big);
 	assert_int_equal(small2 - small1, 16);
 	arena_free(a);

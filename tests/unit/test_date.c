@@ -68,10 +68,8 @@ static void utc_text(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(valid_dates),
-	    cmocka_unit_test(adding),
-	    cmocka_unit_test(japan_date_of_utc),
-	    cmocka_unit_test(japan_year_start),
+	    cmocka_unit_test(valid_dates),       cmocka_unit_test(adding),
+	    cmocka_unit_test(japan_date_of_utc), cmocka_unit_test(japan_year_start),
 	    cmocka_unit_test(utc_text),
 	};
 	return cmocka_run_group_tests_name("date", tests, NULL, NULL);

@@ -18,9 +18,9 @@ static void install(void)
 	for (int i = 0; i < PREF_COUNT; i++) {
 		snprintf(t[i].code, sizeof t[i].code, "%02d", i + 1);
 		snprintf(t[i].block, sizeof t[i].block, "%s",
-		         i + 1 >= 31 && i + 1 <= 35 ? "chugoku"
+		         i + 1 >= 31 && i + 1 <= 35   ? "chugoku"
 		         : i + 1 >= 25 && i + 1 <= 30 ? "kinki"
-		                                       : "other");
+		                                      : "other");
 	}
 	static const char *const tottori[] = {"28", "32", "33", "34"};
 	for (int k = 0; k < 4; k++)

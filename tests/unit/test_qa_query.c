@@ -47,7 +47,8 @@ static void similar_questions_take_any_bigram(void **state)
 	                    "\"詐欺\" OR \"欺メ\" OR \"メー\" OR \"ール\"");
 	assert_null(qa_similar_query(a, "!!!"));
 	/* At most 32 tokens, however long the title. */
-	const char *long_title = "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめも";
+	const char *long_title =
+	    "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめも";
 	const char *q = qa_similar_query(a, long_title);
 	int ors = 0;
 	for (const char *p = q; (p = strstr(p, " OR ")); p++)

@@ -132,8 +132,8 @@ static void real_table_every_route_reachable(void **state)
 		assert_int_equal(route_find(routes_, n, routes_[i].method, path, &rt, p, &np),
 		                 ROUTE_FOUND);
 		if (rt != &routes_[i])
-			fail_msg("%s %s is shadowed by %s %s", routes_[i].method, routes_[i].pattern,
-			         rt->method, rt->pattern);
+			fail_msg("%s %s is shadowed by %s %s", routes_[i].method,
+			         routes_[i].pattern, rt->method, rt->pattern);
 		assert_non_null(routes_[i].handler);
 	}
 }

@@ -79,10 +79,10 @@ static void certificate_numbers_as_people_type_them(void **state)
 	struct arena *a = arena_new();
 	char out[CERT_NUMBER_TEXT];
 	const char *forms[] = {
-	    "KK-7Q2M-X9TA-0BZK-R4HD-M1PE",   /* as printed */
-	    "kk-7q2m-x9ta-0bzk-r4hd-m1pe",   /* lower case */
-	    "KK7Q2MX9TA0BZKR4HDM1PE",        /* no hyphens */
-	    "7Q2M X9TA 0BZK R4HD M1PE",      /* spaces, without KK */
+	    "KK-7Q2M-X9TA-0BZK-R4HD-M1PE",                            /* as printed */
+	    "kk-7q2m-x9ta-0bzk-r4hd-m1pe",                            /* lower case */
+	    "KK7Q2MX9TA0BZKR4HDM1PE",                                 /* no hyphens */
+	    "7Q2M X9TA 0BZK R4HD M1PE",                               /* spaces, without KK */
 	    "ＫＫ－７Ｑ２Ｍ－Ｘ９ＴＡ－０ＢＺＫ－Ｒ４ＨＤ－Ｍ１ＰＥ", /* full width */
 	    " KK-7Q2M-X9TA-OBZK-R4HD-MIPE ", /* O for 0 and I for 1, around spaces */
 	};
