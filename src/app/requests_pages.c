@@ -220,7 +220,9 @@ static void candidates(struct buf *b, struct req *r, const struct request *q)
 	for (int i = 0; i < m->n && i < 20; i++) {
 		const struct match_candidate *c = &m->cands[i];
 		struct expert e;
-		if (experts_get(r->db, r->a, c->id, &e) != KK_OK)
+		/* Already on the case: not offered again. */
+		if (request_is_assignee(r->db, q->id, c->id) ||
+		    experts_get(r->db, r->a, c->id, &e) != KK_OK)
 			continue;
 		html_lit(b, "<li><strong>");
 		html_link(b, link_expert(r->a, c->id, NULL), e.display_name, NULL);

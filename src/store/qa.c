@@ -34,6 +34,8 @@ static const char SQL_A_CONFIRM[] =
 static const char SQL_A_HIDE[] = "UPDATE answers SET hidden = ?2 WHERE id = ?1";
 static const char SQL_HELPFUL[] =
     "INSERT INTO helpful_marks(answer_id, account_id, created_at) VALUES (?, ?, ?)";
+static const char SQL_HELPFUL_MARKED[] =
+    "SELECT count(*) FROM helpful_marks WHERE answer_id = ?1 AND account_id = ?2";
 static const char SQL_HELPFUL_COUNT[] =
     "UPDATE answers SET helpful = helpful + 1 WHERE id = ? RETURNING helpful";
 static const char SQL_REPORT[] = "INSERT INTO post_reports(kind, post_id, reporter_id, reason, "
@@ -420,4 +422,12 @@ int reports_open(struct db *db, struct arena *a, struct post_report *out, int ma
 	if (st)
 		sqlite3_bind_int(st, 1, max);
 	return db_list(db, st, report_row, a, out, sizeof *out, max);
+}
+
+bool helpful_marked(struct db *db, int64_t answer_id, int64_t account_id)
+{
+	sqlite3_stmt *st = db_stmt_id(db, SQL_HELPFUL_MARKED, answer_id);
+	if (st)
+		sqlite3_bind_int64(st, 2, account_id);
+	return db_scalar(st, 0) > 0;
 }

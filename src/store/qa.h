@@ -54,6 +54,8 @@ int answers_set_hidden(struct db *db, int64_t id, bool hidden);
 int answers_confirm(struct db *db, int64_t id, const char *addendum);
 /* KK_CONFLICT when this account already marked it; the new count in *count. */
 int helpful_add(struct db *db, int64_t answer_id, int64_t account_id, int *count);
+/* Has account_id marked answer_id helpful already? */
+bool helpful_marked(struct db *db, int64_t answer_id, int64_t account_id);
 int reports_add(struct db *db, const char *kind, int64_t post_id, int64_t reporter,
                 const char *reason);
 

@@ -353,8 +353,12 @@ class Forms(kk.ServerCase):
         rid = self.w.sme.api("POST", "/api/v1/requests", {"kind": "advice", "description": "相談です",
                                                           "topics": ["governance"]}).json()["id"]
         path = "/requests/%d" % rid
+        desk = self.web(self.w.desk)
+        assign = 'name="expert_ids" value="%d"' % self.w.e_advice.id
+        self.assertIn(assign, desk.get(path).text)          # a candidate before
         self.assertEqual(self.w.desk.api("POST", "/api/v1%s/assign" % path,
                                          {"expert_ids": [self.w.e_advice.id]}).status, 200)
+        self.assertNotIn(assign, desk.get(path).text)       # on the case: not offered again
         self.assertEqual(self.w.desk.api("POST", "/api/v1%s/transfer" % path,
                                          {"prefecture": "13", "note": "社内メモ: 東京の方が早い"}).status, 200)
         company = self.web(self.w.sme).get(path).text

@@ -222,9 +222,14 @@ class QA(kk.ServerCase):
         self.assertEqual((r.status, r.header("Location")), (303, page))
         other = self.srv.client()
         other.form("/login", {"email": "other@example.jp", "password": PW})
+        self.assertIn('action="/qa/answers/%d/helpful"' % aid, other.get(page).text)
         r = other.form("/qa/answers/%d/helpful" % aid, {}, csrf=other.csrf_token(page))
         self.assertEqual((r.status, r.header("Location")), (303, page))
         self.assertIn("ベストアンサー", owner.get(page).text)
+        # Marked: the page shows it done and does not offer the button again.
+        after = other.get(page).text
+        self.assertIn("役に立った ✓", after)
+        self.assertNotIn('action="/qa/answers/%d/helpful"' % aid, after)
 
     def test_ranking_and_unanswered_follow_up(self):
         r = self.srv.client().get("/api/v1/experts/ranking")
