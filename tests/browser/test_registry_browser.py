@@ -55,6 +55,11 @@ class ProfileToDirectory(BrowserCase):
         self.assertIn("島根 太郎（出雲）", main)
         self.assertIn("インシデント対応 Lv3", main)
         self.assertIn("UTM製品B社", main)
+        # On a phone each value has the width of the card, not a one-character column.
+        widths = d.execute_script(
+            "return [...document.querySelectorAll('dl.facts dd')].map(e => e.getBoundingClientRect().width)")
+        self.assertTrue(widths)
+        self.assertGreater(min(widths), 200, widths)
 
         # The directory for Shimane lists the expert; Tottori too (served prefecture).
         for pref in ("32", "31"):
