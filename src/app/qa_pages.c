@@ -209,13 +209,14 @@ static void render_question(struct req *r, int status, const struct question *qp
 		page_msgf(&b, r, "qa.helpful_n", h, 1);
 		html_lit(&b, "</span>");
 		if (r->user && r->user->id != ans[i].expert_id) {
-			if (helpful_marked(r->db, ans[i].id, r->user->id)) { /* done: shown, not offered */
+			if (helpful_marked(r->db, ans[i].id,
+			                   r->user->id)) { /* done: shown, not offered */
 				html_lit(&b, " <span class=\"done\">");
 				page_msg(&b, r, "qa.marked_helpful");
 				html_lit(&b, "</span>");
 			} else {
-				page_button_form(&b, r, link_answer(r->a, ans[i].id, "helpful"), "link",
-				                 "qa.mark_helpful");
+				page_button_form(&b, r, link_answer(r->a, ans[i].id, "helpful"),
+				                 "link", "qa.mark_helpful");
 			}
 		}
 		if (r->user && r->user->id == q.asker_id && !best) {

@@ -7,6 +7,7 @@
 #include "app/desks.h"
 #include "app/errors.h"
 #include "app/requests.h"
+#include "app/requests_sections.h"
 #include "app/requests_timeline.h"
 #include "app/handlers.h"
 #include "store/accounts.h"
@@ -188,100 +189,6 @@ void page_requests(struct req *r)
 
 /* ---- /requests/{id} ---- */
 
-static void covers(struct buf *b, struct req *r, const struct request *q, unsigned bits)
-{
-	const char *names[16];
-	int n = 0;
-	for (int i = 0; i < q->ntopics && i < 8; i++)
-		if (bits & (1u << i))
-			names[n++] = q->topics[i];
-	for (int j = 0; j < q->nroles && j < 8; j++)
-		if (bits & (1u << (8 + j)))
-			names[n++] = q->roles[j];
-	for (int x = 0; x < n; x++) {
-		const struct tax_skill *s = taxonomy_skill(names[x]);
-		const struct tax_item *ro = taxonomy_role(names[x]);
-		if (x)
-			html_lit(b, ", ");
-		html_text(b, s    ? (page_en(r) ? s->name_en : s->name_ja)
-		             : ro ? (page_en(r) ? ro->name_en : ro->name_ja)
-		                  : names[x]);
-	}
-}
-
-static void candidates(struct buf *b, struct req *r, const struct request *q)
-{
-	struct request_matches *m = arena_alloc(r->a, sizeof *m);
-	if (request_matches(r->db, r->a, q, m) != KK_OK)
-		return;
-	html_lit(b, "<section class=\"card\"><h2>");
-	page_msg(b, r, "request.candidates");
-	html_lit(b, "</h2><ol class=\"candidates\">");
-	for (int i = 0; i < m->n && i < 20; i++) {
-		const struct match_candidate *c = &m->cands[i];
-		struct expert e;
-		/* Already on the case: not offered again. */
-		if (request_is_assignee(r->db, q->id, c->id) ||
-		    experts_get(r->db, r->a, c->id, &e) != KK_OK)
-			continue;
-		html_lit(b, "<li><strong>");
-		html_link(b, link_expert(r->a, c->id, NULL), e.display_name, NULL);
-		html_lit(b, "</strong> <span class=\"meta\">");
-		buf_printf(b, "%d", c->score);
-		html_lit(b, "</span><ul class=\"tags\">");
-		for (int k = 0; k < c->nreasons; k++) {
-			html_lit(b, "<li>");
-			html_text(b, request_reason_text(r, &c->reasons[k]));
-			html_lit(b, "</li>");
-		}
-		html_lit(b, "</ul>");
-		page_form_begin(b, r, link_request(r->a, q->id, "assign"), "inline");
-		html_hidden(b, "expert_ids", arena_printf(r->a, "%lld", (long long)c->id));
-		html_lit(b, "<button type=\"submit\">");
-		page_msg(b, r, "request.assign");
-		html_lit(b, "</button></form></li>");
-	}
-	html_lit(b, "</ol>");
-	if (m->nteams) {
-		html_lit(b, "<h3>");
-		page_msg(b, r, "request.teams");
-		html_lit(b, "</h3><ol>");
-		for (int t = 0; t < m->nteams; t++) {
-			html_lit(b, "<li>");
-			page_form_begin(b, r, link_request(r->a, q->id, "assign"), "inline");
-			for (int k = 0; k < m->teams[t].size; k++) {
-				int64_t id = m->cands[m->teams[t].members[k]].id;
-				struct expert e;
-				html_hidden(b, "expert_ids",
-				            arena_printf(r->a, "%lld", (long long)id));
-				if (experts_get(r->db, r->a, id, &e) == KK_OK) {
-					html_text(b, e.display_name);
-					html_lit(b, " (");
-					covers(b, r, q, m->teams[t].covers[k]);
-					html_lit(b, ") ");
-				}
-			}
-			html_lit(b, "<button type=\"submit\">");
-			page_msg(b, r, "request.assign_team");
-			html_lit(b, "</button></form></li>");
-		}
-		html_lit(b, "</ol>");
-	}
-	html_lit(b, "</section>");
-}
-
-/* Hours used this year against the company's free allowance. */
-static void allowance(struct buf *b, struct req *r, const struct request *q)
-{
-	struct allowance al;
-	request_allowance(r->db, q->company_id, &al);
-	const char *args[] = {arena_printf(r->a, "%.1f", al.used_tenths / 10.0),
-	                      arena_printf(r->a, "%d", al.free_hours)};
-	html_lit(b, "<p class=\"meta allowance\">");
-	page_msgf(b, r, "request.allowance", args, 2);
-	html_lit(b, "</p>");
-}
-
 /* The desk adds the roles it needs and sets the urgency. */
 static void desk_edit(struct buf *b, struct req *r, const struct request *q)
 {
@@ -355,32 +262,6 @@ static void simple_form(struct buf *b, struct req *r, int64_t id, const char *ac
 	html_lit(b, "</button></form></section>");
 }
 
-/* A closed request: the expert's report and hours, and the company's rating when given. */
-static void closing(struct buf *b, struct req *r, const struct request *q, const struct rating *rt)
-{
-	html_lit(b, "<section class=\"card report\"><h2>");
-	page_msg(b, r, "request.report_title");
-	html_lit(b, "</h2><p class=\"bio\">");
-	html_text(b, q->report ? q->report : "");
-	html_lit(b, "</p><p class=\"meta\">");
-	const char *hours[] = {arena_printf(r->a, "%.1f", q->hours_tenths / 10.0)};
-	page_msgf(b, r, "request.report_hours", hours, 1);
-	html_lit(b, "</p>");
-	if (rt) {
-		html_lit(b, "<h3>");
-		page_msg(b, r, "request.rating_given");
-		html_lit(b, "</h3><p class=\"rating\">");
-		html_text(b, arena_printf(r->a, "%.*s", rt->stars * 3, "★★★★★"));
-		html_lit(b, "</p>");
-		if (*rt->comment) {
-			html_lit(b, "<p class=\"bio\">");
-			html_text(b, rt->comment);
-			html_lit(b, "</p>");
-		}
-	}
-	html_lit(b, "</section>");
-}
-
 /* The request's page; after a form on it failed (why), with the form as typed and the reason
  * beside its field, or what changed meanwhile at the top. */
 static void render_request(struct req *r, int status, int64_t id, const struct field_error *why)
@@ -432,6 +313,7 @@ static void render_request(struct req *r, int status, int64_t id, const struct f
 		}
 		html_lit(&b, "</ol></section>");
 	}
+	request_customer_html(&b, r, &q, access);
 	if (access == ACCESS_OFFER) {
 		html_lit(&b, "<section class=\"card urgent\"><p>");
 		page_msg(&b, r, "request.offer_lead");
@@ -462,10 +344,10 @@ static void render_request(struct req *r, int status, int64_t id, const struct f
 	}
 	html_lit(&b, "</ul></section>");
 	if (access == ACCESS_DESK || access == ACCESS_ADMIN || access == ACCESS_COMPANY)
-		allowance(&b, r, &q);
+		request_allowance_html(&b, r, &q);
 	if ((access == ACCESS_DESK || access == ACCESS_ADMIN) && strcmp(q.status, "closed") != 0) {
 		desk_edit(&b, r, &q);
-		candidates(&b, r, &q);
+		request_candidates_html(&b, r, &q);
 	}
 	/* The thread. */
 	struct request_message msgs[200];
@@ -497,7 +379,7 @@ static void render_request(struct req *r, int status, int64_t id, const struct f
 	struct rating rating;
 	bool rated = ratings_get(r->db, r->a, q.id, &rating) == KK_OK;
 	if (closed)
-		closing(&b, r, &q, rated ? &rating : NULL);
+		request_closing_html(&b, r, &q, rated ? &rating : NULL);
 	if (access == ACCESS_COMPANY && closed && !rated)
 		simple_form(&b, r, q.id, "rating", "request.rate", "request.rate", why);
 	if ((access == ACCESS_DESK || access == ACCESS_ADMIN) && strcmp(q.status, "closed") != 0)

@@ -17,7 +17,7 @@ static const char SQL_NEXT[] =
     "SELECT coalesce(min(next_attempt_at), 0) FROM outbox WHERE delivered_at IS NULL";
 static const char SQL_RECENT[] =
     "SELECT " ITEM_COLS ", coalesce(delivered_at, 0), last_error FROM outbox WHERE kind = 'mail' "
-                        "ORDER BY id DESC LIMIT ?";
+    "ORDER BY id DESC LIMIT ?";
 
 int outbox_add(struct db *db, const char *kind, const char *recipient, const char *subject,
                const char *body)

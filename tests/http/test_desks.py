@@ -408,5 +408,24 @@ class Forms(kk.ServerCase):
         self.assertIn("いただいた評価", r.text)
 
 
+    def test_who_the_customer_is_as_access_allows(self):
+        j = self.w.sme.api("POST", "/api/v1/requests", {"kind": "incident", "description": "画面に警告が出る",
+                                                        "topics": ["incident_response"]}).json()
+        path = "/requests/%d" % j["id"]
+        name = self.w.sme.get("/api/v1/companies/me").json()["name"]
+        desk = self.web(self.w.desk).get(path).text
+        for seen in (name, "E 製造業", "6-20 人", "utm b社", self.w.sme.email):
+            self.assertIn(seen, desk)
+        offered = self.web(self.w.e_osaka).get(path).text      # enough to decide, not who
+        self.assertIn("大阪府", offered[offered.index('class="card company"'):])
+        self.assertIn("E 製造業", offered)
+        self.assertNotIn(name, offered)
+        self.assertNotIn(self.w.sme.email, offered)
+        self.assertEqual(self.w.e_osaka.api("POST", "/api/v1%s/accept" % path).status, 200)
+        accepted = self.web(self.w.e_osaka).get(path).text     # on the case: the contact too
+        self.assertIn(name, accepted)
+        self.assertIn('href="mailto:%s"' % self.w.sme.email, accepted)
+
+
 if __name__ == "__main__":
     kk.main("desks")
