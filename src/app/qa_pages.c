@@ -209,8 +209,8 @@ static void render_question(struct req *r, int status, const struct question *qp
 		page_msgf(&b, r, "qa.helpful_n", h, 1);
 		html_lit(&b, "</span>");
 		if (r->user && r->user->id != ans[i].expert_id) {
-			if (helpful_marked(r->db, ans[i].id,
-			                   r->user->id)) { /* done: shown, not offered */
+			/* Marked already: shown as done, not offered again. */
+			if (helpful_marked(r->db, ans[i].id, r->user->id)) {
 				html_lit(&b, " <span class=\"done\">");
 				page_msg(&b, r, "qa.marked_helpful");
 				html_lit(&b, "</span>");
