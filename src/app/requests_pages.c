@@ -115,6 +115,38 @@ void page_request_new(struct req *r)
 
 /* ---- /requests ---- */
 
+/* What a desk needs in its queue: the customer, who is on it, and the time left before an
+ * unanswered incident widens. */
+static void queue_details(struct buf *b, struct req *r, const struct request *q)
+{
+	struct company c;
+	html_lit(b, "<p class=\"meta queue\">");
+	if (companies_get(r->db, r->a, q->company_id, &c) == KK_OK) {
+		html_text(b, c.name);
+		html_lit(b, " · ");
+		html_text(b, i18n_get(r->lang, arena_printf(r->a, "industry.%s", c.industry)));
+		html_lit(b, " · ");
+	}
+	int64_t ids[16];
+	int n = assignees(r->db, q->id, ids, 16);
+	struct expert e;
+	if (n > 0 && experts_get(r->db, r->a, ids[0], &e) == KK_OK) {
+		const char *args[] = {e.display_name, arena_printf(r->a, "%d", n - 1)};
+		page_msgf(b, r, n > 1 ? "event.people" : "event.person", args, 2);
+	} else {
+		page_msg(b, r, "request.nobody_yet");
+	}
+	if (q->sla_deadline && strcmp(q->status, "offered") == 0) {
+		int64_t left = q->sla_deadline - db_now();
+		const char *m =
+		    arena_printf(r->a, "%lld", (long long)(left > 0 ? (left + 59) / 60 : 0));
+		html_lit(b, " · <strong>");
+		page_msgf(b, r, left > 0 ? "queue.sla_left" : "queue.sla_due", &m, 1);
+		html_lit(b, "</strong>");
+	}
+	html_lit(b, "</p>");
+}
+
 void page_requests(struct req *r)
 {
 	const char *status = req_query(r, "status");
@@ -177,11 +209,13 @@ void page_requests(struct req *r)
 		html_lit(&b, " · ");
 		msg_key(&b, r, "urgency", q.urgency);
 		html_lit(&b, " · ");
-		const struct prefecture *p = prefecture_by_code(q.prefecture);
-		html_text(&b, p ? (page_en(r) ? p->name_en : p->name_ja) : q.prefecture);
+		html_text(&b, page_pref_name(r, q.prefecture));
 		html_lit(&b, " · ");
-		page_time(&b, q.created_at);
-		html_lit(&b, "</p></li>");
+		page_ago(&b, r, q.created_at);
+		html_lit(&b, "</p>");
+		if (scope == SCOPE_DESK || scope == SCOPE_ALL)
+			queue_details(&b, r, &q);
+		html_lit(&b, "</li>");
 	}
 	html_lit(&b, "</ul>");
 	page_finish(r, &b, 200);

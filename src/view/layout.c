@@ -374,3 +374,18 @@ void page_field_error(struct buf *b, struct req *r, const struct field_error *wh
 	html_text(b, field_error_message(r, why));
 	html_lit(b, "</p>");
 }
+
+void page_ago(struct buf *b, struct req *r, int64_t utc)
+{
+	int64_t ago = (int64_t)time(NULL) - utc;
+	if (ago < 0 || ago >= 86400) {
+		page_time(b, utc);
+		return;
+	}
+	const char *n = arena_printf(r->a, "%lld", (long long)(ago < 3600 ? ago / 60 : ago / 3600));
+	page_msgf(b, r,
+	          ago < 60     ? "time.just_now"
+	          : ago < 3600 ? "time.minutes_ago"
+	                       : "time.hours_ago",
+	          &n, 1);
+}

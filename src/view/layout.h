@@ -69,6 +69,9 @@ void page_field_error(struct buf *b, struct req *r, const struct field_error *wh
 /* A notice box (class "notice" or "error") with text already translated. */
 void page_notice(struct buf *b, const char *cls, const char *text);
 
+/* When utc was, relative when recent ("3 分前", "5 時間前"), Japan time otherwise. */
+void page_ago(struct buf *b, struct req *r, int64_t utc);
+
 /* One <dt>label</dt><dd>value</dd> pair of a <dl class="facts">; key is a catalog key. */
 void page_fact(struct buf *b, struct req *r, const char *key, const char *value);
 

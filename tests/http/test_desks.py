@@ -427,5 +427,21 @@ class Forms(kk.ServerCase):
         self.assertIn('href="mailto:%s"' % self.w.sme.email, accepted)
 
 
+    def test_the_desk_queue_shows_customer_assignee_age_and_time_left(self):
+        j = self.w.sme.api("POST", "/api/v1/requests", {"kind": "incident", "description": "不審なメール",
+                                                        "topics": ["incident_response"]}).json()
+        name = self.w.sme.get("/api/v1/companies/me").json()["name"]
+        queue = self.web(self.w.desk).get("/requests").text
+        card = queue[queue.index('href="/requests/%d"' % j["id"]):]
+        card = card[:card.index("</li>")]
+        self.assertIn(name, card)
+        self.assertIn("E 製造業", card)
+        self.assertIn("まだ決まっていません", card)
+        self.assertRegex(card, r"(\d+ 分前|たった今)")
+        self.assertRegex(card, r"あと \d+ 分で打診範囲を拡大")
+        # The company's own list does not show the desk's details.
+        self.assertNotIn("打診範囲を拡大", self.web(self.w.sme).get("/requests").text)
+
+
 if __name__ == "__main__":
     kk.main("desks")
