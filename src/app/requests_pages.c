@@ -134,7 +134,7 @@ static void queue_details(struct buf *b, struct req *r, const struct request *q)
 		const char *args[] = {e.display_name, arena_printf(r->a, "%d", n - 1)};
 		page_msgf(b, r, n > 1 ? "event.people" : "event.person", args, 2);
 	} else {
-		page_msg(b, r, "request.nobody_yet");
+		page_msg(b, r, "queue.nobody");
 	}
 	if (q->sla_deadline && strcmp(q->status, "offered") == 0) {
 		int64_t left = q->sla_deadline - db_now();

@@ -436,7 +436,7 @@ class Forms(kk.ServerCase):
         card = card[:card.index("</li>")]
         self.assertIn(name, card)
         self.assertIn("E 製造業", card)
-        self.assertIn("まだ決まっていません", card)
+        self.assertIn("担当未定", card)
         self.assertRegex(card, r"(\d+ 分前|たった今)")
         self.assertRegex(card, r"あと \d+ 分で打診範囲を拡大")
         # The company's own list does not show the desk's details.
