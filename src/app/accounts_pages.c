@@ -128,7 +128,11 @@ void page_signup_post(struct req *r)
 		reply_error(r, 500, "internal");
 		return;
 	}
-	reply_redirect(r, "/account?welcome=1");
+	/* What to do first: a company its profile (requests need it), an expert its profile. */
+	if (strcmp(acc.role, "expert") == 0)
+		reply_done(r, "/experts/me/edit", "flash.welcome_expert");
+	else
+		reply_done(r, "/company", "flash.welcome_sme");
 }
 
 /* Only local paths are followed after login. */
@@ -277,8 +281,6 @@ static void render_account(struct req *r, int status, const char *notice, const 
 	html_lit(&b, "</h1>");
 	if (notice)
 		page_notice(&b, "notice", notice);
-	if (req_query(r, "welcome"))
-		page_notice(&b, "notice", i18n_get(r->lang, "account.welcome"));
 	html_lit(&b, "<dl class=\"facts\"><dt>");
 	page_msg(&b, r, "field.display_name");
 	html_lit(&b, "</dt><dd>");

@@ -21,6 +21,20 @@ static void set_csrf(struct req *r, const char *base)
 	r->csrf = csrf;
 }
 
+/* The caller as the handlers see it: acc, in session session_id. */
+static struct user *user_of(struct req *r, const struct account *acc, int64_t session_id)
+{
+	struct user *u = arena_alloc(r->a, sizeof *u);
+	u->id = acc->id;
+	u->email = acc->email;
+	u->display_name = acc->display_name;
+	u->role_name = acc->role;
+	u->role = role_from_name(acc->role);
+	u->prefecture = acc->prefecture;
+	u->session_id = session_id;
+	return u;
+}
+
 /* Look the token up; apply the idle and absolute timeouts; load the account. */
 static struct user *lookup(struct req *r, const char *token, const char *kind)
 {
@@ -40,14 +54,7 @@ static struct user *lookup(struct req *r, const char *token, const char *kind)
 	/* Record activity at most once a minute so reads stay reads. */
 	if (now - s.last_seen_at >= 60)
 		sessions_touch(r->db, s.id, now);
-	struct user *u = arena_alloc(r->a, sizeof *u);
-	u->id = acc.id;
-	u->email = acc.email;
-	u->display_name = acc.display_name;
-	u->role_name = acc.role;
-	u->role = role_from_name(acc.role);
-	u->prefecture = acc.prefecture;
-	u->session_id = s.id;
+	struct user *u = user_of(r, &acc, s.id);
 	/* Pages count unread notifications in the header. */
 	if (!r->is_api && strcmp(r->method, "GET") == 0)
 		r->unread = notifications_unread(r->db, acc.id);
@@ -122,6 +129,7 @@ const char *session_start(struct req *r, const struct account *acc, const char *
 	if (strcmp(kind, "web") == 0) {
 		req_set_cookie(r, COOKIE_SESSION, token, SESSION_MAX_SECONDS);
 		set_csrf(r, token);
+		r->user = user_of(r, acc, id); /* logged in from here on, for this request too */
 	}
 	return token;
 }

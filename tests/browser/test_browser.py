@@ -89,9 +89,13 @@ class SignupAndLogin(BrowserCase):
         d.save_screenshot(os.path.join(SHOTS, "kakekomi-signup.png"))
         d.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
 
-        self.wait.until(EC.url_contains("/account"))
+        # An expert lands on the profile to complete, told once what to do first.
+        self.wait.until(EC.url_contains("/experts/me/edit"))
+        self.assertIn("登録が完了しました", d.find_element(By.CSS_SELECTOR, "main .flash").text)
+        self.assertEqual(d.find_element(By.ID, "display_name").get_attribute("value"), "ブラウザ 花子")
+        d.get(self.url("/account"))
         body = d.find_element(By.TAG_NAME, "main").text
-        self.assertIn("登録が完了しました", body)
+        self.assertNotIn("登録が完了しました", body)  # once
         self.assertIn("ブラウザ 花子", body)
         self.assertIn("福岡県", body)
         self.assertIn("専門家", body)

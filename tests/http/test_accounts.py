@@ -253,6 +253,11 @@ class Pages(Base):
                                "display_name": "<script>alert(1)</script>", "role": "sme",
                                "prefecture": "27"})
         self.assertEqual(r.status, 303, r.text)
+        # A new company is sent to what it must do first, and told so once.
+        self.assertEqual(r.header("Location"), "/company")
+        first = c.get("/company").text
+        self.assertIn("登録が完了しました。まず会社のプロフィールを入力してください", first)
+        self.assertNotIn("登録が完了しました", c.get("/company").text)
         cookie = [v for v in r.header_all("Set-Cookie") if v.startswith("kk_session=")][0]
         self.assertIn("HttpOnly", cookie)
         self.assertIn("SameSite=Lax", cookie)
