@@ -75,13 +75,23 @@ static void render_request_form(struct req *r, int status, const struct field_er
 	page_msg(&b, r, "field.topics");
 	html_lit(&b, "</legend>");
 	page_field_error(&b, r, why, "topics");
-	html_lit(&b, "<div class=\"check-grid\">");
-	for (int i = 0; tax && i < tax->nskills; i++)
-		html_choice(&b, false, "topics", tax->skills[i].code,
-		            page_chosen(r, "topics", tax->skills[i].code,
-		                        want_topic && strcmp(want_topic, tax->skills[i].code) == 0),
-		            page_en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja);
-	html_lit(&b, "</div></fieldset><fieldset class=\"field\"><legend>");
+	/* 28 topics, grouped so an owner on a phone can find theirs, in full words. */
+	for (int g = 0; tax && g < tax->ngroups; g++) {
+		html_lit(&b, "<div class=\"topic-group\"><p class=\"group\">");
+		html_text(&b, page_en(r) ? tax->groups[g].name_en : tax->groups[g].name_ja);
+		html_lit(&b, "</p><div class=\"topic-grid\">");
+		for (int i = 0; i < tax->nskills; i++) {
+			const struct tax_skill *k = &tax->skills[i];
+			if (strcmp(k->group, tax->groups[g].code) != 0)
+				continue;
+			html_choice(&b, false, "topics", k->code,
+			            page_chosen(r, "topics", k->code,
+			                        want_topic && strcmp(want_topic, k->code) == 0),
+			            page_en(r) ? k->name_en : k->name_ja);
+		}
+		html_lit(&b, "</div></div>");
+	}
+	html_lit(&b, "</fieldset><fieldset class=\"field\"><legend>");
 	page_msg(&b, r, "field.mode");
 	html_lit(&b, "</legend>");
 	const char *mode = page_typed(r, "mode", "remote");
