@@ -24,7 +24,13 @@ static void vis_select(struct buf *b, struct req *r, enum vis_field f, int curre
 {
 	html_lit(b, "<select class=\"vis\"");
 	html_attr_pair(b, "name", arena_printf(r->a, "visibility.%s", vis_field_names[f]));
-	html_attr_pair(b, "aria-label", i18n_get(r->lang, "field.visibility"));
+	/* Each select its own name: "経歴の公開範囲", not ten selects all named 公開範囲. */
+	const char *field =
+	    i18n_get(r->lang, arena_printf(r->a, "field.%s", vis_field_names[f]));
+	struct buf label;
+	buf_init(&label, r->a);
+	i18n_format(&label, i18n_get(r->lang, "visibility.label"), &field, 1, NULL);
+	html_attr_pair(b, "aria-label", label.p);
 	html_lit(b, ">");
 	for (int l = 0; l < 4; l++)
 		if (vis_allowed(f, l))

@@ -373,7 +373,17 @@ void page_qa_search(struct req *r)
 	const char *args[] = {arena_printf(r->a, "%lld", (long long)res.total)};
 	html_lit(&b, "<p class=\"count\">");
 	page_msgf(&b, r, res.exact ? "qa.hits" : "qa.hits_about", args, 1);
-	html_lit(&b, "</p><ul class=\"cards hits\">");
+	html_lit(&b, "</p>");
+	if (q && *q && res.total == 0) { /* no dead end: ask it, or go to the desk */
+		html_lit(&b, "<section class=\"card empty\"><p>");
+		page_msg(&b, r, "qa.none_found");
+		html_lit(&b, "</p><p class=\"actions\">");
+		html_link(&b, "/qa/ask", i18n_get(r->lang, "qa.ask_it"), "button primary");
+		html_lit(&b, " ");
+		html_link(&b, "/requests/new", i18n_get(r->lang, "qa.ask_desk"), "button");
+		html_lit(&b, "</p></section>");
+	}
+	html_lit(&b, "<ul class=\"cards hits\">");
 	for (int i = 0; i < n; i++) {
 		html_lit(&b, "<li class=\"card\"><h2>");
 		html_link(&b, link_question(r->a, res.hits[i].id, NULL), res.hits[i].title, NULL);

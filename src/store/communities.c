@@ -13,7 +13,10 @@ static const char SQL_PREFS[] =
 static const char SQL_LIST[] = "SELECT id FROM communities c WHERE (?1 IS NULL OR type = ?1)"
                                " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM community_prefectures p"
                                "      WHERE p.community_id = c.id AND p.prefecture = ?2))"
-                               " ORDER BY name, id LIMIT ?3";
+                               /* North to south (JIS codes run from Hokkaido to Okinawa),
+                                * then by name: not by character code. */
+                               " ORDER BY (SELECT min(prefecture) FROM community_prefectures p"
+                               "           WHERE p.community_id = c.id), name, id LIMIT ?3";
 static const char SQL_OF_EXPERT[] =
     "SELECT community_id FROM community_members WHERE expert_id = ? ORDER BY community_id LIMIT ?";
 static const char SQL_JOIN[] =

@@ -19,7 +19,7 @@ struct community {
 int communities_create(struct db *db, const struct community *c, int64_t *id);
 /* Community id into out (arena strings): KK_OK, KK_NOTFOUND, KK_ERR. */
 int communities_get(struct db *db, struct arena *a, int64_t id, struct community *out);
-/* Filtered by prefecture and type (NULL for any), by name; at most max. */
+/* Filtered by prefecture and type (NULL for any), north to south then by name; at most max. */
 int communities_list(struct db *db, struct arena *a, const char *pref, const char *type,
                      struct community *out, int max);
 /* Communities an expert belongs to. */

@@ -266,6 +266,12 @@ class QA(kk.ServerCase):
         self.assertEqual(self.srv.sql("SELECT count(*) FROM notifications WHERE account_id = ? AND kind = 'question_go_to_desk'",
                                       self.asker.id)[0][0], 1)
 
+    def test_no_results_offer_the_next_step(self):
+        page = self.srv.client().get("/qa/search?q=" + urllib.parse.quote("存在しない語ゼゾヂ")).text
+        self.assertIn("見つかりませんでした", page)
+        self.assertIn('href="/qa/ask"', page)
+        self.assertIn('href="/requests/new"', page)
+
     def test_a_bad_answer_comes_back_with_its_text(self):
         c = self.srv.client()
         c.form("/login", {"email": "expert@example.jp", "password": PW})

@@ -219,6 +219,13 @@ class ProfileForm(kk.ServerCase):
         self.assertIn("プロフィールを保存しました", c.get(r.header("Location")).text)
         self.assertNotIn("プロフィールを保存しました", c.get(r.header("Location")).text)
 
+    def test_each_visibility_select_has_its_own_name(self):
+        c, _ = self.web_expert("names@example.jp")
+        labels = re.findall(r'<select class="vis"[^>]*aria-label="([^"]+)"', c.get("/experts/me/edit").text)
+        self.assertGreaterEqual(len(labels), 10)
+        self.assertEqual(len(labels), len(set(labels)), labels)
+        self.assertIn("経歴の区分の公開範囲", labels)
+
     def test_an_error_keeps_everything_typed(self):
         c, uid = self.web_expert("typo@example.jp")
         fields = [f for f in self.fields_of(c.get("/experts/me/edit").text)
@@ -535,6 +542,14 @@ class CommunitiesAndPrivacy(kk.ServerCase):
         c.api("PUT", "/api/v1/experts/me", profile(prefecture="01", **over))
         c.id = r.json()["id"]
         return c
+
+    def test_communities_run_north_to_south(self):
+        for name, pref in (("あいう沖縄ネット", "47"), ("わをん北海道会", "01"), ("かきく東京会", "13")):
+            self.assertEqual(self.admin.api("POST", "/api/v1/communities", {
+                "name": name, "type": "network", "prefectures": [pref]}).status, 201)
+        names = [c["name"] for c in self.srv.client().get("/api/v1/communities").json()["communities"]]
+        mine = [n for n in names if n in ("あいう沖縄ネット", "わをん北海道会", "かきく東京会")]
+        self.assertEqual(mine, ["わをん北海道会", "かきく東京会", "あいう沖縄ネット"])
 
     def test_communities(self):
         r = self.admin.api("POST", "/api/v1/communities", {
