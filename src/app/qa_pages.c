@@ -119,7 +119,7 @@ static void render_question(struct req *r, int status, const struct question *qp
 	const struct question q = *qp;
 	bool full = qa_full_access(r, &q);
 	struct buf b;
-	page_start(r, &b, "qa.title");
+	page_start_titled(r, &b, q.title); /* each question its own title */
 	if (why)
 		page_notice(&b, "error", field_error_message(r, why));
 	html_lit(&b, "<article class=\"card question\"><h1>");

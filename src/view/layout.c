@@ -99,14 +99,31 @@ static void lang_switch(struct req *r, struct buf *b)
 	html_lit(b, "</form>");
 }
 
+/* The page frame up to <main>, titled by a catalog key or, when title_key is NULL, by text. */
+static void begin(struct req *r, struct buf *b, const char *title_key, const char *text);
+
 void layout_begin(struct req *r, struct buf *b, const char *title_key)
+{
+	begin(r, b, title_key, NULL);
+}
+
+void page_start_titled(struct req *r, struct buf *b, const char *title)
+{
+	buf_init(b, r->a);
+	begin(r, b, NULL, title);
+}
+
+static void begin(struct req *r, struct buf *b, const char *title_key, const char *text)
 {
 	html_lit(b, "<!doctype html>\n<html");
 	html_attr_pair(b, "lang", r->lang);
 	html_lit(b, "><head><meta charset=\"utf-8\">"
 	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 	            "<title>");
-	page_msg(b, r, title_key);
+	if (title_key)
+		page_msg(b, r, title_key);
+	else
+		html_text(b, text);
 	html_lit(b, " | ");
 	page_msg(b, r, "site.name");
 	html_lit(b, "</title><link rel=\"stylesheet\" href=\"/static/style.css?v=");

@@ -15,6 +15,8 @@ void layout_begin(struct req *r, struct buf *b, const char *title_key);
 void layout_end(struct req *r, struct buf *b);
 /* A page's start: b made empty in r's arena, then layout_begin. */
 void page_start(struct req *r, struct buf *b, const char *title_key);
+/* page_start for a page whose title is text (a question's title), not a catalog key. */
+void page_start_titled(struct req *r, struct buf *b, const char *title);
 /* A page's end: layout_end, then reply_html with status. */
 void page_finish(struct req *r, struct buf *b, int status);
 

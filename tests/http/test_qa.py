@@ -283,6 +283,7 @@ class QA(kk.ServerCase):
         self.assertEqual(r.status, 400)
         self.assertIn(long_answer, r.text)          # the expert's whole answer is kept
         self.assertIn(CORPUS[0][0], r.text)         # on the question's page
+        self.assertIn("<title>%s | " % CORPUS[0][0], r.text)  # titled by the question
         body = r.text[r.text.index('for="body"'):]
         self.assertIn('class="field-error"', body[:600])
         self.assertEqual(self.srv.sql("SELECT count(*) FROM answers WHERE question_id = ?", qid)[0][0],
