@@ -437,3 +437,14 @@ bool expert_load_or_reply(struct req *r, int64_t id, struct expert *e)
 		reply_result(r, rc, NULL);
 	return rc == KK_OK;
 }
+
+const char *tax_label(struct req *r, const char *code)
+{
+	const struct tax_skill *s = taxonomy_skill(code);
+	if (s)
+		return strcmp(r->lang, "en") == 0 ? s->name_en : s->name_ja;
+	const struct tax_item *it = taxonomy_role(code);
+	if (!it)
+		it = taxonomy_background(code);
+	return it ? (strcmp(r->lang, "en") == 0 ? it->name_en : it->name_ja) : code;
+}

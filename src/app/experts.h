@@ -37,4 +37,8 @@ int expert_directory_or_reply(struct req *r, struct expert_query *q, int *page,
                               struct expert **list, int64_t *total);
 #define DIRECTORY_PAGE 20
 
+/* A skill, role or background by its taxonomy code, in r's language; the code itself when
+ * unknown. */
+const char *tax_label(struct req *r, const char *code);
+
 #endif

@@ -17,17 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *skill_name(struct req *r, const char *code)
-{
-	const struct tax_skill *s = taxonomy_skill(code);
-	return s ? (page_en(r) ? s->name_en : s->name_ja) : code;
-}
-
-static const char *item_name(struct req *r, const struct tax_item *it, const char *code)
-{
-	return it ? (page_en(r) ? it->name_en : it->name_ja) : code;
-}
-
 /* A <select name=...> from value/label pairs; the first pair may be the "any" choice. */
 static void select_open(struct buf *b, struct req *r, const char *name, const char *label_key)
 {
@@ -59,13 +48,13 @@ static void skill_list(struct buf *b, struct req *r, const struct expert *e)
 	html_lit(b, "<ul class=\"tags\">");
 	for (int i = 0; i < e->nskills; i++) {
 		html_lit(b, "<li>");
-		html_text(b, skill_name(r, e->skills[i].code));
+		html_text(b, tax_label(r, e->skills[i].code));
 		buf_printf(b, " Lv%d", e->skills[i].level);
 		html_lit(b, "</li>");
 	}
 	for (int i = 0; i < e->nroles; i++) {
 		html_lit(b, "<li class=\"role\">");
-		html_text(b, item_name(r, taxonomy_role(e->roles[i]), e->roles[i]));
+		html_text(b, tax_label(r, e->roles[i]));
 		html_lit(b, "</li>");
 	}
 	html_lit(b, "</ul>");
@@ -98,7 +87,7 @@ static void directory_form(struct buf *b, struct req *r, const struct expert_que
 	select_open(b, r, "role", "field.expert_role");
 	html_option(b, "", i18n_get(r->lang, "directory.any"), !q->role);
 	for (int i = 0; tax && i < tax->nroles; i++)
-		html_option(b, tax->roles[i].code, item_name(r, &tax->roles[i], NULL),
+		html_option(b, tax->roles[i].code, tax_label(r, tax->roles[i].code),
 		            q->role && strcmp(q->role, tax->roles[i].code) == 0);
 	html_lit(b, "</select></div>");
 	page_input(b, r, "q", &(struct input_opts){"search", q->q, NULL, false, 100, NULL});
@@ -289,8 +278,7 @@ void render_expert(struct req *r, int status, int64_t id, const struct field_err
 	if (e.vis[VF_EMPLOYER_SUPPORTS] <= level)
 		page_fact(&b, r, "field.employer_supports", yes_no(r, e.employer_supports));
 	if (e.vis[VF_BACKGROUND] <= level && e.background)
-		page_fact(&b, r, "field.background",
-		          item_name(r, taxonomy_background(e.background), e.background));
+		page_fact(&b, r, "field.background", tax_label(r, e.background));
 	if (e.vis[VF_CONFLICTS] <= level)
 		page_fact(&b, r, "field.conflicts",
 		          e.nconflicts ? joined(r, e.conflicts, e.nconflicts)

@@ -15,18 +15,12 @@
 
 #include <string.h>
 
-static const char *item_name(struct req *r, const struct tax_item *it, const char *code)
-{
-	return it ? (page_en(r) ? it->name_en : it->name_ja) : code;
-}
-
 static void vis_select(struct buf *b, struct req *r, enum vis_field f, int current)
 {
 	html_lit(b, "<select class=\"vis\"");
 	html_attr_pair(b, "name", arena_printf(r->a, "visibility.%s", vis_field_names[f]));
 	/* Each select its own name: "経歴の公開範囲", not ten selects all named 公開範囲. */
-	const char *field =
-	    i18n_get(r->lang, arena_printf(r->a, "field.%s", vis_field_names[f]));
+	const char *field = i18n_get(r->lang, arena_printf(r->a, "field.%s", vis_field_names[f]));
 	struct buf label;
 	buf_init(&label, r->a);
 	i18n_format(&label, i18n_get(r->lang, "visibility.label"), &field, 1, NULL);
@@ -116,7 +110,7 @@ static void render_form(struct req *r, int status, const struct expert *e,
 				level = e->skills[k].level;
 		const char *name = arena_printf(r->a, "skill.%s", s->code);
 		html_lit(&b, "<label class=\"skill\"><span>");
-		html_text(&b, page_en(r) ? s->name_en : s->name_ja);
+		html_text(&b, tax_label(r, s->code));
 		html_lit(&b, "</span><select");
 		html_attr_pair(&b, "name", name);
 		html_lit(&b, ">");
@@ -139,7 +133,7 @@ static void render_form(struct req *r, int status, const struct expert *e,
 		for (int k = 0; k < e->nroles; k++)
 			on |= strcmp(e->roles[k], tax->roles[i].code) == 0;
 		html_choice(&b, false, "roles", tax->roles[i].code, on,
-		            item_name(r, &tax->roles[i], NULL));
+		            tax_label(r, tax->roles[i].code));
 	}
 	html_lit(&b, "</fieldset>");
 
@@ -190,7 +184,7 @@ static void render_form(struct req *r, int status, const struct expert *e,
 	html_lit(&b, "<select id=\"background\" name=\"background\">");
 	html_option(&b, "", "—", !e->background);
 	for (int i = 0; tax && i < tax->nbackgrounds; i++)
-		html_option(&b, tax->backgrounds[i].code, item_name(r, &tax->backgrounds[i], NULL),
+		html_option(&b, tax->backgrounds[i].code, tax_label(r, tax->backgrounds[i].code),
 		            e->background && strcmp(e->background, tax->backgrounds[i].code) == 0);
 	html_lit(&b, "</select>");
 	vis_select(&b, r, VF_BACKGROUND, e->vis[VF_BACKGROUND]);

@@ -1,6 +1,7 @@
 /* qa_pages.c — the Q&A in the browser: recent and unanswered questions by
  * topic, a question with its answers, asking (with similar questions shown
  * first: live by a small script, or on a preview step without it), search. */
+#include "app/experts.h"
 #include "app/session.h"
 #include "app/errors.h"
 #include "app/handlers.h"
@@ -16,12 +17,6 @@
 #include <string.h>
 
 #define LIST 30
-
-static const char *topic_name(struct req *r, const char *code)
-{
-	const struct tax_skill *s = taxonomy_skill(code);
-	return s ? (page_en(r) ? s->name_en : s->name_ja) : code;
-}
 
 static void search_box(struct buf *b, struct req *r, const char *q)
 {
@@ -60,7 +55,7 @@ static void question_item(struct buf *b, struct req *r, int64_t id)
 	html_lit(b, "<li class=\"card question\"><h2>");
 	html_link(b, link_question(r->a, id, NULL), q.title, NULL);
 	html_lit(b, "</h2><p class=\"meta\">");
-	html_text(b, topic_name(r, q.topic));
+	html_text(b, tax_label(r, q.topic));
 	html_lit(b, " · ");
 	page_msg(b, r, arena_printf(r->a, "qa.level.%d", q.level));
 	html_lit(b, " · ");
@@ -125,7 +120,7 @@ static void render_question(struct req *r, int status, const struct question *qp
 	html_lit(&b, "<article class=\"card question\"><h1>");
 	html_text(&b, q.title);
 	html_lit(&b, "</h1><p class=\"meta\">");
-	html_text(&b, topic_name(r, q.topic));
+	html_text(&b, tax_label(r, q.topic));
 	html_lit(&b, " · ");
 	page_msg(&b, r, arena_printf(r->a, "qa.level.%d", q.level));
 	const struct prefecture *p = q.prefecture ? prefecture_by_code(q.prefecture) : NULL;

@@ -1,3 +1,4 @@
+#include "app/experts.h"
 #include "app/requests.h"
 #include "app/config.h"
 #include "app/errors.h"
@@ -171,17 +172,10 @@ int request_matches(struct db *db, struct arena *a, const struct request *q,
 
 const char *request_reason_text(struct req *r, const struct match_reason *m)
 {
-	const char *arg = m->arg ? m->arg : "";
-	const struct tax_skill *s = m->arg ? taxonomy_skill(m->arg) : NULL;
-	const struct tax_item *ro = m->arg ? taxonomy_role(m->arg) : NULL;
-	bool en = strcmp(r->lang, "en") == 0;
-	if (s)
-		arg = en ? s->name_en : s->name_ja;
-	else if (ro)
-		arg = en ? ro->name_en : ro->name_ja;
-	const char *args[2] = {arg, strcmp(m->code, "rating") == 0
-	                                ? arena_printf(r->a, "%d.%d", m->n / 10, m->n % 10)
-	                                : arena_printf(r->a, "%d", m->n)};
+	const char *args[2] = {tax_label(r, m->arg ? m->arg : ""),
+	                       strcmp(m->code, "rating") == 0
+	                           ? arena_printf(r->a, "%d.%d", m->n / 10, m->n % 10)
+	                           : arena_printf(r->a, "%d", m->n)};
 	struct buf b;
 	buf_init(&b, r->a);
 	const char *code = strcmp(m->code, "recent") == 0 && m->n == 0 ? "recent_today" : m->code;

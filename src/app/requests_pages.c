@@ -3,6 +3,7 @@
  * a desk's queue, an expert's cases and offers) and a request's page, where the
  * desk assigns from ranked candidates, the expert accepts and reports, and
  * everyone writes in the thread. Forms post to the same handlers as the API. */
+#include "app/experts.h"
 #include "app/session.h"
 #include "app/desks.h"
 #include "app/errors.h"
@@ -87,7 +88,7 @@ static void render_request_form(struct req *r, int status, const struct field_er
 			html_choice(&b, false, "topics", k->code,
 			            page_chosen(r, "topics", k->code,
 			                        want_topic && strcmp(want_topic, k->code) == 0),
-			            page_en(r) ? k->name_en : k->name_ja);
+			            tax_label(r, k->code));
 		}
 		html_lit(&b, "</div></div>");
 	}
@@ -333,9 +334,8 @@ static void render_request(struct req *r, int status, int64_t id, const struct f
 	msg_key(&b, r, "mode", q.mode);
 	html_lit(&b, "</p><ul class=\"tags\">");
 	for (int i = 0; i < q.ntopics; i++) {
-		const struct tax_skill *s = taxonomy_skill(q.topics[i]);
 		html_lit(&b, "<li>");
-		html_text(&b, s ? (page_en(r) ? s->name_en : s->name_ja) : q.topics[i]);
+		html_text(&b, tax_label(r, q.topics[i]));
 		html_lit(&b, "</li>");
 	}
 	html_lit(&b, "</ul>");

@@ -1,5 +1,6 @@
 /* requests_sections.c — the sections of a request's page: who the customer is, the ranked
  * candidates and teams, the free allowance, the closing report and rating. */
+#include "app/experts.h"
 #include "app/session.h"
 #include "app/desks.h"
 #include "app/errors.h"
@@ -28,13 +29,9 @@ static void covers(struct buf *b, struct req *r, const struct request *q, unsign
 		if (bits & (1u << (8 + j)))
 			names[n++] = q->roles[j];
 	for (int x = 0; x < n; x++) {
-		const struct tax_skill *s = taxonomy_skill(names[x]);
-		const struct tax_item *ro = taxonomy_role(names[x]);
 		if (x)
 			html_lit(b, ", ");
-		html_text(b, s    ? (page_en(r) ? s->name_en : s->name_ja)
-		             : ro ? (page_en(r) ? ro->name_en : ro->name_ja)
-		                  : names[x]);
+		html_text(b, tax_label(r, names[x]));
 	}
 }
 
