@@ -389,7 +389,7 @@ static void render_request(struct req *r, int status, int64_t id, const struct f
 	html_lit(&b, "</ul></section>");
 	if (access == ACCESS_DESK || access == ACCESS_ADMIN || access == ACCESS_COMPANY)
 		request_allowance_html(&b, r, &q);
-	if ((access == ACCESS_DESK || access == ACCESS_ADMIN) && strcmp(q.status, "closed") != 0) {
+	if ((access == ACCESS_DESK || access == ACCESS_ADMIN) && !closed) {
 		desk_edit(&b, r, &q);
 		request_candidates_html(&b, r, &q);
 	}
@@ -418,7 +418,7 @@ static void render_request(struct req *r, int status, int64_t id, const struct f
 	html_lit(&b, "<button type=\"submit\">");
 	page_msg(&b, r, "request.send");
 	html_lit(&b, "</button></form></section>");
-	if (access == ACCESS_EXPERT && strcmp(q.status, "closed") != 0)
+	if (access == ACCESS_EXPERT && !closed)
 		simple_form(&b, r, q.id, "close", "request.close", "request.close", why);
 	struct rating rating;
 	bool rated = ratings_get(r->db, r->a, q.id, &rating) == KK_OK;
@@ -426,7 +426,7 @@ static void render_request(struct req *r, int status, int64_t id, const struct f
 		request_closing_html(&b, r, &q, rated ? &rating : NULL);
 	if (access == ACCESS_COMPANY && closed && !rated)
 		simple_form(&b, r, q.id, "rating", "request.rate", "request.rate", why);
-	if ((access == ACCESS_DESK || access == ACCESS_ADMIN) && strcmp(q.status, "closed") != 0)
+	if ((access == ACCESS_DESK || access == ACCESS_ADMIN) && !closed)
 		simple_form(&b, r, q.id, "transfer", "request.transfer", "request.transfer", why);
 	/* The timeline. */
 	request_timeline_html(&b, r, &q, access == ACCESS_DESK || access == ACCESS_ADMIN);
