@@ -47,6 +47,27 @@ static void search_box(struct buf *b, struct req *r, const char *q)
 	html_lit(b, "</button></form>");
 }
 
+/* Topic, level, whether and how it is answered, and when it was asked. */
+static void question_meta(struct buf *b, struct req *r, const struct question *q)
+{
+	html_lit(b, "<p class=\"meta\">");
+	const char *mark = q->best_answer_id ? "best" : q->answers > 0 ? "answered" : "open";
+	html_lit(b, "<span class=\"badge ");
+	html_text(b, mark);
+	html_lit(b, "\">");
+	page_msg(b, r, arena_printf(r->a, "qa.mark.%s", mark));
+	html_lit(b, "</span> ");
+	html_text(b, tax_label(r, q->topic));
+	html_lit(b, " · ");
+	page_msg(b, r, arena_printf(r->a, "qa.level.%d", q->level));
+	html_lit(b, " · ");
+	const char *args[] = {arena_printf(r->a, "%d", q->answers)};
+	page_msgf(b, r, "qa.answers_n", args, 1);
+	html_lit(b, " · ");
+	page_time(b, q->created_at);
+	html_lit(b, "</p>");
+}
+
 static void question_item(struct buf *b, struct req *r, int64_t id)
 {
 	struct question q;
@@ -54,16 +75,9 @@ static void question_item(struct buf *b, struct req *r, int64_t id)
 		return;
 	html_lit(b, "<li class=\"card question\"><h2>");
 	html_link(b, link_question(r->a, id, NULL), q.title, NULL);
-	html_lit(b, "</h2><p class=\"meta\">");
-	html_text(b, tax_label(r, q.topic));
-	html_lit(b, " · ");
-	page_msg(b, r, arena_printf(r->a, "qa.level.%d", q.level));
-	html_lit(b, " · ");
-	const char *args[] = {arena_printf(r->a, "%d", q.answers)};
-	page_msgf(b, r, "qa.answers_n", args, 1);
-	html_lit(b, " · ");
-	page_time(b, q.created_at);
-	html_lit(b, "</p></li>");
+	html_lit(b, "</h2>");
+	question_meta(b, r, &q);
+	html_lit(b, "</li>");
 }
 
 void page_qa(struct req *r)
@@ -73,7 +87,6 @@ void page_qa(struct req *r)
 	bool unanswered = req_query(r, "unanswered") != NULL;
 	int64_t ids[LIST];
 	int n = questions_recent(r->db, topic, unanswered, 0, LIST, ids);
-	const struct taxonomy *tax = taxonomy();
 	struct buf b;
 	page_start(r, &b, "qa.title");
 	html_lit(&b, "<h1>");
@@ -86,24 +99,17 @@ void page_qa(struct req *r)
 	html_link(&b, "/qa/ask", i18n_get(r->lang, "qa.ask"), "button primary");
 	html_link(&b, "/experts/ranking", i18n_get(r->lang, "ranking.title"), "button");
 	html_lit(&b, "</p><nav class=\"tabs\">");
-	html_link(&b, "/qa", i18n_get(r->lang, "qa.recent"), !unanswered ? "current" : NULL);
-	html_link(&b, "/qa?unanswered=1", i18n_get(r->lang, "qa.unanswered"),
-	          unanswered ? "current" : NULL);
-	html_lit(&b, "</nav><form method=\"get\" action=\"/qa\" class=\"inline-form\">");
-	html_lit(&b, "<div class=\"field\"><label for=\"topic\">");
-	page_msg(&b, r, "field.topic");
-	html_lit(&b, "</label><select id=\"topic\" name=\"topic\">");
-	html_option(&b, "", i18n_get(r->lang, "directory.any"), !topic);
-	for (int i = 0; tax && i < tax->nskills; i++)
-		html_option(&b, tax->skills[i].code,
-		            page_en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja,
-		            topic && strcmp(topic, tax->skills[i].code) == 0);
-	html_lit(&b, "</select></div><button type=\"submit\">");
-	page_msg(&b, r, "directory.search");
-	html_lit(&b, "</button></form><ul class=\"cards\">");
+	const char *in_topic = topic ? arena_printf(r->a, "topic=%s", topic) : NULL; /* a code */
+	html_link(&b, in_topic ? arena_printf(r->a, "/qa?%s", in_topic) : "/qa",
+	          i18n_get(r->lang, "qa.recent"), !unanswered ? "current" : NULL);
+	html_link(&b, in_topic ? arena_printf(r->a, "/qa?unanswered=1&%s", in_topic) : "/qa?unanswered=1",
+	          i18n_get(r->lang, "qa.unanswered"), unanswered ? "current" : NULL);
+	html_lit(&b, "</nav><ul class=\"cards\">");
 	for (int i = 0; i < n; i++)
 		question_item(&b, r, ids[i]);
 	html_lit(&b, "</ul>");
+	if (n == 0)
+		page_notice(&b, "notice", i18n_get(r->lang, "qa.none_listed"));
 	page_finish(r, &b, 200);
 }
 
@@ -137,8 +143,16 @@ static void render_question(struct req *r, int status, const struct question *qp
 	html_lit(&b, "</p><p class=\"bio\">");
 	html_text(&b, full ? q.body : qa_teaser(r->a, q.body, TEASER_CHARS));
 	html_lit(&b, "</p></article>");
-	if (!full)
-		page_notice(&b, "notice", i18n_get(r->lang, "qa.archived"));
+	if (!full) { /* what is held back, and how to read it all */
+		html_lit(&b, "<section class=\"notice paywall\"><p>");
+		page_msg(&b, r, "qa.archived");
+		html_lit(&b, "</p><p>");
+		page_msg(&b, r, "qa.premium_how");
+		html_lit(&b, "</p><p class=\"actions\">");
+		html_link(&b, r->user ? "/requests/new" : "/signup",
+		          i18n_get(r->lang, r->user ? "qa.premium_ask" : "qa.premium_signup"), "button");
+		html_lit(&b, "</p></section>");
+	}
 	struct answer ans[100];
 	int n = answers_list(r->db, r->a, q.id, ans, 100);
 	html_lit(&b, "<section><h2>");
@@ -357,6 +371,17 @@ void page_qa_search(struct req *r)
 	int level, page;
 	if (!qa_query_or_reply(r, &q, &topic, &level, &page))
 		return;
+	if (!q || !*q) { /* no words: the topic's questions, newest first */
+		struct buf to;
+		buf_init(&to, r->a);
+		buf_puts(&to, "/qa");
+		if (topic) {
+			buf_puts(&to, "?topic=");
+			html_url_arg(&to, topic);
+		}
+		reply_redirect(r, to.p);
+		return;
+	}
 	struct qa_results res;
 	int n = qa_run_search(r, q, topic, level, page, &res);
 	struct buf b;
@@ -382,7 +407,11 @@ void page_qa_search(struct req *r)
 	for (int i = 0; i < n; i++) {
 		html_lit(&b, "<li class=\"card\"><h2>");
 		html_link(&b, link_question(r->a, res.hits[i].id, NULL), res.hits[i].title, NULL);
-		html_lit(&b, "</h2><p class=\"snippet\">");
+		html_lit(&b, "</h2>");
+		struct question hit;
+		if (questions_get(r->db, r->a, res.hits[i].id, &hit) == KK_OK)
+			question_meta(&b, r, &hit);
+		html_lit(&b, "<p class=\"snippet\">");
 		html_marked(&b, res.hits[i].snippet);
 		html_lit(&b, "</p></li>");
 	}

@@ -349,8 +349,10 @@ int request_transfer(struct req *r, int64_t id, int64_t *desk_id, struct field_e
 		rc = request_timeline(
 		    r->db, q.id, "transferred", r->user->id,
 		    arena_printf(r->a, "desk %lld: %s", (long long)*desk_id, v[1].s));
-	if (rc == KK_OK)
+	if (rc == KK_OK) {
 		request_notify_desk(r->db, *desk_id, "request_transferred", q.id);
+		request_notify(r->db, &q.company_id, 1, "request_moved", q.id);
+	}
 	return finish(r->db, rc);
 }
 

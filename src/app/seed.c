@@ -470,7 +470,9 @@ int seed_questions(struct db *db, int n)
 				             ? first_expert +
 				                   pick((int)(experts < 100000 ? experts : 100000))
 				             : 0;
-				at[j] = q.created_at + pick(7 * 86400);
+				/* within a week of the question, never after today */
+				int64_t after = q.created_at + pick(7 * 86400);
+				at[j] = after < now ? after : q.created_at + (now - q.created_at) / 2;
 			}
 			int64_t id;
 			rc = qa_insert_bulk(db, &q, answers, who, at, na, best, &id);

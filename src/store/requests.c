@@ -28,7 +28,8 @@ static const char SQL_REQ_ROLES[] =
 static const char SQL_REQ_URGENCY[] =
     "UPDATE requests SET urgency = ?2, updated_at = ?3 WHERE id = ?1";
 static const char SQL_REQ_DESK[] =
-    "UPDATE requests SET desk_id = ?2, updated_at = ?3 WHERE id = ?1";
+    "UPDATE requests SET desk_id = ?2, updated_at = ?3,"
+    " prefecture = coalesce((SELECT prefecture FROM desks WHERE id = ?2), prefecture) WHERE id = ?1";
 static const char SQL_REQ_STATUS[] =
     "UPDATE requests SET status = ?2, updated_at = ?3 WHERE id = ?1";
 static const char SQL_REQ_RING[] =

@@ -36,6 +36,7 @@ int requests_get(struct db *db, struct arena *a, int64_t id, struct request *out
 /* Replace the topics, roles and urgency of request id with r's. KK_OK or KK_ERR. */
 int requests_set_items(struct db *db, int64_t id,
                        const struct request *r); /* topics, roles, urgency */
+/* Hand request id to desk_id; the request now belongs to that desk's prefecture. */
 int requests_set_desk(struct db *db, int64_t id, int64_t desk_id);
 int requests_set_status(struct db *db, int64_t id, const char *status);
 int requests_set_ring(struct db *db, int64_t id, int ring, int64_t deadline); /* deadline 0: none */

@@ -312,9 +312,14 @@ void page_time(struct buf *b, int64_t utc)
 	time_t t = (time_t)(utc + 9 * 3600); /* JST has no daylight saving */
 	struct tm tm;
 	gmtime_r(&t, &tm);
-	char s[32];
+	char iso[32], s[32];
+	strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M+09:00", &tm);
 	strftime(s, sizeof s, "%Y-%m-%d %H:%M", &tm);
+	html_lit(b, "<time datetime=\"");
+	html_text(b, iso);
+	html_lit(b, "\">");
 	html_text(b, s);
+	html_lit(b, "</time>");
 }
 
 void page_fact(struct buf *b, struct req *r, const char *key, const char *value)

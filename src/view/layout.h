@@ -91,7 +91,7 @@ const char *page_pref_name(const struct req *r, const char *code);
 /* <h1> with catalog text key. */
 void page_h1(struct buf *b, struct req *r, const char *key);
 
-/* Japan time for display: "2026-11-26 17:22". */
+/* Japan time for display: <time datetime="2026-11-26T17:22+09:00">2026-11-26 17:22</time>. */
 void page_time(struct buf *b, int64_t utc);
 
 #endif

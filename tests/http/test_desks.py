@@ -182,7 +182,11 @@ class Desks(kk.ServerCase):
         self.assertEqual(r.json()["desk_id"], self.w.tokyo)
         self.assertIn(rid, [q["id"] for q in self.w.tokyo_desk.get("/api/v1/requests").json()["requests"]])
         self.assertEqual(self.w.desk.get(path).status, 404)
-        self.assertEqual(self.w.tokyo_desk.get(path).json()["timeline"][-1]["event"], "transferred")
+        moved = self.w.tokyo_desk.get(path).json()
+        self.assertEqual(moved["timeline"][-1]["event"], "transferred")
+        self.assertEqual(moved["prefecture"], "13")          # the company's list names Tokyo now
+        self.assertEqual(self.srv.sql("SELECT count(*) FROM notifications WHERE account_id = ? "
+                                      "AND kind = 'request_moved'", self.w.sme.id)[0][0], 1)
 
     def test_matches_assign_message_close_rate(self):
         rid = self.file(self.w.sme, topics=["incident_response"], roles=["adviser"])["id"]

@@ -188,6 +188,10 @@ class QA(kk.ServerCase):
         full = self.other.get("/api/v1/questions/%d" % qid).json()
         self.assertFalse(full["archived"])
         self.assertEqual(len(full["answers"]), 2)
+        # The page says how to become premium, with a way to get there.
+        page = self.srv.client().get("/qa/%d" % qid).text
+        self.assertIn("相談窓口（駆け込み寺）が登録します", page)
+        self.assertIn('href="/signup"', page[page.index("paywall"):])
 
     def test_similar_questions_and_the_preview_step(self):
         sim = self.srv.client().get("/api/v1/questions/similar?title=" + urllib.parse.quote("詐欺メールが来た"))
@@ -265,6 +269,27 @@ class QA(kk.ServerCase):
         self.assertEqual(self.srv.sql("SELECT followup FROM questions WHERE id = ?", q2)[0][0], 2)
         self.assertEqual(self.srv.sql("SELECT count(*) FROM notifications WHERE account_id = ? AND kind = 'question_go_to_desk'",
                                       self.asker.id)[0][0], 1)
+
+    def test_lists_mark_answered_and_solved_with_dates(self):
+        qid = self.asker.api("POST", "/api/v1/questions", {"title": "印の確認のための質問", "body": "印が付くかを確かめるための本文です。",
+                                                           "topic": "governance", "level": 1}).json()["id"]
+        def card(path):
+            page = self.srv.client().get(path).text
+            at = page.index('href="/qa/%d"' % qid)
+            return page[at:page.index("</li>", at)]
+        listed = card("/qa?topic=governance")
+        self.assertIn("未回答", listed)
+        self.assertRegex(listed, r"<time datetime=\"\d{4}-\d\d-\d\d")
+        aid = self.expert.api("POST", "/api/v1/questions/%d/answers" % qid, {"body": "管理者を一人決めて、こうします。"}).json()["id"]
+        self.assertIn("回答あり", card("/qa?topic=governance"))
+        self.asker.api("POST", "/api/v1/answers/%d/best" % aid)
+        self.assertIn("解決済み", card("/qa?topic=governance"))
+        self.assertIn("解決済み", card("/qa/search?q=" + urllib.parse.quote("印の確認")))
+        # One topic selector on /qa; choosing a topic without words lists that topic.
+        self.assertEqual(self.srv.client().get("/qa").text.count('name="topic"'), 1)
+        r = self.srv.client().get("/qa/search?q=&topic=governance&level=")
+        self.assertEqual(r.status, 303)
+        self.assertTrue(r.header("Location").endswith("/qa?topic=governance"))
 
     def test_no_results_offer_the_next_step(self):
         page = self.srv.client().get("/qa/search?q=" + urllib.parse.quote("存在しない語ゼゾヂ")).text

@@ -190,6 +190,9 @@ class CommandLine(unittest.TestCase):
         self.assertEqual(con.execute("SELECT count(*) FROM prefectures").fetchone()[0], 47)
         self.assertEqual(con.execute("SELECT count(*) FROM questions").fetchone()[0], 400)  # once
         self.assertGreater(con.execute("SELECT count(*) FROM answers").fetchone()[0], 300)
+        import time
+        self.assertEqual(con.execute("SELECT count(*) FROM answers WHERE created_at > ?",
+                                     (int(time.time()) + 5,)).fetchone()[0], 0)  # none after today
         con.close()
         srv = kk.Server(db=db)
         try:
