@@ -47,4 +47,8 @@ int auth_create_account(struct db *db, const char *email, const char *password,
  * KK_OK with token filled, or KK_ERR. */
 int reset_link_create(struct db *db, int64_t account_id, char token[44]);
 
+/* An admin mails account id a one-time link to set its password (an imported expert has
+ * none), audited; acc is the account. KK_OK, KK_NOTFOUND or KK_ERR. */
+int auth_send_reset_link(struct req *r, int64_t id, struct account *acc);
+
 #endif

@@ -6,6 +6,7 @@
 #include "app/errors.h"
 #include "app/accounts.h"
 #include "app/handlers.h"
+#include "app/session.h"
 #include "jobs/deliver.h"
 #include "store/outbox.h"
 #include "view/i18n.h"
@@ -19,62 +20,122 @@
 
 static const char *const roles[] = {"sme", "expert", "desk", "admin"};
 
+/* The list's address with its search kept, on page (0: none). */
+static const char *accounts_href(struct req *r, const char *text, const char *role, int page)
+{
+	struct buf h;
+	buf_init(&h, r->a);
+	buf_puts(&h, "/admin/accounts?q=");
+	html_url_arg(&h, text);
+	buf_puts(&h, "&role=");
+	html_url_arg(&h, role);
+	if (page)
+		buf_printf(&h, "&page=%d", page);
+	return h.p;
+}
+
+static void account_card(struct buf *b, struct req *r, const struct account *acc,
+                         const char *back)
+{
+	html_lit(b, "<li class=\"card account\"><h2>");
+	html_text(b, acc->display_name);
+	html_lit(b, "</h2><p class=\"meta\">#");
+	html_int(b, acc->id);
+	html_lit(b, " · ");
+	html_text(b, acc->email);
+	if (strcmp(acc->password_hash, "!") == 0) { /* imported: no password until a link */
+		html_lit(b, " · <span class=\"badge open\">");
+		page_msg(b, r, "admin.accounts.no_password");
+		html_lit(b, "</span>");
+	}
+	html_lit(b, "</p><div class=\"actions\">");
+	page_form_begin(b, r, link_admin(r->a, "accounts", acc->id, "role"), "inline");
+	html_hidden(b, "back", back);
+	html_lit(b, "<select name=\"role\"");
+	html_attr_pair(b, "aria-label",
+	               arena_printf(r->a, "%s: %s", i18n_get(r->lang, "field.role"),
+	                            acc->display_name));
+	html_lit(b, ">");
+	for (int k = 0; k < 4; k++)
+		html_option(b, roles[k], i18n_get(r->lang, arena_printf(r->a, "role.%s", roles[k])),
+		            strcmp(acc->role, roles[k]) == 0);
+	html_lit(b, "</select> <button type=\"submit\">");
+	page_msg(b, r, "admin.accounts.save");
+	html_lit(b, "</button></form>");
+	page_form_begin(b, r, link_admin(r->a, "accounts", acc->id, "reset-link"), "inline");
+	html_hidden(b, "back", back);
+	html_lit(b, "<button type=\"submit\">");
+	page_msg(b, r, "admin.accounts.send_reset");
+	html_lit(b, "</button></form></div></li>");
+}
+
 void page_admin_accounts(struct req *r)
 {
-	const char *pg = req_query(r, "page");
+	const char *pg = req_query(r, "page"), *text = req_query(r, "q"),
+	           *role = req_query(r, "role");
 	int page = pg ? atoi(pg) : 1;
 	if (page < 1 || page > 100000)
 		page = 1;
+	text = text ? text : "";
+	role = role && (!*role || strcmp(role, "sme") == 0 || strcmp(role, "expert") == 0 ||
+	                strcmp(role, "desk") == 0 || strcmp(role, "admin") == 0)
+	           ? role
+	           : "";
 	struct account *list = arena_alloc(r->a, sizeof *list * PAGE_SIZE);
-	int n = accounts_list(r->db, r->a, (page - 1) * PAGE_SIZE, PAGE_SIZE, list);
-	int64_t total = accounts_count(r->db);
+	int n = accounts_list(r->db, r->a, text, role, (page - 1) * PAGE_SIZE, PAGE_SIZE, list);
+	int64_t total = accounts_count(r->db, r->a, text, role);
+	if (n < 0 || total < 0) {
+		reply_error(r, 500, "internal");
+		return;
+	}
+	const char *back = accounts_href(r, text, role, page);
 
 	struct buf b;
 	page_start(r, &b, "admin.accounts.title");
-	html_lit(&b, "<section class=\"card\"><h1>");
+	html_lit(&b, "<h1>");
 	page_msg(&b, r, "admin.accounts.title");
-	html_lit(&b, "</h1>");
-	if (req_query(r, "changed"))
-		page_notice(&b, "notice", i18n_get(r->lang, "admin.accounts.changed"));
-	const char *args[] = {arena_printf(r->a, "%lld", (long long)total)};
-	html_lit(&b, "<p>");
-	page_msgf(&b, r, "admin.accounts.total", args, 1);
-	html_lit(&b, "</p><div class=\"table-scroll\"><table><thead><tr><th>ID</th><th>");
-	page_msg(&b, r, "field.display_name");
-	html_lit(&b, "</th><th>");
-	page_msg(&b, r, "field.email");
-	html_lit(&b, "</th><th>");
+	html_lit(&b, "</h1><form method=\"get\" action=\"/admin/accounts\" class=\"inline-form\" "
+	             "role=\"search\"><div class=\"field\"><label for=\"q\">");
+	page_msg(&b, r, "admin.accounts.search");
+	html_lit(&b, "</label><input type=\"search\" id=\"q\" name=\"q\" maxlength=\"254\"");
+	html_attr_pair(&b, "value", text);
+	html_lit(&b, "></div><div class=\"field\"><label for=\"role\">");
 	page_msg(&b, r, "field.role");
-	html_lit(&b, "</th></tr></thead><tbody>");
-	for (int i = 0; i < n; i++) {
-		html_lit(&b, "<tr><td>");
-		html_int(&b, list[i].id);
-		html_lit(&b, "</td><td>");
-		html_text(&b, list[i].display_name);
-		html_lit(&b, "</td><td>");
-		html_text(&b, list[i].email);
-		html_lit(&b, "</td><td>");
-		page_form_begin(&b, r, link_admin(r->a, "accounts", list[i].id, "role"), "inline");
-		html_lit(&b, "<select name=\"role\"");
-		html_attr_pair(&b, "aria-label", i18n_get(r->lang, "field.role"));
-		html_lit(&b, ">");
-		for (int k = 0; k < 4; k++)
-			html_option(&b, roles[k],
-			            i18n_get(r->lang, arena_printf(r->a, "role.%s", roles[k])),
-			            strcmp(list[i].role, roles[k]) == 0);
-		html_lit(&b, "</select> <button type=\"submit\">");
-		page_msg(&b, r, "admin.accounts.save");
-		html_lit(&b, "</button></form></td></tr>");
-	}
-	html_lit(&b, "</tbody></table></div><nav class=\"pager\">");
+	html_lit(&b, "</label><select id=\"role\" name=\"role\">");
+	html_option(&b, "", i18n_get(r->lang, "admin.accounts.any_role"), !*role);
+	for (int k = 0; k < 4; k++)
+		html_option(&b, roles[k], i18n_get(r->lang, arena_printf(r->a, "role.%s", roles[k])),
+		            strcmp(role, roles[k]) == 0);
+	html_lit(&b, "</select></div><button type=\"submit\">");
+	page_msg(&b, r, "directory.search");
+	html_lit(&b, "</button></form>");
+	const char *args[] = {arena_printf(r->a, "%lld", (long long)total)};
+	html_lit(&b, "<p class=\"count\">");
+	page_msgf(&b, r, "admin.accounts.total", args, 1);
+	html_lit(&b, "</p>");
+	if (n == 0)
+		page_notice(&b, "notice", i18n_get(r->lang, "admin.accounts.none"));
+	html_lit(&b, "<ul class=\"cards accounts\">");
+	for (int i = 0; i < n; i++)
+		account_card(&b, r, &list[i], back);
+	html_lit(&b, "</ul><nav class=\"pager\">");
 	if (page > 1)
-		html_link(&b, arena_printf(r->a, "/admin/accounts?page=%d", page - 1),
-		          i18n_get(r->lang, "pager.prev"), NULL);
+		html_link(&b, accounts_href(r, text, role, page - 1), i18n_get(r->lang, "pager.prev"),
+		          NULL);
 	if ((int64_t)page * PAGE_SIZE < total)
-		html_link(&b, arena_printf(r->a, "/admin/accounts?page=%d", page + 1),
-		          i18n_get(r->lang, "pager.next"), NULL);
-	html_lit(&b, "</nav></section>");
+		html_link(&b, accounts_href(r, text, role, page + 1), i18n_get(r->lang, "pager.next"),
+		          NULL);
+	html_lit(&b, "</nav>");
 	page_finish(r, &b, 200);
+}
+
+/* Back to the list as the admin left it (only a path of this page). */
+static const char *back_to_list(struct req *r)
+{
+	const char *back = input_form_value(r, "back");
+	return strncmp(back, "/admin/accounts?", 16) == 0 && !strpbrk(back, "\r\n")
+	           ? back
+	           : "/admin/accounts";
 }
 
 void page_admin_role_post(struct req *r)
@@ -82,7 +143,14 @@ void page_admin_role_post(struct req *r)
 	struct account acc;
 	struct field_error why;
 	if (ok_or_reply(r, auth_set_role(r, req_param_id(r, 0), &acc, &why), &why))
-		reply_redirect(r, "/admin/accounts?changed=1");
+		reply_done(r, back_to_list(r), "flash.role_changed");
+}
+
+void page_admin_reset_link_post(struct req *r)
+{
+	struct account acc;
+	if (ok_or_reply(r, auth_send_reset_link(r, req_param_id(r, 0), &acc), NULL))
+		reply_done(r, back_to_list(r), "flash.reset_sent");
 }
 
 /* /admin/mail: the mail kakekomi sent or holds (without a mail server, the demo

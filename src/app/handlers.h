@@ -115,6 +115,7 @@ void page_admin_answer_hide(struct req *r);
 /* admin_pages.c */
 void page_admin_accounts(struct req *r);
 void page_admin_role_post(struct req *r);
+void page_admin_reset_link_post(struct req *r);
 void page_admin_mail(struct req *r);
 /* accounts_api.c */
 void api_accounts_create(struct req *r);

@@ -27,6 +27,7 @@ static const struct route routes[] = {
     {"POST", "/account/password", page_password_post, ANY, RF_PERSONAL},
     {"GET", "/admin/accounts", page_admin_accounts, ADMIN, RF_PERSONAL},
     {"POST", "/admin/accounts/{id}/role", page_admin_role_post, ADMIN, RF_PERSONAL},
+    {"POST", "/admin/accounts/{id}/reset-link", page_admin_reset_link_post, ADMIN, RF_PERSONAL},
     {"GET", "/account/export", api_me_export, ANY, RF_PERSONAL},
     {"POST", "/account/delete", page_account_delete, ANY, RF_PERSONAL},
     {"GET", "/experts", page_experts, 0, RF_PERSONAL},

@@ -13,9 +13,13 @@ static const char SQL_BY_ID[] = "SELECT " ACCOUNT_COLS " FROM accounts WHERE id 
 static const char SQL_SET_ROLE[] = "UPDATE accounts SET role = ?2 WHERE id = ?1";
 static const char SQL_SET_PASSWORD[] =
     "UPDATE accounts SET password_hash = ?2, password_changed_at = ?3 WHERE id = ?1";
-static const char SQL_LIST[] =
-    "SELECT " ACCOUNT_COLS " FROM accounts ORDER BY id DESC LIMIT ? OFFSET ?";
-static const char SQL_COUNT[] = "SELECT count(*) FROM accounts";
+/* ?1 a LIKE pattern over e-mail and name ('' for all), ?2 a role ('' for any). */
+#define ACCOUNT_MATCH                                                                      \
+	" WHERE (?1 = '' OR email LIKE ?1 ESCAPE '\\' OR display_name LIKE ?1 ESCAPE '\\')" \
+	" AND (?2 = '' OR role = ?2)"
+static const char SQL_LIST[] = "SELECT " ACCOUNT_COLS " FROM accounts" ACCOUNT_MATCH
+                               " ORDER BY id DESC LIMIT ?3 OFFSET ?4";
+static const char SQL_COUNT[] = "SELECT count(*) FROM accounts" ACCOUNT_MATCH;
 static const char SQL_DELETE[] = "DELETE FROM accounts WHERE id = ?";
 static const char SQL_SCRUB_AUDIT[] =
     "UPDATE audit_log SET ip = NULL, detail = NULL WHERE account_id = ?1 OR actor_id = ?1";
@@ -95,19 +99,46 @@ int accounts_set_password(struct db *db, int64_t id, const char *password_hash)
 	return db_update(db, st, "accounts_set_password");
 }
 
-int accounts_list(struct db *db, struct arena *a, int offset, int limit, struct account *out)
+/* Bind the filter: text anywhere in the e-mail or name (LIKE's own characters taken
+ * literally), and the role. */
+static sqlite3_stmt *filtered(struct db *db, struct arena *a, const char *sql, const char *text,
+                              const char *role)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_LIST);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return NULL;
+	const char *pattern = "";
+	if (text && *text) {
+		char *p = arena_alloc(a, strlen(text) * 2 + 3), *o = p;
+		*o++ = '%';
+		for (const char *c = text; *c; c++) {
+			if (*c == '%' || *c == '_' || *c == '\\')
+				*o++ = '\\';
+			*o++ = *c;
+		}
+		*o++ = '%';
+		*o = 0;
+		pattern = p;
+	}
+	sqlite3_bind_text(st, 1, pattern, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, role ? role : "", -1, SQLITE_TRANSIENT);
+	return st;
+}
+
+int accounts_list(struct db *db, struct arena *a, const char *text, const char *role, int offset,
+                  int limit, struct account *out)
+{
+	sqlite3_stmt *st = filtered(db, a, SQL_LIST, text, role);
 	if (st) {
-		sqlite3_bind_int(st, 1, limit);
-		sqlite3_bind_int(st, 2, offset);
+		sqlite3_bind_int(st, 3, limit);
+		sqlite3_bind_int(st, 4, offset);
 	}
 	return db_list(db, st, account_row, a, out, sizeof *out, limit);
 }
 
-int64_t accounts_count(struct db *db)
+int64_t accounts_count(struct db *db, struct arena *a, const char *text, const char *role)
 {
-	return db_scalar(db_stmt(db, SQL_COUNT), 0);
+	return db_scalar(filtered(db, a, SQL_COUNT, text, role), 0);
 }
 
 int settings_secret(struct db *db, unsigned char out[32])

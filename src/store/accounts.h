@@ -23,9 +23,12 @@ int accounts_by_email(struct db *db, struct arena *a, const char *email, struct 
 int accounts_by_id(struct db *db, struct arena *a, int64_t id, struct account *out);
 int accounts_set_role(struct db *db, int64_t id, const char *role);
 int accounts_set_password(struct db *db, int64_t id, const char *password_hash);
-/* Up to limit accounts from offset, newest first; returns how many were filled. */
-int accounts_list(struct db *db, struct arena *a, int offset, int limit, struct account *out);
-int64_t accounts_count(struct db *db);
+/* Up to limit accounts from offset, newest first, whose e-mail or name contains text and
+ * whose role is role (either NULL or "" for any): how many were filled, or KK_ERR. */
+int accounts_list(struct db *db, struct arena *a, const char *text, const char *role, int offset,
+                  int limit, struct account *out);
+/* How many accounts accounts_list would find over all pages. */
+int64_t accounts_count(struct db *db, struct arena *a, const char *text, const char *role);
 
 /* Delete the account (profile, sessions and the rest follow by cascade); strip
  * personal data (IP, detail) from its audit entries and its login failures. */

@@ -70,12 +70,19 @@ static void nav(struct req *r, struct buf *b)
 		html_lit(b, "</li>");
 		if (r->user->role & ROLE_EXPERT)
 			nav_link(b, r, "/experts/me/edit", "nav.profile");
-		if (r->user->role & ROLE_ADMIN) {
+		if (r->user->role & ROLE_ADMIN) { /* one entry in the header, a list when opened */
+			html_lit(b, "<li class=\"admin-menu\"><details><summary");
+			if (strncmp(r->path, "/admin/", 7) == 0)
+				html_lit(b, " class=\"current\"");
+			html_lit(b, ">");
+			page_msg(b, r, "nav.admin");
+			html_lit(b, "</summary><ul>");
 			nav_link(b, r, "/admin/accounts", "nav.admin_accounts");
 			nav_link(b, r, "/admin/complaints", "nav.admin_complaints");
+			nav_link(b, r, "/admin/reports", "nav.admin_reports");
 			nav_link(b, r, "/admin/import", "nav.admin_import");
 			nav_link(b, r, "/admin/mail", "nav.admin_mail");
-			nav_link(b, r, "/admin/reports", "nav.admin_reports");
+			html_lit(b, "</ul></details></li>");
 		}
 		html_lit(b, "<li>");
 		page_form_begin(b, r, "/logout", "inline");

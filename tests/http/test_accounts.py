@@ -242,6 +242,45 @@ class Roles(Base):
         self.assertEqual(r.status, 303)
         self.assertEqual(self.srv.sql("SELECT role FROM accounts WHERE id=?", uid)[0][0], "expert")
 
+    def test_admin_finds_an_imported_expert_and_mails_a_reset_link(self):
+        admin = self.srv.client()
+        admin.form("/login", {"email": "root@example.jp", "password": PW})
+        for i in range(60):  # more than a page
+            self.srv.sql("INSERT INTO accounts(email, password_hash, display_name, role, prefecture,"
+                         " created_at, password_changed_at) VALUES (?, '!', ?, 'expert', '13', 0, 0)",
+                         "imported%02d@example.jp" % i, "取込 %02d_%%" % i)
+        page = admin.get("/admin/accounts").text
+        self.assertIn("全 ", page)
+        self.assertIn('href="/admin/accounts?q=&amp;role=&amp;page=2"', page)
+        found = admin.get("/admin/accounts?q=imported07&role=expert").text
+        self.assertIn("imported07@example.jp", found)
+        self.assertNotIn("imported08@example.jp", found)
+        self.assertIn("パスワード未設定", found)
+        self.assertIn('value="imported07"', found)                  # the search is kept
+        # LIKE's own characters are taken literally.
+        self.assertIn("該当するアカウントはありません", admin.get("/admin/accounts?q=%25%25%25").text)
+        self.assertIn("imported07@example.jp", admin.get("/admin/accounts?q=07_%25").text)
+        self.assertIn("該当するアカウントはありません", admin.get("/admin/accounts?q=imported07&role=desk").text)
+        uid = self.srv.sql("SELECT id FROM accounts WHERE email='imported07@example.jp'")[0][0]
+        back = "/admin/accounts?q=imported07&role=expert&page=1"
+        path = "/admin/accounts/%d/reset-link" % uid
+        self.assertEqual(admin.form(path, {"back": back}, csrf=None).status, 403)  # no CSRF token
+        r = admin.form(path, {"back": back}, csrf=admin.csrf_token("/admin/accounts"))
+        self.assertEqual(r.status, 303)
+        self.assertEqual(r.header("Location"), back)                # back where the admin was
+        self.assertIn("パスワード設定用のリンクをメールで送りました", admin.get(back).text)
+        mail = self.srv.sql("SELECT body FROM outbox WHERE recipient = 'imported07@example.jp'")
+        self.assertEqual(len(mail), 1)
+        link = re.search(r"/reset/[A-Za-z0-9_-]+", mail[0][0]).group(0)
+        self.assertEqual(self.srv.sql("SELECT count(*) FROM audit_log WHERE event = 'reset_link_sent' "
+                                      "AND account_id = ?", uid)[0][0], 1)
+        expert = self.srv.client()
+        self.assertEqual(expert.get(link).status, 200)              # the link works
+        r = admin.form("/admin/accounts/999999/reset-link", {}, csrf=admin.csrf_token("/admin/accounts"))
+        self.assertEqual(r.status, 404)
+        r = admin.form(path, {"back": "https://evil.example/"}, csrf=admin.csrf_token("/admin/accounts"))
+        self.assertEqual(r.header("Location"), "/admin/accounts")   # never elsewhere
+
 
 class Pages(Base):
     def test_signup_login_logout_through_forms(self):
