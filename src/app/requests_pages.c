@@ -19,6 +19,8 @@
 #include "view/layout.h"
 #include "view/links.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,114 +124,6 @@ void page_request_new(struct req *r)
 		reply_redirect(r, "/company");
 	else
 		render_request_form(r, 200, NULL);
-}
-
-/* ---- /requests ---- */
-
-/* What a desk needs in its queue: the customer, who is on it, and the time left before an
- * unanswered incident widens. */
-static void queue_details(struct buf *b, struct req *r, const struct request *q)
-{
-	struct company c;
-	html_lit(b, "<p class=\"meta queue\">");
-	if (companies_get(r->db, r->a, q->company_id, &c) == KK_OK) {
-		html_text(b, c.name);
-		html_lit(b, " · ");
-		html_text(b, i18n_get(r->lang, arena_printf(r->a, "industry.%s", c.industry)));
-		html_lit(b, " · ");
-	}
-	int64_t ids[16];
-	int n = assignees(r->db, q->id, ids, 16);
-	struct expert e;
-	if (n > 0 && experts_get(r->db, r->a, ids[0], &e) == KK_OK) {
-		const char *args[] = {e.display_name, arena_printf(r->a, "%d", n - 1)};
-		page_msgf(b, r, n > 1 ? "event.people" : "event.person", args, 2);
-	} else {
-		page_msg(b, r, "queue.nobody");
-	}
-	if (q->sla_deadline && strcmp(q->status, "offered") == 0) {
-		int64_t left = q->sla_deadline - db_now();
-		const char *m =
-		    arena_printf(r->a, "%lld", (long long)(left > 0 ? (left + 59) / 60 : 0));
-		html_lit(b, " · <strong>");
-		page_msgf(b, r, left > 0 ? "queue.sla_left" : "queue.sla_due", &m, 1);
-		html_lit(b, "</strong>");
-	}
-	html_lit(b, "</p>");
-}
-
-void page_requests(struct req *r)
-{
-	const char *status = req_query(r, "status");
-	status = status && *status ? status : NULL;
-	enum request_scope scope = (r->user->role & ROLE_ADMIN)    ? SCOPE_ALL
-	                           : (r->user->role & ROLE_DESK)   ? SCOPE_DESK
-	                           : (r->user->role & ROLE_EXPERT) ? SCOPE_EXPERT
-	                                                           : SCOPE_COMPANY;
-	int64_t ids[200];
-	int n = requests_list(r->db, scope, r->user->id, status, NULL, ids, 200);
-	if (n < 0) {
-		reply_error(r, 500, "internal");
-		return;
-	}
-	struct buf b;
-	page_start(r, &b, "requests.title");
-	html_lit(&b, "<h1>");
-	page_msg(&b, r, scope == SCOPE_DESK ? "requests.queue" : "requests.title");
-	html_lit(&b, "</h1>");
-	if (scope == SCOPE_COMPANY) {
-		html_lit(&b, "<p class=\"actions\">");
-		html_link(&b, "/requests/new?kind=incident",
-		          i18n_get(r->lang, "request.incident_now"), "button primary");
-		html_link(&b, "/requests/new", i18n_get(r->lang, "request.new"), "button");
-		html_link(&b, "/company", i18n_get(r->lang, "company.title"), "button");
-		html_lit(&b, "</p>");
-	}
-	html_lit(&b, "<nav class=\"tabs\">");
-	static const char *const states[] = {"", "open", "offered", "assigned", "closed"};
-	for (int i = 0; i < 5; i++) {
-		const char *href =
-		    *states[i] ? arena_printf(r->a, "/requests?status=%s", states[i]) : "/requests";
-		html_link(&b, href,
-		          i18n_get(r->lang, *states[i]
-		                                ? arena_printf(r->a, "status.req.%s", states[i])
-		                                : "directory.any"),
-		          (status && strcmp(status, states[i]) == 0) || (!status && !*states[i])
-		              ? "current"
-		              : NULL);
-	}
-	html_lit(&b, "</nav>");
-	if (n == 0)
-		page_notice(&b, "notice", i18n_get(r->lang, "requests.none"));
-	html_lit(&b, "<ul class=\"cards\">");
-	for (int i = 0; i < n; i++) {
-		struct request q;
-		if (requests_get(r->db, r->a, ids[i], &q) != KK_OK)
-			continue;
-		html_lit(&b, "<li");
-		html_attr_pair(&b, "class",
-		               arena_printf(r->a, "card request %s %s", q.kind, q.urgency));
-		html_lit(&b, "><h2>");
-		html_link(
-		    &b, link_request(r->a, q.id, NULL),
-		    arena_printf(r->a, "#%lld %s", (long long)q.id,
-		                 i18n_get(r->lang, arena_printf(r->a, "request.kind.%s", q.kind))),
-		    NULL);
-		html_lit(&b, "</h2><p class=\"meta\">");
-		msg_key(&b, r, "status.req", q.status);
-		html_lit(&b, " · ");
-		msg_key(&b, r, "urgency", q.urgency);
-		html_lit(&b, " · ");
-		html_text(&b, page_pref_name(r, q.prefecture));
-		html_lit(&b, " · ");
-		page_ago(&b, r, q.created_at);
-		html_lit(&b, "</p>");
-		if (scope == SCOPE_DESK || scope == SCOPE_ALL)
-			queue_details(&b, r, &q);
-		html_lit(&b, "</li>");
-	}
-	html_lit(&b, "</ul>");
-	page_finish(r, &b, 200);
 }
 
 /* ---- /requests/{id} ---- */

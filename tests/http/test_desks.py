@@ -3,6 +3,7 @@ access matrix, matching through the API, assignment, incident offers with
 escalation ring by ring (also across a restart), messages, closing, rating."""
 
 import os
+import re
 import sys
 import time
 import urllib.parse
@@ -445,6 +446,33 @@ class Forms(kk.ServerCase):
         self.assertRegex(card, r"あと \d+ 分で打診範囲を拡大")
         # The company's own list does not show the desk's details.
         self.assertNotIn("打診範囲を拡大", self.web(self.w.sme).get("/requests").text)
+
+    def test_the_desk_searches_and_orders_its_queue(self):
+        def file(text):
+            return self.w.sme.api("POST", "/api/v1/requests", {"kind": "advice", "description": text,
+                                                               "topics": ["governance"]}).json()["id"]
+        older = file("倉庫の無線LANが遅い件について")
+        newer = file("経理のパソコンにウイルス警告が出た件")
+        self.srv.sql("UPDATE requests SET created_at = created_at - 3600 WHERE id = ?", older)
+        desk = self.web(self.w.desk)
+        def order(query):
+            page = desk.get("/requests" + query).text
+            return [int(x) for x in re.findall(r'<h2><a href="/requests/(\d+)"', page)]
+        found = order("?q=" + urllib.parse.quote("無線LAN"))
+        self.assertIn(older, found)
+        self.assertNotIn(newer, found)
+        self.assertEqual(order("?q=%%23%d" % newer), [newer])            # by number
+        name = self.w.sme.get("/api/v1/companies/me").json()["name"]
+        self.assertIn(newer, order("?q=" + urllib.parse.quote(name)))     # by company
+        new_first, old_first = order("?sort=new"), order("?sort=old")
+        self.assertLess(new_first.index(newer), new_first.index(older))
+        self.assertLess(old_first.index(older), old_first.index(newer))
+        page = desk.get("/requests?q=" + urllib.parse.quote("無線LAN") + "&sort=old").text
+        self.assertIn('value="無線LAN"', page)                            # kept in the form
+        self.assertIn('<option value="old" selected>', page)
+        self.assertIn("該当する相談はありません", desk.get("/requests?q=zzzz").text)
+        # A company has no such tools, and cannot reach other companies' requests through them.
+        self.assertNotIn('name="sort"', self.web(self.w.sme).get("/requests").text)
 
 
 if __name__ == "__main__":
