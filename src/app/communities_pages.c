@@ -20,6 +20,28 @@
 
 /* ---- /communities ---- */
 
+static bool member_of(const struct community *mine, int n, int64_t id)
+{
+	for (int i = 0; i < n; i++)
+		if (mine[i].id == id)
+			return true;
+	return false;
+}
+
+/* An expert's one button: join, or (a member) leave. */
+static void membership(struct buf *b, struct req *r, int64_t id, bool member)
+{
+	if (member) {
+		html_lit(b, "<p class=\"actions\"><span class=\"badge best\">");
+		page_msg(b, r, "communities.member");
+		html_lit(b, "</span> ");
+		page_button_form(b, r, link_community(r->a, id, "leave"), "link", "communities.leave");
+		html_lit(b, "</p>");
+	} else {
+		page_button_form(b, r, link_community(r->a, id, "join"), NULL, "communities.join");
+	}
+}
+
 void page_communities(struct req *r)
 {
 	const char *pref, *type;
@@ -54,10 +76,14 @@ void page_communities(struct req *r)
 	page_msg(&b, r, "directory.search");
 	html_lit(&b, "</button></form><ul class=\"cards\">");
 	bool expert = r->user && (r->user->role & ROLE_EXPERT);
+	struct community *mine = arena_alloc(r->a, sizeof *mine * COMMUNITY_LIST_MAX);
+	int nmine = expert ? communities_of_expert(r->db, r->a, r->user->id, mine,
+	                                           COMMUNITY_LIST_MAX)
+	                   : 0;
 	for (int i = 0; i < n; i++) {
 		struct community *c = &list[i];
 		html_lit(&b, "<li class=\"card\"><h2>");
-		html_text(&b, c->name);
+		html_link(&b, link_community(r->a, c->id, NULL), c->name, NULL);
 		html_lit(&b, "</h2><p class=\"meta\">");
 		page_msg(&b, r, arena_printf(r->a, "community.type.%s", c->type));
 		for (int k = 0; k < c->nprefs; k++) {
@@ -80,13 +106,8 @@ void page_communities(struct req *r)
 			html_text(&b, c->contact);
 			html_lit(&b, "</p>");
 		}
-		if (expert) {
-			page_button_form(&b, r, link_community(r->a, c->id, "join"), NULL,
-			                 "communities.join");
-			html_lit(&b, " ");
-			page_button_form(&b, r, link_community(r->a, c->id, "leave"), "link",
-			                 "communities.leave");
-		}
+		if (expert)
+			membership(&b, r, c->id, member_of(mine, nmine, c->id));
 		html_lit(&b, "</li>");
 	}
 	html_lit(&b, "</ul>");
@@ -118,6 +139,69 @@ void page_communities(struct req *r)
 	page_finish(r, &b, 200);
 }
 
+/* /communities/{id}: what the community is, where, how to reach it, and its members whose
+ * profiles are public. */
+void page_community(struct req *r)
+{
+	struct community c;
+	int rc = communities_get(r->db, r->a, req_param_id(r, 0), &c);
+	if (!ok_or_reply(r, rc, NULL))
+		return;
+	int64_t ids[200];
+	int n = communities_members(r->db, c.id, ids, 200);
+	if (n < 0) {
+		reply_error(r, 500, "internal");
+		return;
+	}
+	struct buf b;
+	page_start_titled(r, &b, c.name);
+	html_lit(&b, "<article class=\"card\"><h1>");
+	html_text(&b, c.name);
+	html_lit(&b, "</h1><p class=\"meta\">");
+	page_msg(&b, r, arena_printf(r->a, "community.type.%s", c.type));
+	for (int k = 0; k < c.nprefs; k++) {
+		html_lit(&b, " · ");
+		html_text(&b, page_pref_name(r, c.prefs[k]));
+	}
+	html_lit(&b, "</p>");
+	if (*c.description) {
+		html_lit(&b, "<p class=\"bio\">");
+		html_text(&b, c.description);
+		html_lit(&b, "</p>");
+	}
+	if (*c.contact) {
+		html_lit(&b, "<dl class=\"facts\">");
+		page_fact(&b, r, "field.contact", c.contact);
+		html_lit(&b, "</dl>");
+	}
+	bool member = false;
+	for (int i = 0; i < n && r->user; i++)
+		member |= ids[i] == r->user->id;
+	if (r->user && (r->user->role & ROLE_EXPERT))
+		membership(&b, r, c.id, member);
+	html_lit(&b, "</article><section><h2>");
+	const char *args[] = {arena_printf(r->a, "%d", c.members)};
+	page_msgf(&b, r, "communities.members", args, 1);
+	html_lit(&b, "</h2>");
+	if (n == 0)
+		page_notice(&b, "notice", i18n_get(r->lang, "communities.no_members"));
+	html_lit(&b, "<ul class=\"cards members\">");
+	for (int i = 0; i < n; i++) {
+		struct expert e;
+		if (experts_get(r->db, r->a, ids[i], &e) != KK_OK) /* members: not hidden ones */
+			continue;
+		html_lit(&b, "<li class=\"card\"><h3>");
+		html_link(&b, link_expert(r->a, e.id, NULL), e.display_name, NULL);
+		html_lit(&b, "</h3><p class=\"meta\">");
+		html_text(&b, page_pref_name(r, e.prefecture));
+		html_lit(&b, "</p></li>");
+	}
+	html_lit(&b, "</ul></section><p>");
+	html_link(&b, "/communities", i18n_get(r->lang, "communities.all"), NULL);
+	html_lit(&b, "</p>");
+	page_finish(r, &b, 200);
+}
+
 void page_communities_create(struct req *r)
 {
 	int64_t id;
@@ -134,7 +218,7 @@ void page_communities_join(struct req *r)
 	if (rc == KK_CONFLICT) /* no profile yet: make one first */
 		reply_redirect(r, "/experts/me/edit");
 	else if (ok_or_reply(r, rc, &why))
-		reply_done(r, "/communities", "flash.joined");
+		reply_done(r, link_community(r->a, req_param_id(r, 0), NULL), "flash.joined");
 }
 
 void page_communities_leave(struct req *r)
@@ -142,5 +226,5 @@ void page_communities_leave(struct req *r)
 	int64_t id = req_param_id(r, 0);
 	if (id > 0)
 		communities_leave(r->db, id, r->user->id);
-	reply_done(r, "/communities", "flash.left");
+	reply_done(r, id > 0 ? link_community(r->a, id, NULL) : "/communities", "flash.left");
 }

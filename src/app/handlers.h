@@ -30,6 +30,7 @@ void page_profile_edit_post(struct req *r);
 void page_verify_form(struct req *r);
 void page_verify(struct req *r);
 void page_communities(struct req *r);
+void page_community(struct req *r);
 void page_communities_create(struct req *r);
 void page_communities_join(struct req *r);
 void page_communities_leave(struct req *r);

@@ -43,6 +43,7 @@ static const struct route routes[] = {
     {"GET", "/verify/{number}", page_verify, 0, 0},
     {"GET", "/communities", page_communities, 0, 0},
     {"POST", "/communities", page_communities_create, ADMIN, 0},
+    {"GET", "/communities/{id}", page_community, 0, 0},
     {"POST", "/communities/{id}/join", page_communities_join, EXPERT, 0},
     {"POST", "/communities/{id}/leave", page_communities_leave, EXPERT, 0},
     {"GET", "/ethics", page_ethics, 0, 0},

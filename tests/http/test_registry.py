@@ -574,6 +574,42 @@ class CommunitiesAndPrivacy(kk.ServerCase):
         self.assertEqual(e.request("DELETE", "/api/v1/communities/%d/members/me" % cid).status, 200)
         self.assertEqual(self.srv.client().get("/api/v1/communities/%d" % cid).json()["members"], 0)
 
+    def test_a_community_has_its_own_page(self):
+        cid = self.admin.api("POST", "/api/v1/communities", {
+            "name": "函館セキュリティの会", "type": "network", "prefectures": ["02"],
+            "description": "函館で隔月開催", "contact": "hakodate@example.jp"}).json()["id"]
+        shown = self.expert("shown-member@example.jp", display_name="函館 公開")
+        hidden = self.expert("hidden-member@example.jp", display_name="函館 非公開")
+        for e in (shown, hidden):
+            self.assertEqual(e.api("POST", "/api/v1/communities/%d/members" % cid).status, 201)
+        self.assertEqual(self.admin.api("POST", "/api/v1/experts/%d/hide" % hidden.id,
+                                        {"reason": "調査"}).status, 200)
+        page = self.srv.client().get("/communities/%d" % cid)
+        self.assertEqual(page.status, 200)
+        self.assertIn("<title>函館セキュリティの会 |", page.text)
+        self.assertIn("函館で隔月開催", page.text)
+        self.assertIn("hakodate@example.jp", page.text)
+        self.assertIn('href="/experts/%d"' % shown.id, page.text)
+        self.assertNotIn("函館 非公開", page.text)                 # a hidden profile stays out
+        listed = self.srv.client().get("/api/v1/communities/%d" % cid).json()["member_list"]
+        self.assertEqual([m["id"] for m in listed], [shown.id])    # in the API too
+        self.assertIn('href="/communities/%d"' % cid, self.srv.client().get("/communities").text)
+        self.assertEqual(self.srv.client().get("/communities/999999").status, 404)
+        self.assertEqual(self.srv.client().get("/communities/abc").status, 404)
+        # An expert sees one button: join, then (a member) leave, back on the same page.
+        web = self.srv.client()
+        self.expert("joiner@example.jp")
+        web.form("/login", {"email": "joiner@example.jp", "password": PW})
+        before = web.get("/communities/%d" % cid).text
+        self.assertIn("/communities/%d/join" % cid, before)
+        self.assertNotIn("/communities/%d/leave" % cid, before)
+        r = web.form("/communities/%d/join" % cid, {}, csrf=web.csrf_token("/communities/%d" % cid))
+        self.assertEqual(r.header("Location"), "/communities/%d" % cid)
+        after = web.get("/communities/%d" % cid).text
+        self.assertIn("コミュニティに参加しました", after)
+        self.assertIn("参加中", after)
+        self.assertNotIn("/communities/%d/join" % cid, after)
+
     def test_a_short_complaint_comes_back_with_its_text(self):
         e = self.expert("accused2@example.jp")
         c = self.srv.client()
