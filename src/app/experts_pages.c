@@ -71,6 +71,19 @@ static void directory_form(struct buf *b, struct req *r, const struct expert_que
 		html_option(b, prefs[i].code, page_en(r) ? prefs[i].name_en : prefs[i].name_ja,
 		            q->pref && strcmp(q->pref, prefs[i].code) == 0);
 	html_lit(b, "</select></div>");
+	page_input(b, r, "q", &(struct input_opts){"search", q->q, NULL, false, 100, NULL});
+	html_lit(b, "<div class=\"field checks\">");
+	html_choice(b, false, "near", "1", q->near, i18n_get(r->lang, "directory.near"));
+	html_lit(b, "</div>");
+	/* The rest folded, so that on a phone the results start on the first screen; open when
+	 * one of them is in use. */
+	bool more = q->skill || q->role || q->min_level > 1 || q->on_call == 1 || q->certified == 1;
+	html_lit(b, "<details class=\"more\"");
+	if (more)
+		html_lit(b, " open");
+	html_lit(b, "><summary>");
+	page_msg(b, r, "directory.more");
+	html_lit(b, "</summary><div class=\"more-fields\">");
 	select_open(b, r, "skill", "field.skill");
 	html_option(b, "", i18n_get(r->lang, "directory.any"), !q->skill);
 	for (int i = 0; tax && i < tax->nskills; i++)
@@ -89,19 +102,16 @@ static void directory_form(struct buf *b, struct req *r, const struct expert_que
 	for (int i = 0; tax && i < tax->nroles; i++)
 		html_option(b, tax->roles[i].code, tax_label(r, tax->roles[i].code),
 		            q->role && strcmp(q->role, tax->roles[i].code) == 0);
-	html_lit(b, "</select></div>");
-	page_input(b, r, "q", &(struct input_opts){"search", q->q, NULL, false, 100, NULL});
-	html_lit(b, "<div class=\"field checks\">");
-	html_choice(b, false, "near", "1", q->near, i18n_get(r->lang, "directory.near"));
+	html_lit(b, "</select></div><div class=\"field checks\">");
 	html_choice(b, false, "on_call", "1", q->on_call == 1, i18n_get(r->lang, "field.on_call"));
 	html_choice(b, false, "certified", "1", q->certified == 1,
 	            i18n_get(r->lang, "directory.certified"));
-	html_lit(b, "</div><button type=\"submit\" class=\"primary\">");
+	html_lit(b, "</div></div></details>");
+	html_lit(b, "<button type=\"submit\" class=\"primary\">");
 	page_msg(b, r, "directory.search");
 	html_lit(b, "</button></form>");
 }
 
-/* The current query string with a different page number. */
 /* How near the searched prefecture the expert works. The tier comes from the nearest of the
  * home and the served prefectures; when a served one made it, say so rather than put
  * "in the prefecture" beside another prefecture's name. */
@@ -121,6 +131,7 @@ static void distance_label(struct buf *b, struct req *r, const struct expert_que
 	}
 }
 
+/* The current query string with a different page number. */
 static const char *page_link(struct req *r, int page)
 {
 	static const char *const keys[] = {"pref", "near",    "skill",     "min_level", "role",
