@@ -25,6 +25,8 @@ OBJ      := $(SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/embedded.o
 EMBED    := $(sort $(wildcard migrations/*.sql i18n/*.txt static/*))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# axe-core (npm, test tooling only) checks the journey pages for accessibility faults.
+AXE      := tests/browser/axe/node_modules/axe-core/axe.min.js
 
 .PHONY: all deps-build deps-test deps-bench run test sanitize bench fmt clean
 
@@ -62,13 +64,19 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libkakekomi.a | deps-test
 
 -include $(OBJ:.o=.d)
 
+# npm comes with Node.js; Debian's package only when there is none.
+$(AXE): tests/browser/axe/package.json tests/browser/axe/package-lock.json
+	@command -v npm >/dev/null 2>&1 || tools/deps.sh nodejs npm
+	cd tests/browser/axe && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # var/kakekomi.db is created on first run; seeding is idempotent. Delete the file to start over.
 run: $(BUILD)/kakekomi
 	@$(BUILD)/kakekomi --db var/kakekomi.db seed --demo
 	@echo "kakekomi: open http://127.0.0.1:8080/"
 	@exec $(BUILD)/kakekomi --db var/kakekomi.db serve --listen 127.0.0.1:8080
 
-test: deps-test $(BUILD)/kakekomi $(UNIT_BIN)
+test: deps-test $(BUILD)/kakekomi $(UNIT_BIN) $(AXE)
 	@tests/run.sh $(BUILD)
 
 # The whole test suite again, built with AddressSanitizer and UBSan.

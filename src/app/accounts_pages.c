@@ -408,11 +408,9 @@ static void render_reset(struct req *r, int status, const char *error)
 	html_lit(&b, "<section class=\"card narrow\"><h1>");
 	page_msg(&b, r, "reset.title");
 	html_lit(&b, "</h1>");
-	if (error)
-		page_notice(&b, "error", error);
 	page_form_begin(&b, r, arena_printf(r->a, "/reset/%s", req_param(r, 0)), "stack");
-	page_input(&b, r, "new_password",
-	           &(struct input_opts){"password", NULL, "new-password", true, 256, NULL});
+	page_input(&b, r, "new_password", /* the reason beside the field */
+	           &(struct input_opts){"password", NULL, "new-password", true, 256, error});
 	html_lit(&b, "<p class=\"hint\">");
 	page_msg(&b, r, "signup.password_hint");
 	html_lit(&b, "</p><button type=\"submit\" class=\"primary\">");
@@ -458,7 +456,8 @@ void page_reset_post(struct req *r)
 		return;
 	}
 	if (accounts_by_id(r->db, r->a, account_id, &acc) == KK_OK && session_start(r, &acc, "web"))
-		reply_redirect(r, "/account");
+		reply_done(r, strcmp(acc.role, "expert") == 0 ? "/experts/me/edit" : "/account",
+		           "flash.password_set");
 	else
 		reply_redirect(r, "/login");
 }

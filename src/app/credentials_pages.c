@@ -227,7 +227,7 @@ void page_admin_certify(struct req *r)
 		reply_error(r, 500, "internal");
 		return;
 	}
-	reply_redirect(r, arena_printf(r->a, "/verify/%s", number));
+	reply_done(r, link_expert(r->a, e.id, NULL), "flash.certified"); /* back where it was done */
 }
 
 void page_renew_post(struct req *r)

@@ -358,8 +358,8 @@ json_t *expert_json(const struct expert *e, int level)
 	if (e->cert.number) {
 		json_t *c = json_pack("{s:s,s:s,s:s}", "status", e->cert.status, "level",
 		                      e->cert.level, "expires_on", e->cert.expires_on);
-		if (level >= VIS_DESKS)
-			json_object_set_new(c, "number", json_string(e->cert.number));
+		/* public, as the verification by number is: a company checks what it is shown */
+		json_object_set_new(c, "number", json_string(e->cert.number));
 		json_object_set_new(j, "certificate", c);
 	} else {
 		json_object_set_new(j, "certificate", json_null());

@@ -248,9 +248,10 @@ void render_expert(struct req *r, int status, int64_t id, const struct field_err
 	html_text(&b, page_pref_name(r, e.prefecture));
 	html_lit(&b, " ");
 	cert_badge(&b, r, &e);
-	if (e.cert.number) { /* anyone can check a certificate by its number */
+	if (e.cert.number) { /* anyone can check this certificate, by its number */
 		html_lit(&b, " ");
-		html_link(&b, "/verify", i18n_get(r->lang, "nav.verify"), "verify-link");
+		html_link(&b, arena_printf(r->a, "/verify/%s", e.cert.number),
+		          i18n_get(r->lang, "nav.verify"), "verify-link");
 	}
 	html_lit(&b, "</p>");
 	if (e.hidden)
@@ -301,7 +302,7 @@ void render_expert(struct req *r, int status, int64_t id, const struct field_err
 		page_fact(&b, r, "field.ethics_accepted",
 		          e.ethics_accepted_at ? d : i18n_get(r->lang, "common.no"));
 	}
-	if (e.cert.number && level >= VIS_DESKS) {
+	if (e.cert.number) {
 		html_lit(&b, "<dt>");
 		page_msg(&b, r, "cert.number");
 		html_lit(&b, "</dt><dd>");

@@ -342,6 +342,8 @@ int request_transfer(struct req *r, int64_t id, int64_t *desk_id, struct field_e
 		return rc;
 	if (desks_for_prefecture(r->db, v[0].s, desk_id) != KK_OK)
 		return invalid(why, "prefecture", "no_desk", 0);
+	if (*desk_id == q.desk_id) /* that prefecture is served by this very desk */
+		return invalid(why, "prefecture", "same_desk", 0);
 	if (db_begin(r->db) < 0)
 		return KK_ERR;
 	rc = requests_set_desk(r->db, q.id, *desk_id);

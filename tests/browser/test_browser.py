@@ -16,6 +16,7 @@ from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 SHOTS = os.environ.get("KAKEKOMI_SHOTS", tempfile.gettempdir())
+AXE = os.path.join(os.path.dirname(__file__), "axe", "node_modules", "axe-core", "axe.min.js")
 
 
 def chromium(profile):
@@ -49,6 +50,22 @@ class BrowserCase(kk.ServerCase):
 
     def url(self, path):
         return "http://127.0.0.1:%d%s" % (self.srv.port, path)
+
+    def accessible(self):
+        """axe-core over the page as it stands: no critical or serious fault, and no
+        sideways scrolling on the phone-sized window."""
+        d = self.driver
+        with open(AXE, encoding="utf-8") as f:
+            d.execute_script(f.read())
+        d.set_script_timeout(60)
+        found = d.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map("
+            "v => [v.id, v.impact, v.nodes.slice(0, 3).map(n => n.target.join(' '))])));")
+        bad = [v for v in found if v[1] in ("critical", "serious")]
+        self.assertEqual(bad, [], "axe-core on " + d.current_url)
+        w = d.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+        self.assertLessEqual(w[0], w[1], "wider than the screen: " + d.current_url)
 
     def login(self, email):
         d = self.driver

@@ -178,6 +178,8 @@ class Desks(kk.ServerCase):
         rid = self.file(self.w.sme)["id"]
         path = "/api/v1/requests/%d" % rid
         self.assertEqual(self.w.desk.api("POST", path + "/transfer", {"prefecture": "13"}).status, 400)
+        same = self.w.desk.api("POST", path + "/transfer", {"prefecture": "27", "note": "自分の県"})
+        self.assertEqual((same.status, same.json()["error"]["reason"]), (400, "same_desk"))
         r = self.w.desk.api("POST", path + "/transfer", {"prefecture": "13", "note": "東京の本社が対応"})
         self.assertEqual(r.status, 200, r.text)
         self.assertEqual(r.json()["desk_id"], self.w.tokyo)

@@ -215,7 +215,9 @@ class Client:
 def main(suite_name):
     """Run the module's tests; print "suite: N passed, N failed"; exit non-zero on failure."""
     loader = unittest.TestLoader()
-    suite = loader.loadTestsFromModule(sys.modules["__main__"])
+    module = sys.modules["__main__"]
+    names = sys.argv[1:]  # e.g. Class or Class.test_name: only those
+    suite = loader.loadTestsFromNames(names, module) if names else loader.loadTestsFromModule(module)
     runner = unittest.TextTestRunner(verbosity=2, stream=sys.stdout)
     result = runner.run(suite)
     failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
