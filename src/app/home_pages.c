@@ -1,5 +1,6 @@
 /* home_pages.c — the home page, the health check and the static files. */
 #include "app/handlers.h"
+#include "app/requests.h"
 #include "util/embed.h"
 #include "view/i18n.h"
 #include "view/layout.h"
@@ -50,9 +51,11 @@ void page_home(struct req *r)
 	/* One tap to help: file an incident (the desk and on-call experts are told at once),
 	 * or call the police consultation line. */
 	html_lit(&b, "</p><p class=\"actions\">");
-	html_link(&b, "/requests/new?kind=incident", i18n_get(r->lang, "home.incident.file"),
-	          "button primary");
-	html_lit(&b, " ");
+	if (request_can_file(r)) { /* a company, or a visitor who will log in as one */
+		html_link(&b, "/requests/new?kind=incident", i18n_get(r->lang, "home.incident.file"),
+		          "button primary");
+		html_lit(&b, " ");
+	}
 	html_link(&b, "tel:%239110", i18n_get(r->lang, "home.incident.call"), "button");
 	html_lit(&b, "</p></section><div class=\"grid two\">");
 	card(&b, r, "sme");

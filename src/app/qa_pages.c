@@ -5,6 +5,7 @@
 #include "app/session.h"
 #include "app/errors.h"
 #include "app/handlers.h"
+#include "app/requests.h"
 #include "app/qa.h"
 #include "store/experts.h"
 #include "store/prefectures.h"
@@ -148,9 +149,12 @@ static void render_question(struct req *r, int status, const struct question *qp
 		page_msg(&b, r, "qa.archived");
 		html_lit(&b, "</p><p>");
 		page_msg(&b, r, "qa.premium_how");
-		html_lit(&b, "</p><p class=\"actions\">");
-		html_link(&b, r->user ? "/requests/new" : "/signup",
-		          i18n_get(r->lang, r->user ? "qa.premium_ask" : "qa.premium_signup"), "button");
+		if (request_can_file(r)) {
+			html_lit(&b, "</p><p class=\"actions\">");
+			html_link(&b, r->user ? "/requests/new" : "/signup",
+			          i18n_get(r->lang, r->user ? "qa.premium_ask" : "qa.premium_signup"),
+			          "button");
+		}
 		html_lit(&b, "</p></section>");
 	}
 	struct answer ans[100];
@@ -399,8 +403,10 @@ void page_qa_search(struct req *r)
 		page_msg(&b, r, "qa.none_found");
 		html_lit(&b, "</p><p class=\"actions\">");
 		html_link(&b, "/qa/ask", i18n_get(r->lang, "qa.ask_it"), "button primary");
-		html_lit(&b, " ");
-		html_link(&b, "/requests/new", i18n_get(r->lang, "qa.ask_desk"), "button");
+		if (request_can_file(r)) {
+			html_lit(&b, " ");
+			html_link(&b, "/requests/new", i18n_get(r->lang, "qa.ask_desk"), "button");
+		}
 		html_lit(&b, "</p></section>");
 	}
 	html_lit(&b, "<ul class=\"cards hits\">");

@@ -569,3 +569,8 @@ int request_rate(struct req *r, int64_t id, int *stars, struct field_error *why)
 		                      arena_printf(r->a, "%d", *stars));
 	return finish(r->db, rc);
 }
+
+bool request_can_file(const struct req *r)
+{
+	return !r->user || (r->user->role & ROLE_SME);
+}

@@ -96,4 +96,7 @@ void incident_offer(struct db *db, struct arena *a, const struct request *q);
 /* Widen every incident whose offer deadline has passed (the worker's job). */
 void incidents_escalate_due(struct db *db);
 
+/* Whether r's user may file a request: a company, or a visitor (who is asked to log in). */
+bool request_can_file(const struct req *r);
+
 #endif
