@@ -100,6 +100,16 @@ class Journey(BrowserCase):
             By.XPATH, "//*[@id='%s']/ancestor::*[contains(@class,'field')][1]" % field_id)
         return block.find_element(By.CSS_SELECTOR, ".field-error").text
 
+    def sign_up(self, role, name, email, pref):
+        """Fill in and send the sign-up form that is on the screen."""
+        self.el("input[name=role][value=%s]" % role).click()
+        self.el("#display_name").send_keys(name)
+        self.el("#email").send_keys(email)
+        self.el("#password").send_keys(PW)
+        Select(self.el("#prefecture")).select_by_value(pref)
+        self.el("input[name=consent]").click()
+        self.submit("form.stack")
+
     def shot(self, name):
         self.driver.save_screenshot(os.path.join(SHOTS, "kakekomi-journey-%s.png" % name))
 
@@ -123,13 +133,7 @@ class NewCompany(Journey):
         d.find_element(By.LINK_TEXT, "新規登録").click()
         self.wait.until(EC.url_contains("/signup"))
         self.accessible()
-        self.el("input[name=role][value=sme]").click()
-        self.el("#display_name").send_keys("鳥取 太郎")
-        self.el("#email").send_keys("owner@example.jp")
-        self.el("#password").send_keys(PW)
-        Select(self.el("#prefecture")).select_by_value("31")
-        self.el("input[name=consent]").click()
-        self.submit("form.stack")
+        self.sign_up("sme", "鳥取 太郎", "owner@example.jp", "31")
         # Lands on the company's profile, told what to do first; nothing chosen for it.
         self.assertTrue(d.current_url.endswith("/company"))
         self.assertIn("まず会社のプロフィールを入力してください", self.flash())
@@ -206,13 +210,7 @@ class Expert(Journey):
         d = self.driver
         d.delete_all_cookies()
         self.go("/signup")
-        self.el("input[name=role][value=expert]").click()
-        self.el("#display_name").send_keys("伯耆 花子")
-        self.el("#email").send_keys("hoki@example.jp")
-        self.el("#password").send_keys(PW)
-        Select(self.el("#prefecture")).select_by_value("31")
-        self.el("input[name=consent]").click()
-        self.submit("form.stack")
+        self.sign_up("expert", "伯耆 花子", "hoki@example.jp", "31")
         self.assertIn("/experts/me/edit", d.current_url)
         self.accessible()
 
