@@ -34,8 +34,7 @@ static const char *accounts_href(struct req *r, const char *text, const char *ro
 	return h.p;
 }
 
-static void account_card(struct buf *b, struct req *r, const struct account *acc,
-                         const char *back)
+static void account_card(struct buf *b, struct req *r, const struct account *acc, const char *back)
 {
 	html_lit(b, "<li class=\"card account\"><h2>");
 	html_text(b, acc->display_name);
@@ -52,9 +51,9 @@ static void account_card(struct buf *b, struct req *r, const struct account *acc
 	page_form_begin(b, r, link_admin(r->a, "accounts", acc->id, "role"), "inline");
 	html_hidden(b, "back", back);
 	html_lit(b, "<select name=\"role\"");
-	html_attr_pair(b, "aria-label",
-	               arena_printf(r->a, "%s: %s", i18n_get(r->lang, "field.role"),
-	                            acc->display_name));
+	html_attr_pair(
+	    b, "aria-label",
+	    arena_printf(r->a, "%s: %s", i18n_get(r->lang, "field.role"), acc->display_name));
 	html_lit(b, ">");
 	for (int k = 0; k < 4; k++)
 		html_option(b, roles[k], i18n_get(r->lang, arena_printf(r->a, "role.%s", roles[k])),
@@ -104,7 +103,8 @@ void page_admin_accounts(struct req *r)
 	html_lit(&b, "</label><select id=\"role\" name=\"role\">");
 	html_option(&b, "", i18n_get(r->lang, "admin.accounts.any_role"), !*role);
 	for (int k = 0; k < 4; k++)
-		html_option(&b, roles[k], i18n_get(r->lang, arena_printf(r->a, "role.%s", roles[k])),
+		html_option(&b, roles[k],
+		            i18n_get(r->lang, arena_printf(r->a, "role.%s", roles[k])),
 		            strcmp(role, roles[k]) == 0);
 	html_lit(&b, "</select></div><button type=\"submit\">");
 	page_msg(&b, r, "directory.search");
@@ -120,11 +120,11 @@ void page_admin_accounts(struct req *r)
 		account_card(&b, r, &list[i], back);
 	html_lit(&b, "</ul><nav class=\"pager\">");
 	if (page > 1)
-		html_link(&b, accounts_href(r, text, role, page - 1), i18n_get(r->lang, "pager.prev"),
-		          NULL);
+		html_link(&b, accounts_href(r, text, role, page - 1),
+		          i18n_get(r->lang, "pager.prev"), NULL);
 	if ((int64_t)page * PAGE_SIZE < total)
-		html_link(&b, accounts_href(r, text, role, page + 1), i18n_get(r->lang, "pager.next"),
-		          NULL);
+		html_link(&b, accounts_href(r, text, role, page + 1),
+		          i18n_get(r->lang, "pager.next"), NULL);
 	html_lit(&b, "</nav>");
 	page_finish(r, &b, 200);
 }

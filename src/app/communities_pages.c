@@ -35,7 +35,8 @@ static void membership(struct buf *b, struct req *r, int64_t id, bool member)
 		html_lit(b, "<p class=\"actions\"><span class=\"badge best\">");
 		page_msg(b, r, "communities.member");
 		html_lit(b, "</span> ");
-		page_button_form(b, r, link_community(r->a, id, "leave"), "link", "communities.leave");
+		page_button_form(b, r, link_community(r->a, id, "leave"), "link",
+		                 "communities.leave");
 		html_lit(b, "</p>");
 	} else {
 		page_button_form(b, r, link_community(r->a, id, "join"), NULL, "communities.join");
@@ -77,9 +78,8 @@ void page_communities(struct req *r)
 	html_lit(&b, "</button></form><ul class=\"cards\">");
 	bool expert = r->user && (r->user->role & ROLE_EXPERT);
 	struct community *mine = arena_alloc(r->a, sizeof *mine * COMMUNITY_LIST_MAX);
-	int nmine = expert ? communities_of_expert(r->db, r->a, r->user->id, mine,
-	                                           COMMUNITY_LIST_MAX)
-	                   : 0;
+	int nmine =
+	    expert ? communities_of_expert(r->db, r->a, r->user->id, mine, COMMUNITY_LIST_MAX) : 0;
 	for (int i = 0; i < n; i++) {
 		struct community *c = &list[i];
 		html_lit(&b, "<li class=\"card\"><h2>");

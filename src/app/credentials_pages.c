@@ -227,7 +227,8 @@ void page_admin_certify(struct req *r)
 		reply_error(r, 500, "internal");
 		return;
 	}
-	reply_done(r, link_expert(r->a, e.id, NULL), "flash.certified"); /* back where it was done */
+	reply_done(r, link_expert(r->a, e.id, NULL),
+	           "flash.certified"); /* back where it was done */
 }
 
 void page_renew_post(struct req *r)

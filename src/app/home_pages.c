@@ -52,8 +52,8 @@ void page_home(struct req *r)
 	 * or call the police consultation line. */
 	html_lit(&b, "</p><p class=\"actions\">");
 	if (request_can_file(r)) { /* a company, or a visitor who will log in as one */
-		html_link(&b, "/requests/new?kind=incident", i18n_get(r->lang, "home.incident.file"),
-		          "button primary");
+		html_link(&b, "/requests/new?kind=incident",
+		          i18n_get(r->lang, "home.incident.file"), "button primary");
 		html_lit(&b, " ");
 	}
 	html_link(&b, "tel:%239110", i18n_get(r->lang, "home.incident.call"), "button");

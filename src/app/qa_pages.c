@@ -103,8 +103,9 @@ void page_qa(struct req *r)
 	const char *in_topic = topic ? arena_printf(r->a, "topic=%s", topic) : NULL; /* a code */
 	html_link(&b, in_topic ? arena_printf(r->a, "/qa?%s", in_topic) : "/qa",
 	          i18n_get(r->lang, "qa.recent"), !unanswered ? "current" : NULL);
-	html_link(&b, in_topic ? arena_printf(r->a, "/qa?unanswered=1&%s", in_topic) : "/qa?unanswered=1",
-	          i18n_get(r->lang, "qa.unanswered"), unanswered ? "current" : NULL);
+	html_link(
+	    &b, in_topic ? arena_printf(r->a, "/qa?unanswered=1&%s", in_topic) : "/qa?unanswered=1",
+	    i18n_get(r->lang, "qa.unanswered"), unanswered ? "current" : NULL);
 	html_lit(&b, "</nav><ul class=\"cards\">");
 	for (int i = 0; i < n; i++)
 		question_item(&b, r, ids[i]);
@@ -151,9 +152,10 @@ static void render_question(struct req *r, int status, const struct question *qp
 		page_msg(&b, r, "qa.premium_how");
 		if (request_can_file(r)) {
 			html_lit(&b, "</p><p class=\"actions\">");
-			html_link(&b, r->user ? "/requests/new" : "/signup",
-			          i18n_get(r->lang, r->user ? "qa.premium_ask" : "qa.premium_signup"),
-			          "button");
+			html_link(
+			    &b, r->user ? "/requests/new" : "/signup",
+			    i18n_get(r->lang, r->user ? "qa.premium_ask" : "qa.premium_signup"),
+			    "button");
 		}
 		html_lit(&b, "</p></section>");
 	}
@@ -493,56 +495,6 @@ void page_qa_confirm_post(struct req *r)
 		done(r, rc, qid);
 }
 
-/* /admin/reports: reported posts that are still visible, each with a hide button. */
-void page_admin_reports(struct req *r)
-{
-	struct post_report list[100];
-	int n = reports_open(r->db, r->a, list, 100);
-	if (n < 0) {
-		reply_error(r, 500, "internal");
-		return;
-	}
-	struct buf b;
-	page_start(r, &b, "reports.title");
-	html_lit(&b, "<h1>");
-	page_msg(&b, r, "reports.title");
-	html_lit(&b, "</h1>");
-	if (n == 0)
-		page_notice(&b, "notice", i18n_get(r->lang, "reports.none"));
-	for (int i = 0; i < n; i++) {
-		bool question = strcmp(list[i].kind, "question") == 0;
-		int64_t qid = list[i].post_id;
-		const char *text = "";
-		if (question) {
-			struct question q;
-			if (questions_get(r->db, r->a, qid, &q) == KK_OK)
-				text = q.title;
-		} else {
-			struct answer ans;
-			if (answers_get(r->db, r->a, list[i].post_id, &ans) == KK_OK) {
-				qid = ans.question_id;
-				text = qa_teaser(r->a, ans.body, 200);
-			}
-		}
-		html_lit(&b, "<section class=\"card\"><p class=\"meta\">");
-		page_time(&b, list[i].created_at);
-		html_lit(&b, " · ");
-		page_msg(&b, r, question ? "reports.question" : "reports.answer");
-		html_lit(&b, "</p><p>");
-		html_link(&b, link_question(r->a, qid, NULL), text, NULL);
-		html_lit(&b, "</p><p class=\"bio\">");
-		html_text(&b, list[i].reason);
-		html_lit(&b, "</p>");
-		page_button_form(&b, r,
-		                 arena_printf(r->a, "/admin/%s/%lld/hide",
-		                              question ? "questions" : "answers",
-		                              (long long)list[i].post_id),
-		                 "danger", "reports.hide");
-		html_lit(&b, "</section>");
-	}
-	page_finish(r, &b, 200);
-}
-
 void page_experts_ranking(struct req *r)
 {
 	struct reputation list[50];
@@ -585,22 +537,4 @@ void page_experts_ranking(struct req *r)
 	}
 	html_lit(&b, "</ol>");
 	page_finish(r, &b, 200);
-}
-
-/* An admin hides a post from the reports page. */
-static void hide_post(struct req *r, const char *kind)
-{
-	struct field_error why;
-	if (ok_or_reply(r, qa_hide(r, kind, req_param_id(r, 0), &why), &why))
-		reply_redirect(r, "/admin/reports");
-}
-
-void page_admin_question_hide(struct req *r)
-{
-	hide_post(r, "question");
-}
-
-void page_admin_answer_hide(struct req *r)
-{
-	hide_post(r, "answer");
 }

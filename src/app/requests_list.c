@@ -115,8 +115,8 @@ void page_requests(struct req *r)
 	const char *status = req_query(r, "status"), *text = req_query(r, "q"),
 	           *order = req_query(r, "sort");
 	status = status && *status ? status : NULL;
-	if (!order || !(strcmp(order, "sla") == 0 || strcmp(order, "old") == 0 ||
-	                strcmp(order, "new") == 0))
+	if (!order ||
+	    !(strcmp(order, "sla") == 0 || strcmp(order, "old") == 0 || strcmp(order, "new") == 0))
 		order = "urgent"; /* the store's order: most urgent, then oldest */
 	enum request_scope scope = (r->user->role & ROLE_ADMIN)    ? SCOPE_ALL
 	                           : (r->user->role & ROLE_DESK)   ? SCOPE_DESK
@@ -204,4 +204,3 @@ void page_requests(struct req *r)
 	html_lit(&b, "</ul>");
 	page_finish(r, &b, 200);
 }
-

@@ -472,7 +472,8 @@ int seed_questions(struct db *db, int n)
 				             : 0;
 				/* within a week of the question, never after today */
 				int64_t after = q.created_at + pick(7 * 86400);
-				at[j] = after < now ? after : q.created_at + (now - q.created_at) / 2;
+				at[j] =
+				    after < now ? after : q.created_at + (now - q.created_at) / 2;
 			}
 			int64_t id;
 			rc = qa_insert_bulk(db, &q, answers, who, at, na, best, &id);

@@ -14,11 +14,11 @@ static const char SQL_SET_ROLE[] = "UPDATE accounts SET role = ?2 WHERE id = ?1"
 static const char SQL_SET_PASSWORD[] =
     "UPDATE accounts SET password_hash = ?2, password_changed_at = ?3 WHERE id = ?1";
 /* ?1 a LIKE pattern over e-mail and name ('' for all), ?2 a role ('' for any). */
-#define ACCOUNT_MATCH                                                                      \
-	" WHERE (?1 = '' OR email LIKE ?1 ESCAPE '\\' OR display_name LIKE ?1 ESCAPE '\\')" \
+#define ACCOUNT_MATCH                                                                              \
+	" WHERE (?1 = '' OR email LIKE ?1 ESCAPE '\\' OR display_name LIKE ?1 ESCAPE '\\')"        \
 	" AND (?2 = '' OR role = ?2)"
-static const char SQL_LIST[] = "SELECT " ACCOUNT_COLS " FROM accounts" ACCOUNT_MATCH
-                               " ORDER BY id DESC LIMIT ?3 OFFSET ?4";
+static const char SQL_LIST[] =
+    "SELECT " ACCOUNT_COLS " FROM accounts" ACCOUNT_MATCH " ORDER BY id DESC LIMIT ?3 OFFSET ?4";
 static const char SQL_COUNT[] = "SELECT count(*) FROM accounts" ACCOUNT_MATCH;
 static const char SQL_DELETE[] = "DELETE FROM accounts WHERE id = ?";
 static const char SQL_SCRUB_AUDIT[] =

@@ -27,9 +27,9 @@ static const char SQL_REQ_ROLES[] =
     "SELECT role FROM request_roles WHERE request_id = ? ORDER BY role";
 static const char SQL_REQ_URGENCY[] =
     "UPDATE requests SET urgency = ?2, updated_at = ?3 WHERE id = ?1";
-static const char SQL_REQ_DESK[] =
-    "UPDATE requests SET desk_id = ?2, updated_at = ?3,"
-    " prefecture = coalesce((SELECT prefecture FROM desks WHERE id = ?2), prefecture) WHERE id = ?1";
+static const char SQL_REQ_DESK[] = "UPDATE requests SET desk_id = ?2, updated_at = ?3,"
+                                   " prefecture = coalesce((SELECT prefecture FROM desks WHERE id "
+                                   "= ?2), prefecture) WHERE id = ?1";
 static const char SQL_REQ_STATUS[] =
     "UPDATE requests SET status = ?2, updated_at = ?3 WHERE id = ?1";
 static const char SQL_REQ_RING[] =
