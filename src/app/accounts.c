@@ -1,12 +1,11 @@
 #include "app/accounts.h"
 #include "app/config.h"
+#include "app/notify.h"
 #include "domain/token.h"
 #include "app/session.h"
 #include "jobs/worker.h"
 #include "store/audit.h"
-#include "store/outbox.h"
 #include "store/sessions.h"
-#include "view/i18n.h"
 
 #include <string.h>
 
@@ -166,17 +165,10 @@ int auth_send_reset_link(struct req *r, int64_t id, struct account *acc)
 	char token[TOKEN_TEXT];
 	if (db_begin(r->db) < 0)
 		return KK_ERR;
-	const char *url = NULL;
-	if ((rc = reset_link_create(r->db, id, token)) == KK_OK) {
-		url = arena_printf(r->a, "%s/reset/%s", app_config.base_url, token);
-		/* Japanese first, English complete, as every mail. */
-		const char *body = arena_printf(
-		    r->a, "%s様\n\n%s\n%s\n\n---\n%s\n%s\n\nkakekomi\n", acc->display_name,
-		    i18n_get("ja", "mail.reset_link"), url, i18n_get("en", "mail.reset_link"), url);
-		rc = outbox_add(r->db, "mail", acc->email,
-		                arena_printf(r->a, "[kakekomi] %s", i18n_get("ja", "reset.title")),
-		                body);
-	}
+	if ((rc = reset_link_create(r->db, id, token)) == KK_OK)
+		rc = mail_both_languages(
+		    r->db, r->a, acc, "reset.title", "mail.reset_link",
+		    arena_printf(r->a, "%s/reset/%s", app_config.base_url, token));
 	if (rc == KK_OK)
 		rc = audit_add(r->db, "reset_link_sent", id, r->user->id, r->ip, NULL);
 	if (rc != KK_OK || db_commit(r->db) != KK_OK) {

@@ -12,6 +12,17 @@
 #include <stdlib.h>
 #include <time.h>
 
+int mail_both_languages(struct db *db, struct arena *a, const struct account *acc,
+                        const char *subject_key, const char *key, const char *url)
+{
+	/* Japanese first, English complete: one message for both. */
+	const char *body =
+	    arena_printf(a, "%s様\n\n%s\n%s\n\n---\n%s\n%s\n\nkakekomi\n", acc->display_name,
+	                 i18n_get("ja", key), url, i18n_get("en", key), url);
+	return outbox_add(db, "mail", acc->email,
+	                  arena_printf(a, "[kakekomi] %s", i18n_get("ja", subject_key)), body);
+}
+
 void notify(struct db *db, int64_t account_id, const char *kind, const char *link)
 {
 	notifications_add(db, account_id, kind, NULL, link);
@@ -19,13 +30,9 @@ void notify(struct db *db, int64_t account_id, const char *kind, const char *lin
 	struct account acc;
 	if (accounts_by_id(db, a, account_id, &acc) == KK_OK) {
 		const char *key = arena_printf(a, "notify.%s", kind);
-		const char *ja = i18n_get("ja", key), *en = i18n_get("en", key);
 		const char *url =
 		    arena_printf(a, "%s%s", app_config.base_url, link ? link : "/account");
-		/* Japanese first, English complete: one message for both. */
-		const char *body = arena_printf(a, "%s様\n\n%s\n%s\n\n---\n%s\n%s\n\nkakekomi\n",
-		                                acc.display_name, ja, url, en, url);
-		outbox_add(db, "mail", acc.email, arena_printf(a, "[kakekomi] %s", ja), body);
+		mail_both_languages(db, a, &acc, key, key, url);
 		worker_poke();
 	}
 	arena_free(a);
