@@ -76,10 +76,10 @@ void page_admin_accounts(struct req *r)
 	if (page < 1 || page > 100000)
 		page = 1;
 	text = text ? text : "";
-	role = role && (!*role || strcmp(role, "sme") == 0 || strcmp(role, "expert") == 0 ||
-	                strcmp(role, "desk") == 0 || strcmp(role, "admin") == 0)
-	           ? role
-	           : "";
+	bool known = false; /* one of roles[], else any */
+	for (int k = 0; role && k < 4; k++)
+		known |= strcmp(role, roles[k]) == 0;
+	role = known ? role : "";
 	struct account *list = arena_alloc(r->a, sizeof *list * PAGE_SIZE);
 	int n = accounts_list(r->db, r->a, text, role, (page - 1) * PAGE_SIZE, PAGE_SIZE, list);
 	int64_t total = accounts_count(r->db, r->a, text, role);

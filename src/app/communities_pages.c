@@ -28,6 +28,16 @@ static bool member_of(const struct community *mine, int n, int64_t id)
 	return false;
 }
 
+/* The communities r's user belongs to, into *mine: how many (0 for anyone but an expert). */
+static int my_communities(struct req *r, struct community **mine)
+{
+	*mine = arena_alloc(r->a, sizeof **mine * COMMUNITY_LIST_MAX);
+	if (!r->user || !(r->user->role & ROLE_EXPERT))
+		return 0;
+	int n = communities_of_expert(r->db, r->a, r->user->id, *mine, COMMUNITY_LIST_MAX);
+	return n < 0 ? 0 : n;
+}
+
 /* An expert's one button: join, or (a member) leave. */
 static void membership(struct buf *b, struct req *r, int64_t id, bool member)
 {
@@ -77,9 +87,8 @@ void page_communities(struct req *r)
 	page_msg(&b, r, "directory.search");
 	html_lit(&b, "</button></form><ul class=\"cards\">");
 	bool expert = r->user && (r->user->role & ROLE_EXPERT);
-	struct community *mine = arena_alloc(r->a, sizeof *mine * COMMUNITY_LIST_MAX);
-	int nmine =
-	    expert ? communities_of_expert(r->db, r->a, r->user->id, mine, COMMUNITY_LIST_MAX) : 0;
+	struct community *mine;
+	int nmine = my_communities(r, &mine);
 	for (int i = 0; i < n; i++) {
 		struct community *c = &list[i];
 		html_lit(&b, "<li class=\"card\"><h2>");
@@ -174,11 +183,11 @@ void page_community(struct req *r)
 		page_fact(&b, r, "field.contact", c.contact);
 		html_lit(&b, "</dl>");
 	}
-	bool member = false;
-	for (int i = 0; i < n && r->user; i++)
-		member |= ids[i] == r->user->id;
-	if (r->user && (r->user->role & ROLE_EXPERT))
-		membership(&b, r, c.id, member);
+	if (r->user && (r->user->role & ROLE_EXPERT)) {
+		struct community *mine;
+		int nmine = my_communities(r, &mine);
+		membership(&b, r, c.id, member_of(mine, nmine, c.id));
+	}
 	html_lit(&b, "</article><section><h2>");
 	const char *args[] = {arena_printf(r->a, "%d", c.members)};
 	page_msgf(&b, r, "communities.members", args, 1);

@@ -85,10 +85,16 @@ static int by_deadline(const void *a, const void *b)
 	return dx != dy ? (dx > dy) - (dx < dy) : by_oldest(a, b);
 }
 
-static const char *const queue_orders[] = {"urgent", "sla", "old", "new"};
+/* The orders a desk may choose, by their name in the query string; the first is the
+ * store's own (most urgent, then oldest), so it needs no sorting. */
+static const struct {
+	const char *name;
+	int (*cmp)(const void *, const void *);
+} queue_orders[] = {{"urgent", NULL}, {"sla", by_deadline}, {"old", by_oldest}, {"new", by_newest}};
+#define NORDERS (int)(sizeof queue_orders / sizeof *queue_orders)
 
 static void queue_tools(struct buf *b, struct req *r, const char *status, const char *text,
-                        const char *order)
+                        int order)
 {
 	html_lit(b, "<form method=\"get\" action=\"/requests\" class=\"inline-form\" "
 	            "role=\"search\">");
@@ -101,10 +107,11 @@ static void queue_tools(struct buf *b, struct req *r, const char *status, const 
 	html_lit(b, "></div><div class=\"field\"><label for=\"sort\">");
 	page_msg(b, r, "queue.sort");
 	html_lit(b, "</label><select id=\"sort\" name=\"sort\">");
-	for (int i = 0; i < 4; i++)
-		html_option(b, queue_orders[i],
-		            i18n_get(r->lang, arena_printf(r->a, "queue.sort.%s", queue_orders[i])),
-		            strcmp(order, queue_orders[i]) == 0);
+	for (int i = 0; i < NORDERS; i++)
+		html_option(
+		    b, queue_orders[i].name,
+		    i18n_get(r->lang, arena_printf(r->a, "queue.sort.%s", queue_orders[i].name)),
+		    order == i);
 	html_lit(b, "</select></div><button type=\"submit\">");
 	page_msg(b, r, "directory.search");
 	html_lit(b, "</button></form>");
@@ -113,11 +120,12 @@ static void queue_tools(struct buf *b, struct req *r, const char *status, const 
 void page_requests(struct req *r)
 {
 	const char *status = req_query(r, "status"), *text = req_query(r, "q"),
-	           *order = req_query(r, "sort");
+	           *sort = req_query(r, "sort");
 	status = status && *status ? status : NULL;
-	if (!order ||
-	    !(strcmp(order, "sla") == 0 || strcmp(order, "old") == 0 || strcmp(order, "new") == 0))
-		order = "urgent"; /* the store's order: most urgent, then oldest */
+	int order = 0; /* an unknown order is the first */
+	for (int i = 1; sort && i < NORDERS; i++)
+		if (strcmp(sort, queue_orders[i].name) == 0)
+			order = i;
 	enum request_scope scope = (r->user->role & ROLE_ADMIN)    ? SCOPE_ALL
 	                           : (r->user->role & ROLE_DESK)   ? SCOPE_DESK
 	                           : (r->user->role & ROLE_EXPERT) ? SCOPE_EXPERT
@@ -140,11 +148,8 @@ void page_requests(struct req *r)
 		if (!queue || queue_match(it, text))
 			shown++;
 	}
-	if (queue && strcmp(order, "urgent") != 0)
-		qsort(items, (size_t)shown, sizeof *items,
-		      strcmp(order, "sla") == 0   ? by_deadline
-		      : strcmp(order, "old") == 0 ? by_oldest
-		                                  : by_newest);
+	if (queue && queue_orders[order].cmp)
+		qsort(items, (size_t)shown, sizeof *items, queue_orders[order].cmp);
 	struct buf b;
 	page_start(r, &b, "requests.title");
 	html_lit(&b, "<h1>");
