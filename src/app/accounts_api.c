@@ -87,7 +87,7 @@ void api_me_password(struct req *r)
 	struct field_val v[PW__MAX];
 	if (!input_or_reply(r, password_fields, PW__MAX, v))
 		return;
-	struct field_error why;
+	struct field_error why = {0};
 	if (ok_or_reply(r, auth_change_password(r, v[PW_CURRENT].s, v[PW_NEW].s, &why), &why))
 		reply_json(r, 200, json_pack("{s:b}", "ok", 1));
 }
@@ -95,7 +95,7 @@ void api_me_password(struct req *r)
 void api_accounts_set_role(struct req *r)
 {
 	struct account acc;
-	struct field_error why;
+	struct field_error why = {0};
 	if (ok_or_reply(r, auth_set_role(r, req_param_id(r, 0), &acc, &why), &why))
 		reply_json(r, 200, account_json(&acc));
 }

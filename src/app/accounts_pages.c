@@ -29,11 +29,8 @@ static void render_signup(struct req *r, int status, const struct field_error *e
 {
 	struct buf b;
 	page_start(r, &b, "signup.title");
-	html_lit(&b, "<section class=\"card narrow\"><h1>");
-	page_msg(&b, r, "signup.title");
-	html_lit(&b, "</h1><p>");
-	page_msg(&b, r, "signup.lead");
-	html_lit(&b, "</p>");
+	html_lit(&b, "<section class=\"card narrow\">");
+	page_heading(&b, r, "signup.title", "signup.lead");
 	if (message)
 		page_notice(&b, "error", message);
 	page_form_begin(&b, r, "/signup", "stack");
@@ -85,9 +82,8 @@ static void render_signup(struct req *r, int status, const struct field_error *e
 		html_lit(&b, "</p>");
 	}
 	html_lit(&b, "</div>");
-	html_lit(&b, "<button type=\"submit\" class=\"primary\">");
-	page_msg(&b, r, "signup.submit");
-	html_lit(&b, "</button></form><p>");
+	page_form_end(&b, r, "signup.submit", "primary");
+	html_lit(&b, "<p>");
 	page_msg(&b, r, "signup.have_account");
 	html_lit(&b, " ");
 	html_link(&b, "/login", i18n_get(r->lang, "nav.login"), NULL);
@@ -107,7 +103,7 @@ void page_signup(struct req *r)
 void page_signup_post(struct req *r)
 {
 	struct field_val v[SU__MAX];
-	struct field_error err;
+	struct field_error err = {0};
 	if (input_read(r, signup_fields, SU__MAX, v, &err) < 0) {
 		render_signup(r, 400, &err, field_error_message(r, &err));
 		return;
@@ -148,9 +144,8 @@ static void render_login(struct req *r, int status, const char *message)
 {
 	struct buf b;
 	page_start(r, &b, "login.title");
-	html_lit(&b, "<section class=\"card narrow\"><h1>");
-	page_msg(&b, r, "login.title");
-	html_lit(&b, "</h1>");
+	html_lit(&b, "<section class=\"card narrow\">");
+	page_h1(&b, r, "login.title");
 	if (message)
 		page_notice(&b, "error", message);
 	page_form_begin(&b, r, "/login", "stack");
@@ -161,9 +156,8 @@ static void render_login(struct req *r, int status, const char *message)
 	                                254, NULL});
 	page_input(&b, r, "password",
 	           &(struct input_opts){"password", NULL, "current-password", true, 256, NULL});
-	html_lit(&b, "<button type=\"submit\" class=\"primary\">");
-	page_msg(&b, r, "login.submit");
-	html_lit(&b, "</button></form><p>");
+	page_form_end(&b, r, "login.submit", "primary");
+	html_lit(&b, "<p>");
 	page_msg(&b, r, "login.no_account");
 	html_lit(&b, " ");
 	html_link(&b, "/signup", i18n_get(r->lang, "nav.signup"), NULL);
@@ -183,7 +177,7 @@ void page_login(struct req *r)
 void page_login_post(struct req *r)
 {
 	struct field_val v[LI__MAX];
-	struct field_error err;
+	struct field_error err = {0};
 	if (input_read(r, login_fields, LI__MAX, v, &err) < 0) {
 		render_login(r, 400, field_error_message(r, &err));
 		return;
@@ -264,9 +258,8 @@ static void account_privacy(struct buf *b, struct req *r, const char *error)
 	page_form_begin(b, r, "/account/delete", "stack");
 	page_input(b, r, "confirm_password",
 	           &(struct input_opts){"password", NULL, "current-password", true, 256, NULL});
-	html_lit(b, "<button type=\"submit\" class=\"danger\">");
-	page_msg(b, r, "privacy.delete");
-	html_lit(b, "</button></form></section>");
+	page_form_end(b, r, "privacy.delete", "danger");
+	html_lit(b, "</section>");
 }
 
 static void render_account(struct req *r, int status, const char *notice, const char *error,
@@ -276,9 +269,8 @@ static void render_account(struct req *r, int status, const char *notice, const 
 	page_start(r, &b, "account.title");
 	const struct prefecture *p = prefecture_by_code(r->user->prefecture);
 	bool en = strcmp(r->lang, "en") == 0;
-	html_lit(&b, "<section class=\"card\"><h1>");
-	page_msg(&b, r, "account.title");
-	html_lit(&b, "</h1>");
+	html_lit(&b, "<section class=\"card\">");
+	page_h1(&b, r, "account.title");
 	if (notice)
 		page_notice(&b, "notice", notice);
 	html_lit(&b, "<dl class=\"facts\"><dt>");
@@ -326,9 +318,9 @@ static void render_account(struct req *r, int status, const char *notice, const 
 	                         err && strcmp(err->field, "new_password") == 0 ? error : NULL});
 	html_lit(&b, "<p class=\"hint\">");
 	page_msg(&b, r, "signup.password_hint");
-	html_lit(&b, "</p><button type=\"submit\">");
-	page_msg(&b, r, "password.submit");
-	html_lit(&b, "</button></form></section>");
+	html_lit(&b, "</p>");
+	page_form_end(&b, r, "password.submit", NULL);
+	html_lit(&b, "</section>");
 	account_privacy(&b, r, err && strcmp(err->field, "confirm_password") == 0 ? error : NULL);
 	page_finish(r, &b, status);
 }
@@ -342,7 +334,7 @@ void page_account(struct req *r)
 void page_password_post(struct req *r)
 {
 	struct field_val v[PW__MAX];
-	struct field_error err;
+	struct field_error err = {0};
 	if (input_read(r, password_fields, PW__MAX, v, &err) < 0) {
 		render_account(r, 400, NULL, field_error_message(r, &err), &err);
 		return;
@@ -372,7 +364,7 @@ void page_account_delete(struct req *r)
 	static const struct field_spec spec[] = {
 	    {"confirm_password", FT_PASSWORD, true, 1, 256, NULL}};
 	struct field_val v[1];
-	struct field_error err;
+	struct field_error err = {0};
 	struct account acc;
 	if (input_read(r, spec, 1, v, &err) < 0) {
 		render_account(r, 400, NULL, field_error_message(r, &err), &err);
@@ -405,17 +397,16 @@ static void render_reset(struct req *r, int status, const char *error)
 {
 	struct buf b;
 	page_start(r, &b, "reset.title");
-	html_lit(&b, "<section class=\"card narrow\"><h1>");
-	page_msg(&b, r, "reset.title");
-	html_lit(&b, "</h1>");
+	html_lit(&b, "<section class=\"card narrow\">");
+	page_h1(&b, r, "reset.title");
 	page_form_begin(&b, r, arena_printf(r->a, "/reset/%s", req_param(r, 0)), "stack");
 	page_input(&b, r, "new_password", /* the reason beside the field */
 	           &(struct input_opts){"password", NULL, "new-password", true, 256, error});
 	html_lit(&b, "<p class=\"hint\">");
 	page_msg(&b, r, "signup.password_hint");
-	html_lit(&b, "</p><button type=\"submit\" class=\"primary\">");
-	page_msg(&b, r, "reset.submit");
-	html_lit(&b, "</button></form></section>");
+	html_lit(&b, "</p>");
+	page_form_end(&b, r, "reset.submit", "primary");
+	html_lit(&b, "</section>");
 	page_finish(r, &b, status);
 }
 
@@ -433,7 +424,7 @@ void page_reset_post(struct req *r)
 	unsigned char h[TOKEN_HASH];
 	int64_t account_id;
 	struct field_val v[1];
-	struct field_error err;
+	struct field_error err = {0};
 	if (!reset_or_reply(r, h, &account_id))
 		return;
 	if (input_read(r, spec, 1, v, &err) < 0) {

@@ -58,14 +58,12 @@ static void account_card(struct buf *b, struct req *r, const struct account *acc
 	for (int k = 0; k < 4; k++)
 		html_option(b, roles[k], i18n_get(r->lang, arena_printf(r->a, "role.%s", roles[k])),
 		            strcmp(acc->role, roles[k]) == 0);
-	html_lit(b, "</select> <button type=\"submit\">");
-	page_msg(b, r, "admin.accounts.save");
-	html_lit(b, "</button></form>");
+	html_lit(b, "</select> ");
+	page_form_end(b, r, "admin.accounts.save", NULL);
 	page_form_begin(b, r, link_admin(r->a, "accounts", acc->id, "reset-link"), "inline");
 	html_hidden(b, "back", back);
-	html_lit(b, "<button type=\"submit\">");
-	page_msg(b, r, "admin.accounts.send_reset");
-	html_lit(b, "</button></form></div></li>");
+	page_form_end(b, r, "admin.accounts.send_reset", NULL);
+	html_lit(b, "</div></li>");
 }
 
 void page_admin_accounts(struct req *r)
@@ -91,9 +89,8 @@ void page_admin_accounts(struct req *r)
 
 	struct buf b;
 	page_start(r, &b, "admin.accounts.title");
-	html_lit(&b, "<h1>");
-	page_msg(&b, r, "admin.accounts.title");
-	html_lit(&b, "</h1><form method=\"get\" action=\"/admin/accounts\" class=\"inline-form\" "
+	page_h1(&b, r, "admin.accounts.title");
+	html_lit(&b, "<form method=\"get\" action=\"/admin/accounts\" class=\"inline-form\" "
 	             "role=\"search\"><div class=\"field\"><label for=\"q\">");
 	page_msg(&b, r, "admin.accounts.search");
 	html_lit(&b, "</label><input type=\"search\" id=\"q\" name=\"q\" maxlength=\"254\"");
@@ -106,9 +103,8 @@ void page_admin_accounts(struct req *r)
 		html_option(&b, roles[k],
 		            i18n_get(r->lang, arena_printf(r->a, "role.%s", roles[k])),
 		            strcmp(role, roles[k]) == 0);
-	html_lit(&b, "</select></div><button type=\"submit\">");
-	page_msg(&b, r, "directory.search");
-	html_lit(&b, "</button></form>");
+	html_lit(&b, "</select></div>");
+	page_form_end(&b, r, "directory.search", NULL);
 	const char *args[] = {arena_printf(r->a, "%lld", (long long)total)};
 	html_lit(&b, "<p class=\"count\">");
 	page_msgf(&b, r, "admin.accounts.total", args, 1);
@@ -141,7 +137,7 @@ static const char *back_to_list(struct req *r)
 void page_admin_role_post(struct req *r)
 {
 	struct account acc;
-	struct field_error why;
+	struct field_error why = {0};
 	if (ok_or_reply(r, auth_set_role(r, req_param_id(r, 0), &acc, &why), &why))
 		reply_done(r, back_to_list(r), "flash.role_changed");
 }
@@ -161,9 +157,8 @@ void page_admin_mail(struct req *r)
 	int n = outbox_recent(r->db, r->a, list, 100);
 	struct buf b;
 	page_start(r, &b, "admin.mail.title");
-	html_lit(&b, "<h1>");
-	page_msg(&b, r, "admin.mail.title");
-	html_lit(&b, "</h1><p>");
+	page_h1(&b, r, "admin.mail.title");
+	html_lit(&b, "<p>");
 	page_msg(&b, r, delivery.smtp_url ? "admin.mail.smtp" : "admin.mail.local");
 	html_lit(&b, "</p>");
 	for (int i = 0; i < n; i++) {
@@ -194,11 +189,9 @@ static void render_import(struct req *r, int status, const char *notice, const c
 {
 	struct buf b;
 	page_start(r, &b, "import.title");
-	html_lit(&b, "<section class=\"card\"><h1>");
-	page_msg(&b, r, "import.title");
-	html_lit(&b, "</h1><p>");
-	page_msg(&b, r, "import.lead");
-	html_lit(&b, "</p><p>");
+	html_lit(&b, "<section class=\"card\">");
+	page_heading(&b, r, "import.title", "import.lead");
+	html_lit(&b, "<p>");
 	html_link(&b, "/api/v1/experts.csv", i18n_get(r->lang, "import.export"), "button");
 	html_lit(&b, "</p>");
 	if (notice)

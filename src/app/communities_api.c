@@ -63,14 +63,14 @@ void api_communities_get(struct req *r)
 void api_communities_create(struct req *r)
 {
 	int64_t id;
-	struct field_error err;
+	struct field_error err = {0};
 	if (ok_or_reply(r, community_create(r, &id, &err), &err))
 		reply_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
 
 void api_communities_join(struct req *r)
 {
-	struct field_error why;
+	struct field_error why = {0};
 	bool joined;
 	if (ok_or_reply(r, community_join(r, req_param_id(r, 0), &joined, &why), &why))
 		reply_json(r, joined ? 201 : 200, json_pack("{s:b}", "member", 1));

@@ -62,10 +62,8 @@ void page_communities(struct req *r)
 	int n = communities_list(r->db, r->a, pref, type, list, COMMUNITY_LIST_MAX);
 	struct buf b;
 	page_start(r, &b, "communities.title");
-	page_h1(&b, r, "communities.title");
-	html_lit(&b, "<p class=\"lead\">");
-	page_msg(&b, r, "communities.lead");
-	html_lit(&b, "</p><form method=\"get\" action=\"/communities\" class=\"filters\">");
+	page_heading(&b, r, "communities.title", "communities.lead");
+	html_lit(&b, "<form method=\"get\" action=\"/communities\" class=\"filters\">");
 	html_lit(&b, "<div class=\"field\"><label for=\"pref\">");
 	page_msg(&b, r, "field.pref");
 	html_lit(&b, "</label><select id=\"pref\" name=\"pref\">");
@@ -83,9 +81,9 @@ void page_communities(struct req *r)
 		    &b, community_types[i],
 		    i18n_get(r->lang, arena_printf(r->a, "community.type.%s", community_types[i])),
 		    type && strcmp(type, community_types[i]) == 0);
-	html_lit(&b, "</select></div><button type=\"submit\">");
-	page_msg(&b, r, "directory.search");
-	html_lit(&b, "</button></form><ul class=\"cards\">");
+	html_lit(&b, "</select></div>");
+	page_form_end(&b, r, "directory.search", NULL);
+	html_lit(&b, "<ul class=\"cards\">");
 	bool expert = r->user && (r->user->role & ROLE_EXPERT);
 	struct community *mine;
 	int nmine = my_communities(r, &mine);
@@ -141,9 +139,8 @@ void page_communities(struct req *r)
 		           &(struct input_opts){"text", NULL, "off", false, 200, NULL});
 		page_textarea(&b, r, "description",
 		              &(struct textarea_opts){.rows = 3, .maxlength = 2000});
-		html_lit(&b, "<button type=\"submit\">");
-		page_msg(&b, r, "communities.create");
-		html_lit(&b, "</button></form></section>");
+		page_form_end(&b, r, "communities.create", NULL);
+		html_lit(&b, "</section>");
 	}
 	page_finish(r, &b, 200);
 }
@@ -214,14 +211,14 @@ void page_community(struct req *r)
 void page_communities_create(struct req *r)
 {
 	int64_t id;
-	struct field_error err;
+	struct field_error err = {0};
 	if (ok_or_reply(r, community_create(r, &id, &err), &err))
 		reply_done(r, "/communities", "flash.community_created");
 }
 
 void page_communities_join(struct req *r)
 {
-	struct field_error why;
+	struct field_error why = {0};
 	bool joined;
 	int rc = community_join(r, req_param_id(r, 0), &joined, &why);
 	if (rc == KK_CONFLICT) /* no profile yet: make one first */

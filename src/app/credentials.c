@@ -145,9 +145,25 @@ int cpd_record(struct req *r, int64_t *id, int *points, struct field_error *err)
 	return KK_OK;
 }
 
-int certificate_set_status(struct req *r, const struct certificate *c, const char *status,
-                           const char *event, struct field_error *why)
+/* What each of an admin's actions on a certificate sets, and the audit event it writes. */
+static const struct {
+	const char *action, *status, *event;
+} status_actions[] = {
+    {"suspend", "suspended", "certificate_suspended"},
+    {"revoke", "revoked", "certificate_revoked"},
+    {"reinstate", "valid", "certificate_reinstated"},
+};
+
+int certificate_set_status(struct req *r, const struct certificate *c, const char *action,
+                           struct field_error *why)
 {
+	size_t k = 0;
+	while (k < sizeof status_actions / sizeof *status_actions &&
+	       strcmp(status_actions[k].action, action) != 0)
+		k++;
+	if (k == sizeof status_actions / sizeof *status_actions)
+		return KK_NOTFOUND;
+	const char *status = status_actions[k].status, *event = status_actions[k].event;
 	static const struct field_spec spec[] = {{"reason", FT_TEXT, true, 1, 500, NULL}};
 	struct field_val v[1];
 	if (input_read(r, spec, 1, v, why) < 0)

@@ -16,10 +16,11 @@ int cpd_points_last_year(struct req *r, int64_t expert_id);
 /* Issue a certificate (expires_on NULL: one year from today), audited. KK_OK or KK_ERR. */
 int certificate_issue(struct req *r, int64_t expert_id, const char *level, const char *expires_on,
                       char number[28], char expires[11]);
-/* An admin sets c's status (suspended, revoked, valid) for the reason field, audited as event.
- * KK_CONFLICT "certificate_state" from revoked, or reinstating what is not suspended. */
-int certificate_set_status(struct req *r, const struct certificate *c, const char *status,
-                           const char *event, struct field_error *why);
+/* An admin's action on c ("suspend", "revoke", "reinstate") for the reason field, audited.
+ * KK_CONFLICT "certificate_state" from revoked, or reinstating what is not suspended;
+ * KK_NOTFOUND for an unknown action. */
+int certificate_set_status(struct req *r, const struct certificate *c, const char *action,
+                           struct field_error *why);
 /* Renew c for a year when valid or expired and *points (filled) reach the requirement.
  * KK_CONFLICT "certificate_state" or "cpd_insufficient", KK_ERR, or KK_OK. */
 int certificate_renew(struct req *r, const struct certificate *c, int *points,

@@ -67,36 +67,21 @@ void api_certifications_issue(struct req *r)
 	    json_pack("{s:s,s:s,s:s}", "number", number, "issued_on", t, "expires_on", expires));
 }
 
-/* suspend, revoke and reinstate: an admin changes the status, with a reason. */
-static void change_status(struct req *r, const char *status, const char *event)
+/* suspend, revoke and reinstate (the route's arg): an admin changes the status, with a reason. */
+void api_certifications_status(struct req *r)
 {
 	struct certificate c;
 	struct expert holder;
-	struct field_error why;
+	struct field_error why = {0};
 	if (!certificate_load_or_reply(r, req_param(r, 0), &c, &holder))
 		return;
-	int rc = certificate_set_status(r, &c, status, event, &why);
+	int rc = certificate_set_status(r, &c, r->route->arg, &why);
 	if (rc != KK_OK) {
 		reply_result(r, rc, &why);
 		return;
 	}
 	certificates_get(r->db, r->a, c.number, &c);
 	reply_json(r, 200, cert_public_json(&c, holder.display_name));
-}
-
-void api_certifications_suspend(struct req *r)
-{
-	change_status(r, "suspended", "certificate_suspended");
-}
-
-void api_certifications_revoke(struct req *r)
-{
-	change_status(r, "revoked", "certificate_revoked");
-}
-
-void api_certifications_reinstate(struct req *r)
-{
-	change_status(r, "valid", "certificate_reinstated");
 }
 
 /* By the holder or an admin. */
@@ -111,7 +96,7 @@ void api_certifications_renew(struct req *r)
 		return;
 	}
 	int points = 0;
-	struct field_error why;
+	struct field_error why = {0};
 	int rc = certificate_renew(r, &c, &points, &why);
 	if (rc == KK_CONFLICT && strcmp(why.code, "cpd_insufficient") == 0) {
 		reply_json(r, 409,
@@ -135,7 +120,7 @@ void api_cpd_add(struct req *r)
 	}
 	int64_t id;
 	int points;
-	struct field_error err;
+	struct field_error err = {0};
 	if (ok_or_reply(r, cpd_record(r, &id, &points, &err), &err))
 		reply_json(r, 201, json_pack("{s:I,s:i}", "id", (json_int_t)id, "points", points));
 }

@@ -25,9 +25,7 @@ static void verify_form(struct buf *b, struct req *r, const char *number)
 {
 	html_lit(b, "<form method=\"get\" action=\"/verify\" class=\"inline-form\">");
 	page_input(b, r, "number", &(struct input_opts){"text", number, "off", true, 40, NULL});
-	html_lit(b, "<button type=\"submit\">");
-	page_msg(b, r, "verify.submit");
-	html_lit(b, "</button></form>");
+	page_form_end(b, r, "verify.submit", NULL);
 }
 
 /* The verification form; with `unknown`, the number typed was not found (404). */
@@ -202,7 +200,7 @@ void page_cpd_post(struct req *r)
 	}
 	int64_t id;
 	int points;
-	struct field_error err;
+	struct field_error err = {0};
 	int rc = cpd_record(r, &id, &points, &err);
 	if (rc == KK_INVALID)
 		render_cpd(r, 400, &err);
@@ -239,7 +237,7 @@ void page_renew_post(struct req *r)
 		return;
 	}
 	int points = 0;
-	struct field_error why;
+	struct field_error why = {0};
 	int rc = certificate_renew(r, &e.cert, &points, &why);
 	if (rc == KK_OK)
 		reply_done(r, "/experts/me/cpd", "flash.renewed");
@@ -247,29 +245,14 @@ void page_renew_post(struct req *r)
 		reply_result(r, rc, &why);
 }
 
-/* suspend, revoke and reinstate from the admin's form on the profile page. */
-static void change_status(struct req *r, const char *status, const char *event)
+/* suspend, revoke and reinstate (the route's arg) from the admin's form on the profile page. */
+void page_admin_certificate_status(struct req *r)
 {
 	struct certificate c;
 	struct expert holder;
-	struct field_error why;
+	struct field_error why = {0};
 	if (!certificate_load_or_reply(r, req_param(r, 0), &c, &holder))
 		return;
-	if (ok_or_reply(r, certificate_set_status(r, &c, status, event, &why), &why))
+	if (ok_or_reply(r, certificate_set_status(r, &c, r->route->arg, &why), &why))
 		reply_done(r, link_expert(r->a, c.expert_id, NULL), "flash.certificate_changed");
-}
-
-void page_admin_certificate_suspend(struct req *r)
-{
-	change_status(r, "suspended", "certificate_suspended");
-}
-
-void page_admin_certificate_revoke(struct req *r)
-{
-	change_status(r, "revoked", "certificate_revoked");
-}
-
-void page_admin_certificate_reinstate(struct req *r)
-{
-	change_status(r, "valid", "certificate_reinstated");
 }

@@ -20,11 +20,8 @@ void page_company(struct req *r)
 	bool have = companies_get(r->db, r->a, r->user->id, &c) == KK_OK;
 	struct buf b;
 	page_start(r, &b, "company.title");
-	html_lit(&b, "<section class=\"card narrow\"><h1>");
-	page_msg(&b, r, "company.title");
-	html_lit(&b, "</h1><p class=\"hint\">");
-	page_msg(&b, r, "company.lead");
-	html_lit(&b, "</p>");
+	html_lit(&b, "<section class=\"card narrow\">");
+	page_heading(&b, r, "company.title", "company.lead");
 	page_form_begin(&b, r, "/company", "stack");
 	page_input(&b, r, "name",
 	           &(struct input_opts){"text", have ? c.name : r->user->display_name,
@@ -58,16 +55,16 @@ void page_company(struct req *r)
 		html_text(&b, c.vendors[i]);
 		html_lit(&b, "\n");
 	}
-	html_lit(&b, "</textarea></div><button type=\"submit\" class=\"primary\">");
-	page_msg(&b, r, "profile.save");
-	html_lit(&b, "</button></form></section>");
+	html_lit(&b, "</textarea></div>");
+	page_form_end(&b, r, "profile.save", "primary");
+	html_lit(&b, "</section>");
 	page_finish(r, &b, 200);
 }
 
 void page_company_post(struct req *r)
 {
 	struct company c;
-	struct field_error why;
+	struct field_error why = {0};
 	bool created;
 	if (ok_or_reply(r, company_save(r, &c, &created, &why), &why))
 		reply_done(r, "/requests/new", "flash.company_saved");

@@ -34,7 +34,7 @@ void reply_invalid(struct req *r, const struct field_error *e)
 
 bool input_or_reply(struct req *r, const struct field_spec *spec, size_t n, struct field_val *out)
 {
-	struct field_error err;
+	struct field_error err = {0};
 	if (input_read(r, spec, n, out, &err) == 0)
 		return true;
 	reply_invalid(r, &err);
@@ -51,7 +51,7 @@ void reply_result(struct req *r, int rc, const struct field_error *why)
 		reply_error(r, 404, "not_found");
 		return;
 	case KK_FORBIDDEN:
-		reply_error(r, 403, "forbidden");
+		reply_error(r, 403, why && why->code ? why->code : "forbidden");
 		return;
 	case KK_CONFLICT:
 		reply_error(r, 409, why->code);

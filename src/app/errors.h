@@ -12,8 +12,8 @@
 void app_error_reply(struct req *r, int status, const char *code);
 
 /* The reply for a failed result rc (util/result.h): KK_INVALID 400 naming why's field,
- * KK_NOTFOUND 404, KK_FORBIDDEN 403, KK_CONFLICT 409 with why->code, anything else 500.
- * why may be NULL unless rc is KK_INVALID or KK_CONFLICT. */
+ * KK_NOTFOUND 404, KK_FORBIDDEN 403 ("forbidden", or why->code when set), KK_CONFLICT 409
+ * with why->code, anything else 500. why may be NULL unless rc is KK_INVALID or KK_CONFLICT. */
 void reply_result(struct req *r, int rc, const struct field_error *why);
 
 /* True when rc is KK_OK; else replies as reply_result does and returns false, so a handler

@@ -229,7 +229,7 @@ static int parse_scalars(struct req *r, const struct expert *current, struct exp
 	int rc = KK_OK;
 	for (int i = 0; i < S__MAX; i++) {
 		struct raw_value raw = input_raw(r, scalar_fields[i].name);
-		struct field_error got;
+		struct field_error got = {0};
 		v[i].present = false;
 		keep_first(validate_field(&scalar_fields[i], &raw, r->a, &v[i], &got), &got, &rc,
 		           err);
@@ -244,7 +244,7 @@ static int parse_scalars(struct req *r, const struct expert *current, struct exp
 	e->employer_supports = flag(&v[S_SUPPORTS]);
 	if (v[S_BACKGROUND].present) {
 		const struct tax_item *bg = taxonomy_background(v[S_BACKGROUND].s);
-		struct field_error got;
+		struct field_error got = {0};
 		if (!bg)
 			keep_first(fail(&got, "background", "choice", 0), &got, &rc, err);
 		else
@@ -265,7 +265,7 @@ static int parse_lists(struct req *r, struct expert *e, struct field_error *err)
 	static const struct field_spec conflict = {"conflicts", FT_TEXT, true, 1, 100, NULL};
 	const char *modes[4], *roles[EXPERT_MAX_ROLES];
 	int rc = KK_OK, n;
-	struct field_error got;
+	struct field_error got = {0};
 	if ((n = list(r, "serves", &pref, e->serves, EXPERT_MAX_SERVES, &got)) < 0)
 		keep_first(n, &got, &rc, err);
 	e->nserves = n < 0 ? 0 : n;
@@ -321,7 +321,7 @@ int expert_parse(struct req *r, const struct expert *current, struct expert *e,
 	else
 		expert_default_visibility(e->vis);
 	int rc = KK_OK;
-	struct field_error got;
+	struct field_error got = {0};
 	keep_first(parse_scalars(r, current, e, &got), &got, &rc, err);
 	keep_first(parse_lists(r, e, &got), &got, &rc, err);
 	keep_first(parse_skills(r, e, &got), &got, &rc, err);

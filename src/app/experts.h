@@ -32,10 +32,17 @@ bool expert_load_or_reply(struct req *r, int64_t id, struct expert *e);
 bool expert_query_or_reply(struct req *r, struct expert_query *q, int *page);
 int expert_directory(struct req *r, const struct expert_query *q, struct expert **out,
                      int64_t *total);
-/* Both of the above; replies itself on error and returns -1. */
-int expert_directory_or_reply(struct req *r, struct expert_query *q, int *page,
-                              struct expert **list, int64_t *total);
 #define DIRECTORY_PAGE 20
+/* One page of the directory as asked for in r's query. */
+struct directory {
+	struct expert_query q;
+	int page;
+	struct expert *list;
+	int n;
+	int64_t total;
+};
+/* Both of the above into d; replies itself on error and returns false. */
+bool expert_directory_or_reply(struct req *r, struct directory *d);
 
 /* A skill, role or background by its taxonomy code, in r's language; the code itself when
  * unknown. */

@@ -69,7 +69,7 @@ void api_experts_put_me(struct req *r)
 		reply_error(r, 500, "internal");
 		return;
 	}
-	struct field_error err;
+	struct field_error err = {0};
 	if (expert_parse(r, found == KK_OK ? &current : NULL, &e, &err) < 0) {
 		reply_invalid(r, &err);
 		return;
@@ -191,36 +191,31 @@ int expert_directory(struct req *r, const struct expert_query *q, struct expert 
 	return k;
 }
 
-int expert_directory_or_reply(struct req *r, struct expert_query *q, int *page,
-                              struct expert **list, int64_t *total)
+bool expert_directory_or_reply(struct req *r, struct directory *d)
 {
-	if (!expert_query_or_reply(r, q, page))
-		return -1;
-	int n = expert_directory(r, q, list, total);
-	if (n < 0)
+	if (!expert_query_or_reply(r, &d->q, &d->page))
+		return false;
+	d->n = expert_directory(r, &d->q, &d->list, &d->total);
+	if (d->n < 0)
 		reply_error(r, 500, "internal");
-	return n;
+	return d->n >= 0;
 }
 
 void api_experts_list(struct req *r)
 {
-	struct expert_query q;
-	int page;
-	struct expert *list;
-	int64_t total;
-	int n = expert_directory_or_reply(r, &q, &page, &list, &total);
-	if (n < 0)
+	struct directory d;
+	if (!expert_directory_or_reply(r, &d))
 		return;
 	json_t *arr = json_array();
-	for (int i = 0; i < n; i++) {
-		int level = expert_caller_level(r, list[i].id);
-		json_t *j = expert_json(&list[i], level < VIS_USERS ? level : VIS_USERS);
-		if (q.pref)
-			json_object_set_new(j, "distance", json_string(tier_names[list[i].tier]));
+	for (int i = 0; i < d.n; i++) {
+		int level = expert_caller_level(r, d.list[i].id);
+		json_t *j = expert_json(&d.list[i], level < VIS_USERS ? level : VIS_USERS);
+		if (d.q.pref)
+			json_object_set_new(j, "distance", json_string(tier_names[d.list[i].tier]));
 		json_array_append_new(arr, j);
 	}
 	reply_json(r, 200,
-	           json_pack("{s:I,s:i,s:i,s:o}", "total", (json_int_t)total, "page", page,
+	           json_pack("{s:I,s:i,s:i,s:o}", "total", (json_int_t)d.total, "page", d.page,
 	                     "per_page", DIRECTORY_PAGE, "experts", arr));
 }
 

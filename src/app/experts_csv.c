@@ -346,7 +346,7 @@ int experts_csv_import(struct db *db, struct arena *a, const char *data, size_t 
 	int nrows = ps.rows - 1, bad = 0, k = 0;
 	struct checked *ok = arena_alloc(a, sizeof *ok * (size_t)(nrows > 0 ? nrows : 1));
 	for (struct row *r = header->next; r; r = r->next) {
-		struct field_error err;
+		struct field_error err = {0};
 		if (r->nfields != C__MAX) {
 			buf_printf(report, "line %d: %d columns instead of %d\n", r->line,
 			           r->nfields, C__MAX);

@@ -107,9 +107,7 @@ static void directory_form(struct buf *b, struct req *r, const struct expert_que
 	html_choice(b, false, "certified", "1", q->certified == 1,
 	            i18n_get(r->lang, "directory.certified"));
 	html_lit(b, "</div></div></details>");
-	html_lit(b, "<button type=\"submit\" class=\"primary\">");
-	page_msg(b, r, "directory.search");
-	html_lit(b, "</button></form>");
+	page_form_end(b, r, "directory.search", "primary");
 }
 
 /* How near the searched prefecture the expert works. The tier comes from the nearest of the
@@ -153,34 +151,26 @@ static const char *page_link(struct req *r, int page)
 
 void page_experts(struct req *r)
 {
-	struct expert_query q;
-	int page;
-	struct expert *list;
-	int64_t total;
-	int n = expert_directory_or_reply(r, &q, &page, &list, &total);
-	if (n < 0)
+	struct directory d;
+	if (!expert_directory_or_reply(r, &d))
 		return;
 	struct buf b;
 	page_start(r, &b, "directory.title");
-	html_lit(&b, "<h1>");
-	page_msg(&b, r, "directory.title");
-	html_lit(&b, "</h1><p class=\"lead\">");
-	page_msg(&b, r, "directory.lead");
-	html_lit(&b, "</p>");
-	directory_form(&b, r, &q);
-	const char *args[] = {arena_printf(r->a, "%lld", (long long)total)};
+	page_heading(&b, r, "directory.title", "directory.lead");
+	directory_form(&b, r, &d.q);
+	const char *args[] = {arena_printf(r->a, "%lld", (long long)d.total)};
 	html_lit(&b, "<p class=\"count\">");
 	page_msgf(&b, r, "directory.count", args, 1);
 	html_lit(&b, "</p><ul class=\"cards\">");
-	for (int i = 0; i < n; i++) {
-		const struct expert *e = &list[i];
+	for (int i = 0; i < d.n; i++) {
+		const struct expert *e = &d.list[i];
 		html_lit(&b, "<li class=\"card expert\"><h2>");
 		html_link(&b, link_expert(r->a, e->id, NULL), e->display_name, NULL);
 		html_lit(&b, "</h2><p class=\"meta\">");
 		html_text(&b, page_pref_name(r, e->prefecture));
-		if (q.pref) {
+		if (d.q.pref) {
 			html_lit(&b, " · ");
-			distance_label(&b, r, &q, e);
+			distance_label(&b, r, &d.q, e);
 		}
 		if (e->remote) {
 			html_lit(&b, " · ");
@@ -193,10 +183,10 @@ void page_experts(struct req *r)
 		html_lit(&b, "</li>");
 	}
 	html_lit(&b, "</ul><nav class=\"pager\">");
-	if (page > 1)
-		html_link(&b, page_link(r, page - 1), i18n_get(r->lang, "pager.prev"), NULL);
-	if ((int64_t)page * DIRECTORY_PAGE < total)
-		html_link(&b, page_link(r, page + 1), i18n_get(r->lang, "pager.next"), NULL);
+	if (d.page > 1)
+		html_link(&b, page_link(r, d.page - 1), i18n_get(r->lang, "pager.prev"), NULL);
+	if ((int64_t)d.page * DIRECTORY_PAGE < d.total)
+		html_link(&b, page_link(r, d.page + 1), i18n_get(r->lang, "pager.next"), NULL);
 	html_lit(&b, "</nav>");
 	page_finish(r, &b, 200);
 }
@@ -344,9 +334,8 @@ void render_expert(struct req *r, int status, int64_t id, const struct field_err
 		                                 .required = true,
 		                                 .why = why};
 		page_textarea(&b, r, "body", &to);
-		html_lit(&b, "<button type=\"submit\">");
-		page_msg(&b, r, "complaint.submit");
-		html_lit(&b, "</button></form></details>");
+		page_form_end(&b, r, "complaint.submit", NULL);
+		html_lit(&b, "</details>");
 	}
 	if (r->user && (r->user->role & ROLE_ADMIN)) {
 		html_lit(&b, "<section class=\"card admin\"><h2>");
@@ -356,9 +345,8 @@ void render_expert(struct req *r, int status, int64_t id, const struct field_err
 		html_lit(&b, "<select name=\"level\" aria-label=\"level\">");
 		html_option(&b, "basic", i18n_get(r->lang, "cert.level.basic"), true);
 		html_option(&b, "advanced", i18n_get(r->lang, "cert.level.advanced"), false);
-		html_lit(&b, "</select> <button type=\"submit\">");
-		page_msg(&b, r, "admin.expert.certify");
-		html_lit(&b, "</button></form>");
+		html_lit(&b, "</select> ");
+		page_form_end(&b, r, "admin.expert.certify", NULL);
 		if (e.cert.number && strcmp(e.cert.status, "revoked") != 0) {
 			static const char *const actions[] = {"suspend", "revoke", "reinstate"};
 			for (int i = 0; i < 3; i++)

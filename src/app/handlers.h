@@ -40,9 +40,7 @@ void page_renew_post(struct req *r);
 void page_ethics(struct req *r);
 void page_complaint_post(struct req *r);
 void page_admin_certify(struct req *r);
-void page_admin_certificate_suspend(struct req *r);
-void page_admin_certificate_revoke(struct req *r);
-void page_admin_certificate_reinstate(struct req *r);
+void page_admin_certificate_status(struct req *r); /* arg: suspend, revoke, reinstate */
 void page_admin_complaints(struct req *r);
 void page_admin_complaint_resolve(struct req *r);
 void page_admin_expert_hide(struct req *r);
@@ -62,13 +60,10 @@ void api_desks_add_operator(struct req *r);
 void api_requests_create(struct req *r);
 void api_requests_list(struct req *r);
 void api_requests_get(struct req *r);
-void api_requests_patch(struct req *r);
 void api_requests_transfer(struct req *r);
 void api_requests_matches(struct req *r);
-void api_requests_assign(struct req *r);
-void api_requests_accept(struct req *r);
 void api_requests_message(struct req *r);
-void api_requests_close(struct req *r);
+void api_requests_act(struct req *r); /* arg: edit (PATCH), assign, accept, close */
 void api_requests_rating(struct req *r);
 /* requests_pages.c */
 void page_company(struct req *r);
@@ -77,11 +72,8 @@ void page_requests(struct req *r);
 void page_request(struct req *r);
 void page_company_post(struct req *r);
 void page_request_new_post(struct req *r);
-void page_request_edit_post(struct req *r);
-void page_request_assign_post(struct req *r);
-void page_request_accept_post(struct req *r);
 void page_request_message_post(struct req *r);
-void page_request_close_post(struct req *r);
+void page_request_act_post(struct req *r); /* arg: edit, assign, accept, close */
 void page_request_rating_post(struct req *r);
 void page_request_transfer_post(struct req *r);
 /* qa_api.c */
@@ -135,9 +127,7 @@ void api_experts_list(struct req *r);
 /* credentials_api.c */
 void api_certifications_issue(struct req *r);
 void api_certifications_get(struct req *r);
-void api_certifications_suspend(struct req *r);
-void api_certifications_revoke(struct req *r);
-void api_certifications_reinstate(struct req *r);
+void api_certifications_status(struct req *r); /* arg: suspend, revoke, reinstate */
 void api_certifications_renew(struct req *r);
 void api_cpd_add(struct req *r);
 void api_cpd_list(struct req *r);

@@ -32,11 +32,8 @@ void page_home(struct req *r)
 	page_start(r, &b, "home.title");
 	if (req_query(r, "deleted"))
 		page_notice(&b, "notice", i18n_get(r->lang, "home.deleted"));
-	html_lit(&b, "<section class=\"hero\"><h1>");
-	page_msg(&b, r, "home.headline");
-	html_lit(&b, "</h1><p class=\"lead\">");
-	page_msg(&b, r, "home.lead");
-	html_lit(&b, "</p>");
+	html_lit(&b, "<section class=\"hero\">");
+	page_heading(&b, r, "home.headline", "home.lead");
 	if (r->user) {
 		const char *args[] = {r->user->display_name};
 		html_lit(&b, "<p class=\"hello\">");

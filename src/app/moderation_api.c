@@ -11,7 +11,7 @@
 void api_complaints_file(struct req *r)
 {
 	int64_t id;
-	struct field_error why;
+	struct field_error why = {0};
 	if (ok_or_reply(r, complaint_file(r, req_param_id(r, 0), &id, &why), &why))
 		reply_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
@@ -40,14 +40,14 @@ void api_complaints_list(struct req *r)
 void api_complaints_resolve(struct req *r)
 {
 	struct complaint c;
-	struct field_error why;
+	struct field_error why = {0};
 	if (ok_or_reply(r, complaint_resolve(r, req_param_id(r, 0), false, &c, &why), &why))
 		reply_json(r, 200, complaint_json(&c));
 }
 
 static void set_hidden(struct req *r, bool hidden)
 {
-	struct field_error why;
+	struct field_error why = {0};
 	int64_t id = req_param_id(r, 0);
 	if (ok_or_reply(r, expert_set_hidden_by_admin(r, id, hidden, &why), &why))
 		reply_json(r, 200, json_pack("{s:I,s:b}", "id", (json_int_t)id, "hidden", hidden));

@@ -27,10 +27,8 @@ void page_ethics(struct req *r)
 	struct buf b;
 	page_start(r, &b, "ethics.title");
 	html_lit(&b, "<section class=\"card\">");
-	page_h1(&b, r, "ethics.title");
-	html_lit(&b, "<p class=\"lead\">");
-	page_msg(&b, r, "ethics.lead");
-	html_lit(&b, "</p><ol class=\"ethics\">");
+	page_heading(&b, r, "ethics.title", "ethics.lead");
+	html_lit(&b, "<ol class=\"ethics\">");
 	for (int i = 1; i <= 8; i++) {
 		html_lit(&b, "<li>");
 		page_msg(&b, r, arena_printf(r->a, "ethics.%d", i));
@@ -45,7 +43,7 @@ void page_ethics(struct req *r)
 void page_complaint_post(struct req *r)
 {
 	int64_t expert_id = req_param_id(r, 0), id;
-	struct field_error why;
+	struct field_error why = {0};
 	int rc = complaint_file(r, expert_id, &id, &why);
 	if (rc == KK_INVALID) {
 		render_expert(r, 400, expert_id, &why);
@@ -112,7 +110,7 @@ void page_admin_complaints(struct req *r)
 void page_admin_complaint_resolve(struct req *r)
 {
 	struct complaint c;
-	struct field_error why;
+	struct field_error why = {0};
 	if (ok_or_reply(r, complaint_resolve(r, req_param_id(r, 0), true, &c, &why), &why))
 		reply_done(r, "/admin/complaints", "flash.complaint_resolved");
 }
@@ -120,7 +118,7 @@ void page_admin_complaint_resolve(struct req *r)
 /* Hide or show a profile from the admin's form on it. */
 static void set_hidden(struct req *r, bool hidden)
 {
-	struct field_error why;
+	struct field_error why = {0};
 	int64_t id = req_param_id(r, 0);
 	if (ok_or_reply(r, expert_set_hidden_by_admin(r, id, hidden, &why), &why))
 		reply_done(r, link_expert(r->a, id, NULL), hidden ? "flash.hidden" : "flash.shown");
@@ -149,9 +147,7 @@ void page_admin_reports(struct req *r)
 	}
 	struct buf b;
 	page_start(r, &b, "reports.title");
-	html_lit(&b, "<h1>");
-	page_msg(&b, r, "reports.title");
-	html_lit(&b, "</h1>");
+	page_h1(&b, r, "reports.title");
 	if (n == 0)
 		page_notice(&b, "notice", i18n_get(r->lang, "reports.none"));
 	for (int i = 0; i < n; i++) {
@@ -191,7 +187,7 @@ void page_admin_reports(struct req *r)
 /* An admin hides a post from the reports page. */
 static void hide_post(struct req *r, const char *kind)
 {
-	struct field_error why;
+	struct field_error why = {0};
 	if (ok_or_reply(r, qa_hide(r, kind, req_param_id(r, 0), &why), &why))
 		reply_redirect(r, "/admin/reports");
 }

@@ -67,11 +67,8 @@ static void render_form(struct req *r, int status, const struct expert *e,
 	const struct prefecture *prefs = prefectures_all();
 	struct buf b;
 	page_start(r, &b, "profile.edit");
-	html_lit(&b, "<section class=\"card\"><h1>");
-	page_msg(&b, r, "profile.edit");
-	html_lit(&b, "</h1><p class=\"lead\">");
-	page_msg(&b, r, "profile.edit_lead");
-	html_lit(&b, "</p>");
+	html_lit(&b, "<section class=\"card\">");
+	page_heading(&b, r, "profile.edit", "profile.edit_lead");
 	if (err)
 		page_notice(&b, "error", field_error_message(r, err));
 	page_form_begin(&b, r, "/experts/me/edit", "stack profile-form");
@@ -209,9 +206,9 @@ static void render_form(struct req *r, int status, const struct expert *e,
 	html_choice(&b, false, "ethics_accepted", "1", e->ethics_accepted_at != 0,
 	            i18n_get(r->lang, "profile.ethics_accept"));
 	vis_select(&b, r, VF_ETHICS, e->vis[VF_ETHICS]);
-	html_lit(&b, "</div><button type=\"submit\" class=\"primary\">");
-	page_msg(&b, r, "profile.save");
-	html_lit(&b, "</button></form></section>");
+	html_lit(&b, "</div>");
+	page_form_end(&b, r, "profile.save", "primary");
+	html_lit(&b, "</section>");
 	page_finish(r, &b, status);
 }
 
@@ -241,7 +238,7 @@ void page_profile_edit_post(struct req *r)
 {
 	struct expert current, e = {.id = r->user->id};
 	int found = experts_get(r->db, r->a, r->user->id, &current);
-	struct field_error err;
+	struct field_error err = {0};
 	if (expert_parse(r, found == KK_OK ? &current : NULL, &e, &err) < 0) {
 		/* Show the form again with what was typed. */
 		e.id = r->user->id;

@@ -70,16 +70,18 @@ bool qa_full_access(struct req *r, const struct question *q)
 	return accounts_premium(r->db, r->user->id);
 }
 
-/* The question, or 404 (also when hidden, but for admins). */
-bool qa_load_or_reply(struct req *r, int64_t id, struct question *q)
+/* The question; KK_NOTFOUND also when hidden, but for admins. */
+static int qa_load(struct req *r, int64_t id, struct question *q)
 {
 	int rc = id > 0 ? questions_get(r->db, r->a, id, q) : KK_NOTFOUND;
 	if (rc == KK_OK && q->hidden && !(r->user && (r->user->role & ROLE_ADMIN)))
 		rc = KK_NOTFOUND;
-	if (rc == KK_OK)
-		return true;
-	reply_error(r, rc == KK_NOTFOUND ? 404 : 500, rc == KK_NOTFOUND ? "not_found" : "internal");
-	return false;
+	return rc;
+}
+
+bool qa_load_or_reply(struct req *r, int64_t id, struct question *q)
+{
+	return ok_or_reply(r, qa_load(r, id, q), NULL);
 }
 
 /* The first n characters of s. */
@@ -124,13 +126,20 @@ int qa_confirm(struct req *r, int64_t answer_id, int64_t *question_id, struct fi
 	return KK_OK;
 }
 
-int qa_answer(struct req *r, const struct question *q, int64_t *id, struct field_error *err)
+int qa_answer(struct req *r, int64_t question_id, struct question *q, int64_t *id,
+              struct field_error *err)
 {
 	static const struct field_spec spec[] = {{"body", FT_LINES, true, 10, 8000, NULL}};
 	struct field_val v[1];
 	struct expert e;
-	if (experts_get(r->db, r->a, r->user->id, &e) != KK_OK || !e.ethics_accepted_at || e.hidden)
+	int rc = qa_load(r, question_id, q);
+	if (rc != KK_OK)
+		return rc;
+	if (experts_get(r->db, r->a, r->user->id, &e) != KK_OK || !e.ethics_accepted_at ||
+	    e.hidden) {
+		*err = (struct field_error){NULL, "ethics_required", 0};
 		return KK_FORBIDDEN;
+	}
 	if (input_read(r, spec, 1, v, err) < 0)
 		return KK_INVALID;
 	if (db_begin(r->db) < 0 || answers_create(r->db, q->id, e.id, v[0].s, id) < 0) {

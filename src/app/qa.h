@@ -14,14 +14,17 @@
 int qa_read_question(struct req *r, struct question *q, struct field_error *err);
 /* Store a question for the caller (anonymous but for prefecture and industry). */
 int qa_ask(struct req *r, struct question *q, int64_t *id);
+/* Question id into q, or a 404 (hidden ones too, but for admins) and false. */
 bool qa_load_or_reply(struct req *r, int64_t id, struct question *q);
 /* Questions older than the archive window show only a teaser, except to premium
  * members, desks, admins and the asker. */
 bool qa_full_access(struct req *r, const struct question *q);
 const char *qa_teaser(struct arena *a, const char *s, int chars);
 bool qa_outdated(const struct answer *ans);
-/* Answer q as the caller: KK_OK, KK_INVALID (err), KK_FORBIDDEN (no ethics accepted), KK_ERR. */
-int qa_answer(struct req *r, const struct question *q, int64_t *id, struct field_error *err);
+/* Answer question_id (into q) as the caller: KK_OK, KK_NOTFOUND, KK_INVALID (err), KK_FORBIDDEN
+ * (err->code "ethics_required"), KK_ERR. */
+int qa_answer(struct req *r, int64_t question_id, struct question *q, int64_t *id,
+              struct field_error *err);
 /* The asker marks the best answer: KK_OK (also when it already is), KK_FORBIDDEN (not the
  * asker), KK_NOTFOUND, KK_ERR. *question_id is the answer's question. */
 int qa_best(struct req *r, int64_t answer_id, int64_t *question_id);

@@ -24,7 +24,7 @@
 void api_questions_create(struct req *r)
 {
 	struct question q;
-	struct field_error err;
+	struct field_error err = {0};
 	int64_t id;
 	if (qa_read_question(r, &q, &err) < 0) {
 		reply_invalid(r, &err);
@@ -46,7 +46,7 @@ static json_t *time_json(int64_t t)
 void api_answers_confirm(struct req *r)
 {
 	int64_t qid = 0;
-	struct field_error err;
+	struct field_error err = {0};
 	if (ok_or_reply(r, qa_confirm(r, req_param_id(r, 0), &qid, &err), &err))
 		reply_json(r, 200,
 		           json_pack("{s:I,s:b}", "question_id", (json_int_t)qid, "confirmed", 1));
@@ -99,14 +99,9 @@ void api_questions_get(struct req *r)
 void api_questions_answer(struct req *r)
 {
 	struct question q;
-	struct field_error err;
+	struct field_error err = {0};
 	int64_t id;
-	if (!qa_load_or_reply(r, req_param_id(r, 0), &q))
-		return;
-	int rc = qa_answer(r, &q, &id, &err);
-	if (rc == KK_FORBIDDEN)
-		reply_error(r, 403, "ethics_required");
-	else if (ok_or_reply(r, rc, &err))
+	if (ok_or_reply(r, qa_answer(r, req_param_id(r, 0), &q, &id, &err), &err))
 		reply_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
 
@@ -130,7 +125,7 @@ void api_answers_helpful(struct req *r)
 
 static void hide(struct req *r, const char *kind)
 {
-	struct field_error why;
+	struct field_error why = {0};
 	int64_t id = req_param_id(r, 0);
 	if (ok_or_reply(r, qa_hide(r, kind, id, &why), &why))
 		reply_json(r, 200, json_pack("{s:I,s:b}", "id", (json_int_t)id, "hidden", 1));

@@ -43,9 +43,7 @@ static void search_box(struct buf *b, struct req *r, const char *q)
 		            i18n_get(r->lang, arena_printf(r->a, "qa.level.%d", l)),
 		            level && atoi(level) == l);
 	html_lit(b, "</select></div>");
-	html_lit(b, "<button type=\"submit\">");
-	page_msg(b, r, "directory.search");
-	html_lit(b, "</button></form>");
+	page_form_end(b, r, "directory.search", NULL);
 }
 
 /* Topic, level, whether and how it is answered, and when it was asked. */
@@ -90,11 +88,7 @@ void page_qa(struct req *r)
 	int n = questions_recent(r->db, topic, unanswered, 0, LIST, ids);
 	struct buf b;
 	page_start(r, &b, "qa.title");
-	html_lit(&b, "<h1>");
-	page_msg(&b, r, "qa.title");
-	html_lit(&b, "</h1><p class=\"lead\">");
-	page_msg(&b, r, "qa.lead");
-	html_lit(&b, "</p>");
+	page_heading(&b, r, "qa.title", "qa.lead");
 	search_box(&b, r, "");
 	html_lit(&b, "<p class=\"actions\">");
 	html_link(&b, "/qa/ask", i18n_get(r->lang, "qa.ask"), "button primary");
@@ -259,9 +253,8 @@ static void render_question(struct req *r, int status, const struct question *qp
 		                                 .required = true,
 		                                 .why = why};
 		page_textarea(&b, r, "body", &to);
-		html_lit(&b, "<button type=\"submit\" class=\"primary\">");
-		page_msg(&b, r, "qa.post_answer");
-		html_lit(&b, "</button></form></section>");
+		page_form_end(&b, r, "qa.post_answer", "primary");
+		html_lit(&b, "</section>");
 	}
 	page_finish(r, &b, status);
 }
@@ -279,11 +272,8 @@ static void ask_form(struct req *r, int status, const char *error, const struct 
 	const struct taxonomy *tax = taxonomy();
 	struct buf b;
 	page_start(r, &b, "qa.ask");
-	html_lit(&b, "<section class=\"card\"><h1>");
-	page_msg(&b, r, "qa.ask");
-	html_lit(&b, "</h1><p class=\"hint\">");
-	page_msg(&b, r, "qa.ask_lead");
-	html_lit(&b, "</p>");
+	html_lit(&b, "<section class=\"card\">");
+	page_heading(&b, r, "qa.ask", "qa.ask_lead");
 	if (error)
 		page_notice(&b, "error", error);
 	if (nsimilar >= 0) {
@@ -345,7 +335,7 @@ void page_qa_ask(struct req *r)
 void page_qa_ask_post(struct req *r)
 {
 	struct question q;
-	struct field_error err;
+	struct field_error err = {0};
 	if (qa_read_question(r, &q, &err) < 0) {
 		q.title = input_form_value(r, "title");
 		q.body = input_form_value(r, "body");
@@ -392,9 +382,7 @@ void page_qa_search(struct req *r)
 	int n = qa_run_search(r, q, topic, level, page, &res);
 	struct buf b;
 	page_start(r, &b, "qa.search");
-	html_lit(&b, "<h1>");
-	page_msg(&b, r, "qa.search");
-	html_lit(&b, "</h1>");
+	page_h1(&b, r, "qa.search");
 	search_box(&b, r, q ? q : "");
 	const char *args[] = {arena_printf(r->a, "%lld", (long long)res.total)};
 	html_lit(&b, "<p class=\"count\">");
@@ -454,19 +442,13 @@ static void done(struct req *r, int rc, int64_t qid)
 void page_qa_answer_post(struct req *r)
 {
 	struct question q;
-	struct field_error err;
+	struct field_error err = {0};
 	int64_t id;
-	if (!qa_load_or_reply(r, req_param_id(r, 0), &q))
-		return;
-	int rc = qa_answer(r, &q, &id, &err);
+	int rc = qa_answer(r, req_param_id(r, 0), &q, &id, &err);
 	if (rc == KK_INVALID)
 		render_question(r, 400, &q, &err);
-	else if (rc == KK_FORBIDDEN)
-		reply_error(r, 403, "ethics_required");
-	else if (rc == KK_OK)
+	else if (ok_or_reply(r, rc, &err))
 		reply_done(r, link_question(r->a, q.id, NULL), "flash.answer_posted");
-	else
-		done(r, rc, q.id);
 }
 
 void page_qa_best_post(struct req *r)
@@ -487,7 +469,7 @@ void page_qa_helpful_post(struct req *r)
 void page_qa_confirm_post(struct req *r)
 {
 	int64_t qid = 0;
-	struct field_error err;
+	struct field_error err = {0};
 	int rc = qa_confirm(r, req_param_id(r, 0), &qid, &err);
 	if (rc == KK_INVALID)
 		reply_invalid(r, &err);
@@ -504,11 +486,8 @@ void page_experts_ranking(struct req *r)
 	bool en = strcmp(r->lang, "en") == 0;
 	struct buf b;
 	page_start(r, &b, "ranking.title");
-	html_lit(&b, "<h1>");
-	page_msg(&b, r, "ranking.title");
-	html_lit(&b, "</h1><p class=\"hint\">");
-	page_msg(&b, r, "ranking.rule");
-	html_lit(&b, "</p><form method=\"get\" action=\"/experts/ranking\" class=\"inline-form\">"
+	page_heading(&b, r, "ranking.title", "ranking.rule");
+	html_lit(&b, "<form method=\"get\" action=\"/experts/ranking\" class=\"inline-form\">"
 	             "<div class=\"field\"><label for=\"topic\">");
 	page_msg(&b, r, "field.topic");
 	html_lit(&b, "</label><select id=\"topic\" name=\"topic\">");
@@ -519,9 +498,8 @@ void page_experts_ranking(struct req *r)
 		            topic && strcmp(topic, tax->skills[i].code) == 0);
 	html_lit(&b, "</select></div>");
 	page_prefecture_filter(&b, r, "pref", req_query(r, "pref"));
-	html_lit(&b, "<button type=\"submit\">");
-	page_msg(&b, r, "directory.search");
-	html_lit(&b, "</button></form><ol class=\"ranking\">");
+	page_form_end(&b, r, "directory.search", NULL);
+	html_lit(&b, "<ol class=\"ranking\">");
 	for (int i = 0; i < n; i++) {
 		struct expert e;
 		if (experts_get(r->db, r->a, list[i].expert_id, &e) != KK_OK)

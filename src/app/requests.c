@@ -574,3 +574,17 @@ bool request_can_file(const struct req *r)
 {
 	return !r->user || (r->user->role & ROLE_SME);
 }
+
+int request_act(struct req *r, const char *action, int64_t id, struct request *q,
+                enum access *access, struct field_error *why)
+{
+	*access = ACCESS_DESK;
+	if (strcmp(action, "edit") == 0)
+		return request_update(r, id, q, why);
+	if (strcmp(action, "assign") == 0)
+		return request_assign(r, id, q, why);
+	if (strcmp(action, "close") == 0)
+		return request_close(r, id, q, access, why);
+	*access = ACCESS_EXPERT;
+	return strcmp(action, "accept") == 0 ? request_accept(r, id, q, why) : KK_NOTFOUND;
+}

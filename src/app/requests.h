@@ -70,6 +70,11 @@ int request_message(struct req *r, int64_t id, int64_t *message_id, struct field
 /* The assigned expert closes with a report and hours (fields report, hours). */
 int request_close(struct req *r, int64_t id, struct request *q, enum access *access,
                   struct field_error *why);
+/* One of the four actions that leave request id changed, by name (a route's arg): "edit"
+ * (request_update), "assign", "accept" or "close"; *access: how the caller sees q after it.
+ * KK_NOTFOUND for another name. */
+int request_act(struct req *r, const char *action, int64_t id, struct request *q,
+                enum access *access, struct field_error *why);
 /* The company rates a closed request once (fields stars, comment). */
 int request_rate(struct req *r, int64_t id, int *stars, struct field_error *why);
 

@@ -42,7 +42,7 @@ static json_t *company_json(const struct company *c)
 void api_companies_put_me(struct req *r)
 {
 	struct company c;
-	struct field_error why;
+	struct field_error why = {0};
 	bool created;
 	if (ok_or_reply(r, company_save(r, &c, &created, &why), &why))
 		reply_json(r, created ? 201 : 200, company_json(&c));
@@ -75,7 +75,7 @@ static json_t *desk_json(struct req *r, const struct desk *d)
 void api_desks_create(struct req *r)
 {
 	struct desk d;
-	struct field_error why;
+	struct field_error why = {0};
 	int64_t id;
 	if (ok_or_reply(r, desk_create(r, &d, &id, &why), &why))
 		reply_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
@@ -94,7 +94,7 @@ void api_desks_list(struct req *r)
 void api_desks_add_operator(struct req *r)
 {
 	struct desk d;
-	struct field_error why;
+	struct field_error why = {0};
 	if (ok_or_reply(r, desk_add_operator(r, req_param_id(r, 0), &d, &why), &why))
 		reply_json(r, 200, desk_json(r, &d));
 }
@@ -212,7 +212,7 @@ static void reply_request(struct req *r, int rc, const struct field_error *why,
 void api_requests_create(struct req *r)
 {
 	struct request q;
-	struct field_error why;
+	struct field_error why = {0};
 	int rc = request_file(r, &q, &why);
 	if (rc != KK_OK) {
 		reply_result(r, rc, &why);
@@ -316,17 +316,9 @@ void api_requests_matches(struct req *r)
 		reply_json(r, 200, matches_json(r, &q, m));
 }
 
-void api_requests_patch(struct req *r)
-{
-	struct request q;
-	struct field_error why;
-	int rc = request_update(r, req_param_id(r, 0), &q, &why);
-	reply_request(r, rc, &why, &q, ACCESS_DESK);
-}
-
 void api_requests_transfer(struct req *r)
 {
-	struct field_error why;
+	struct field_error why = {0};
 	int64_t id = req_param_id(r, 0), desk;
 	if (ok_or_reply(r, request_transfer(r, id, &desk, &why), &why))
 		reply_json(
@@ -334,42 +326,27 @@ void api_requests_transfer(struct req *r)
 		    json_pack("{s:I,s:I}", "id", (json_int_t)id, "desk_id", (json_int_t)desk));
 }
 
-void api_requests_assign(struct req *r)
-{
-	struct request q;
-	struct field_error why;
-	int rc = request_assign(r, req_param_id(r, 0), &q, &why);
-	reply_request(r, rc, &why, &q, ACCESS_DESK);
-}
-
-void api_requests_accept(struct req *r)
-{
-	struct request q;
-	struct field_error why;
-	int rc = request_accept(r, req_param_id(r, 0), &q, &why);
-	reply_request(r, rc, &why, &q, ACCESS_EXPERT);
-}
-
 void api_requests_message(struct req *r)
 {
-	struct field_error why;
+	struct field_error why = {0};
 	int64_t mid;
 	if (ok_or_reply(r, request_message(r, req_param_id(r, 0), &mid, &why), &why))
 		reply_json(r, 201, json_pack("{s:I}", "id", (json_int_t)mid));
 }
 
-void api_requests_close(struct req *r)
+/* edit (PATCH), assign, accept and close: the route's arg names the action. */
+void api_requests_act(struct req *r)
 {
 	struct request q;
-	struct field_error why;
+	struct field_error why = {0};
 	enum access access;
-	int rc = request_close(r, req_param_id(r, 0), &q, &access, &why);
+	int rc = request_act(r, r->route->arg, req_param_id(r, 0), &q, &access, &why);
 	reply_request(r, rc, &why, &q, access);
 }
 
 void api_requests_rating(struct req *r)
 {
-	struct field_error why;
+	struct field_error why = {0};
 	int64_t id = req_param_id(r, 0);
 	int stars;
 	if (ok_or_reply(r, request_rate(r, id, &stars, &why), &why))

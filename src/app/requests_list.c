@@ -112,9 +112,8 @@ static void queue_tools(struct buf *b, struct req *r, const char *status, const 
 		    b, queue_orders[i].name,
 		    i18n_get(r->lang, arena_printf(r->a, "queue.sort.%s", queue_orders[i].name)),
 		    order == i);
-	html_lit(b, "</select></div><button type=\"submit\">");
-	page_msg(b, r, "directory.search");
-	html_lit(b, "</button></form>");
+	html_lit(b, "</select></div>");
+	page_form_end(b, r, "directory.search", NULL);
 }
 
 void page_requests(struct req *r)

@@ -37,9 +37,8 @@ static void render_request_form(struct req *r, int status, const struct field_er
 	const struct taxonomy *tax = taxonomy();
 	struct buf b;
 	page_start(r, &b, "request.new");
-	html_lit(&b, "<section class=\"card\"><h1>");
-	page_msg(&b, r, "request.new");
-	html_lit(&b, "</h1>");
+	html_lit(&b, "<section class=\"card\">");
+	page_h1(&b, r, "request.new");
 	if (why)
 		page_notice(&b, "error", field_error_message(r, why));
 	page_form_begin(&b, r, "/requests/new", "stack");
@@ -111,9 +110,9 @@ static void render_request_form(struct req *r, int status, const struct field_er
 	for (int i = 0; i < 3; i++)
 		html_choice(&b, true, "urgency", urg[i], strcmp(urgency, urg[i]) == 0,
 		            i18n_get(r->lang, arena_printf(r->a, "urgency.%s", urg[i])));
-	html_lit(&b, "</fieldset><button type=\"submit\" class=\"primary\">");
-	page_msg(&b, r, "request.submit");
-	html_lit(&b, "</button></form></section>");
+	html_lit(&b, "</fieldset>");
+	page_form_end(&b, r, "request.submit", "primary");
+	html_lit(&b, "</section>");
 	page_finish(r, &b, status);
 }
 
@@ -153,9 +152,9 @@ static void desk_edit(struct buf *b, struct req *r, const struct request *q)
 	for (int i = 0; i < 3; i++)
 		html_choice(b, true, "urgency", urg[i], strcmp(q->urgency, urg[i]) == 0,
 		            i18n_get(r->lang, arena_printf(r->a, "urgency.%s", urg[i])));
-	html_lit(b, "</fieldset><button type=\"submit\">");
-	page_msg(b, r, "profile.save");
-	html_lit(b, "</button></form></details>");
+	html_lit(b, "</fieldset>");
+	page_form_end(b, r, "profile.save", NULL);
+	html_lit(b, "</details>");
 }
 
 static void simple_form(struct buf *b, struct req *r, int64_t id, const char *action,
@@ -309,9 +308,8 @@ static void render_request(struct req *r, int status, int64_t id, const struct f
 	const struct textarea_opts to = {
 	    .label = "request.write", .rows = 3, .maxlength = 4000, .required = true, .why = why};
 	page_textarea(&b, r, "body", &to);
-	html_lit(&b, "<button type=\"submit\">");
-	page_msg(&b, r, "request.send");
-	html_lit(&b, "</button></form></section>");
+	page_form_end(&b, r, "request.send", NULL);
+	html_lit(&b, "</section>");
 	if (access == ACCESS_EXPERT && !closed)
 		simple_form(&b, r, q.id, "close", "request.close", "request.close", why);
 	struct rating rating;
@@ -337,7 +335,7 @@ void page_request(struct req *r)
 void page_request_new_post(struct req *r)
 {
 	struct request q;
-	struct field_error why;
+	struct field_error why = {0};
 	int rc = request_file(r, &q, &why);
 	if (rc == KK_INVALID)
 		render_request_form(r, 400, &why);
@@ -357,49 +355,27 @@ static void back_to_request(struct req *r, int rc, const struct field_error *why
 		reply_result(r, rc, why);
 }
 
-void page_request_edit_post(struct req *r)
-{
-	struct request q;
-	struct field_error why;
-	int64_t id = req_param_id(r, 0);
-	back_to_request(r, request_update(r, id, &q, &why), &why, id, "flash.request_updated");
-}
-
-void page_request_assign_post(struct req *r)
-{
-	struct request q;
-	struct field_error why;
-	int64_t id = req_param_id(r, 0);
-	back_to_request(r, request_assign(r, id, &q, &why), &why, id, "flash.assigned");
-}
-
-void page_request_accept_post(struct req *r)
-{
-	struct request q;
-	struct field_error why;
-	int64_t id = req_param_id(r, 0);
-	back_to_request(r, request_accept(r, id, &q, &why), &why, id, "flash.accepted");
-}
-
 void page_request_message_post(struct req *r)
 {
-	struct field_error why;
+	struct field_error why = {0};
 	int64_t id = req_param_id(r, 0), mid;
 	back_to_request(r, request_message(r, id, &mid, &why), &why, id, "flash.message_sent");
 }
 
-void page_request_close_post(struct req *r)
+/* edit, assign, accept and close: the route's arg names the action and its flash. */
+void page_request_act_post(struct req *r)
 {
 	struct request q;
-	struct field_error why;
+	struct field_error why = {0};
 	enum access access;
 	int64_t id = req_param_id(r, 0);
-	back_to_request(r, request_close(r, id, &q, &access, &why), &why, id, "flash.closed");
+	back_to_request(r, request_act(r, r->route->arg, id, &q, &access, &why), &why, id,
+	                arena_printf(r->a, "flash.request_%s", r->route->arg));
 }
 
 void page_request_rating_post(struct req *r)
 {
-	struct field_error why;
+	struct field_error why = {0};
 	int64_t id = req_param_id(r, 0);
 	int stars;
 	back_to_request(r, request_rate(r, id, &stars, &why), &why, id, "flash.rated");
@@ -407,7 +383,7 @@ void page_request_rating_post(struct req *r)
 
 void page_request_transfer_post(struct req *r)
 {
-	struct field_error why;
+	struct field_error why = {0};
 	int64_t id = req_param_id(r, 0), desk;
 	int rc = request_transfer(r, id, &desk, &why);
 	if (rc == KK_INVALID)

@@ -63,9 +63,8 @@ void request_candidates_html(struct buf *b, struct req *r, const struct request 
 		html_lit(b, "</ul>");
 		page_form_begin(b, r, link_request(r->a, q->id, "assign"), "inline");
 		html_hidden(b, "expert_ids", arena_printf(r->a, "%lld", (long long)c->id));
-		html_lit(b, "<button type=\"submit\">");
-		page_msg(b, r, "request.assign");
-		html_lit(b, "</button></form></li>");
+		page_form_end(b, r, "request.assign", NULL);
+		html_lit(b, "</li>");
 	}
 	html_lit(b, "</ol>");
 	if (m->nteams) {
@@ -87,9 +86,8 @@ void request_candidates_html(struct buf *b, struct req *r, const struct request 
 					html_lit(b, ") ");
 				}
 			}
-			html_lit(b, "<button type=\"submit\">");
-			page_msg(b, r, "request.assign_team");
-			html_lit(b, "</button></form></li>");
+			page_form_end(b, r, "request.assign_team", NULL);
+			html_lit(b, "</li>");
 		}
 		html_lit(b, "</ol>");
 	}

@@ -12,6 +12,9 @@
 #define SME    ROLE_SME
 #define DESK   ROLE_DESK
 
+/* A row names its sixth field, arg, only where several routes share a handler. */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
 static const struct route routes[] = {
     /* pages */
     {"GET", "/", page_home, 0, 0},
@@ -62,11 +65,11 @@ static const struct route routes[] = {
     {"GET", "/requests/new", page_request_new, SME, RF_PERSONAL},
     {"POST", "/requests/new", page_request_new_post, SME, RF_PERSONAL},
     {"GET", "/requests/{id}", page_request, ANY, RF_PERSONAL},
-    {"POST", "/requests/{id}/assign", page_request_assign_post, DESK | ADMIN, RF_PERSONAL},
-    {"POST", "/requests/{id}/edit", page_request_edit_post, DESK | ADMIN, RF_PERSONAL},
-    {"POST", "/requests/{id}/accept", page_request_accept_post, EXPERT, RF_PERSONAL},
+    {"POST", "/requests/{id}/assign", page_request_act_post, DESK | ADMIN, RF_PERSONAL, "assign"},
+    {"POST", "/requests/{id}/edit", page_request_act_post, DESK | ADMIN, RF_PERSONAL, "edit"},
+    {"POST", "/requests/{id}/accept", page_request_act_post, EXPERT, RF_PERSONAL, "accept"},
     {"POST", "/requests/{id}/messages", page_request_message_post, ANY, RF_PERSONAL},
-    {"POST", "/requests/{id}/close", page_request_close_post, EXPERT, RF_PERSONAL},
+    {"POST", "/requests/{id}/close", page_request_act_post, EXPERT, RF_PERSONAL, "close"},
     {"POST", "/requests/{id}/rating", page_request_rating_post, SME, RF_PERSONAL},
     {"POST", "/requests/{id}/transfer", page_request_transfer_post, DESK | ADMIN, RF_PERSONAL},
     {"GET", "/admin/mail", page_admin_mail, ADMIN, RF_PERSONAL},
@@ -80,9 +83,12 @@ static const struct route routes[] = {
     {"POST", "/admin/experts/{id}/certify", page_admin_certify, ADMIN, 0},
     {"POST", "/admin/experts/{id}/hide", page_admin_expert_hide, ADMIN, 0},
     {"POST", "/admin/experts/{id}/unhide", page_admin_expert_unhide, ADMIN, 0},
-    {"POST", "/admin/certificates/{number}/suspend", page_admin_certificate_suspend, ADMIN, 0},
-    {"POST", "/admin/certificates/{number}/revoke", page_admin_certificate_revoke, ADMIN, 0},
-    {"POST", "/admin/certificates/{number}/reinstate", page_admin_certificate_reinstate, ADMIN, 0},
+    {"POST", "/admin/certificates/{number}/suspend", page_admin_certificate_status, ADMIN, 0,
+     "suspend"},
+    {"POST", "/admin/certificates/{number}/revoke", page_admin_certificate_status, ADMIN, 0,
+     "revoke"},
+    {"POST", "/admin/certificates/{number}/reinstate", page_admin_certificate_status, ADMIN, 0,
+     "reinstate"},
     {"GET", "/admin/complaints", page_admin_complaints, ADMIN, RF_PERSONAL},
     {"POST", "/admin/complaints/{id}/resolve", page_admin_complaint_resolve, ADMIN, 0},
 
@@ -111,9 +117,12 @@ static const struct route routes[] = {
     {"POST", "/api/v1/complaints/{id}/resolve", api_complaints_resolve, ADMIN, 0},
     {"POST", "/api/v1/certifications", api_certifications_issue, ADMIN, 0},
     {"GET", "/api/v1/certifications/{number}", api_certifications_get, 0, 0},
-    {"POST", "/api/v1/certifications/{number}/suspend", api_certifications_suspend, ADMIN, 0},
-    {"POST", "/api/v1/certifications/{number}/revoke", api_certifications_revoke, ADMIN, 0},
-    {"POST", "/api/v1/certifications/{number}/reinstate", api_certifications_reinstate, ADMIN, 0},
+    {"POST", "/api/v1/certifications/{number}/suspend", api_certifications_status, ADMIN, 0,
+     "suspend"},
+    {"POST", "/api/v1/certifications/{number}/revoke", api_certifications_status, ADMIN, 0,
+     "revoke"},
+    {"POST", "/api/v1/certifications/{number}/reinstate", api_certifications_status, ADMIN, 0,
+     "reinstate"},
     {"POST", "/api/v1/certifications/{number}/renew", api_certifications_renew, EXPERT | ADMIN, 0},
     {"POST", "/api/v1/cpd", api_cpd_add, EXPERT, RF_PERSONAL},
     {"GET", "/api/v1/cpd", api_cpd_list, EXPERT, RF_PERSONAL},
@@ -147,13 +156,13 @@ static const struct route routes[] = {
     {"POST", "/api/v1/requests", api_requests_create, SME, RF_PERSONAL},
     {"GET", "/api/v1/requests", api_requests_list, ANY, RF_PERSONAL},
     {"GET", "/api/v1/requests/{id}", api_requests_get, ANY, RF_PERSONAL},
-    {"PATCH", "/api/v1/requests/{id}", api_requests_patch, DESK | ADMIN, RF_PERSONAL},
+    {"PATCH", "/api/v1/requests/{id}", api_requests_act, DESK | ADMIN, RF_PERSONAL, "edit"},
     {"POST", "/api/v1/requests/{id}/transfer", api_requests_transfer, DESK | ADMIN, RF_PERSONAL},
     {"GET", "/api/v1/requests/{id}/matches", api_requests_matches, DESK | ADMIN, RF_PERSONAL},
-    {"POST", "/api/v1/requests/{id}/assign", api_requests_assign, DESK | ADMIN, RF_PERSONAL},
-    {"POST", "/api/v1/requests/{id}/accept", api_requests_accept, EXPERT, RF_PERSONAL},
+    {"POST", "/api/v1/requests/{id}/assign", api_requests_act, DESK | ADMIN, RF_PERSONAL, "assign"},
+    {"POST", "/api/v1/requests/{id}/accept", api_requests_act, EXPERT, RF_PERSONAL, "accept"},
     {"POST", "/api/v1/requests/{id}/messages", api_requests_message, ANY, RF_PERSONAL},
-    {"POST", "/api/v1/requests/{id}/close", api_requests_close, EXPERT, RF_PERSONAL},
+    {"POST", "/api/v1/requests/{id}/close", api_requests_act, EXPERT, RF_PERSONAL, "close"},
     {"POST", "/api/v1/requests/{id}/rating", api_requests_rating, SME, RF_PERSONAL},
 };
 

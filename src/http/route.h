@@ -26,6 +26,8 @@ struct route {
 	void (*handler)(struct req *r);
 	unsigned roles; /* bitmask of enum role; 0 = public */
 	unsigned flags;
+	/* What a handler shared by several routes reads to tell them apart (r->route->arg). */
+	const char *arg;
 };
 
 struct route_param {

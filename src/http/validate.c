@@ -29,6 +29,15 @@ static int fail(struct field_error *err, const struct field_spec *spec, const ch
 	return -1;
 }
 
+/* An empty value: an error when the field is required, else the field is absent. */
+static int empty(struct field_error *err, const struct field_spec *spec, struct field_val *out)
+{
+	if (spec->required)
+		return fail(err, spec, "required", 0);
+	out->present = false;
+	return 0;
+}
+
 /* Refuse NUL, C0 controls (but tab and, when allowed, newlines), DEL and C1 controls. */
 static bool has_control(const char *s, size_t len, bool lines)
 {
@@ -123,12 +132,8 @@ static int validate_text(const struct field_spec *spec, const struct raw_value *
 		return fail(err, spec, "control", 0);
 	if (spec->type != FT_PASSWORD)
 		trim(&s, &len);
-	if (len == 0) {
-		if (spec->required)
-			return fail(err, spec, "required", 0);
-		out->present = false;
-		return 0;
-	}
+	if (len == 0)
+		return empty(err, spec, out);
 	utf8proc_option_t opt =
 	    spec->type == FT_PASSWORD ? UTF8PROC_COMPOSE | UTF8PROC_COMPAT : UTF8PROC_COMPOSE;
 	if (lines)
@@ -180,12 +185,8 @@ static int validate_int(const struct field_spec *spec, const struct raw_value *r
 		size_t len = raw->len;
 		const char *s = raw->s;
 		trim(&s, &len);
-		if (len == 0) {
-			if (spec->required)
-				return fail(err, spec, "required", 0);
-			out->present = false;
-			return 0;
-		}
+		if (len == 0)
+			return empty(err, spec, out);
 		if (len >= sizeof tmp || memchr(s, '\0', len))
 			return fail(err, spec, "type", 0);
 		memcpy(tmp, s, len);
@@ -232,11 +233,8 @@ int validate_field(const struct field_spec *spec, const struct raw_value *raw, s
                    struct field_val *out, struct field_error *err)
 {
 	memset(out, 0, sizeof *out);
-	if (raw->kind == RAW_ABSENT) {
-		if (spec->required)
-			return fail(err, spec, "required", 0);
-		return 0;
-	}
+	if (raw->kind == RAW_ABSENT)
+		return empty(err, spec, out);
 	switch (spec->type) {
 	case FT_INT:
 		return validate_int(spec, raw, out, err);

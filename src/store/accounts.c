@@ -56,29 +56,26 @@ int accounts_create(struct db *db, const char *email, const char *password_hash,
 	return KK_OK;
 }
 
-static void account_row(sqlite3_stmt *st, struct arena *a, void *row)
-{
-	struct account *out = row;
-	out->id = sqlite3_column_int64(st, 0);
-	out->email = arena_strdup(a, db_text(st, 1));
-	out->display_name = arena_strdup(a, db_text(st, 2));
-	out->role = arena_strdup(a, db_text(st, 3));
-	out->prefecture = arena_strdup(a, db_text(st, 4));
-	out->password_hash = arena_strdup(a, db_text(st, 5));
-	out->created_at = sqlite3_column_int64(st, 6);
-}
+static const struct db_col account_cols[] = {DB_COL(I64, account, id),
+                                             DB_COL(TEXT, account, email),
+                                             DB_COL(TEXT, account, display_name),
+                                             DB_COL(TEXT, account, role),
+                                             DB_COL(TEXT, account, prefecture),
+                                             DB_COL(TEXT, account, password_hash),
+                                             DB_COL(I64, account, created_at)};
+static const struct db_map account_row = DB_MAP(account, account_cols);
 
 int accounts_by_email(struct db *db, struct arena *a, const char *email, struct account *out)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_BY_EMAIL);
 	if (st)
 		sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
-	return db_get(db, st, account_row, a, out);
+	return db_read(db, st, &account_row, a, out);
 }
 
 int accounts_by_id(struct db *db, struct arena *a, int64_t id, struct account *out)
 {
-	return db_get(db, db_stmt_id(db, SQL_BY_ID, id), account_row, a, out);
+	return db_read(db, db_stmt_id(db, SQL_BY_ID, id), &account_row, a, out);
 }
 
 int accounts_set_role(struct db *db, int64_t id, const char *role)
@@ -133,7 +130,7 @@ int accounts_list(struct db *db, struct arena *a, const char *text, const char *
 		sqlite3_bind_int(st, 3, limit);
 		sqlite3_bind_int(st, 4, offset);
 	}
-	return db_list(db, st, account_row, a, out, sizeof *out, limit);
+	return db_read_all(db, st, &account_row, a, out, limit);
 }
 
 int64_t accounts_count(struct db *db, struct arena *a, const char *text, const char *role)

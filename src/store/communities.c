@@ -49,20 +49,16 @@ int communities_create(struct db *db, const struct community *c, int64_t *id)
 	return KK_OK;
 }
 
-static void community_row(sqlite3_stmt *st, struct arena *a, void *row)
-{
-	struct community *c = row;
-	c->id = sqlite3_column_int64(st, 0);
-	c->name = arena_strdup(a, db_text(st, 1));
-	c->type = arena_strdup(a, db_text(st, 2));
-	c->description = arena_strdup(a, db_text(st, 3));
-	c->contact = arena_strdup(a, db_text(st, 4));
-	c->members = sqlite3_column_int(st, 5);
-}
+static const struct db_col community_cols[] = {
+
+    DB_COL(I64, community, id),       DB_COL(TEXT, community, name),
+    DB_COL(TEXT, community, type),    DB_COL(TEXT, community, description),
+    DB_COL(TEXT, community, contact), DB_COL(INT, community, members)};
+static const struct db_map community_row = DB_MAP(community, community_cols);
 
 int communities_get(struct db *db, struct arena *a, int64_t id, struct community *out)
 {
-	int rc = db_get(db, db_stmt_id(db, SQL_GET, id), community_row, a, out);
+	int rc = db_read(db, db_stmt_id(db, SQL_GET, id), &community_row, a, out);
 	if (rc != KK_OK)
 		return rc;
 	out->nprefs = db_list(db, db_stmt_id(db, SQL_PREFS, id), db_text_row, a, out->prefs,

@@ -24,17 +24,13 @@ int complaints_add(struct db *db, int64_t expert_id, int64_t filed_by, const cha
 	return db_insert(db, st, "complaints_add", id);
 }
 
-static void complaint_row(sqlite3_stmt *st, struct arena *a, void *row)
-{
-	struct complaint *c = row;
-	c->id = sqlite3_column_int64(st, 0);
-	c->expert_id = sqlite3_column_int64(st, 1);
-	c->filed_by = sqlite3_column_int64(st, 2);
-	c->created_at = sqlite3_column_int64(st, 3);
-	c->body = arena_strdup(a, db_text(st, 4));
-	c->status = arena_strdup(a, db_text(st, 5));
-	c->resolution = arena_strdup(a, db_text(st, 6));
-}
+static const struct db_col complaint_cols[] = {
+
+    DB_COL(I64, complaint, id),         DB_COL(I64, complaint, expert_id),
+    DB_COL(I64, complaint, filed_by),   DB_COL(I64, complaint, created_at),
+    DB_COL(TEXT, complaint, body),      DB_COL(TEXT, complaint, status),
+    DB_COL(TEXT, complaint, resolution)};
+static const struct db_map complaint_row = DB_MAP(complaint, complaint_cols);
 
 int complaints_list(struct db *db, struct arena *a, const char *status, struct complaint *out,
                     int max)
@@ -44,12 +40,12 @@ int complaints_list(struct db *db, struct arena *a, const char *status, struct c
 		sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
 	if (st)
 		sqlite3_bind_int(st, 2, max);
-	return db_list(db, st, complaint_row, a, out, sizeof *out, max);
+	return db_read_all(db, st, &complaint_row, a, out, max);
 }
 
 int complaints_get(struct db *db, struct arena *a, int64_t id, struct complaint *out)
 {
-	return db_get(db, db_stmt_id(db, SQL_GET, id), complaint_row, a, out);
+	return db_read(db, db_stmt_id(db, SQL_GET, id), &complaint_row, a, out);
 }
 
 int complaints_resolve(struct db *db, int64_t id, const char *status, const char *resolution)

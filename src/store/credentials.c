@@ -41,24 +41,20 @@ int certificates_issue(struct db *db, const char *number, int64_t expert_id, con
 	return db_exec(db, st, "certificates_issue");
 }
 
-void certificate_row(sqlite3_stmt *st, struct arena *a, void *row)
-{
-	struct certificate *c = row;
-	c->number = arena_strdup(a, db_text(st, 0));
-	c->level = arena_strdup(a, db_text(st, 1));
-	c->status = arena_strdup(a, db_text(st, 2));
-	c->issued_on = arena_strdup(a, db_text(st, 3));
-	c->expires_on = arena_strdup(a, db_text(st, 4));
-	c->reason = arena_strdup(a, db_text(st, 5));
-	c->expert_id = sqlite3_column_int64(st, 6);
-}
+static const struct db_col certificate_cols[] = {
+
+    DB_COL(TEXT, certificate, number),     DB_COL(TEXT, certificate, level),
+    DB_COL(TEXT, certificate, status),     DB_COL(TEXT, certificate, issued_on),
+    DB_COL(TEXT, certificate, expires_on), DB_COL(TEXT, certificate, reason),
+    DB_COL(I64, certificate, expert_id)};
+const struct db_map certificate_row = DB_MAP(certificate, certificate_cols);
 
 int certificates_get(struct db *db, struct arena *a, const char *number, struct certificate *out)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_GET);
 	if (st)
 		sqlite3_bind_text(st, 1, number, -1, SQLITE_STATIC);
-	return db_get(db, st, certificate_row, a, out);
+	return db_read(db, st, &certificate_row, a, out);
 }
 
 int certificates_set_status(struct db *db, const char *number, const char *status,
@@ -128,23 +124,16 @@ int cpd_add(struct db *db, int64_t expert_id, const char *kind, int hours_tenths
 	return db_insert(db, st, "cpd_add", id);
 }
 
-static void cpd_row(sqlite3_stmt *st, struct arena *a, void *row)
-{
-	struct cpd_activity *c = row;
-	c->id = sqlite3_column_int64(st, 0);
-	c->kind = arena_strdup(a, db_text(st, 1));
-	c->date = arena_strdup(a, db_text(st, 2));
-	c->note = arena_strdup(a, db_text(st, 3));
-	c->hours_tenths = sqlite3_column_int(st, 4);
-	c->points = sqlite3_column_int(st, 5);
-}
+static const struct db_col cpd_cols[] = {
+
+    DB_COL(I64, cpd_activity, id),           DB_COL(TEXT, cpd_activity, kind),
+    DB_COL(TEXT, cpd_activity, date),        DB_COL(TEXT, cpd_activity, note),
+    DB_COL(INT, cpd_activity, hours_tenths), DB_COL(INT, cpd_activity, points)};
+static const struct db_map cpd_row = DB_MAP(cpd_activity, cpd_cols);
 
 int cpd_list(struct db *db, struct arena *a, int64_t expert_id, struct cpd_activity *out, int max)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_CPD_LIST, expert_id);
-	if (st)
-		sqlite3_bind_int(st, 2, max);
-	return db_list(db, st, cpd_row, a, out, sizeof *out, max);
+	return db_read_by(db, SQL_CPD_LIST, expert_id, &cpd_row, a, out, max);
 }
 
 int cpd_points_since(struct db *db, int64_t expert_id, const char *since)

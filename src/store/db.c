@@ -3,6 +3,7 @@
 #include "util/embed.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,13 +213,25 @@ int db_ids(sqlite3_stmt *st, int64_t *ids, int max)
 	return db_list(NULL, st, id_row, NULL, ids, sizeof *ids, max);
 }
 
-int db_ids_by(struct db *db, const char *sql, int64_t id, int64_t *ids, int max)
+/* A statement with ?1 = id and ?2 = max bound, or NULL. */
+static sqlite3_stmt *stmt_by(struct db *db, const char *sql, int64_t id, int max)
 {
 	sqlite3_stmt *st = db_stmt_id(db, sql, id);
-	if (!st)
-		return -1;
-	sqlite3_bind_int(st, 2, max);
-	return db_ids(st, ids, max);
+	if (st)
+		sqlite3_bind_int(st, 2, max);
+	return st;
+}
+
+int db_ids_by(struct db *db, const char *sql, int64_t id, int64_t *ids, int max)
+{
+	sqlite3_stmt *st = stmt_by(db, sql, id, max);
+	return st ? db_ids(st, ids, max) : KK_ERR;
+}
+
+int db_read_by(struct db *db, const char *sql, int64_t id, const struct db_map *m, struct arena *a,
+               void *out, int max)
+{
+	return db_read_all(db, stmt_by(db, sql, id, max), m, a, out, max);
 }
 
 int db_exec(struct db *db, sqlite3_stmt *st, const char *what)
@@ -366,6 +379,77 @@ int db_changed(struct db *db, int rc)
 	if (rc != KK_OK)
 		return rc;
 	return sqlite3_changes(db_handle(db)) ? KK_OK : KK_NOTFOUND;
+}
+
+/* Does st return the columns m declares? */
+static bool map_fits(struct db *db, sqlite3_stmt *st, const struct db_map *m)
+{
+	if (sqlite3_column_count(st) == m->n)
+		return true;
+	if (db)
+		fprintf(stderr, "kakekomi: %d columns declared for %d in: %s\n", m->n,
+		        sqlite3_column_count(st), sqlite3_sql(st));
+	return false;
+}
+
+static void map_row(sqlite3_stmt *st, const struct db_map *m, struct arena *a, void *out)
+{
+	memset(out, 0, m->size);
+	for (int i = 0; i < m->n; i++) {
+		void *f = (char *)out + m->cols[i].offset;
+		switch (m->cols[i].type) {
+		case DB_I64:
+			*(int64_t *)f = sqlite3_column_int64(st, i);
+			break;
+		case DB_INT:
+			*(int *)f = sqlite3_column_int(st, i);
+			break;
+		case DB_TEXT:
+			*(const char **)f = arena_strdup(a, db_text(st, i));
+			break;
+		case DB_TEXT_NULL:
+			*(const char **)f = db_text_dup(a, st, i);
+			break;
+		}
+	}
+}
+
+int db_read(struct db *db, sqlite3_stmt *st, const struct db_map *m, struct arena *a, void *out)
+{
+	if (!st)
+		return KK_ERR;
+	if (!map_fits(db, st, m)) {
+		db_done(st);
+		return KK_ERR;
+	}
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		map_row(st, m, a, out);
+	else if (rc != SQLITE_DONE && db)
+		db_log_error(db, sqlite3_sql(st));
+	db_done(st);
+	return rc == SQLITE_ROW ? KK_OK : rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
+}
+
+int db_read_all(struct db *db, sqlite3_stmt *st, const struct db_map *m, struct arena *a, void *out,
+                int max)
+{
+	if (!st)
+		return KK_ERR;
+	if (!map_fits(db, st, m)) {
+		db_done(st);
+		return KK_ERR;
+	}
+	int n = 0, rc = SQLITE_DONE;
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		map_row(st, m, a, (char *)out + (size_t)n++ * m->size);
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		if (db)
+			db_log_error(db, sqlite3_sql(st));
+		return KK_ERR;
+	}
+	return n;
 }
 
 int db_get(struct db *db, sqlite3_stmt *st, db_row_fn *row, struct arena *a, void *out)

@@ -75,6 +75,40 @@ int db_get(struct db *db, sqlite3_stmt *st, db_row_fn *row, struct arena *a, voi
  * KK_ERR. Resets st. */
 int db_list(struct db *db, sqlite3_stmt *st, db_row_fn *row, struct arena *a, void *out,
             size_t size, int max);
+/* A row declared once, as its columns in SELECT order: what type each is and which field of
+ * the struct it fills. db_read and db_read_all check that the statement has exactly these
+ * columns, so the SQL and the C cannot drift apart unnoticed. */
+enum db_type {
+	DB_I64,       /* int64_t */
+	DB_INT,       /* int */
+	DB_TEXT,      /* const char *, "" for SQL NULL */
+	DB_TEXT_NULL, /* const char *, NULL for SQL NULL */
+};
+struct db_col {
+	enum db_type type;
+	size_t offset;
+};
+struct db_map {
+	const struct db_col *cols;
+	int n;
+	size_t size; /* of the struct */
+};
+/* DB_COL(TEXT, request, kind): column of type DB_TEXT into the field kind of struct request. */
+#define DB_COL(type, tag, field)                                                                   \
+	{                                                                                          \
+		DB_##type, offsetof(struct tag, field)                                             \
+	}
+#define DB_MAP(tag, cols)                                                                          \
+	{                                                                                          \
+		cols, (int)(sizeof cols / sizeof *cols), sizeof(struct tag)                        \
+	}
+/* As db_get and db_list, through map m; each struct is zeroed before its columns are read. */
+int db_read(struct db *db, sqlite3_stmt *st, const struct db_map *m, struct arena *a, void *out);
+int db_read_all(struct db *db, sqlite3_stmt *st, const struct db_map *m, struct arena *a, void *out,
+                int max);
+/* The rows of sql with ?1 = id and ?2 = max through m (at most max): how many, or KK_ERR. */
+int db_read_by(struct db *db, const char *sql, int64_t id, const struct db_map *m, struct arena *a,
+               void *out, int max);
 /* Run an INSERT; *id (when id is not NULL) is the new row's id. KK_OK or KK_ERR. */
 int db_insert(struct db *db, sqlite3_stmt *st, const char *what, int64_t *id);
 /* Run an UPDATE or DELETE: KK_OK, KK_NOTFOUND when it touched no row, or KK_ERR. */

@@ -34,19 +34,15 @@ int companies_save(struct db *db, const struct company *c)
 	return db_put_texts(db, SQL_VENDORS_DEL, SQL_VENDOR_ADD, c->id, c->vendors, c->nvendors);
 }
 
-static void company_row(sqlite3_stmt *st, struct arena *a, void *row)
-{
-	struct company *c = row;
-	memset(c, 0, sizeof *c);
-	c->name = db_text_dup(a, st, 0);
-	c->prefecture = db_text_dup(a, st, 1);
-	c->industry = db_text_dup(a, st, 2);
-	c->employees = db_text_dup(a, st, 3);
-}
+static const struct db_col company_cols[] = {
+
+    DB_COL(TEXT_NULL, company, name), DB_COL(TEXT_NULL, company, prefecture),
+    DB_COL(TEXT_NULL, company, industry), DB_COL(TEXT_NULL, company, employees)};
+static const struct db_map company_row = DB_MAP(company, company_cols);
 
 int companies_get(struct db *db, struct arena *a, int64_t id, struct company *out)
 {
-	int rc = db_get(db, db_stmt_id(db, SQL_COMPANY_GET, id), company_row, a, out);
+	int rc = db_read(db, db_stmt_id(db, SQL_COMPANY_GET, id), &company_row, a, out);
 	if (rc != KK_OK)
 		return rc;
 	out->id = id;
@@ -91,20 +87,16 @@ int desks_create(struct db *db, const struct desk *d, int64_t *id)
 	return db_insert(db, st, "desks_create", id);
 }
 
-static void desk_row(sqlite3_stmt *st, struct arena *a, void *row)
-{
-	struct desk *d = row;
-	d->id = sqlite3_column_int64(st, 0);
-	d->prefecture = db_text_dup(a, st, 1);
-	d->name = db_text_dup(a, st, 2);
-	d->community_id = sqlite3_column_int64(st, 3);
-	d->hours = db_text_dup(a, st, 4);
-	d->contact = db_text_dup(a, st, 5);
-}
+static const struct db_col desk_cols[] = {
+
+    DB_COL(I64, desk, id),          DB_COL(TEXT_NULL, desk, prefecture),
+    DB_COL(TEXT_NULL, desk, name),  DB_COL(I64, desk, community_id),
+    DB_COL(TEXT_NULL, desk, hours), DB_COL(TEXT_NULL, desk, contact)};
+static const struct db_map desk_row = DB_MAP(desk, desk_cols);
 
 int desks_get(struct db *db, struct arena *a, int64_t id, struct desk *out)
 {
-	return db_get(db, db_stmt_id(db, SQL_DESK_GET, id), desk_row, a, out);
+	return db_read(db, db_stmt_id(db, SQL_DESK_GET, id), &desk_row, a, out);
 }
 
 int desks_list(struct db *db, struct arena *a, struct desk *out, int max)
@@ -112,7 +104,7 @@ int desks_list(struct db *db, struct arena *a, struct desk *out, int max)
 	sqlite3_stmt *st = db_stmt(db, SQL_DESK_LIST);
 	if (st)
 		sqlite3_bind_int(st, 1, max);
-	return db_list(db, st, desk_row, a, out, sizeof *out, max);
+	return db_read_all(db, st, &desk_row, a, out, max);
 }
 
 int desks_for_prefecture(struct db *db, const char *pref, int64_t *desk_id)

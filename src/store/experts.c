@@ -162,7 +162,7 @@ int experts_get(struct db *db, struct arena *a, int64_t id, struct expert *e)
 	                     sizeof *e->skills, EXPERT_MAX_SKILLS);
 	if (e->nskills < 0)
 		return KK_ERR;
-	rc = db_get(db, db_stmt_id(db, SQL_LATEST_CERT, id), certificate_row, a, &e->cert);
+	rc = db_read(db, db_stmt_id(db, SQL_LATEST_CERT, id), &certificate_row, a, &e->cert);
 	return rc == KK_ERR ? KK_ERR : KK_OK; /* KK_NOTFOUND: no certificate, cert.number NULL */
 }
 

@@ -23,24 +23,17 @@ int notifications_add(struct db *db, int64_t account_id, const char *kind, const
 	return db_insert(db, st, "notifications_add", NULL);
 }
 
-static void notification_row(sqlite3_stmt *st, struct arena *a, void *row)
-{
-	struct notification *n = row;
-	n->id = sqlite3_column_int64(st, 0);
-	n->kind = arena_strdup(a, db_text(st, 1));
-	n->args = arena_strdup(a, db_text(st, 2));
-	n->link = arena_strdup(a, db_text(st, 3));
-	n->created_at = sqlite3_column_int64(st, 4);
-	n->unread = sqlite3_column_int(st, 5);
-}
+static const struct db_col notification_cols[] = {
+
+    DB_COL(I64, notification, id),         DB_COL(TEXT, notification, kind),
+    DB_COL(TEXT, notification, args),      DB_COL(TEXT, notification, link),
+    DB_COL(I64, notification, created_at), DB_COL(INT, notification, unread)};
+static const struct db_map notification_row = DB_MAP(notification, notification_cols);
 
 int notifications_list(struct db *db, struct arena *a, int64_t account_id, struct notification *out,
                        int max)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_LIST, account_id);
-	if (st)
-		sqlite3_bind_int(st, 2, max);
-	return db_list(db, st, notification_row, a, out, sizeof *out, max);
+	return db_read_by(db, SQL_LIST, account_id, &notification_row, a, out, max);
 }
 
 int notifications_mark_read(struct db *db, int64_t account_id)

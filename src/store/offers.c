@@ -98,14 +98,11 @@ int ratings_add(struct db *db, int64_t id, int stars, const char *comment)
 	return rc == SQLITE_DONE ? KK_OK : KK_ERR;
 }
 
-static void rating_row(sqlite3_stmt *st, struct arena *a, void *row)
-{
-	struct rating *out = row;
-	out->stars = sqlite3_column_int(st, 0);
-	out->comment = arena_strdup(a, db_text(st, 1));
-}
+static const struct db_col rating_cols[] = {DB_COL(INT, rating, stars),
+                                            DB_COL(TEXT, rating, comment)};
+static const struct db_map rating_row = DB_MAP(rating, rating_cols);
 
 int ratings_get(struct db *db, struct arena *a, int64_t id, struct rating *out)
 {
-	return db_get(db, db_stmt_id(db, SQL_RATING_GET, id), rating_row, a, out);
+	return db_read(db, db_stmt_id(db, SQL_RATING_GET, id), &rating_row, a, out);
 }

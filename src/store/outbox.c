@@ -3,8 +3,10 @@
 static const char SQL_ADD[] =
     "INSERT INTO outbox(kind, recipient, subject, body, created_at, next_attempt_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
-/* The columns item_row reads, in its order; recent_row reads two more. */
-#define ITEM_COLS "id, kind, recipient, subject, body, attempts, created_at"
+/* The columns item_row reads, in their order. */
+#define ITEM_COLS                                                                                  \
+	"id, kind, recipient, subject, body, attempts, created_at, coalesce(delivered_at, 0),"     \
+	" last_error"
 static const char SQL_DUE[] =
     "SELECT " ITEM_COLS " FROM outbox"
     " WHERE delivered_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?";
@@ -15,9 +17,8 @@ static const char SQL_FAIL[] = "UPDATE outbox SET attempts = attempts + 1, next_
                                "last_error = ?3 WHERE id = ?1";
 static const char SQL_NEXT[] =
     "SELECT coalesce(min(next_attempt_at), 0) FROM outbox WHERE delivered_at IS NULL";
-static const char SQL_RECENT[] =
-    "SELECT " ITEM_COLS ", coalesce(delivered_at, 0), last_error FROM outbox WHERE kind = 'mail' "
-    "ORDER BY id DESC LIMIT ?";
+static const char SQL_RECENT[] = "SELECT " ITEM_COLS " FROM outbox WHERE kind = 'mail' "
+                                 "ORDER BY id DESC LIMIT ?";
 
 int outbox_add(struct db *db, const char *kind, const char *recipient, const char *subject,
                const char *body)
@@ -33,17 +34,16 @@ int outbox_add(struct db *db, const char *kind, const char *recipient, const cha
 	return db_exec(db, st, "outbox_add");
 }
 
-static void item_row(sqlite3_stmt *st, struct arena *a, void *row)
-{
-	struct outbox_item *it = row;
-	it->id = sqlite3_column_int64(st, 0);
-	it->kind = arena_strdup(a, db_text(st, 1));
-	it->recipient = arena_strdup(a, db_text(st, 2));
-	it->subject = arena_strdup(a, db_text(st, 3));
-	it->body = arena_strdup(a, db_text(st, 4));
-	it->attempts = sqlite3_column_int(st, 5);
-	it->created_at = sqlite3_column_int64(st, 6);
-}
+static const struct db_col item_cols[] = {DB_COL(I64, outbox_item, id),
+                                          DB_COL(TEXT, outbox_item, kind),
+                                          DB_COL(TEXT, outbox_item, recipient),
+                                          DB_COL(TEXT, outbox_item, subject),
+                                          DB_COL(TEXT, outbox_item, body),
+                                          DB_COL(INT, outbox_item, attempts),
+                                          DB_COL(I64, outbox_item, created_at),
+                                          DB_COL(I64, outbox_item, delivered_at),
+                                          DB_COL(TEXT_NULL, outbox_item, last_error)};
+static const struct db_map item_row = DB_MAP(outbox_item, item_cols);
 
 int outbox_due(struct db *db, struct arena *a, int64_t now, struct outbox_item *out, int max)
 {
@@ -52,7 +52,7 @@ int outbox_due(struct db *db, struct arena *a, int64_t now, struct outbox_item *
 		sqlite3_bind_int64(st, 1, now);
 		sqlite3_bind_int(st, 2, max);
 	}
-	return db_list(db, st, item_row, a, out, sizeof *out, max);
+	return db_read_all(db, st, &item_row, a, out, max);
 }
 
 int outbox_delivered(struct db *db, int64_t id)
@@ -79,18 +79,10 @@ int64_t outbox_next(struct db *db)
 	return db_scalar(db_stmt(db, SQL_NEXT), 0);
 }
 
-static void recent_row(sqlite3_stmt *st, struct arena *a, void *row)
-{
-	struct outbox_item *it = row;
-	item_row(st, a, it);
-	it->delivered_at = sqlite3_column_int64(st, 7);
-	it->last_error = db_text_dup(a, st, 8);
-}
-
 int outbox_recent(struct db *db, struct arena *a, struct outbox_item *out, int max)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_RECENT);
 	if (st)
 		sqlite3_bind_int(st, 1, max);
-	return db_list(db, st, recent_row, a, out, sizeof *out, max);
+	return db_read_all(db, st, &item_row, a, out, max);
 }

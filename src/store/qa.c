@@ -96,25 +96,19 @@ int questions_create(struct db *db, const struct question *q, int64_t *id)
 	return qa_index(db, *id);
 }
 
-static void question_row(sqlite3_stmt *st, struct arena *a, void *row)
-{
-	struct question *out = row;
-	out->asker_id = sqlite3_column_int64(st, 0);
-	out->title = db_text_dup(a, st, 1);
-	out->body = db_text_dup(a, st, 2);
-	out->topic = db_text_dup(a, st, 3);
-	out->level = sqlite3_column_int(st, 4);
-	out->prefecture = db_text_dup(a, st, 5);
-	out->industry = db_text_dup(a, st, 6);
-	out->best_answer_id = sqlite3_column_int64(st, 7);
-	out->answers = sqlite3_column_int(st, 8);
-	out->hidden = sqlite3_column_int(st, 9);
-	out->created_at = sqlite3_column_int64(st, 10);
-}
+static const struct db_col question_cols[] = {
+
+    DB_COL(I64, question, asker_id),       DB_COL(TEXT_NULL, question, title),
+    DB_COL(TEXT_NULL, question, body),     DB_COL(TEXT_NULL, question, topic),
+    DB_COL(INT, question, level),          DB_COL(TEXT_NULL, question, prefecture),
+    DB_COL(TEXT_NULL, question, industry), DB_COL(I64, question, best_answer_id),
+    DB_COL(INT, question, answers),        DB_COL(INT, question, hidden),
+    DB_COL(I64, question, created_at)};
+static const struct db_map question_row = DB_MAP(question, question_cols);
 
 int questions_get(struct db *db, struct arena *a, int64_t id, struct question *out)
 {
-	int rc = db_get(db, db_stmt_id(db, SQL_Q_GET, id), question_row, a, out);
+	int rc = db_read(db, db_stmt_id(db, SQL_Q_GET, id), &question_row, a, out);
 	if (rc == KK_OK)
 		out->id = id;
 	return rc;
@@ -172,31 +166,25 @@ int answers_create(struct db *db, int64_t question_id, int64_t expert_id, const 
 	return qa_index(db, question_id);
 }
 
-static void answer_row(sqlite3_stmt *st, struct arena *a, void *row)
-{
-	struct answer *out = row;
-	out->id = sqlite3_column_int64(st, 0);
-	out->question_id = sqlite3_column_int64(st, 1);
-	out->expert_id = sqlite3_column_int64(st, 2);
-	out->body = db_text_dup(a, st, 3);
-	out->helpful = sqlite3_column_int(st, 4);
-	out->hidden = sqlite3_column_int(st, 5);
-	out->created_at = sqlite3_column_int64(st, 6);
-	out->confirmed_at = sqlite3_column_int64(st, 7);
-	out->addendum = db_text_dup(a, st, 8);
-}
+static const struct db_col answer_cols[] = {DB_COL(I64, answer, id),
+                                            DB_COL(I64, answer, question_id),
+                                            DB_COL(I64, answer, expert_id),
+                                            DB_COL(TEXT_NULL, answer, body),
+                                            DB_COL(INT, answer, helpful),
+                                            DB_COL(INT, answer, hidden),
+                                            DB_COL(I64, answer, created_at),
+                                            DB_COL(I64, answer, confirmed_at),
+                                            DB_COL(TEXT_NULL, answer, addendum)};
+static const struct db_map answer_row = DB_MAP(answer, answer_cols);
 
 int answers_get(struct db *db, struct arena *a, int64_t id, struct answer *out)
 {
-	return db_get(db, db_stmt_id(db, SQL_A_GET, id), answer_row, a, out);
+	return db_read(db, db_stmt_id(db, SQL_A_GET, id), &answer_row, a, out);
 }
 
 int answers_list(struct db *db, struct arena *a, int64_t question_id, struct answer *out, int max)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_A_LIST, question_id);
-	if (st)
-		sqlite3_bind_int(st, 2, max);
-	return db_list(db, st, answer_row, a, out, sizeof *out, max);
+	return db_read_by(db, SQL_A_LIST, question_id, &answer_row, a, out, max);
 }
 
 int answers_set_hidden(struct db *db, int64_t id, bool hidden)
@@ -321,15 +309,11 @@ static const char SQL_EXPERTS_FOR[] =
     " WHERE k.skill = ?1 AND e.hidden = 0 AND e.ethics_accepted_at IS NOT NULL"
     " ORDER BY e.prefecture <> coalesce(?2, ''), k.level DESC, e.account_id LIMIT ?3";
 
-static void reputation_row(sqlite3_stmt *st, struct arena *a, void *row)
-{
-	(void)a;
-	struct reputation *out = row;
-	out->expert_id = sqlite3_column_int64(st, 0);
-	out->score = sqlite3_column_int(st, 1);
-	out->answers = sqlite3_column_int(st, 2);
-	out->best = sqlite3_column_int(st, 3);
-}
+static const struct db_col reputation_cols[] = {
+
+    DB_COL(I64, reputation, expert_id), DB_COL(INT, reputation, score),
+    DB_COL(INT, reputation, answers), DB_COL(INT, reputation, best)};
+static const struct db_map reputation_row = DB_MAP(reputation, reputation_cols);
 
 int qa_ranking(struct db *db, const char *topic, const char *pref, struct reputation *out, int max)
 {
@@ -340,17 +324,14 @@ int qa_ranking(struct db *db, const char *topic, const char *pref, struct reputa
 		sqlite3_bind_text(st, 2, pref, -1, SQLITE_STATIC);
 	if (st)
 		sqlite3_bind_int(st, 3, max);
-	return db_list(db, st, reputation_row, NULL, out, sizeof *out, max);
+	return db_read_all(db, st, &reputation_row, NULL, out, max);
 }
 
-static void unanswered_row(sqlite3_stmt *st, struct arena *a, void *row)
-{
-	struct unanswered *out = row;
-	out->id = sqlite3_column_int64(st, 0);
-	out->topic = db_text_dup(a, st, 1);
-	out->prefecture = db_text_dup(a, st, 2);
-	out->asker_id = sqlite3_column_int64(st, 3);
-}
+static const struct db_col unanswered_cols[] = {
+
+    DB_COL(I64, unanswered, id), DB_COL(TEXT_NULL, unanswered, topic),
+    DB_COL(TEXT_NULL, unanswered, prefecture), DB_COL(I64, unanswered, asker_id)};
+static const struct db_map unanswered_row = DB_MAP(unanswered, unanswered_cols);
 
 int qa_unanswered(struct db *db, struct arena *a, int64_t before, int stage, struct unanswered *out,
                   int max)
@@ -360,7 +341,7 @@ int qa_unanswered(struct db *db, struct arena *a, int64_t before, int stage, str
 		sqlite3_bind_int(st, 2, stage);
 		sqlite3_bind_int(st, 3, max);
 	}
-	return db_list(db, st, unanswered_row, a, out, sizeof *out, max);
+	return db_read_all(db, st, &unanswered_row, a, out, max);
 }
 
 int qa_set_followup(struct db *db, int64_t id, int stage)
@@ -405,23 +386,19 @@ static const char SQL_REPORTS[] =
     " OR (r.kind = 'answer' AND EXISTS (SELECT 1 FROM answers a WHERE a.id = r.post_id"
     "   AND a.hidden = 0)) ORDER BY r.id DESC LIMIT ?";
 
-static void report_row(sqlite3_stmt *st, struct arena *a, void *row)
-{
-	struct post_report *out = row;
-	out->id = sqlite3_column_int64(st, 0);
-	out->kind = db_text_dup(a, st, 1);
-	out->post_id = sqlite3_column_int64(st, 2);
-	out->reporter_id = sqlite3_column_int64(st, 3);
-	out->reason = db_text_dup(a, st, 4);
-	out->created_at = sqlite3_column_int64(st, 5);
-}
+static const struct db_col report_cols[] = {
+
+    DB_COL(I64, post_report, id),           DB_COL(TEXT_NULL, post_report, kind),
+    DB_COL(I64, post_report, post_id),      DB_COL(I64, post_report, reporter_id),
+    DB_COL(TEXT_NULL, post_report, reason), DB_COL(I64, post_report, created_at)};
+static const struct db_map report_row = DB_MAP(post_report, report_cols);
 
 int reports_open(struct db *db, struct arena *a, struct post_report *out, int max)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_REPORTS);
 	if (st)
 		sqlite3_bind_int(st, 1, max);
-	return db_list(db, st, report_row, a, out, sizeof *out, max);
+	return db_read_all(db, st, &report_row, a, out, max);
 }
 
 bool helpful_marked(struct db *db, int64_t answer_id, int64_t account_id)

@@ -66,30 +66,26 @@ int requests_create(struct db *db, const struct request *r, int64_t *id)
 	return set_items(db, *id, r);
 }
 
-static void request_row(sqlite3_stmt *st, struct arena *a, void *row)
-{
-	struct request *out = row;
-	memset(out, 0, sizeof *out);
-	out->company_id = sqlite3_column_int64(st, 0);
-	out->desk_id = sqlite3_column_int64(st, 1);
-	out->prefecture = db_text_dup(a, st, 2);
-	out->kind = db_text_dup(a, st, 3);
-	out->description = db_text_dup(a, st, 4);
-	out->mode = db_text_dup(a, st, 5);
-	out->urgency = db_text_dup(a, st, 6);
-	out->status = db_text_dup(a, st, 7);
-	out->ring = sqlite3_column_int(st, 8);
-	out->sla_deadline = sqlite3_column_int64(st, 9);
-	out->report = db_text_dup(a, st, 10);
-	out->hours_tenths = sqlite3_column_int(st, 11);
-	out->created_at = sqlite3_column_int64(st, 12);
-	out->updated_at = sqlite3_column_int64(st, 13);
-	out->closed_at = sqlite3_column_int64(st, 14);
-}
+static const struct db_col request_cols[] = {DB_COL(I64, request, company_id),
+                                             DB_COL(I64, request, desk_id),
+                                             DB_COL(TEXT_NULL, request, prefecture),
+                                             DB_COL(TEXT_NULL, request, kind),
+                                             DB_COL(TEXT_NULL, request, description),
+                                             DB_COL(TEXT_NULL, request, mode),
+                                             DB_COL(TEXT_NULL, request, urgency),
+                                             DB_COL(TEXT_NULL, request, status),
+                                             DB_COL(INT, request, ring),
+                                             DB_COL(I64, request, sla_deadline),
+                                             DB_COL(TEXT_NULL, request, report),
+                                             DB_COL(INT, request, hours_tenths),
+                                             DB_COL(I64, request, created_at),
+                                             DB_COL(I64, request, updated_at),
+                                             DB_COL(I64, request, closed_at)};
+static const struct db_map request_row = DB_MAP(request, request_cols);
 
 int requests_get(struct db *db, struct arena *a, int64_t id, struct request *out)
 {
-	int rc = db_get(db, db_stmt_id(db, SQL_REQ_GET, id), request_row, a, out);
+	int rc = db_read(db, db_stmt_id(db, SQL_REQ_GET, id), &request_row, a, out);
 	if (rc != KK_OK)
 		return rc;
 	out->id = id;
@@ -243,21 +239,15 @@ int request_event_add(struct db *db, int64_t id, const char *event, int64_t acto
 	return db_exec(db, st, "request_event_add");
 }
 
-static void event_row(sqlite3_stmt *st, struct arena *a, void *row)
-{
-	struct request_event *e = row;
-	e->at = sqlite3_column_int64(st, 0);
-	e->event = db_text_dup(a, st, 1);
-	e->actor_id = sqlite3_column_int64(st, 2);
-	e->detail = db_text_dup(a, st, 3);
-}
+static const struct db_col event_cols[] = {
+
+    DB_COL(I64, request_event, at), DB_COL(TEXT_NULL, request_event, event),
+    DB_COL(I64, request_event, actor_id), DB_COL(TEXT_NULL, request_event, detail)};
+static const struct db_map event_row = DB_MAP(request_event, event_cols);
 
 int request_events(struct db *db, struct arena *a, int64_t id, struct request_event *out, int max)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_EVENTS, id);
-	if (st)
-		sqlite3_bind_int(st, 2, max);
-	return db_list(db, st, event_row, a, out, sizeof *out, max);
+	return db_read_by(db, SQL_EVENTS, id, &event_row, a, out, max);
 }
 
 int request_message_add(struct db *db, int64_t id, int64_t author_id, const char *body,
@@ -272,20 +262,14 @@ int request_message_add(struct db *db, int64_t id, int64_t author_id, const char
 	return db_insert(db, st, "request_message_add", mid);
 }
 
-static void message_row(sqlite3_stmt *st, struct arena *a, void *row)
-{
-	struct request_message *m = row;
-	m->id = sqlite3_column_int64(st, 0);
-	m->author_id = sqlite3_column_int64(st, 1);
-	m->body = db_text_dup(a, st, 2);
-	m->created_at = sqlite3_column_int64(st, 3);
-}
+static const struct db_col message_cols[] = {
+
+    DB_COL(I64, request_message, id), DB_COL(I64, request_message, author_id),
+    DB_COL(TEXT_NULL, request_message, body), DB_COL(I64, request_message, created_at)};
+static const struct db_map message_row = DB_MAP(request_message, message_cols);
 
 int request_messages(struct db *db, struct arena *a, int64_t id, struct request_message *out,
                      int max)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_MSGS, id);
-	if (st)
-		sqlite3_bind_int(st, 2, max);
-	return db_list(db, st, message_row, a, out, sizeof *out, max);
+	return db_read_by(db, SQL_MSGS, id, &message_row, a, out, max);
 }

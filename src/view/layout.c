@@ -356,6 +356,32 @@ void page_h1(struct buf *b, struct req *r, const char *key)
 	html_lit(b, "</h1>");
 }
 
+void page_submit(struct buf *b, struct req *r, const char *key, const char *cls)
+{
+	html_lit(b, "<button type=\"submit\"");
+	if (cls)
+		html_attr_pair(b, "class", cls);
+	html_lit(b, ">");
+	page_msg(b, r, key);
+	html_lit(b, "</button>");
+}
+
+void page_form_end(struct buf *b, struct req *r, const char *key, const char *cls)
+{
+	page_submit(b, r, key, cls);
+	html_lit(b, "</form>");
+}
+
+void page_heading(struct buf *b, struct req *r, const char *title_key, const char *lead_key)
+{
+	page_h1(b, r, title_key);
+	if (lead_key) {
+		html_lit(b, "<p class=\"lead\">");
+		page_msg(b, r, lead_key);
+		html_lit(b, "</p>");
+	}
+}
+
 void page_start(struct req *r, struct buf *b, const char *title_key)
 {
 	buf_init(b, r->a);

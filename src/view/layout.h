@@ -90,6 +90,12 @@ bool page_en(const struct req *r);
 const char *page_pref_name(const struct req *r, const char *code);
 /* <h1> with catalog text key. */
 void page_h1(struct buf *b, struct req *r, const char *key);
+/* A submit button (class cls, or none when NULL) labelled with key; page_form_end also
+ * closes the form. */
+void page_submit(struct buf *b, struct req *r, const char *key, const char *cls);
+void page_form_end(struct buf *b, struct req *r, const char *key, const char *cls);
+/* A page's heading: <h1> of title_key, then the lead paragraph of lead_key (none when NULL). */
+void page_heading(struct buf *b, struct req *r, const char *title_key, const char *lead_key);
 
 /* Japan time for display: <time datetime="2026-11-26T17:22+09:00">2026-11-26 17:22</time>. */
 void page_time(struct buf *b, int64_t utc);

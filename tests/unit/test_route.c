@@ -25,6 +25,8 @@ static void h3(struct req *r)
 	(void)r;
 }
 
+/* As in routes.c: a row names arg only where a handler is shared. */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 static const struct route routes[] = {
     {"GET", "/", h1, 0, 0},
     {"GET", "/api/v1/experts/{id}", h2, 0, 0},
