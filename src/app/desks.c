@@ -1,4 +1,5 @@
 #include "app/desks.h"
+#include "app/assessment.h"
 #include "http/input.h"
 #include "store/accounts.h"
 #include "store/audit.h"
@@ -49,13 +50,25 @@ int company_save(struct req *r, struct company *c, bool *created, struct field_e
 			return KK_INVALID;
 		c->vendors[c->nvendors++] = fv.s;
 	}
+	/* Consent to statistics: true/false (API) or yes/no (form); absent leaves it. */
+	struct raw_value consent = input_raw(r, "statistics_consent");
+	int agree =
+	    consent.kind == RAW_BOOL ? (int)consent.n
+	    : consent.kind == RAW_STRING && consent.len == 3 && memcmp(consent.s, "yes", 3) == 0 ? 1
+	    : consent.kind == RAW_STRING && consent.len == 2 && memcmp(consent.s, "no", 2) == 0  ? 0
+	    : consent.kind == RAW_ABSENT ? -1
+	                                 : -2;
+	if (agree == -2) {
+		*why = (struct field_error){"statistics_consent", "type", 0};
+		return KK_INVALID;
+	}
 	struct company old;
 	*created = companies_get(r->db, r->a, c->id, &old) != KK_OK;
 	if (db_begin(r->db) < 0 || companies_save(r->db, c) < 0 || db_commit(r->db) < 0) {
 		db_rollback(r->db);
 		return KK_ERR;
 	}
-	return KK_OK;
+	return agree >= 0 ? assessment_set_consent(r, c->id, agree) : KK_OK;
 }
 
 int desk_create(struct req *r, struct desk *d, int64_t *id, struct field_error *why)

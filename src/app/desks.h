@@ -11,7 +11,8 @@
 extern const char *const company_industries[], *const company_bands[];
 
 /* Save r's company from the fields name, prefecture, industry, employees and vendors
- * (a JSON array, or one per line of a form). *created when it did not exist before. */
+ * (a JSON array, or one per line of a form) and statistics_consent (true/false or yes/no;
+ * absent leaves it). *created when it did not exist before. */
 int company_save(struct req *r, struct company *c, bool *created, struct field_error *why);
 
 /* An admin creates a desk (fields prefecture, name, community_id, hours, contact). */

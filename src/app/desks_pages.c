@@ -5,6 +5,7 @@
 #include "app/requests.h"
 #include "app/handlers.h"
 #include "store/accounts.h"
+#include "store/assessments.h"
 #include "store/experts.h"
 #include "store/prefectures.h"
 #include "store/taxonomy.h"
@@ -55,7 +56,17 @@ void page_company(struct req *r)
 		html_text(&b, c.vendors[i]);
 		html_lit(&b, "\n");
 	}
-	html_lit(&b, "</textarea></div>");
+	html_lit(&b, "</textarea></div><fieldset class=\"field\"><legend>");
+	page_msg(&b, r, "company.consent");
+	html_lit(&b, "</legend><p class=\"hint\">");
+	page_msg(&b, r, "company.consent_hint");
+	html_lit(&b, "</p>");
+	bool agree = have && companies_consent(r->db, c.id);
+	html_choice(&b, true, "statistics_consent", "yes", agree,
+	            i18n_get(r->lang, "company.consent_yes"));
+	html_choice(&b, true, "statistics_consent", "no", !agree,
+	            i18n_get(r->lang, "company.consent_no"));
+	html_lit(&b, "</fieldset>");
 	page_form_end(&b, r, "profile.save", "primary");
 	html_lit(&b, "</section>");
 	page_finish(r, &b, 200);

@@ -147,4 +147,18 @@ void api_complaints_resolve(struct req *r);
 void api_experts_hide(struct req *r);
 void api_experts_unhide(struct req *r);
 
+/* assessment_pages.c */
+void page_assessment(struct req *r);
+void page_assessment_post(struct req *r);
+void page_assessment_result(struct req *r);
+void page_assessment_simulate(struct req *r);
+void page_assessment_consult(struct req *r);
+void page_assessments(struct req *r);
+/* assessment_api.c */
+void api_assessment_items(struct req *r);
+void api_assessments_create(struct req *r);
+void api_assessments_list(struct req *r);
+void api_assessments_get(struct req *r);
+void api_assessments_simulate(struct req *r);
+
 #endif

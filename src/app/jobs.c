@@ -1,4 +1,5 @@
 #include "app/jobs.h"
+#include "store/assessments.h"
 #include "app/config.h"
 #include "app/requests.h"
 #include "app/notify.h"
@@ -24,6 +25,12 @@ static void sessions_job(struct db *db, int64_t now)
 }
 
 /* Certificates expire by their stored date; holders are reminded before. */
+/* Self-checks nobody claimed, and answers left half-way, go after 7 days. */
+static void assessments_job(struct db *db, int64_t now)
+{
+	assessments_purge(db, now - 7 * 86400);
+}
+
 static void certificates_job(struct db *db, int64_t now)
 {
 	char today[11], until[11];
@@ -111,7 +118,7 @@ static int64_t next_deadline(struct db *db)
 static const struct job jobs[] = {
     {"sessions", sessions_job},     {"certificates", certificates_job},
     {"escalation", escalation_job}, {"questions", questions_job},
-    {"outbox", outbox_job},
+    {"outbox", outbox_job},         {"assessments", assessments_job},
 };
 
 const struct worker_jobs app_jobs = {

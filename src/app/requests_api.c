@@ -5,6 +5,7 @@
 #include "app/errors.h"
 #include "app/handlers.h"
 #include "app/requests.h"
+#include "store/assessments.h"
 #include "domain/date.h"
 #include "store/experts.h"
 #include "view/i18n.h"
@@ -32,11 +33,12 @@ static json_t *time_json(int64_t t)
 
 /* ---- companies ---- */
 
-static json_t *company_json(const struct company *c)
+static json_t *company_json(struct req *r, const struct company *c)
 {
-	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:o}", "id", (json_int_t)c->id, "name", c->name,
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:o,s:b}", "id", (json_int_t)c->id, "name", c->name,
 	                 "prefecture", c->prefecture, "industry", c->industry, "employees",
-	                 c->employees, "vendors", strings(c->vendors, c->nvendors));
+	                 c->employees, "vendors", strings(c->vendors, c->nvendors),
+	                 "statistics_consent", companies_consent(r->db, c->id));
 }
 
 void api_companies_put_me(struct req *r)
@@ -45,14 +47,14 @@ void api_companies_put_me(struct req *r)
 	struct field_error why = {0};
 	bool created;
 	if (ok_or_reply(r, company_save(r, &c, &created, &why), &why))
-		reply_json(r, created ? 201 : 200, company_json(&c));
+		reply_json(r, created ? 201 : 200, company_json(r, &c));
 }
 
 void api_companies_get_me(struct req *r)
 {
 	struct company c;
 	if (ok_or_reply(r, companies_get(r->db, r->a, r->user->id, &c), NULL))
-		reply_json(r, 200, company_json(&c));
+		reply_json(r, 200, company_json(r, &c));
 }
 
 /* ---- desks ---- */

@@ -8,6 +8,7 @@
 #include "app/desks.h"
 #include "app/errors.h"
 #include "app/requests.h"
+#include "app/assessment.h"
 #include "app/requests_sections.h"
 #include "app/requests_timeline.h"
 #include "app/handlers.h"
@@ -50,6 +51,13 @@ static void render_request_form(struct req *r, int status, const struct field_er
 	bool incident = kind && strcmp(kind, "incident") == 0;
 	/* From an answer in the Q&A: that expert, and the question's topic, pre-filled. */
 	const char *want_topic = req_query(r, "topic");
+	/* From a self-assessment: its first actions described, the topics they need ticked. */
+	const char *from_assessment = req_query(r, "assessment"), *prefill = "";
+	const char *gap_topics[16];
+	int ngap_topics = 0;
+	if (from_assessment && !assessment_prefill(r, strtoll(from_assessment, NULL, 10), &prefill,
+	                                           gap_topics, &ngap_topics, 16))
+		ngap_topics = 0;
 	const char *want = page_typed(r, "expert_id", req_query(r, "expert"));
 	struct expert chosen;
 	if (want && *want && experts_get(r->db, r->a, strtoll(want, NULL, 10), &chosen) == KK_OK &&
@@ -72,7 +80,7 @@ static void render_request_form(struct req *r, int status, const struct field_er
 	page_field_error(&b, r, why, "description");
 	html_lit(&b, "<textarea id=\"description\" name=\"description\" rows=\"5\" "
 	             "maxlength=\"4000\" required>");
-	html_text(&b, page_typed(r, "description", ""));
+	html_text(&b, page_typed(r, "description", prefill));
 	html_lit(&b, "</textarea></div><fieldset class=\"field\"><legend>");
 	page_msg(&b, r, "field.topics");
 	html_lit(&b, "</legend>");
@@ -86,10 +94,14 @@ static void render_request_form(struct req *r, int status, const struct field_er
 			const struct tax_skill *k = &tax->skills[i];
 			if (strcmp(k->group, tax->groups[g].code) != 0)
 				continue;
-			html_choice(&b, false, "topics", k->code,
-			            page_chosen(r, "topics", k->code,
-			                        want_topic && strcmp(want_topic, k->code) == 0),
-			            tax_label(r, k->code));
+			bool gap = false;
+			for (int t = 0; t < ngap_topics; t++)
+				gap = gap || strcmp(gap_topics[t], k->code) == 0;
+			html_choice(
+			    &b, false, "topics", k->code,
+			    page_chosen(r, "topics", k->code,
+			                gap || (want_topic && strcmp(want_topic, k->code) == 0)),
+			    tax_label(r, k->code));
 		}
 		html_lit(&b, "</div></div>");
 	}

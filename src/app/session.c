@@ -1,4 +1,5 @@
 #include "app/session.h"
+#include "app/assessment.h"
 #include "domain/token.h"
 #include "store/notifications.h"
 #include "store/sessions.h"
@@ -130,6 +131,8 @@ const char *session_start(struct req *r, const struct account *acc, const char *
 		req_set_cookie(r, COOKIE_SESSION, token, SESSION_MAX_SECONDS);
 		set_csrf(r, token);
 		r->user = user_of(r, acc, id); /* logged in from here on, for this request too */
+		assessment_claim(
+		    r); /* a self-check taken before logging in becomes the company's */
 	}
 	return token;
 }

@@ -1,0 +1,383 @@
+/* assessment.c — the self-assessment's logic; see assessment.h. */
+#include "app/assessment.h"
+#include "domain/prefecture.h"
+#include "domain/token.h"
+#include "http/input.h"
+#include "store/desks.h"
+#include "view/i18n.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define COOKIE     "kk_assess"
+#define DRAFT_DAYS 7
+
+const char *assessment_token(struct req *r, bool create)
+{
+	const char *t = req_cookie(r, COOKIE);
+	if (t && strlen(t) == TOKEN_TEXT - 1)
+		return t;
+	if (!create)
+		return NULL;
+	char *fresh = arena_alloc(r->a, TOKEN_TEXT);
+	token_new(fresh);
+	req_set_cookie(r, COOKIE, fresh, DRAFT_DAYS * 86400L);
+	return fresh;
+}
+
+static bool token_hash_of(struct req *r, bool create, unsigned char hash[TOKEN_HASH])
+{
+	const char *t = assessment_token(r, create);
+	return t && token_hash(t, hash);
+}
+
+int assessment_load_items(struct req *r, struct assessment_view *v)
+{
+	int version = assessment_version(r->db);
+	v->nitems = assessment_items(r->db, r->a, version, r->lang, v->items, ASSESSMENT_MAX_ITEMS);
+	v->s.version = version;
+	return v->nitems > 0 ? KK_OK : KK_ERR;
+}
+
+const char *assessment_progress(struct req *r)
+{
+	unsigned char hash[TOKEN_HASH];
+	return token_hash_of(r, false, hash) ? assessment_progress_get(r->db, r->a, hash) : NULL;
+}
+
+const char *assessment_saved(struct req *r, const char *progress, const char *item)
+{
+	if (!progress)
+		return NULL;
+	json_t *j = json_loads(progress, 0, NULL);
+	const char *s = json_string_value(json_object_get(j, item));
+	const char *out = s ? arena_strdup(r->a, s) : NULL;
+	json_decref(j);
+	return out;
+}
+
+int assessment_save_step(struct req *r, int fn, struct field_error *why)
+{
+	struct assessment_view *v = arena_alloc(r->a, sizeof *v);
+	if (assessment_load_items(r, v) != KK_OK)
+		return KK_ERR;
+	unsigned char hash[TOKEN_HASH];
+	if (!token_hash_of(r, true, hash))
+		return KK_ERR;
+	const char *saved = assessment_progress_get(r->db, r->a, hash);
+	json_t *progress = saved ? json_loads(saved, 0, NULL) : NULL;
+	if (!json_is_object(progress)) {
+		json_decref(progress);
+		progress = json_object();
+	}
+	for (int i = 0; i < v->nitems; i++) {
+		const struct assessment_item *it = &v->items[i];
+		if (assessment_function_index(it->function) != fn)
+			continue;
+		struct field_spec spec = {it->code, FT_ENUM, true, 0, 0, assessment_answer_codes};
+		struct field_val val;
+		if (input_read(r, &spec, 1, &val, why) < 0) {
+			why->code = "unanswered"; /* beside the item: one answer, from the list */
+			json_decref(progress);
+			return KK_INVALID;
+		}
+		json_object_set_new(progress, it->code, json_string(val.s));
+	}
+	char *text = json_dumps(progress, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(progress);
+	int rc = text ? assessment_progress_put(r->db, hash, text) : KK_ERR;
+	free(text);
+	return rc;
+}
+
+/* The peer groups of a company, widest last: size within industry, industry, block, all. */
+static int company_groups(struct req *r, int64_t company_id, const char *groups[5])
+{
+	struct company c;
+	if (companies_get(r->db, r->a, company_id, &c) != KK_OK)
+		return 0;
+	const struct prefecture *p = prefecture_by_code(c.prefecture);
+	int n = 0;
+	groups[n++] = arena_printf(r->a, "s:%s:%s", c.industry, c.employees);
+	groups[n++] = arena_printf(r->a, "i:%s", c.industry);
+	if (p)
+		groups[n++] = arena_printf(r->a, "b:%s", p->block);
+	groups[n++] = arena_printf(r->a, "p:%s", c.prefecture);
+	groups[n++] = "all";
+	return n;
+}
+
+/* Count the company's latest assessment in its peer groups if it consents, and nothing
+ * else of it. Inside the caller's transaction. */
+static int recount(struct req *r, int64_t company_id)
+{
+	int64_t counted = assessments_counted(r->db, company_id);
+	int64_t latest =
+	    companies_consent(r->db, company_id) ? assessments_latest(r->db, company_id) : 0;
+	if (counted == latest)
+		return KK_OK;
+	struct assessment old;
+	if (counted && assessments_get(r->db, r->a, counted, &old) == KK_OK && old.counted_in) {
+		char *list = arena_strdup(r->a, old.counted_in);
+		for (char *save = NULL, *g = strtok_r(list, " ", &save); g;
+		     g = strtok_r(NULL, " ", &save))
+			if (peer_add(r->db, counted, g, -1) != KK_OK)
+				return KK_ERR;
+		if (assessments_set_counted(r->db, counted, NULL) != KK_OK)
+			return KK_ERR;
+	}
+	if (!latest)
+		return KK_OK;
+	const char *groups[5];
+	int n = company_groups(r, company_id, groups);
+	struct buf all;
+	buf_init(&all, r->a);
+	for (int i = 0; i < n; i++) {
+		if (peer_add(r->db, latest, groups[i], 1) != KK_OK)
+			return KK_ERR;
+		buf_printf(&all, "%s%s", i ? " " : "", groups[i]);
+	}
+	return assessments_set_counted(r->db, latest, n ? all.p : NULL);
+}
+
+static bool is_company(struct req *r)
+{
+	return r->user && (r->user->role & ROLE_SME);
+}
+
+int assessment_submit(struct req *r, const struct assessment_answer *answers, int n, int64_t *id,
+                      struct field_error *why)
+{
+	struct assessment_view *v = arena_alloc(r->a, sizeof *v);
+	if (assessment_load_items(r, v) != KK_OK)
+		return KK_ERR;
+	struct scored_item scored[ASSESSMENT_MAX_ITEMS];
+	bool seen[ASSESSMENT_MAX_ITEMS] = {false};
+	*why = (struct field_error){"answers", "incomplete", 0};
+	for (int k = 0; k < n; k++) {
+		int i = 0;
+		while (i < v->nitems && strcmp(v->items[i].code, answers[k].item) != 0)
+			i++;
+		if (i == v->nitems) {
+			why->code = "unknown_item";
+			return KK_INVALID;
+		}
+		if (seen[i]) {
+			why->code = "duplicate";
+			return KK_INVALID;
+		}
+		int pts = assessment_points(answers[k].answer);
+		if (pts == -2) {
+			why->code = "answer";
+			return KK_INVALID;
+		}
+		seen[i] = true;
+		scored[i] = (struct scored_item){assessment_function_index(v->items[i].function),
+		                                 v->items[i].weight, pts};
+	}
+	if (n != v->nitems)
+		return KK_INVALID;
+	struct assessment_score sc;
+	assessment_score(scored, n, &sc);
+	v->s.total = sc.total < 0 ? 0 : sc.total;
+	memcpy(v->s.fn, sc.fn, sizeof sc.fn);
+	unsigned char hash[TOKEN_HASH];
+	bool company = is_company(r);
+	if (!company && !token_hash_of(r, true, hash))
+		return KK_ERR;
+	if (db_begin(r->db) < 0 ||
+	    assessments_create(r->db, company ? r->user->id : 0, company ? NULL : hash, &v->s,
+	                       answers, n, id) != KK_OK ||
+	    (company && recount(r, r->user->id) != KK_OK) || db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return KK_ERR;
+	}
+	return KK_OK;
+}
+
+int assessment_finish(struct req *r, int64_t *id, struct field_error *why)
+{
+	unsigned char hash[TOKEN_HASH];
+	const char *saved =
+	    token_hash_of(r, false, hash) ? assessment_progress_get(r->db, r->a, hash) : NULL;
+	json_t *progress = saved ? json_loads(saved, 0, NULL) : NULL;
+	struct assessment_answer answers[ASSESSMENT_MAX_ITEMS];
+	int n = 0;
+	const char *key;
+	json_t *val;
+	json_object_foreach(progress, key, val)
+	{
+		if (n < ASSESSMENT_MAX_ITEMS && json_is_string(val))
+			answers[n++] = (struct assessment_answer){
+			    arena_strdup(r->a, key), arena_strdup(r->a, json_string_value(val))};
+	}
+	json_decref(progress);
+	int rc = assessment_submit(r, answers, n, id, why);
+	if (rc == KK_OK)
+		assessment_progress_drop(r->db, hash);
+	return rc;
+}
+
+/* Which group to compare against: the narrowest with ASSESSMENT_MIN_PEERS companies. */
+static void benchmark(struct req *r, struct assessment_view *v, int total)
+{
+	const char *groups[5] = {"all"};
+	int n = v->s.company_id ? company_groups(r, v->s.company_id, groups) : 1;
+	int64_t hist[101];
+	v->group = NULL;
+	for (int i = 0; i < n; i++) {
+		if (strncmp(groups[i], "p:", 2) == 0)
+			continue; /* prefectures are for the map, not for comparing */
+		if (peer_histogram(r->db, v->s.version, groups[i], hist) >= ASSESSMENT_MIN_PEERS) {
+			v->group = groups[i];
+			assessment_peer_stats(hist, total, &v->peers);
+			break;
+		}
+	}
+}
+
+static void actions(struct assessment_view *v)
+{
+	double best[ASSESSMENT_ACTIONS];
+	v->nactions = 0;
+	for (int i = 0; i < v->nitems; i++) {
+		double p = assessment_priority(v->items[i].weight, v->points[i],
+		                               assessment_effort_cost(v->items[i].effort));
+		if (p <= 0 || v->points[i] >= 3)
+			continue; /* an action closes a gap: not done, partly done, or not known */
+		int k = v->nactions < ASSESSMENT_ACTIONS ? v->nactions++ : ASSESSMENT_ACTIONS;
+		while (k > 0 && best[k - 1] < p) {
+			if (k < ASSESSMENT_ACTIONS) {
+				best[k] = best[k - 1];
+				v->actions[k] = v->actions[k - 1];
+			}
+			k--;
+		}
+		if (k < ASSESSMENT_ACTIONS) {
+			best[k] = p;
+			v->actions[k] = i;
+		}
+	}
+}
+
+int assessment_view(struct req *r, int64_t id, struct assessment_view *v)
+{
+	memset(v, 0, sizeof *v);
+	int rc = id > 0 ? assessments_get(r->db, r->a, id, &v->s) : KK_NOTFOUND;
+	if (rc != KK_OK)
+		return rc;
+	unsigned char hash[TOKEN_HASH];
+	bool mine = v->s.company_id
+	                ? r->user && r->user->id == v->s.company_id
+	                : token_hash_of(r, false, hash) && assessments_draft_is(r->db, id, hash);
+	if (!mine)
+		return KK_NOTFOUND;
+	v->nitems =
+	    assessment_items(r->db, r->a, v->s.version, r->lang, v->items, ASSESSMENT_MAX_ITEMS);
+	struct assessment_answer ans[ASSESSMENT_MAX_ITEMS];
+	int n = assessments_answers(r->db, r->a, id, ans, ASSESSMENT_MAX_ITEMS);
+	if (v->nitems < 0 || n < 0)
+		return KK_ERR;
+	for (int i = 0; i < v->nitems; i++) {
+		v->points[i] = -1;
+		v->share[i] = -1;
+		for (int k = 0; k < n; k++)
+			if (strcmp(ans[k].item, v->items[i].code) == 0) {
+				v->answer[i] = ans[k].answer;
+				v->points[i] = assessment_points(ans[k].answer);
+			}
+	}
+	actions(v);
+	benchmark(r, v, v->s.total);
+	if (v->group) {
+		struct peer_item shares[ASSESSMENT_MAX_ITEMS];
+		int m = peer_items_of(r->db, r->a, v->s.version, v->group, shares,
+		                      ASSESSMENT_MAX_ITEMS);
+		for (int k = 0; k < m; k++)
+			for (int i = 0; i < v->nitems; i++)
+				if (strcmp(shares[k].item, v->items[i].code) == 0 &&
+				    shares[k].applicable > 0)
+					v->share[i] =
+					    (int)(shares[k].doing * 100 / shares[k].applicable);
+	}
+	return KK_OK;
+}
+
+int assessment_simulate(struct req *r, const struct assessment_view *v, const char *const *items,
+                        int n, int *total, struct peer_stats *peers, struct field_error *why)
+{
+	struct scored_item scored[ASSESSMENT_MAX_ITEMS];
+	for (int i = 0; i < v->nitems; i++)
+		scored[i] = (struct scored_item){assessment_function_index(v->items[i].function),
+		                                 v->items[i].weight, v->points[i]};
+	for (int k = 0; k < n; k++) {
+		int i = 0;
+		while (i < v->nitems && strcmp(v->items[i].code, items[k]) != 0)
+			i++;
+		if (i == v->nitems) {
+			*why = (struct field_error){"actions", "unknown_item", 0};
+			return KK_INVALID;
+		}
+		if (scored[i].points >= 0 && scored[i].points < 3)
+			scored[i].points = 3; /* done */
+	}
+	struct assessment_score s;
+	assessment_score(scored, v->nitems, &s);
+	*total = s.total;
+	memset(peers, 0, sizeof *peers);
+	if (v->group) {
+		int64_t hist[101];
+		peer_histogram(r->db, v->s.version, v->group, hist);
+		assessment_peer_stats(hist, s.total, peers);
+	}
+	return KK_OK;
+}
+
+int assessment_set_consent(struct req *r, int64_t company_id, bool consent)
+{
+	if (db_begin(r->db) < 0 || companies_set_consent(r->db, company_id, consent) != KK_OK ||
+	    recount(r, company_id) != KK_OK || db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return KK_ERR;
+	}
+	return KK_OK;
+}
+
+void assessment_claim(struct req *r)
+{
+	unsigned char hash[TOKEN_HASH];
+	if (!is_company(r) || !token_hash_of(r, false, hash))
+		return;
+	if (db_begin(r->db) < 0 || assessments_claim(r->db, hash, r->user->id) < 0 ||
+	    recount(r, r->user->id) != KK_OK || db_commit(r->db) < 0)
+		db_rollback(r->db);
+}
+
+bool assessment_prefill(struct req *r, int64_t id, const char **description, const char **topics,
+                        int *ntopics, int max)
+{
+	struct assessment_view *v = arena_alloc(r->a, sizeof *v);
+	if (assessment_view(r, id, v) != KK_OK)
+		return false;
+	struct buf d;
+	buf_init(&d, r->a);
+	buf_printf(&d, "%s: %d/100\n", i18n_get(r->lang, "assess.consult_intro"), v->s.total);
+	*ntopics = 0;
+	for (int k = 0; k < v->nactions; k++) {
+		const struct assessment_item *it = &v->items[v->actions[k]];
+		buf_printf(&d, "- %s\n", it->question);
+		char *skills = arena_strdup(r->a, it->skills);
+		for (char *save = NULL, *w = strtok_r(skills, " ", &save); w;
+		     w = strtok_r(NULL, " ", &save)) {
+			int j = 0;
+			while (j < *ntopics && strcmp(topics[j], w) != 0)
+				j++;
+			if (j == *ntopics && *ntopics < max)
+				topics[(*ntopics)++] = w;
+		}
+	}
+	*description = d.p;
+	return true;
+}

@@ -1,0 +1,65 @@
+/* assessment.h — the self-assessment: taking it screen by screen (answers kept
+ * under a browser token), scoring and storing it, who may see a result, the
+ * first actions, where it stands among peers (only consenting companies count,
+ * no group under 10 is shown), the what-if, and consent. Results follow
+ * util/result.h with *why for reply_result(). */
+#ifndef KK_APP_ASSESSMENT_H
+#define KK_APP_ASSESSMENT_H
+
+#include "http/req.h"
+#include "store/assessments.h"
+
+#define ASSESSMENT_ACTIONS   5
+#define ASSESSMENT_MIN_PEERS 10
+
+/* An assessment as its result shows it. */
+struct assessment_view {
+	struct assessment s;
+	int nitems;
+	struct assessment_item items[ASSESSMENT_MAX_ITEMS];
+	int points[ASSESSMENT_MAX_ITEMS]; /* per item: 0..4, -1 not applicable */
+	const char *answer[ASSESSMENT_MAX_ITEMS];
+	int share[ASSESSMENT_MAX_ITEMS]; /* per item: % of peers who do it, -1 unknown */
+	int actions[ASSESSMENT_ACTIONS]; /* item indices, best first */
+	int nactions;
+	const char *group; /* the peer group compared against ("all", "i:E", ...), NULL if none */
+	struct peer_stats peers;
+};
+
+/* The browser's assessment token (cookie), made when create and there is none; NULL else. */
+const char *assessment_token(struct req *r, bool create);
+
+/* The current items in r's language into v->items (v->nitems); KK_OK or KK_ERR. */
+int assessment_load_items(struct req *r, struct assessment_view *v);
+/* Answers saved so far under r's token for item (NULL when none). */
+const char *assessment_saved(struct req *r, const char *progress, const char *item);
+/* The answers in progress under r's token (a JSON object text, or NULL). */
+const char *assessment_progress(struct req *r);
+/* Save the form's answers for the items of function fn (one field per item code) into the
+ * progress; KK_INVALID naming the first unanswered or bad item. */
+int assessment_save_step(struct req *r, int fn, struct field_error *why);
+/* Score and store the answers in progress (every item answered): *id. KK_INVALID "answers"
+ * when some are missing. The progress is dropped. */
+int assessment_finish(struct req *r, int64_t *id, struct field_error *why);
+/* The same for answers given at once (the API's {"answers":[{"item","answer"}]}):
+ * KK_INVALID "answers" with code unknown_item, duplicate, answer or incomplete. */
+int assessment_submit(struct req *r, const struct assessment_answer *answers, int n, int64_t *id,
+                      struct field_error *why);
+
+/* Assessment id as r may see it (its company, or the browser holding the draft) into v,
+ * with actions and peers: KK_OK, KK_NOTFOUND, KK_ERR. */
+int assessment_view(struct req *r, int64_t id, struct assessment_view *v);
+/* The total and peers if the items named in items[0..n) were done. KK_INVALID "actions"
+ * for an item not in the bank. */
+int assessment_simulate(struct req *r, const struct assessment_view *v, const char *const *items,
+                        int n, int *total, struct peer_stats *peers, struct field_error *why);
+/* The company's consent to statistics; its latest assessment is counted or taken out. */
+int assessment_set_consent(struct req *r, int64_t company_id, bool consent);
+/* For a request form from assessment id (r's own): the description listing its first
+ * actions, and the topics they need (at most max). false when r may not see it. */
+bool assessment_prefill(struct req *r, int64_t id, const char **description, const char **topics,
+                        int *ntopics, int max);
+/* Attach the drafts under r's token to r's company account (at login or sign-up). */
+void assessment_claim(struct req *r);
+
+#endif

@@ -1,0 +1,345 @@
+/* assessment_pages.c — the self-assessment as pages: one screen per function
+ * with progress, the result (radar, table, first actions, peers, what-if) and
+ * the company's history. The logic is in assessment.c. */
+#include "app/assessment.h"
+#include "app/errors.h"
+#include "app/handlers.h"
+#include "app/session.h"
+#include "http/input.h"
+#include "view/i18n.h"
+#include "view/layout.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *fn_name(struct req *r, int f)
+{
+	return i18n_get(r->lang, arena_printf(r->a, "assess.fn.%s", assessment_functions[f]));
+}
+
+/* Catalog text key with {0}.. filled, as plain text (escaped where it is written). */
+static const char *msgf_text(struct req *r, const char *key, const char *const *args, int n)
+{
+	struct buf b;
+	buf_init(&b, r->a);
+	i18n_format(&b, i18n_get(r->lang, key), args, n, NULL);
+	return b.p;
+}
+
+static int step_of(const char *s)
+{
+	int step = s ? atoi(s) : 0;
+	return step < 0 || step >= FN__N ? 0 : step;
+}
+
+/* Screen `step`: the items of one function, answered as saved or as typed. */
+static void render_step(struct req *r, int status, int step, const struct field_error *why)
+{
+	struct assessment_view *v = arena_alloc(r->a, sizeof *v);
+	if (!ok_or_reply(r, assessment_load_items(r, v), NULL))
+		return;
+	const char *progress = assessment_progress(r);
+	struct buf b;
+	page_start(r, &b, "assess.title");
+	html_lit(&b, "<section class=\"card\">");
+	page_heading(&b, r, "assess.title", step == 0 ? "assess.lead" : NULL);
+	const char *args[] = {arena_printf(r->a, "%d", step + 1), arena_printf(r->a, "%d", FN__N),
+	                      fn_name(r, step)};
+	html_lit(&b, "<p class=\"count\">");
+	page_msgf(&b, r, "assess.progress", args, 3);
+	buf_printf(&b, "</p><progress max=\"%d\" value=\"%d\"></progress>", FN__N, step + 1);
+	if (why)
+		page_notice(&b, "error", field_error_message(r, why));
+	page_form_begin(&b, r, "/assessment", "stack");
+	html_hidden(&b, "step", arena_printf(r->a, "%d", step));
+	for (int i = 0; i < v->nitems; i++) {
+		const struct assessment_item *it = &v->items[i];
+		if (assessment_function_index(it->function) != step)
+			continue;
+		html_lit(&b, "<fieldset class=\"field\"><legend>");
+		html_text(&b, it->question);
+		html_lit(&b, "</legend><p class=\"hint\">");
+		html_text(&b, it->why);
+		html_lit(&b, "</p>");
+		page_field_error(&b, r, why, it->code);
+		const char *chosen =
+		    page_typed(r, it->code, assessment_saved(r, progress, it->code));
+		for (int k = 0; assessment_answer_codes[k]; k++)
+			html_choice(&b, true, it->code, assessment_answer_codes[k],
+			            chosen && strcmp(chosen, assessment_answer_codes[k]) == 0,
+			            i18n_get(r->lang, arena_printf(r->a, "assess.answer.%s",
+			                                           assessment_answer_codes[k])));
+		html_lit(&b, "</fieldset>");
+	}
+	page_form_end(&b, r, step + 1 < FN__N ? "assess.next" : "assess.finish", "primary");
+	if (step > 0)
+		html_link(&b, arena_printf(r->a, "/assessment?step=%d", step - 1),
+		          i18n_get(r->lang, "pager.prev"), NULL);
+	html_lit(&b, "</section>");
+	page_finish(r, &b, status);
+}
+
+void page_assessment(struct req *r)
+{
+	render_step(r, 200, step_of(req_query(r, "step")), NULL);
+}
+
+void page_assessment_post(struct req *r)
+{
+	int step = step_of(input_form_value(r, "step"));
+	struct field_error why = {0};
+	int rc = assessment_save_step(r, step, &why);
+	if (rc == KK_INVALID) {
+		render_step(r, 400, step, &why);
+		return;
+	}
+	if (!ok_or_reply(r, rc, &why))
+		return;
+	if (step + 1 < FN__N) {
+		reply_redirect(r, arena_printf(r->a, "/assessment?step=%d", step + 1));
+		return;
+	}
+	int64_t id;
+	rc = assessment_finish(r, &id, &why);
+	if (rc == KK_INVALID) /* an earlier screen was skipped: back to the first */
+		render_step(r, 400, 0, &why);
+	else if (ok_or_reply(r, rc, &why))
+		reply_redirect(r, arena_printf(r->a, "/assessments/%lld", (long long)id));
+}
+
+/* The six scores as a radar: rings at 25, 50, 75 and 100, an axis per function. */
+static void radar(struct buf *b, struct req *r, const int fn[FN__N])
+{
+	const double cx = 160, cy = 150, rad = 100;
+	html_lit(
+	    b,
+	    "<svg class=\"radar\" viewBox=\"0 0 320 300\" role=\"img\" aria-labelledby=\"radar-t\">"
+	    "<title id=\"radar-t\">");
+	page_msg(b, r, "assess.radar");
+	html_lit(b, "</title>");
+	for (int ring = 1; ring <= 4; ring++) {
+		html_lit(b, "<polygon class=\"ring\" points=\"");
+		for (int f = 0; f < FN__N; f++) {
+			double a = -M_PI / 2 + f * 2 * M_PI / FN__N;
+			buf_printf(b, "%.1f,%.1f ", cx + rad * ring / 4 * cos(a),
+			           cy + rad * ring / 4 * sin(a));
+		}
+		html_lit(b, "\"/>");
+	}
+	html_lit(b, "<polygon class=\"score\" points=\"");
+	for (int f = 0; f < FN__N; f++) {
+		double a = -M_PI / 2 + f * 2 * M_PI / FN__N, s = fn[f] < 0 ? 0 : fn[f] / 100.0;
+		buf_printf(b, "%.1f,%.1f ", cx + rad * s * cos(a), cy + rad * s * sin(a));
+	}
+	html_lit(b, "\"/>");
+	for (int f = 0; f < FN__N; f++) {
+		double a = -M_PI / 2 + f * 2 * M_PI / FN__N;
+		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
+		           cx + (rad + 28) * cos(a), cy + (rad + 22) * sin(a) + 5);
+		html_text(b, fn_name(r, f));
+		html_lit(b, "</text>");
+	}
+	html_lit(b, "</svg>");
+}
+
+static void score_table(struct buf *b, struct req *r, const struct assessment *s)
+{
+	html_lit(b, "<div class=\"table-scroll\"><table><thead><tr><th>");
+	page_msg(b, r, "assess.function");
+	html_lit(b, "</th><th>");
+	page_msg(b, r, "assess.score");
+	html_lit(b, "</th></tr></thead><tbody>");
+	for (int f = 0; f < FN__N; f++) {
+		html_lit(b, "<tr><td>");
+		html_text(b, fn_name(r, f));
+		html_lit(b, "</td><td>");
+		if (s->fn[f] < 0)
+			page_msg(b, r, "assess.answer.not_applicable");
+		else
+			html_int(b, s->fn[f]);
+		html_lit(b, "</td></tr>");
+	}
+	html_lit(b, "</tbody></table></div>");
+}
+
+static void peers_line(struct buf *b, struct req *r, const struct assessment_view *v, int total,
+                       const struct peer_stats *p)
+{
+	html_lit(b, "<p class=\"peers\">");
+	if (!v->group) {
+		page_msg(b, r, "assess.peers_none");
+	} else {
+		const char *kind = v->group[0] == 's'   ? "size"
+		                   : v->group[0] == 'i' ? "industry"
+		                   : v->group[0] == 'b' ? "block"
+		                                        : "all";
+		const char *args[] = {
+		    i18n_get(r->lang, arena_printf(r->a, "assess.group.%s", kind)),
+		    arena_printf(r->a, "%lld", (long long)p->n), arena_printf(r->a, "%d", total),
+		    arena_printf(r->a, "%.0f", p->percentile),
+		    arena_printf(r->a, "%.1f", p->deviation)};
+		page_msgf(b, r, "assess.peers", args, 5);
+	}
+	html_lit(b, "</p>");
+}
+
+static void render_result(struct req *r, const struct assessment_view *v, int simulated,
+                          const struct peer_stats *sim_peers)
+{
+	struct buf b;
+	page_start(r, &b, "assess.result");
+	html_lit(&b, "<section class=\"card\">");
+	page_h1(&b, r, "assess.result");
+	const char *args[] = {arena_printf(r->a, "%d", v->s.total)};
+	html_lit(&b, "<p class=\"total\">");
+	page_msgf(&b, r, "assess.total", args, 1);
+	html_lit(&b, "</p>");
+	peers_line(&b, r, v, v->s.total, &v->peers);
+	if (!v->s.company_id) {
+		html_lit(&b, "<p class=\"notice\">");
+		page_msg(&b, r, "assess.draft");
+		html_lit(&b, " ");
+		html_link(&b, "/signup", i18n_get(r->lang, "nav.signup"), NULL);
+		html_lit(&b, "</p>");
+	}
+	radar(&b, r, v->s.fn);
+	score_table(&b, r, &v->s);
+	html_lit(&b, "</section><section class=\"card\"><h2>");
+	page_msg(&b, r, "assess.actions");
+	html_lit(&b, "</h2><ol class=\"actions-list\">");
+	for (int k = 0; k < v->nactions; k++) {
+		const struct assessment_item *it = &v->items[v->actions[k]];
+		html_lit(&b, "<li><strong>");
+		html_text(&b, it->question);
+		html_lit(&b, "</strong><br>");
+		page_msg(&b, r, "assess.first_step");
+		html_lit(&b, " ");
+		html_text(&b, it->step);
+		html_lit(&b, "</li>");
+	}
+	html_lit(&b, "</ol>");
+	if (v->s.company_id) {
+		page_form_begin(&b, r,
+		                arena_printf(r->a, "/assessments/%lld/consult", (long long)v->s.id),
+		                NULL);
+		page_form_end(&b, r, "assess.consult", "primary");
+	}
+	html_lit(&b, "</section><section class=\"card\"><h2>");
+	page_msg(&b, r, "assess.whatif");
+	html_lit(&b, "</h2>");
+	if (simulated >= 0) {
+		const char *sargs[] = {arena_printf(r->a, "%d", v->s.total),
+		                       arena_printf(r->a, "%d", simulated)};
+		html_lit(&b, "<p class=\"notice\">");
+		page_msgf(&b, r, "assess.whatif_result", sargs, 2);
+		html_lit(&b, "</p>");
+		if (v->group)
+			peers_line(&b, r, v, simulated, sim_peers);
+	}
+	page_form_begin(&b, r, arena_printf(r->a, "/assessments/%lld/simulate", (long long)v->s.id),
+	                "stack");
+	html_lit(&b, "<fieldset class=\"field\"><legend>");
+	page_msg(&b, r, "assess.whatif_pick");
+	html_lit(&b, "</legend>");
+	for (int i = 0; i < v->nitems; i++) {
+		if (v->points[i] < 0 || v->points[i] >= 3)
+			continue;
+		const char *label = v->items[i].question;
+		if (v->share[i] >= 0) {
+			const char *pargs[] = {arena_printf(r->a, "%d", v->share[i])};
+			label = arena_printf(r->a, "%s (%s)", label,
+			                     msgf_text(r, "assess.peers_doing", pargs, 1));
+		}
+		html_choice(&b, false, "actions", v->items[i].code,
+		            page_chosen(r, "actions", v->items[i].code, false), label);
+	}
+	html_lit(&b, "</fieldset>");
+	page_form_end(&b, r, "assess.simulate", NULL);
+	html_lit(&b, "</section><p>");
+	html_link(&b, "/assessments", i18n_get(r->lang, "assess.history"), NULL);
+	html_lit(&b, " · ");
+	html_link(&b, "/assessment", i18n_get(r->lang, "assess.again"), NULL);
+	html_lit(&b, "</p>");
+	page_finish(r, &b, 200);
+}
+
+void page_assessment_result(struct req *r)
+{
+	struct assessment_view *v = arena_alloc(r->a, sizeof *v);
+	if (ok_or_reply(r, assessment_view(r, req_param_id(r, 0), v), NULL))
+		render_result(r, v, -1, NULL);
+}
+
+void page_assessment_simulate(struct req *r)
+{
+	struct assessment_view *v = arena_alloc(r->a, sizeof *v);
+	if (!ok_or_reply(r, assessment_view(r, req_param_id(r, 0), v), NULL))
+		return;
+	struct raw_value raw[ASSESSMENT_MAX_ITEMS];
+	int n = input_list(r, "actions", raw, ASSESSMENT_MAX_ITEMS);
+	const char *items[ASSESSMENT_MAX_ITEMS];
+	for (int i = 0; i < n; i++)
+		items[i] = arena_strndup(r->a, raw[i].s, raw[i].len);
+	struct field_error why = {"actions", "type", 0};
+	int total;
+	struct peer_stats peers;
+	if (n >= 0 &&
+	    ok_or_reply(r, assessment_simulate(r, v, items, n, &total, &peers, &why), &why))
+		render_result(r, v, total, &peers);
+	else if (n < 0)
+		reply_invalid(r, &why);
+}
+
+void page_assessments(struct req *r)
+{
+	struct assessment list[50];
+	int n = assessments_of_company(r->db, r->a, r->user->id, list, 50);
+	if (n < 0) {
+		reply_error(r, 500, "internal");
+		return;
+	}
+	struct buf b;
+	page_start(r, &b, "assess.history");
+	page_heading(&b, r, "assess.history", NULL);
+	html_lit(&b, "<p class=\"actions\">");
+	html_link(&b, "/assessment", i18n_get(r->lang, "assess.start"), "button primary");
+	html_lit(&b, "</p>");
+	if (n == 0)
+		page_notice(&b, "notice", i18n_get(r->lang, "assess.none"));
+	if (n > 1) { /* the total over time, oldest on the left */
+		html_lit(&b, "<svg class=\"trend\" viewBox=\"0 0 320 120\" role=\"img\" "
+		             "aria-labelledby=\"trend-t\"><title id=\"trend-t\">");
+		page_msg(&b, r, "assess.trend");
+		html_lit(&b, "</title><polyline points=\"");
+		for (int i = n - 1; i >= 0; i--)
+			buf_printf(&b, "%.1f,%.1f ", 10 + 300.0 * (n - 1 - i) / (n - 1),
+			           110.0 - list[i].total);
+		html_lit(&b, "\"/></svg>");
+		const char *args[] = {arena_printf(r->a, "%+d", list[0].total - list[1].total)};
+		html_lit(&b, "<p>");
+		page_msgf(&b, r, "assess.since_last", args, 1);
+		html_lit(&b, "</p>");
+	}
+	html_lit(&b, "<ul class=\"cards\">");
+	for (int i = 0; i < n; i++) {
+		html_lit(&b, "<li class=\"card\">");
+		const char *args[] = {arena_printf(r->a, "%d", list[i].total)};
+		html_link(&b, arena_printf(r->a, "/assessments/%lld", (long long)list[i].id),
+		          msgf_text(r, "assess.total", args, 1), NULL);
+		html_lit(&b, " ");
+		page_time(&b, list[i].created_at);
+		html_lit(&b, "</li>");
+	}
+	html_lit(&b, "</ul>");
+	page_finish(r, &b, 200);
+}
+
+/* "Consult about this": the request form, pre-filled from the assessment's gaps. */
+void page_assessment_consult(struct req *r)
+{
+	struct assessment_view *v = arena_alloc(r->a, sizeof *v);
+	if (ok_or_reply(r, assessment_view(r, req_param_id(r, 0), v), NULL))
+		reply_redirect(r, arena_printf(r->a, "/requests/new?kind=advice&assessment=%lld",
+		                               (long long)v->s.id));
+}
