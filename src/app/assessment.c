@@ -41,21 +41,21 @@ int assessment_load_items(struct req *r, struct assessment_view *v)
 	return v->nitems > 0 ? KK_OK : KK_ERR;
 }
 
-const char *assessment_progress(struct req *r)
+/* The answers saved under hash as a JSON object (empty when none); the caller decrefs. */
+static json_t *progress_of(struct req *r, const unsigned char *hash)
 {
-	unsigned char hash[TOKEN_HASH];
-	return token_hash_of(r, false, hash) ? assessment_progress_get(r->db, r->a, hash) : NULL;
+	const char *saved = hash ? assessment_progress_get(r->db, r->a, hash) : NULL;
+	json_t *j = saved ? json_loads(saved, 0, NULL) : NULL;
+	if (json_is_object(j))
+		return j;
+	json_decref(j);
+	return json_object();
 }
 
-const char *assessment_saved(struct req *r, const char *progress, const char *item)
+json_t *assessment_progress(struct req *r)
 {
-	if (!progress)
-		return NULL;
-	json_t *j = json_loads(progress, 0, NULL);
-	const char *s = json_string_value(json_object_get(j, item));
-	const char *out = s ? arena_strdup(r->a, s) : NULL;
-	json_decref(j);
-	return out;
+	unsigned char hash[TOKEN_HASH];
+	return progress_of(r, token_hash_of(r, false, hash) ? hash : NULL);
 }
 
 int assessment_save_step(struct req *r, int fn, struct field_error *why)
@@ -66,12 +66,7 @@ int assessment_save_step(struct req *r, int fn, struct field_error *why)
 	unsigned char hash[TOKEN_HASH];
 	if (!token_hash_of(r, true, hash))
 		return KK_ERR;
-	const char *saved = assessment_progress_get(r->db, r->a, hash);
-	json_t *progress = saved ? json_loads(saved, 0, NULL) : NULL;
-	if (!json_is_object(progress)) {
-		json_decref(progress);
-		progress = json_object();
-	}
+	json_t *progress = progress_of(r, hash);
 	for (int i = 0; i < v->nitems; i++) {
 		const struct assessment_item *it = &v->items[i];
 		if (assessment_function_index(it->function) != fn)
@@ -200,9 +195,8 @@ int assessment_submit(struct req *r, const struct assessment_answer *answers, in
 int assessment_finish(struct req *r, int64_t *id, struct field_error *why)
 {
 	unsigned char hash[TOKEN_HASH];
-	const char *saved =
-	    token_hash_of(r, false, hash) ? assessment_progress_get(r->db, r->a, hash) : NULL;
-	json_t *progress = saved ? json_loads(saved, 0, NULL) : NULL;
+	bool have = token_hash_of(r, false, hash);
+	json_t *progress = progress_of(r, have ? hash : NULL);
 	struct assessment_answer answers[ASSESSMENT_MAX_ITEMS];
 	int n = 0;
 	const char *key;
@@ -215,7 +209,7 @@ int assessment_finish(struct req *r, int64_t *id, struct field_error *why)
 	}
 	json_decref(progress);
 	int rc = assessment_submit(r, answers, n, id, why);
-	if (rc == KK_OK)
+	if (rc == KK_OK && have)
 		assessment_progress_drop(r->db, hash);
 	return rc;
 }

@@ -31,10 +31,9 @@ const char *assessment_token(struct req *r, bool create);
 
 /* The current items in r's language into v->items (v->nitems); KK_OK or KK_ERR. */
 int assessment_load_items(struct req *r, struct assessment_view *v);
-/* Answers saved so far under r's token for item (NULL when none). */
-const char *assessment_saved(struct req *r, const char *progress, const char *item);
-/* The answers in progress under r's token (a JSON object text, or NULL). */
-const char *assessment_progress(struct req *r);
+/* The answers in progress under r's token: a JSON object of item → answer (empty when
+ * none), parsed once for a whole screen; the caller decrefs it. */
+json_t *assessment_progress(struct req *r);
 /* Save the form's answers for the items of function fn (one field per item code) into the
  * progress; KK_INVALID naming the first unanswered or bad item. */
 int assessment_save_step(struct req *r, int fn, struct field_error *why);

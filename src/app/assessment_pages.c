@@ -39,7 +39,7 @@ static void render_step(struct req *r, int status, int step, const struct field_
 	struct assessment_view *v = arena_alloc(r->a, sizeof *v);
 	if (!ok_or_reply(r, assessment_load_items(r, v), NULL))
 		return;
-	const char *progress = assessment_progress(r);
+	json_t *progress = assessment_progress(r);
 	struct buf b;
 	page_start(r, &b, "assess.title");
 	html_lit(&b, "<section class=\"card\">");
@@ -64,7 +64,7 @@ static void render_step(struct req *r, int status, int step, const struct field_
 		html_lit(&b, "</p>");
 		page_field_error(&b, r, why, it->code);
 		const char *chosen =
-		    page_typed(r, it->code, assessment_saved(r, progress, it->code));
+		    page_typed(r, it->code, json_string_value(json_object_get(progress, it->code)));
 		for (int k = 0; assessment_answer_codes[k]; k++)
 			html_choice(&b, true, it->code, assessment_answer_codes[k],
 			            chosen && strcmp(chosen, assessment_answer_codes[k]) == 0,
@@ -77,6 +77,7 @@ static void render_step(struct req *r, int status, int step, const struct field_
 		html_link(&b, arena_printf(r->a, "/assessment?step=%d", step - 1),
 		          i18n_get(r->lang, "pager.prev"), NULL);
 	html_lit(&b, "</section>");
+	json_decref(progress);
 	page_finish(r, &b, status);
 }
 
