@@ -37,8 +37,9 @@ static const char usage_main[] =
 	"        [--search-cache N]\n"
 	"                      migrate the database and serve HTTP until SIGINT/SIGTERM\n"
 	"  migrate             apply pending database migrations\n"
-	"  seed [--demo] [--experts N] [--questions N]\n"
-	"                      add the demo data (idempotent) or N generated experts\n"
+	"  seed [--demo] [--experts N] [--questions N] [--assessments N]\n"
+	"                      add the demo data (idempotent) or N generated experts,\n"
+	"                      questions or assessed companies\n"
 	"  user add --email E --role R [--name N] [--prefecture PP] --password-stdin\n"
 	"                      create an account of any role (sme, expert, desk, admin)\n"
 	"  user reset-link --email E [--base-url URL]\n"
@@ -80,11 +81,14 @@ static const char usage_serve[] =
 	"                      (default 30; env KAKEKOMI_RETRY_BASE)\n";
 static const char usage_migrate[] = "usage: kakekomi [--db FILE] migrate\n";
 static const char usage_seed[] =
-    "usage: kakekomi [--db FILE] seed [--demo] [--experts N] [--questions N]\n"
+    "usage: kakekomi [--db FILE] seed [--demo] [--experts N] [--questions N] [--assessments N]\n"
     "  --demo        the demo accounts, 300 experts in all 47 prefectures, 30 communities,\n"
-    "                desks and requests, 400 Q&A questions with answers (idempotent)\n"
+    "                desks and requests, 400 Q&A questions with answers, 3000 companies\n"
+    "                with a self-assessment (idempotent)\n"
     "  --experts N   N more generated experts, reproducibly (for benchmarks; they cannot log in)\n"
-    "  --questions N N generated questions with answers, reproducibly, then the search index\n";
+    "  --questions N N generated questions with answers, reproducibly, then the search index\n"
+    "  --assessments N  N generated companies with a self-assessment each, reproducibly,\n"
+    "                then the peer figures (they cannot log in)\n";
 static const char usage_user[] =
 	"usage: kakekomi [--db FILE] user add --email E --role sme|expert|desk|admin\n"
 	"                [--name NAME] [--prefecture 01..47] --password-stdin\n"
@@ -287,26 +291,27 @@ static int cmd_seed(int argc, char **argv)
 	static const struct option opts[] = {{"demo", no_argument, NULL, 'm'},
 	                                     {"experts", required_argument, NULL, 'x'},
 	                                     {"questions", required_argument, NULL, 'q'},
+	                                     {"assessments", required_argument, NULL, 'a'},
 	                                     {"db", required_argument, NULL, 'd'},
 	                                     {"help", no_argument, NULL, 'h'},
 	                                     {NULL, 0, NULL, 0}};
 	bool demo = false;
-	long experts = 0, questions = 0;
+	long experts = 0, questions = 0, assessments = 0;
 	int c;
 	while ((c = next_opt(argc, argv, opts, usage_seed)) != -1) {
 		if (c == 'm') {
 			demo = true;
-		} else if (c == 'x' || c == 'q') {
+		} else if (c == 'x' || c == 'q' || c == 'a') {
 			char *end;
 			long v = strtol(optarg, &end, 10);
 			if (*end || v < 1 || v > 10000000)
 				return bad_usage(usage_seed);
-			*(c == 'x' ? &experts : &questions) = v;
+			*(c == 'x' ? &experts : c == 'q' ? &questions : &assessments) = v;
 		} else {
 			return bad_usage(usage_seed);
 		}
 	}
-	if ((!demo && !experts && !questions) || optind != argc)
+	if ((!demo && !experts && !questions && !assessments) || optind != argc)
 		return bad_usage(usage_seed);
 	struct db *db = open_db();
 	if (!db)
@@ -333,6 +338,11 @@ static int cmd_seed(int argc, char **argv)
 			printf("%ld questions added in %.1f s; search index built in %.1f s\n", questions,
 			       (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
 			       (double)(t2.tv_sec - t1.tv_sec) + (t2.tv_nsec - t1.tv_nsec) / 1e9);
+	}
+	if (rc == KK_OK && assessments) {
+		rc = seed_assessments(db, (int)assessments);
+		if (rc == KK_OK)
+			printf("%ld assessed companies added\n", assessments);
 	}
 	db_close(db);
 	if (rc != KK_OK)

@@ -1,5 +1,7 @@
 /* assessment.c — the self-assessment's logic; see assessment.h. */
 #include "app/assessment.h"
+#include "app/qa.h"
+#include "app/requests.h"
 #include "domain/prefecture.h"
 #include "domain/token.h"
 #include "http/input.h"
@@ -93,14 +95,10 @@ static int company_groups(struct req *r, int64_t company_id, const char *groups[
 	struct company c;
 	if (companies_get(r->db, r->a, company_id, &c) != KK_OK)
 		return 0;
-	const struct prefecture *p = prefecture_by_code(c.prefecture);
-	int n = 0;
-	groups[n++] = arena_printf(r->a, "s:%s:%s", c.industry, c.employees);
-	groups[n++] = arena_printf(r->a, "i:%s", c.industry);
-	if (p)
-		groups[n++] = arena_printf(r->a, "b:%s", p->block);
-	groups[n++] = arena_printf(r->a, "p:%s", c.prefecture);
-	groups[n++] = "all";
+	char(*codes)[ASSESSMENT_GROUP_TEXT] = arena_alloc(r->a, ASSESSMENT_GROUPS * sizeof *codes);
+	int n = assessment_groups(c.industry, c.employees, c.prefecture, codes);
+	for (int i = 0; i < n; i++)
+		groups[i] = codes[i];
 	return n;
 }
 
@@ -111,9 +109,17 @@ static int recount(struct req *r, int64_t company_id)
 	int64_t counted = assessments_counted(r->db, company_id);
 	int64_t latest =
 	    companies_consent(r->db, company_id) ? assessments_latest(r->db, company_id) : 0;
-	if (counted == latest)
-		return KK_OK;
+	const char *groups[5];
+	int n = latest ? company_groups(r, company_id, groups) : 0;
+	struct buf all;
+	buf_init(&all, r->a);
+	for (int i = 0; i < n; i++)
+		buf_printf(&all, "%s%s", i ? " " : "", groups[i]);
 	struct assessment old;
+	if (counted == latest &&
+	    (!counted || (assessments_get(r->db, r->a, counted, &old) == KK_OK && old.counted_in &&
+	                  strcmp(old.counted_in, all.p ? all.p : "") == 0)))
+		return KK_OK; /* counted as it should be, in the groups it belongs to */
 	if (counted && assessments_get(r->db, r->a, counted, &old) == KK_OK && old.counted_in) {
 		char *list = arena_strdup(r->a, old.counted_in);
 		for (char *save = NULL, *g = strtok_r(list, " ", &save); g;
@@ -125,15 +131,9 @@ static int recount(struct req *r, int64_t company_id)
 	}
 	if (!latest)
 		return KK_OK;
-	const char *groups[5];
-	int n = company_groups(r, company_id, groups);
-	struct buf all;
-	buf_init(&all, r->a);
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n; i++)
 		if (peer_add(r->db, latest, groups[i], 1) != KK_OK)
 			return KK_ERR;
-		buf_printf(&all, "%s%s", i ? " " : "", groups[i]);
-	}
 	return assessments_set_counted(r->db, latest, n ? all.p : NULL);
 }
 
@@ -256,6 +256,8 @@ static void actions(struct assessment_view *v)
 	}
 }
 
+static int load(struct req *r, int64_t id, struct assessment_view *v);
+
 int assessment_view(struct req *r, int64_t id, struct assessment_view *v)
 {
 	memset(v, 0, sizeof *v);
@@ -266,8 +268,21 @@ int assessment_view(struct req *r, int64_t id, struct assessment_view *v)
 	bool mine = v->s.company_id
 	                ? r->user && r->user->id == v->s.company_id
 	                : token_hash_of(r, false, hash) && assessments_draft_is(r->db, id, hash);
-	if (!mine)
-		return KK_NOTFOUND;
+	return mine ? load(r, id, v) : KK_NOTFOUND;
+}
+
+int assessment_shared(struct req *r, int64_t id, int64_t company_id, struct assessment_view *v)
+{
+	memset(v, 0, sizeof *v);
+	int rc = id > 0 ? assessments_get(r->db, r->a, id, &v->s) : KK_NOTFOUND;
+	if (rc != KK_OK)
+		return rc;
+	return v->s.company_id == company_id ? load(r, id, v) : KK_NOTFOUND;
+}
+
+/* The items, answers, actions and peers of assessment id (v->s loaded) into v. */
+static int load(struct req *r, int64_t id, struct assessment_view *v)
+{
 	v->nitems =
 	    assessment_items(r->db, r->a, v->s.version, r->lang, v->items, ASSESSMENT_MAX_ITEMS);
 	struct assessment_answer ans[ASSESSMENT_MAX_ITEMS];
@@ -329,14 +344,23 @@ int assessment_simulate(struct req *r, const struct assessment_view *v, const ch
 	return KK_OK;
 }
 
-int assessment_set_consent(struct req *r, int64_t company_id, bool consent)
+int assessment_set_consent(struct req *r, int64_t company_id, int consent)
 {
-	if (db_begin(r->db) < 0 || companies_set_consent(r->db, company_id, consent) != KK_OK ||
+	if (db_begin(r->db) < 0 ||
+	    (consent >= 0 && companies_set_consent(r->db, company_id, consent) != KK_OK) ||
 	    recount(r, company_id) != KK_OK || db_commit(r->db) < 0) {
 		db_rollback(r->db);
 		return KK_ERR;
 	}
 	return KK_OK;
+}
+
+int assessment_forget(struct req *r, int64_t company_id)
+{
+	if (!assessments_counted(r->db, company_id))
+		return KK_OK; /* nothing of it in the figures (or not a company) */
+	return companies_set_consent(r->db, company_id, false) == KK_OK ? recount(r, company_id)
+	                                                                : KK_ERR;
 }
 
 void assessment_claim(struct req *r)
@@ -349,29 +373,100 @@ void assessment_claim(struct req *r)
 		db_rollback(r->db);
 }
 
-bool assessment_prefill(struct req *r, int64_t id, const char **description, const char **topics,
-                        int *ntopics, int max)
+/* Add each word of list (space-separated codes) to set[0..*n), once, at most max. */
+static void add_codes(struct req *r, const char *list, const char **set, int *n, int max)
+{
+	char *copy = arena_strdup(r->a, list);
+	for (char *save = NULL, *w = strtok_r(copy, " ", &save); w;
+	     w = strtok_r(NULL, " ", &save)) {
+		int j = 0;
+		while (j < *n && strcmp(set[j], w) != 0)
+			j++;
+		if (j == *n && *n < max)
+			set[(*n)++] = w;
+	}
+}
+
+bool assessment_prefill(struct req *r, int64_t id, const char *item, struct assessment_consult *out)
 {
 	struct assessment_view *v = arena_alloc(r->a, sizeof *v);
+	memset(out, 0, sizeof *out);
 	if (assessment_view(r, id, v) != KK_OK)
 		return false;
+	int picked[ASSESSMENT_ACTIONS], n = 0;
+	for (int i = 0; item && i < v->nitems; i++)
+		if (strcmp(v->items[i].code, item) == 0)
+			picked[n++] = i;
+	if (item && n == 0)
+		return false;
+	for (int k = 0; !item && k < v->nactions; k++)
+		picked[n++] = v->actions[k];
 	struct buf d;
 	buf_init(&d, r->a);
 	buf_printf(&d, "%s: %d/100\n", i18n_get(r->lang, "assess.consult_intro"), v->s.total);
-	*ntopics = 0;
-	for (int k = 0; k < v->nactions; k++) {
-		const struct assessment_item *it = &v->items[v->actions[k]];
+	for (int k = 0; k < n; k++) {
+		const struct assessment_item *it = &v->items[picked[k]];
 		buf_printf(&d, "- %s\n", it->question);
-		char *skills = arena_strdup(r->a, it->skills);
-		for (char *save = NULL, *w = strtok_r(skills, " ", &save); w;
-		     w = strtok_r(NULL, " ", &save)) {
-			int j = 0;
-			while (j < *ntopics && strcmp(topics[j], w) != 0)
-				j++;
-			if (j == *ntopics && *ntopics < max)
-				topics[(*ntopics)++] = w;
-		}
+		add_codes(r, it->skills, out->topics, &out->ntopics, REQUEST_MAX_ITEMS);
+		add_codes(r, it->roles, out->roles, &out->nroles, REQUEST_MAX_ITEMS);
 	}
-	*description = d.p;
+	out->assessment_id = id;
+	out->description = d.p;
 	return true;
+}
+
+int assessment_consult(struct req *r, int64_t id, const char *item, int64_t *request_id,
+                       struct field_error *why)
+{
+	struct assessment_consult c;
+	if (!assessment_prefill(r, id, NULL, &c))
+		return KK_NOTFOUND;
+	if (item && !assessment_prefill(r, id, item, &c)) {
+		*why = (struct field_error){"item", "unknown_item", 0};
+		return KK_INVALID;
+	}
+	struct request q = {.kind = "advice",
+	                    .description = c.description,
+	                    .mode = "remote",
+	                    .urgency = "normal",
+	                    .assessment_id = id,
+	                    .ntopics = c.ntopics,
+	                    .nroles = c.nroles};
+	memcpy(q.topics, c.topics, sizeof q.topics);
+	memcpy(q.roles, c.roles, sizeof q.roles);
+	int rc = request_submit(r, &q, 0, why);
+	*request_id = q.id;
+	return rc;
+}
+
+int assessment_questions(struct req *r, const struct assessment_view *v,
+                         struct assessment_question *out, int max)
+{
+	int n = 0;
+	for (int k = 0; k < v->nactions && k < 3 && n < max; k++) {
+		const struct assessment_item *it = &v->items[v->actions[k]];
+		char topic[32];
+		snprintf(topic, sizeof topic, "%s", it->skills);
+		topic[strcspn(topic, " ")] = 0;
+		struct qa_results res;
+		if (qa_run_search(r, it->keywords, topic, 0, 0, &res) <= 0 &&
+		    qa_run_search(r, it->keywords, NULL, 0, 0, &res) <= 0)
+			continue;
+		/* answered ones first, at most two per item, each question once */
+		for (int pass = 0, taken = 0; pass < 2 && taken < 2; pass++)
+			for (int h = 0; h < res.n && taken < 2 && n < max; h++) {
+				if (res.hits[h].answered != (pass == 0))
+					continue;
+				int d = 0;
+				while (d < n && out[d].id != res.hits[h].id)
+					d++;
+				if (d < n)
+					continue;
+				out[n++] = (struct assessment_question){
+				    res.hits[h].id, res.hits[h].title, v->actions[k],
+				    res.hits[h].answered};
+				taken++;
+			}
+	}
+	return n;
 }

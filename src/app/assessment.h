@@ -8,6 +8,7 @@
 
 #include "http/req.h"
 #include "store/assessments.h"
+#include "store/requests.h"
 
 #define ASSESSMENT_ACTIONS   5
 #define ASSESSMENT_MIN_PEERS 10
@@ -48,16 +49,46 @@ int assessment_submit(struct req *r, const struct assessment_answer *answers, in
 /* Assessment id as r may see it (its company, or the browser holding the draft) into v,
  * with actions and peers: KK_OK, KK_NOTFOUND, KK_ERR. */
 int assessment_view(struct req *r, int64_t id, struct assessment_view *v);
+/* Assessment id as the company company_id shared it with a request (the caller checked
+ * who may see the request): KK_OK, or KK_NOTFOUND when it is another company's. */
+int assessment_shared(struct req *r, int64_t id, int64_t company_id, struct assessment_view *v);
 /* The total and peers if the items named in items[0..n) were done. KK_INVALID "actions"
  * for an item not in the bank. */
 int assessment_simulate(struct req *r, const struct assessment_view *v, const char *const *items,
                         int n, int *total, struct peer_stats *peers, struct field_error *why);
-/* The company's consent to statistics; its latest assessment is counted or taken out. */
-int assessment_set_consent(struct req *r, int64_t company_id, bool consent);
-/* For a request form from assessment id (r's own): the description listing its first
- * actions, and the topics they need (at most max). false when r may not see it. */
-bool assessment_prefill(struct req *r, int64_t id, const char **description, const char **topics,
-                        int *ntopics, int max);
+/* The company's consent to statistics (1 yes, 0 no, -1 as it is); its latest assessment
+ * is counted in the groups its profile puts it in now, or taken out. */
+int assessment_set_consent(struct req *r, int64_t company_id, int consent);
+/* Take the company's figures out of every peer group, inside the caller's transaction
+ * (before its account is deleted). */
+int assessment_forget(struct req *r, int64_t company_id);
+/* What a consultation from an assessment starts with. */
+struct assessment_consult {
+	int64_t assessment_id;
+	const char *description; /* the total and the gaps, one per line */
+	const char *topics[REQUEST_MAX_ITEMS], *roles[REQUEST_MAX_ITEMS];
+	int ntopics, nroles;
+};
+/* For a request from assessment id (r's own): about one item (its code), or when item is
+ * NULL about the first actions; the topics and roles they need. false when r may not see
+ * it or the item is not in its bank. */
+bool assessment_prefill(struct req *r, int64_t id, const char *item,
+                        struct assessment_consult *out);
+/* File that request with r's desk, sharing the assessment: *request_id. KK_NOTFOUND
+ * when r may not see it, KK_INVALID "item" for an item not in its bank. */
+int assessment_consult(struct req *r, int64_t id, const char *item, int64_t *request_id,
+                       struct field_error *why);
+/* A question of the Q&A about an item of a result. */
+struct assessment_question {
+	int64_t id;
+	const char *title;
+	int item;      /* index into the view's items */
+	bool answered; /* it has a best answer */
+};
+/* Q&A questions about v's three first actions (their keywords, in the item's first
+ * topic, else any), at most two each, those with a best answer first: how many (at most max). */
+int assessment_questions(struct req *r, const struct assessment_view *v,
+                         struct assessment_question *out, int max);
 /* Attach the drafts under r's token to r's company account (at login or sign-up). */
 void assessment_claim(struct req *r);
 

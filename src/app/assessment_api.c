@@ -1,9 +1,10 @@
 /* assessment_api.c — the self-assessment as JSON: the items, storing an
  * assessment, the company's history, one result with its benchmark, and the
  * what-if. The logic is in assessment.c. */
-#include "app/assessment.h"
+#include "app/assessment_views.h"
 #include "app/errors.h"
 #include "app/handlers.h"
+#include "http/input.h"
 
 #include <string.h>
 
@@ -61,7 +62,7 @@ static json_t *benchmark_json(const struct assessment_view *v)
 	                 "percentile", v->peers.percentile, "deviation", v->peers.deviation);
 }
 
-static json_t *view_json(const struct assessment_view *v)
+json_t *assessment_json(const struct assessment_view *v)
 {
 	json_t *acts = json_array(), *gaps = json_array();
 	for (int k = 0; k < v->nactions; k++) {
@@ -112,7 +113,7 @@ void api_assessments_create(struct req *r)
 		return;
 	struct assessment_view *v = arena_alloc(r->a, sizeof *v);
 	if (ok_or_reply(r, assessment_view(r, id, v), NULL))
-		reply_json(r, 201, view_json(v));
+		reply_json(r, 201, assessment_json(v));
 }
 
 void api_assessments_list(struct req *r)
@@ -137,7 +138,7 @@ void api_assessments_get(struct req *r)
 {
 	struct assessment_view *v = arena_alloc(r->a, sizeof *v);
 	if (ok_or_reply(r, assessment_view(r, req_param_id(r, 0), v), NULL))
-		reply_json(r, 200, view_json(v));
+		reply_json(r, 200, assessment_json(v));
 }
 
 void api_assessments_simulate(struct req *r)
@@ -170,4 +171,19 @@ void api_assessments_simulate(struct req *r)
 		           json_pack("{s:i,s:i,s:o}", "from", v->s.total, "total", total,
 		                     "percentile",
 		                     v->group ? json_real(peers.percentile) : json_null()));
+}
+
+void api_assessments_consult(struct req *r)
+{
+	static const struct field_spec spec[] = {{"item", FT_TEXT, false, 1, 16, NULL}};
+	struct field_val item;
+	struct field_error why = {0};
+	int64_t id;
+	if (input_read(r, spec, 1, &item, &why) != 0)
+		reply_invalid(r, &why);
+	else if (ok_or_reply(r,
+	                     assessment_consult(r, req_param_id(r, 0), item.present ? item.s : NULL,
+	                                        &id, &why),
+	                     &why))
+		reply_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }

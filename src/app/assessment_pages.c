@@ -1,7 +1,7 @@
 /* assessment_pages.c — the self-assessment as pages: one screen per function
  * with progress, the result (radar, table, first actions, peers, what-if) and
  * the company's history. The logic is in assessment.c. */
-#include "app/assessment.h"
+#include "app/assessment_views.h"
 #include "app/errors.h"
 #include "app/handlers.h"
 #include "app/session.h"
@@ -185,6 +185,64 @@ static void peers_line(struct buf *b, struct req *r, const struct assessment_vie
 	html_lit(b, "</p>");
 }
 
+void assessment_summary_html(struct buf *b, struct req *r, const struct assessment_view *v)
+{
+	html_lit(b, "<section class=\"card shared-assessment\"><h2>");
+	page_msg(b, r, "request.assessment");
+	html_lit(b, "</h2><p class=\"total\">");
+	const char *args[] = {arena_printf(r->a, "%d", v->s.total)};
+	page_msgf(b, r, "assess.total", args, 1);
+	html_lit(b, " ");
+	page_time(b, v->s.created_at);
+	html_lit(b, "</p>");
+	score_table(b, r, &v->s);
+	html_lit(b, "<h3>");
+	page_msg(b, r, "assess.actions");
+	html_lit(b, "</h3><ol class=\"actions-list\">");
+	for (int k = 0; k < v->nactions; k++) {
+		html_lit(b, "<li>");
+		html_text(b, v->items[v->actions[k]].question);
+		html_lit(b, "</li>");
+	}
+	html_lit(b, "</ol><details><summary>");
+	page_msg(b, r, "assess.gaps");
+	html_lit(b, "</summary><ul>");
+	for (int i = 0; i < v->nitems; i++) {
+		if (v->points[i] < 0 || v->points[i] >= 3)
+			continue;
+		html_lit(b, "<li>");
+		html_text(b, v->items[i].question);
+		html_lit(b, " — ");
+		page_msg(b, r, arena_printf(r->a, "assess.answer.%s", v->answer[i]));
+		html_lit(b, "</li>");
+	}
+	html_lit(b, "</ul></details></section>");
+}
+
+/* Past answers in the Q&A about the first actions. */
+static void related(struct buf *b, struct req *r, const struct assessment_view *v)
+{
+	struct assessment_question qs[6];
+	int n = assessment_questions(r, v, qs, 6);
+	if (n <= 0)
+		return;
+	html_lit(b, "<section class=\"card related\"><h2>");
+	page_msg(b, r, "assess.related");
+	html_lit(b, "</h2><ul class=\"similar\">");
+	for (int i = 0; i < n; i++) {
+		html_lit(b, "<li>");
+		html_link(b, arena_printf(r->a, "/questions/%lld", (long long)qs[i].id),
+		          qs[i].title, NULL);
+		if (qs[i].answered) { /* it has a best answer */
+			html_lit(b, " <span class=\"badge best\">");
+			page_msg(b, r, "qa.mark.best");
+			html_lit(b, "</span>");
+		}
+		html_lit(b, "</li>");
+	}
+	html_lit(b, "</ul></section>");
+}
+
 static void render_result(struct req *r, const struct assessment_view *v, int simulated,
                           const struct peer_stats *sim_peers)
 {
@@ -209,6 +267,7 @@ static void render_result(struct req *r, const struct assessment_view *v, int si
 	html_lit(&b, "</section><section class=\"card\"><h2>");
 	page_msg(&b, r, "assess.actions");
 	html_lit(&b, "</h2><ol class=\"actions-list\">");
+	const char *consult = arena_printf(r->a, "/assessments/%lld/consult", (long long)v->s.id);
 	for (int k = 0; k < v->nactions; k++) {
 		const struct assessment_item *it = &v->items[v->actions[k]];
 		html_lit(&b, "<li><strong>");
@@ -217,16 +276,21 @@ static void render_result(struct req *r, const struct assessment_view *v, int si
 		page_msg(&b, r, "assess.first_step");
 		html_lit(&b, " ");
 		html_text(&b, it->step);
+		if (v->s.company_id) {
+			page_form_begin(&b, r, consult, "inline");
+			html_hidden(&b, "item", it->code);
+			page_form_end(&b, r, "assess.consult_one", "small");
+		}
 		html_lit(&b, "</li>");
 	}
 	html_lit(&b, "</ol>");
 	if (v->s.company_id) {
-		page_form_begin(&b, r,
-		                arena_printf(r->a, "/assessments/%lld/consult", (long long)v->s.id),
-		                NULL);
+		page_form_begin(&b, r, consult, NULL);
 		page_form_end(&b, r, "assess.consult", "primary");
 	}
-	html_lit(&b, "</section><section class=\"card\"><h2>");
+	html_lit(&b, "</section>");
+	related(&b, r, v);
+	html_lit(&b, "<section class=\"card whatif no-print\"><h2>");
 	page_msg(&b, r, "assess.whatif");
 	html_lit(&b, "</h2>");
 	if (simulated >= 0) {
@@ -257,7 +321,9 @@ static void render_result(struct req *r, const struct assessment_view *v, int si
 	}
 	html_lit(&b, "</fieldset>");
 	page_form_end(&b, r, "assess.simulate", NULL);
-	html_lit(&b, "</section><p>");
+	html_lit(&b, "</section><p class=\"hint no-print\">");
+	page_msg(&b, r, "assess.print_hint");
+	html_lit(&b, "</p><p class=\"no-print\">");
 	html_link(&b, "/assessments", i18n_get(r->lang, "assess.history"), NULL);
 	html_lit(&b, " · ");
 	html_link(&b, "/assessment", i18n_get(r->lang, "assess.again"), NULL);
@@ -292,6 +358,31 @@ void page_assessment_simulate(struct req *r)
 		reply_invalid(r, &why);
 }
 
+/* The functions whose score rose from before to now, with how much. */
+static void improved(struct buf *b, struct req *r, const struct assessment *before,
+                     const struct assessment *now)
+{
+	int shown = 0;
+	for (int f = 0; f < FN__N; f++) {
+		if (before->fn[f] < 0 || now->fn[f] <= before->fn[f])
+			continue;
+		if (shown++ == 0) {
+			html_lit(b, "<h2>");
+			page_msg(b, r, "assess.improved");
+			html_lit(b, "</h2><ul class=\"improved\">");
+		}
+		html_lit(b, "<li>");
+		html_text(b, fn_name(r, f));
+		buf_printf(b, " %d → %d (+%d)", before->fn[f], now->fn[f],
+		           now->fn[f] - before->fn[f]);
+		html_lit(b, "</li>");
+	}
+	if (shown)
+		html_lit(b, "</ul>");
+	else
+		page_notice(b, "notice", i18n_get(r->lang, "assess.nothing_improved"));
+}
+
 void page_assessments(struct req *r)
 {
 	struct assessment list[50];
@@ -316,11 +407,16 @@ void page_assessments(struct req *r)
 		for (int i = n - 1; i >= 0; i--)
 			buf_printf(&b, "%.1f,%.1f ", 10 + 300.0 * (n - 1 - i) / (n - 1),
 			           110.0 - list[i].total);
-		html_lit(&b, "\"/></svg>");
+		html_lit(&b, "\"/>");
+		for (int i = n - 1; i >= 0; i--)
+			buf_printf(&b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\"/>",
+			           10 + 300.0 * (n - 1 - i) / (n - 1), 110.0 - list[i].total);
+		html_lit(&b, "</svg>");
 		const char *args[] = {arena_printf(r->a, "%+d", list[0].total - list[1].total)};
 		html_lit(&b, "<p>");
 		page_msgf(&b, r, "assess.since_last", args, 1);
 		html_lit(&b, "</p>");
+		improved(&b, r, &list[1], &list[0]);
 	}
 	html_lit(&b, "<ul class=\"cards\">");
 	for (int i = 0; i < n; i++) {
@@ -336,11 +432,22 @@ void page_assessments(struct req *r)
 	page_finish(r, &b, 200);
 }
 
-/* "Consult about this": the request form, pre-filled from the assessment's gaps. */
+/* "Consult about this" (the whole result, or one item): the request form, pre-filled. */
 void page_assessment_consult(struct req *r)
 {
 	struct assessment_view *v = arena_alloc(r->a, sizeof *v);
-	if (ok_or_reply(r, assessment_view(r, req_param_id(r, 0), v), NULL))
-		reply_redirect(r, arena_printf(r->a, "/requests/new?kind=advice&assessment=%lld",
-		                               (long long)v->s.id));
+	if (!ok_or_reply(r, assessment_view(r, req_param_id(r, 0), v), NULL))
+		return;
+	const char *item = input_form_value(r, "item");
+	item = *item ? item : NULL;
+	int i = 0;
+	while (item && i < v->nitems && strcmp(v->items[i].code, item) != 0)
+		i++;
+	if (item && i == v->nitems) {
+		reply_invalid(r, &(struct field_error){"item", "unknown_item", 0});
+		return;
+	}
+	reply_redirect(r, arena_printf(r->a, "/requests/new?kind=advice&assessment=%lld%s%s",
+	                               (long long)v->s.id, item ? "&item=" : "",
+	                               item ? v->items[i].code : ""));
 }

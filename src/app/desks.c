@@ -33,10 +33,12 @@ int company_save(struct req *r, struct company *c, bool *created, struct field_e
 	    {"prefecture", FT_PREF, true, 0, 0, NULL},
 	    {"industry", FT_ENUM, true, 0, 0, company_industries},
 	    {"employees", FT_ENUM, true, 0, 0, company_bands},
+	    /* consent to statistics: absent leaves it as it is */
+	    {"statistics_consent", FT_BOOL, false, 0, 0, NULL},
 	};
 	static const struct field_spec vendor = {"vendors", FT_TEXT, true, 1, 100, NULL};
-	struct field_val v[4];
-	if (input_read(r, spec, 4, v, why) < 0)
+	struct field_val v[5];
+	if (input_read(r, spec, 5, v, why) < 0)
 		return KK_INVALID;
 	*c = (struct company){r->user->id, v[0].s, v[1].s, v[2].s, v[3].s, 0, {0}};
 	struct raw_value raw[COMPANY_MAX_VENDORS];
@@ -50,25 +52,14 @@ int company_save(struct req *r, struct company *c, bool *created, struct field_e
 			return KK_INVALID;
 		c->vendors[c->nvendors++] = fv.s;
 	}
-	/* Consent to statistics: true/false (API) or yes/no (form); absent leaves it. */
-	struct raw_value consent = input_raw(r, "statistics_consent");
-	int agree =
-	    consent.kind == RAW_BOOL ? (int)consent.n
-	    : consent.kind == RAW_STRING && consent.len == 3 && memcmp(consent.s, "yes", 3) == 0 ? 1
-	    : consent.kind == RAW_STRING && consent.len == 2 && memcmp(consent.s, "no", 2) == 0  ? 0
-	    : consent.kind == RAW_ABSENT ? -1
-	                                 : -2;
-	if (agree == -2) {
-		*why = (struct field_error){"statistics_consent", "type", 0};
-		return KK_INVALID;
-	}
 	struct company old;
 	*created = companies_get(r->db, r->a, c->id, &old) != KK_OK;
 	if (db_begin(r->db) < 0 || companies_save(r->db, c) < 0 || db_commit(r->db) < 0) {
 		db_rollback(r->db);
 		return KK_ERR;
 	}
-	return agree >= 0 ? assessment_set_consent(r, c->id, agree) : KK_OK;
+	/* the figures follow the profile: a new industry or size moves them */
+	return assessment_set_consent(r, c->id, v[4].present ? (int)v[4].n : -1);
 }
 
 int desk_create(struct req *r, struct desk *d, int64_t *id, struct field_error *why)

@@ -62,9 +62,9 @@ void page_company(struct req *r)
 	page_msg(&b, r, "company.consent_hint");
 	html_lit(&b, "</p>");
 	bool agree = have && companies_consent(r->db, c.id);
-	html_choice(&b, true, "statistics_consent", "yes", agree,
+	html_choice(&b, true, "statistics_consent", "1", agree,
 	            i18n_get(r->lang, "company.consent_yes"));
-	html_choice(&b, true, "statistics_consent", "no", !agree,
+	html_choice(&b, true, "statistics_consent", "0", !agree,
 	            i18n_get(r->lang, "company.consent_no"));
 	html_lit(&b, "</fieldset>");
 	page_form_end(&b, r, "profile.save", "primary");

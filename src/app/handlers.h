@@ -160,5 +160,6 @@ void api_assessments_create(struct req *r);
 void api_assessments_list(struct req *r);
 void api_assessments_get(struct req *r);
 void api_assessments_simulate(struct req *r);
+void api_assessments_consult(struct req *r);
 
 #endif

@@ -1,5 +1,6 @@
 /* privacy_api.c — a user's own data (APPI): export everything as JSON,
  * and delete the account. */
+#include "app/assessment.h"
 #include "app/communities.h"
 #include "app/experts.h"
 #include "app/handlers.h"
@@ -7,8 +8,36 @@
 #include "domain/date.h"
 #include "app/session.h"
 #include "store/audit.h"
+#include "store/desks.h"
 #include "store/credentials.h"
 #include "store/notifications.h"
+
+/* The company profile, and every self-assessment with its answers. */
+static json_t *company_export(struct req *r, const struct company *c)
+{
+	json_t *vendors = json_array(), *list = json_array();
+	for (int i = 0; i < c->nvendors; i++)
+		json_array_append_new(vendors, json_string(c->vendors[i]));
+	struct assessment *as = arena_alloc(r->a, sizeof *as * 200);
+	int n = assessments_of_company(r->db, r->a, c->id, as, 200);
+	for (int i = 0; i < n; i++) {
+		struct assessment_answer ans[ASSESSMENT_MAX_ITEMS];
+		int m = assessments_answers(r->db, r->a, as[i].id, ans, ASSESSMENT_MAX_ITEMS);
+		json_t *answers = json_object();
+		for (int k = 0; k < m; k++)
+			json_object_set_new(answers, ans[k].item, json_string(ans[k].answer));
+		char at[21];
+		date_format_utc(as[i].created_at, at);
+		json_array_append_new(list,
+		                      json_pack("{s:I,s:i,s:i,s:s,s:o}", "id", (json_int_t)as[i].id,
+		                                "version", as[i].version, "total", as[i].total,
+		                                "created_at", at, "answers", answers));
+	}
+	return json_pack("{s:s,s:s,s:s,s:s,s:o,s:b,s:o}", "name", c->name, "prefecture",
+	                 c->prefecture, "industry", c->industry, "employees", c->employees,
+	                 "vendors", vendors, "statistics_consent", companies_consent(r->db, c->id),
+	                 "assessments", list);
+}
 
 json_t *privacy_export(struct req *r)
 {
@@ -53,6 +82,9 @@ json_t *privacy_export(struct req *r)
 		                                     ns[i].args, "created_at", at));
 	}
 	json_object_set_new(j, "notifications", arr);
+	struct company c;
+	if (companies_get(r->db, r->a, acc.id, &c) == KK_OK)
+		json_object_set_new(j, "company", company_export(r, &c));
 	return j;
 }
 
@@ -73,8 +105,10 @@ int privacy_delete_account(struct req *r)
 	int64_t id = r->user->id;
 	if (db_begin(r->db) < 0)
 		return KK_ERR;
-	/* The deletion event stays in the audit log, without personal data. */
-	if (accounts_delete(r->db, id, r->user->email) != KK_OK ||
+	/* Its self-assessments leave the peer figures with it; the deletion event stays in
+	 * the audit log, without personal data. */
+	if (assessment_forget(r, id) != KK_OK ||
+	    accounts_delete(r->db, id, r->user->email) != KK_OK ||
 	    audit_add(r->db, "account_deleted", id, id, NULL, NULL) != KK_OK ||
 	    db_commit(r->db) != KK_OK) {
 		db_rollback(r->db);

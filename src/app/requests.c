@@ -4,21 +4,18 @@
 #include "app/errors.h"
 #include "app/notify.h"
 #include "domain/date.h"
-#include "domain/prefecture.h"
-#include "domain/text.h"
 #include "http/input.h"
 #include "jobs/worker.h"
+#include "store/assessments.h"
 #include "store/audit.h"
 #include "store/experts.h"
 #include "store/taxonomy.h"
-#include "view/i18n.h"
 #include "view/links.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define MATCH_LOAD_MAX 200000
 
 const char *const request_kinds[] = {"advice", "incident", NULL};
 const char *const request_modes[] = {"remote", "onsite", NULL};
@@ -101,6 +98,11 @@ int request_access(struct req *r, int64_t id, struct request *q, enum access *ac
 	return KK_OK;
 }
 
+bool request_sees_assessment(enum access access)
+{
+	return access == ACCESS_COMPANY || access == ACCESS_DESK || access == ACCESS_EXPERT;
+}
+
 bool request_load_or_reply(struct req *r, int64_t id, struct request *q, enum access *access)
 {
 	if (request_access(r, id, q, access) == KK_OK)
@@ -117,70 +119,6 @@ static int desk_access(struct req *r, int64_t id, struct request *q)
 	if (rc == KK_OK && access != ACCESS_DESK && access != ACCESS_ADMIN)
 		rc = KK_NOTFOUND;
 	return rc;
-}
-
-/* ---- matching ---- */
-
-int request_pool(struct db *db, struct arena *a, const struct request *q, bool on_call_only,
-                 struct request_pool *p)
-{
-	memset(&p->rq, 0, sizeof p->rq);
-	p->rq.incident = strcmp(q->kind, "incident") == 0;
-	p->rq.onsite = strcmp(q->mode, "onsite") == 0;
-	for (int i = 0; i < q->ntopics && i < MATCH_MAX_ITEMS; i++)
-		p->rq.topics[p->rq.ntopics++] = q->topics[i];
-	for (int i = 0; i < q->nroles && i < MATCH_MAX_ITEMS; i++)
-		p->rq.roles[p->rq.nroles++] = q->roles[i];
-	struct company c;
-	if (companies_get(db, a, q->company_id, &c) == KK_OK)
-		for (int i = 0; i < c.nvendors && i < MATCH_MAX_LIST; i++)
-			p->rq.vendors[p->rq.nvendors++] = text_fold(a, c.vendors[i]);
-	/* Incidents without topics or roles still need responders. */
-	if (p->rq.incident && p->rq.ntopics == 0 && p->rq.nroles == 0)
-		p->rq.roles[p->rq.nroles++] = "responder";
-	p->ex = malloc(sizeof *p->ex * MATCH_LOAD_MAX);
-	const char *(*prefs)[MATCH_MAX_PREFS] = malloc(sizeof *prefs * MATCH_LOAD_MAX);
-	int *nprefs = malloc(sizeof *nprefs * MATCH_LOAD_MAX);
-	p->n = (p->ex && prefs && nprefs)
-	           ? match_load(db, a, q->prefecture, p->rq.topics, p->rq.ntopics, p->rq.roles,
-	                        p->rq.nroles, on_call_only, p->ex, prefs, nprefs, MATCH_LOAD_MAX)
-	           : KK_ERR;
-	const struct prefecture *target = prefecture_by_code(q->prefecture);
-	for (int i = 0; i < p->n; i++) {
-		p->ex[i].distance =
-		    target ? prefecture_distance(target, prefs[i], nprefs[i]) : DIST_FAR;
-		for (int k = 0; k < p->ex[i].nconflicts; k++)
-			p->ex[i].conflicts[k] = text_fold(a, p->ex[i].conflicts[k]);
-	}
-	free(prefs);
-	free(nprefs);
-	return p->n < 0 ? KK_ERR : p->n;
-}
-
-int request_matches(struct db *db, struct arena *a, const struct request *q,
-                    struct request_matches *out)
-{
-	struct request_pool p;
-	int rc = request_pool(db, a, q, false, &p);
-	if (rc >= 0) {
-		out->n = match_rank(&p.rq, p.ex, p.n, out->cands, 30);
-		out->nteams = match_teams(&p.rq, out->cands, out->n, 30, out->teams, 5);
-	}
-	free(p.ex);
-	return rc < 0 ? rc : KK_OK;
-}
-
-const char *request_reason_text(struct req *r, const struct match_reason *m)
-{
-	const char *args[2] = {tax_label(r, m->arg ? m->arg : ""),
-	                       strcmp(m->code, "rating") == 0
-	                           ? arena_printf(r->a, "%d.%d", m->n / 10, m->n % 10)
-	                           : arena_printf(r->a, "%d", m->n)};
-	struct buf b;
-	buf_init(&b, r->a);
-	const char *code = strcmp(m->code, "recent") == 0 && m->n == 0 ? "recent_today" : m->code;
-	i18n_format(&b, i18n_get(r->lang, arena_printf(r->a, "match.%s", code)), args, 2, NULL);
-	return b.p;
 }
 
 int request_allowance(struct db *db, int64_t company_id, struct allowance *out)
@@ -254,42 +192,59 @@ int request_file(struct req *r, struct request *q, struct field_error *why)
 	    {"description", FT_LINES, true, 1, 4000, NULL},
 	    {"mode", FT_ENUM, false, 0, 0, request_modes},
 	    {"urgency", FT_ENUM, false, 0, 0, request_urgencies},
+	    {"assessment_id", FT_INT, false, 1, INT_MAX, NULL},
 	};
-	struct field_val v[4];
-	struct company c;
-	int rc = read_fields(r, spec, 4, v, why);
+	struct field_val v[5];
+	int rc = read_fields(r, spec, 5, v, why);
 	if (rc != KK_OK)
 		return rc;
-	if (companies_get(r->db, r->a, r->user->id, &c) != KK_OK)
-		return conflict(why, "company_missing");
 	*q = (struct request){0};
-	q->company_id = c.id;
-	q->prefecture = c.prefecture;
 	q->kind = v[0].s;
 	q->description = v[1].s;
 	q->mode = v[2].present ? v[2].s : "remote";
-	bool incident = strcmp(q->kind, "incident") == 0;
-	q->urgency = v[3].present ? v[3].s : incident ? "high" : "normal";
+	q->urgency = v[3].present ? v[3].s : strcmp(q->kind, "incident") == 0 ? "high" : "normal";
+	q->assessment_id = v[4].present ? v[4].n : 0;
 	if ((rc = read_items(r, q, false, why)) != KK_OK)
 		return rc;
-	if (desks_for_prefecture(r->db, q->prefecture, &q->desk_id) == KK_ERR)
-		return KK_ERR;
-	if (db_begin(r->db) < 0)
-		return KK_ERR;
-	if ((rc = requests_create(r->db, q, &q->id)) != KK_OK)
-		return finish(r->db, rc);
-	int64_t id = q->id;
-	request_timeline(r->db, id, "filed", r->user->id, q->kind);
 	/* Asked for a particular expert (from the Q&A): the desk sees it first thing. */
 	struct raw_value want = input_raw(r, "expert_id");
 	int64_t want_id = want.kind == RAW_INT      ? want.n
 	                  : want.kind == RAW_STRING ? strtoll(want.s, NULL, 10)
 	                                            : 0;
+	return request_submit(r, q, want_id, why);
+}
+
+int request_submit(struct req *r, struct request *q, int64_t want_id, struct field_error *why)
+{
+	struct company c;
+	if (companies_get(r->db, r->a, r->user->id, &c) != KK_OK)
+		return conflict(why, "company_missing");
+	q->company_id = c.id;
+	q->prefecture = c.prefecture;
+	bool incident = strcmp(q->kind, "incident") == 0;
+	/* Only the company's own assessment can be shared with its request. */
+	struct assessment shared;
+	if (q->assessment_id && (assessments_get(r->db, r->a, q->assessment_id, &shared) != KK_OK ||
+	                         shared.company_id != c.id))
+		return invalid(why, "assessment_id", "choice", 0);
+	if (desks_for_prefecture(r->db, q->prefecture, &q->desk_id) == KK_ERR)
+		return KK_ERR;
+	if (db_begin(r->db) < 0)
+		return KK_ERR;
+	int rc = requests_create(r->db, q, &q->id);
+	if (rc != KK_OK)
+		return finish(r->db, rc);
+	int64_t id = q->id;
+	request_timeline(r->db, id, "filed", r->user->id, q->kind);
 	struct expert chosen;
 	if (want_id > 0 && experts_get(r->db, r->a, want_id, &chosen) == KK_OK && !chosen.hidden)
 		request_timeline(r->db, id, "expert_requested", r->user->id,
 		                 arena_printf(r->a, "expert %lld %s", (long long)chosen.id,
 		                              chosen.display_name));
+	if (q->assessment_id)
+		request_timeline(
+		    r->db, id, "assessment_shared", r->user->id,
+		    arena_printf(r->a, "assessment %lld", (long long)q->assessment_id));
 	request_timeline(r->db, id, "routed", 0,
 	                 q->desk_id ? arena_printf(r->a, "desk %lld", (long long)q->desk_id)
 	                            : "no desk");

@@ -30,6 +30,9 @@ extern const char *const request_kinds[], *const request_modes[], *const request
 int request_access(struct req *r, int64_t id, struct request *q, enum access *access);
 /* request_access as one straight line: on KK_NOTFOUND replies 404 and returns false. */
 bool request_load_or_reply(struct req *r, int64_t id, struct request *q, enum access *access);
+/* Does access see the self-assessment shared with a request? The company, its desk and
+ * the experts on the case; not an offered expert, nor an admin (who sees aggregates). */
+bool request_sees_assessment(enum access access);
 /* Is expert_id assigned to request id? */
 bool request_is_assignee(struct db *db, int64_t id, int64_t expert_id);
 
@@ -54,9 +57,14 @@ struct allowance {
 int request_allowance(struct db *db, int64_t company_id, struct allowance *out);
 
 /* File a request for r's company (fields kind, description, mode, urgency, topics, roles,
- * expert_id); an incident is offered at once. q is filled, q->id set. KK_CONFLICT
+ * expert_id, assessment_id); an incident is offered at once. q is filled, q->id set. KK_CONFLICT
  * "company_missing" when the company has no profile yet. */
 int request_file(struct req *r, struct request *q, struct field_error *why);
+/* File q as r's company (kind, description, mode, urgency, topics, roles and
+ * assessment_id set by the caller; want_id an expert asked for, or 0): routed to the
+ * company's desk, an incident offered at once. KK_INVALID "assessment_id" when it is
+ * not the company's own. */
+int request_submit(struct req *r, struct request *q, int64_t want_id, struct field_error *why);
 /* The desk sets urgency, topics and roles (fields absent stay). q: the request as now. */
 int request_update(struct req *r, int64_t id, struct request *q, struct field_error *why);
 /* The desk hands the request to the desk of another prefecture (fields prefecture, note). */

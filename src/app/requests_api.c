@@ -5,7 +5,7 @@
 #include "app/errors.h"
 #include "app/handlers.h"
 #include "app/requests.h"
-#include "store/assessments.h"
+#include "app/assessment_views.h"
 #include "domain/date.h"
 #include "store/experts.h"
 #include "view/i18n.h"
@@ -194,6 +194,10 @@ static json_t *request_json(struct req *r, const struct request *q, enum access 
 		json_object_set_new(j, "report", json_string(q->report));
 		json_object_set_new(j, "hours", json_real(q->hours_tenths / 10.0));
 	}
+	struct assessment_view *shared = arena_alloc(r->a, sizeof *shared);
+	if (q->assessment_id && request_sees_assessment(access) &&
+	    assessment_shared(r, q->assessment_id, q->company_id, shared) == KK_OK)
+		json_object_set_new(j, "assessment", assessment_json(shared));
 	if (strcmp(q->kind, "incident") == 0 && access == ACCESS_COMPANY)
 		json_object_set_new(j, "guidance", guidance_json(r));
 	if (access == ACCESS_COMPANY || access == ACCESS_DESK || access == ACCESS_ADMIN)

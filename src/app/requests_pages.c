@@ -8,7 +8,7 @@
 #include "app/desks.h"
 #include "app/errors.h"
 #include "app/requests.h"
-#include "app/assessment.h"
+#include "app/assessment_views.h"
 #include "app/requests_sections.h"
 #include "app/requests_timeline.h"
 #include "app/handlers.h"
@@ -32,6 +32,30 @@ static void msg_key(struct buf *b, struct req *r, const char *prefix, const char
 
 /* ---- /requests/new ---- */
 
+/* Share the self-assessment the form came from (ticked unless the company unticked it),
+ * and the roles its gaps need, which the desk can change. */
+static void assessment_share_field(struct buf *b, struct req *r,
+                                   const struct assessment_consult *gap)
+{
+	html_lit(b, "<fieldset class=\"field\"><legend>");
+	page_msg(b, r, "request.assessment");
+	html_lit(b, "</legend>");
+	const char *id = arena_printf(r->a, "%lld", (long long)gap->assessment_id);
+	html_choice(b, false, "assessment_id", id, page_chosen(r, "assessment_id", id, true),
+	            i18n_get(r->lang, "request.assessment_share"));
+	if (gap->nroles > 0) {
+		html_lit(b, "<p class=\"hint\">");
+		page_msg(b, r, "request.assessment_roles");
+		for (int i = 0; i < gap->nroles; i++) {
+			html_text(b, i ? " / " : " ");
+			html_text(b, tax_label(r, gap->roles[i]));
+			html_hidden(b, "roles", gap->roles[i]);
+		}
+		html_lit(b, "</p>");
+	}
+	html_lit(b, "</fieldset>");
+}
+
 /* The form to file a request; after a bad POST (why) with everything as it was typed. */
 static void render_request_form(struct req *r, int status, const struct field_error *why)
 {
@@ -51,13 +75,11 @@ static void render_request_form(struct req *r, int status, const struct field_er
 	bool incident = kind && strcmp(kind, "incident") == 0;
 	/* From an answer in the Q&A: that expert, and the question's topic, pre-filled. */
 	const char *want_topic = req_query(r, "topic");
-	/* From a self-assessment: its first actions described, the topics they need ticked. */
-	const char *from_assessment = req_query(r, "assessment"), *prefill = "";
-	const char *gap_topics[16];
-	int ngap_topics = 0;
-	if (from_assessment && !assessment_prefill(r, strtoll(from_assessment, NULL, 10), &prefill,
-	                                           gap_topics, &ngap_topics, 16))
-		ngap_topics = 0;
+	/* From a self-assessment: its gaps described, the topics and roles they need. */
+	const char *from = page_typed(r, "assessment_id", req_query(r, "assessment"));
+	struct assessment_consult gap = {0};
+	if (from && *from)
+		assessment_prefill(r, strtoll(from, NULL, 10), req_query(r, "item"), &gap);
 	const char *want = page_typed(r, "expert_id", req_query(r, "expert"));
 	struct expert chosen;
 	if (want && *want && experts_get(r->db, r->a, strtoll(want, NULL, 10), &chosen) == KK_OK &&
@@ -80,7 +102,7 @@ static void render_request_form(struct req *r, int status, const struct field_er
 	page_field_error(&b, r, why, "description");
 	html_lit(&b, "<textarea id=\"description\" name=\"description\" rows=\"5\" "
 	             "maxlength=\"4000\" required>");
-	html_text(&b, page_typed(r, "description", prefill));
+	html_text(&b, page_typed(r, "description", gap.description ? gap.description : ""));
 	html_lit(&b, "</textarea></div><fieldset class=\"field\"><legend>");
 	page_msg(&b, r, "field.topics");
 	html_lit(&b, "</legend>");
@@ -94,14 +116,12 @@ static void render_request_form(struct req *r, int status, const struct field_er
 			const struct tax_skill *k = &tax->skills[i];
 			if (strcmp(k->group, tax->groups[g].code) != 0)
 				continue;
-			bool gap = false;
-			for (int t = 0; t < ngap_topics; t++)
-				gap = gap || strcmp(gap_topics[t], k->code) == 0;
-			html_choice(
-			    &b, false, "topics", k->code,
-			    page_chosen(r, "topics", k->code,
-			                gap || (want_topic && strcmp(want_topic, k->code) == 0)),
-			    tax_label(r, k->code));
+			bool needed = want_topic && strcmp(want_topic, k->code) == 0;
+			for (int t = 0; t < gap.ntopics; t++)
+				needed = needed || strcmp(gap.topics[t], k->code) == 0;
+			html_choice(&b, false, "topics", k->code,
+			            page_chosen(r, "topics", k->code, needed),
+			            tax_label(r, k->code));
 		}
 		html_lit(&b, "</div></div>");
 	}
@@ -123,6 +143,8 @@ static void render_request_form(struct req *r, int status, const struct field_er
 		html_choice(&b, true, "urgency", urg[i], strcmp(urgency, urg[i]) == 0,
 		            i18n_get(r->lang, arena_printf(r->a, "urgency.%s", urg[i])));
 	html_lit(&b, "</fieldset>");
+	if (gap.assessment_id)
+		assessment_share_field(&b, r, &gap);
 	page_form_end(&b, r, "request.submit", "primary");
 	html_lit(&b, "</section>");
 	page_finish(r, &b, status);
@@ -292,6 +314,10 @@ static void render_request(struct req *r, int status, int64_t id, const struct f
 		}
 	}
 	html_lit(&b, "</ul></section>");
+	struct assessment_view *shared = arena_alloc(r->a, sizeof *shared);
+	if (q.assessment_id && request_sees_assessment(access) &&
+	    assessment_shared(r, q.assessment_id, q.company_id, shared) == KK_OK)
+		assessment_summary_html(&b, r, shared);
 	if (access == ACCESS_DESK || access == ACCESS_ADMIN || access == ACCESS_COMPANY)
 		request_allowance_html(&b, r, &q);
 	if ((access == ACCESS_DESK || access == ACCESS_ADMIN) && !closed) {

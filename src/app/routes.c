@@ -159,6 +159,7 @@ static const struct route routes[] = {
     {"GET", "/api/v1/assessments", api_assessments_list, SME, RF_PERSONAL},
     {"GET", "/api/v1/assessments/{id}", api_assessments_get, 0, RF_PERSONAL},
     {"POST", "/api/v1/assessments/{id}/simulate", api_assessments_simulate, 0, RF_PERSONAL},
+    {"POST", "/api/v1/assessments/{id}/consult", api_assessments_consult, SME, RF_PERSONAL},
     {"PUT", "/api/v1/companies/me", api_companies_put_me, SME, RF_PERSONAL},
     {"GET", "/api/v1/companies/me", api_companies_get_me, SME, RF_PERSONAL},
     {"POST", "/api/v1/desks", api_desks_create, ADMIN, 0},

@@ -2,6 +2,7 @@
 #include "app/accounts.h"
 #include "domain/date.h"
 #include "domain/expert.h"
+#include "domain/rng.h"
 #include "domain/token.h"
 #include "store/seed.h"
 #include "store/communities.h"
@@ -50,18 +51,11 @@ static const char *const bios[] = {
 static const char *const vendors[] = {"ウイルス対策ソフトA社", "UTM製品B社", "クラウドC社",
                                       "複合機D社", "回線E社"};
 
-/* splitmix64: small, fast, and the same sequence everywhere. */
-static uint64_t rnd_state;
-static uint64_t rnd(void)
-{
-	uint64_t z = (rnd_state += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
+/* One reproducible sequence for everything seeded (domain/rng.h). */
+static struct rng g;
 static int pick(int n)
 {
-	return (int)(rnd() % (uint64_t)n);
+	return rng_pick(&g, n);
 }
 #define PICK(arr) (arr)[pick((int)(sizeof(arr) / sizeof *(arr)))]
 
@@ -136,7 +130,7 @@ int seed_experts(struct db *db, int n)
 	int64_t start = seed_count(db, SEED_EXPERTS);
 	if (start < 0 || !taxonomy() || !prefectures_all())
 		return KK_ERR;
-	rnd_state = 20190318u + (uint64_t)start; /* the date of the minutes */
+	g.state = 20190318u + (uint64_t)start; /* the date of the minutes */
 	struct arena *a = arena_new();
 	int rc = KK_OK;
 	for (int i = 0; i < n && rc == KK_OK; i += 1000) {
@@ -342,6 +336,19 @@ static int seed_desks_and_requests(struct db *db, struct arena *a)
 }
 
 #define DEMO_QUESTIONS 400
+#define DEMO_COMPANIES 3000
+
+/* Record a seeding step as done, in its own transaction. */
+static int mark_done(struct db *db, const char *key)
+{
+	if (db_begin(db) < 0)
+		return KK_ERR;
+	int rc = seed_mark(db, key);
+	rc = rc == KK_OK ? db_commit(db) : rc;
+	if (rc != KK_OK)
+		db_rollback(db);
+	return rc;
+}
 
 int seed_demo(struct db *db)
 {
@@ -378,12 +385,21 @@ int seed_demo(struct db *db)
 		rc = seed_questions(db, DEMO_QUESTIONS);
 		if (rc == KK_OK)
 			rc = seed_reindex(db);
-		if (rc == KK_OK && db_begin(db) == KK_OK) {
-			rc = seed_mark(db, "seed_demo_qa");
-			rc = rc == KK_OK ? db_commit(db) : rc;
-			if (rc != KK_OK)
-				db_rollback(db);
-		}
+		if (rc == KK_OK)
+			rc = mark_done(db, "seed_demo_qa");
+	}
+	/* Companies that took the self-check, so a result has peers; the demo company's history. */
+	if (rc == KK_OK && seed_marked(db, "seed_demo_assessments") == 0) {
+		struct arena *sa = arena_new();
+		struct account sme;
+		rc = seed_assessments(db, DEMO_COMPANIES);
+		if (rc == KK_OK)
+			rc = accounts_by_email(db, sa, "sme@kakekomi.example", &sme) == KK_OK
+			         ? seed_company_history(db, sme.id)
+			         : KK_ERR;
+		arena_free(sa);
+		if (rc == KK_OK)
+			rc = mark_done(db, "seed_demo_assessments");
 	}
 	if (rc == KK_OK) {
 		printf("demo accounts (password: %s):\n", demo_password);
@@ -440,7 +456,7 @@ int seed_questions(struct db *db, int n)
 	int64_t first_expert = seed_count(db, SEED_FIRST_EXPERT);
 	if (start < 0 || !prefs)
 		return KK_ERR;
-	rnd_state = 20190318u * 7 + (uint64_t)start;
+	g.state = 20190318u * 7 + (uint64_t)start;
 	int64_t now = db_now();
 	int rc = KK_OK;
 	for (int i = 0; i < n && rc == KK_OK; i += 5000) {

@@ -17,4 +17,10 @@ int seed_experts(struct db *db, int n);
 int seed_questions(struct db *db, int n);
 int seed_reindex(struct db *db);
 
+/* n generated companies, each with a self-assessment (seed_assessments.c), reproducibly;
+ * then the peer figures are rebuilt once. */
+int seed_assessments(struct db *db, int n);
+/* Two assessments of company_id, half a year apart, the latest counted (the demo's history). */
+int seed_company_history(struct db *db, int64_t company_id);
+
 #endif

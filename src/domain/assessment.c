@@ -1,6 +1,8 @@
 #include "domain/assessment.h"
+#include "domain/prefecture.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 const char *const assessment_functions[] = {"GV", "ID", "PR", "DE", "RS", "RC", NULL};
@@ -85,4 +87,18 @@ void assessment_peer_stats(const int64_t hist[101], int score, struct peer_stats
 	out->sd = var > 0 ? sqrt(var) : 0;
 	out->percentile = 100.0 * ((double)below + (double)equal / 2) / (double)out->n;
 	out->deviation = out->sd > 0 ? (score - out->mean) / out->sd * 10 + 50 : 50;
+}
+
+int assessment_groups(const char *industry, const char *employees, const char *prefecture,
+                      char out[ASSESSMENT_GROUPS][ASSESSMENT_GROUP_TEXT])
+{
+	const struct prefecture *p = prefecture_by_code(prefecture);
+	int n = 0;
+	snprintf(out[n++], ASSESSMENT_GROUP_TEXT, "s:%s:%s", industry, employees);
+	snprintf(out[n++], ASSESSMENT_GROUP_TEXT, "i:%s", industry);
+	if (p)
+		snprintf(out[n++], ASSESSMENT_GROUP_TEXT, "b:%s", p->block);
+	snprintf(out[n++], ASSESSMENT_GROUP_TEXT, "p:%s", prefecture);
+	snprintf(out[n++], ASSESSMENT_GROUP_TEXT, "all");
+	return n;
 }

@@ -41,6 +41,14 @@ void assessment_score(const struct scored_item *items, int n, struct assessment_
 /* weight × (4 − points) ÷ cost; 0 when not applicable or already at 4. */
 double assessment_priority(int weight, int points, int cost);
 
+#define ASSESSMENT_GROUPS     5
+#define ASSESSMENT_GROUP_TEXT 32
+/* The peer groups a company's figures count in, narrowest first, as codes: "s:<industry>:<size>",
+ * "i:<industry>", "b:<regional block>" (when the prefecture is known), "p:<prefecture>", "all".
+ * Written into out; how many (4 or 5). */
+int assessment_groups(const char *industry, const char *employees, const char *prefecture,
+                      char out[ASSESSMENT_GROUPS][ASSESSMENT_GROUP_TEXT]);
+
 /* Where score stands in a histogram of peers' totals (hist[s] companies scored s, s 0..100):
  * n, mean, population sd, percentile (share below plus half of the equal, 0..100) and
  * 偏差値 (score − mean) ÷ sd × 10 + 50 (50 when sd is 0). All 0 when n is 0. */

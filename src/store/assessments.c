@@ -5,12 +5,13 @@
 #define HASH 32 /* SHA-256 of a browser token (domain/token.h's TOKEN_HASH) */
 
 static const char SQL_VERSION[] = "SELECT coalesce(max(version), 0) FROM assessment_items";
-static const char SQL_ITEMS[] = "SELECT code, function, effort, skills, roles,"
-                                " CASE WHEN ?2 = 'en' THEN question_en ELSE question_ja END,"
-                                " CASE WHEN ?2 = 'en' THEN why_en ELSE why_ja END,"
-                                " CASE WHEN ?2 = 'en' THEN step_en ELSE step_ja END, sort, weight"
-                                " FROM assessment_items WHERE version = ?1"
-                                " ORDER BY instr('GV ID PR DE RS RC', function), sort LIMIT ?3";
+static const char SQL_ITEMS[] =
+    "SELECT code, function, effort, skills, roles,"
+    " CASE WHEN ?2 = 'en' THEN question_en ELSE question_ja END,"
+    " CASE WHEN ?2 = 'en' THEN why_en ELSE why_ja END,"
+    " CASE WHEN ?2 = 'en' THEN step_en ELSE step_ja END, keywords, sort, weight"
+    " FROM assessment_items WHERE version = ?1"
+    " ORDER BY instr('GV ID PR DE RS RC', function), sort LIMIT ?3";
 static const char SQL_CREATE[] =
     "INSERT INTO assessments(company_id, draft_hash, version, total, gv, id_, pr, de, rs, rc,"
     " created_at) VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
@@ -69,11 +70,12 @@ int assessment_version(struct db *db)
 }
 
 static const struct db_col item_cols[] = {
-    DB_COL(TEXT, assessment_item, code),   DB_COL(TEXT, assessment_item, function),
-    DB_COL(TEXT, assessment_item, effort), DB_COL(TEXT, assessment_item, skills),
-    DB_COL(TEXT, assessment_item, roles),  DB_COL(TEXT, assessment_item, question),
-    DB_COL(TEXT, assessment_item, why),    DB_COL(TEXT, assessment_item, step),
-    DB_COL(INT, assessment_item, sort),    DB_COL(INT, assessment_item, weight)};
+    DB_COL(TEXT, assessment_item, code),     DB_COL(TEXT, assessment_item, function),
+    DB_COL(TEXT, assessment_item, effort),   DB_COL(TEXT, assessment_item, skills),
+    DB_COL(TEXT, assessment_item, roles),    DB_COL(TEXT, assessment_item, question),
+    DB_COL(TEXT, assessment_item, why),      DB_COL(TEXT, assessment_item, step),
+    DB_COL(TEXT, assessment_item, keywords), DB_COL(INT, assessment_item, sort),
+    DB_COL(INT, assessment_item, weight)};
 static const struct db_map item_row = DB_MAP(assessment_item, item_cols);
 
 int assessment_items(struct db *db, struct arena *a, int version, const char *lang,
@@ -99,7 +101,7 @@ int assessments_create(struct db *db, int64_t company_id, const unsigned char *d
 		sqlite3_bind_int(st, 4, s->total);
 		for (int f = 0; f < FN__N; f++)
 			sqlite3_bind_int(st, 5 + f, s->fn[f]);
-		sqlite3_bind_int64(st, 11, db_now());
+		sqlite3_bind_int64(st, 11, s->created_at ? s->created_at : db_now());
 	}
 	if (db_insert(db, st, "assessments_create", id) != KK_OK)
 		return KK_ERR;
@@ -204,6 +206,29 @@ int assessments_set_counted(struct db *db, int64_t id, const char *groups)
 	if (st && groups)
 		sqlite3_bind_text(st, 2, groups, -1, SQLITE_STATIC);
 	return db_exec(db, st, "assessments_set_counted");
+}
+
+/* The groups an assessment counts in, as a JSON array for json_each. */
+#define COUNTED_GROUPS "json_each('[\"' || replace(a.counted_in, ' ', '\",\"') || '\"]') g"
+static const char *const SQL_REBUILD[] = {
+    "DELETE FROM peer_scores",
+    "DELETE FROM peer_items",
+    "INSERT INTO peer_scores(version, grp, score, n)"
+    " SELECT a.version, g.value, a.total, count(*) FROM assessments a, " COUNTED_GROUPS
+    " WHERE a.counted_in IS NOT NULL GROUP BY 1, 2, 3",
+    "INSERT INTO peer_items(version, grp, item, doing, applicable)"
+    " SELECT a.version, g.value, x.item, sum(x.answer IN ('done', 'reviewed')),"
+    " sum(x.answer <> 'not_applicable')"
+    " FROM assessments a JOIN assessment_answers x ON x.assessment_id = a.id, " COUNTED_GROUPS
+    " WHERE a.counted_in IS NOT NULL GROUP BY 1, 2, 3",
+};
+
+int peer_rebuild(struct db *db)
+{
+	for (size_t i = 0; i < sizeof SQL_REBUILD / sizeof *SQL_REBUILD; i++)
+		if (db_exec(db, db_stmt(db, SQL_REBUILD[i]), "peer_rebuild") != KK_OK)
+			return KK_ERR;
+	return KK_OK;
 }
 
 int64_t peer_histogram(struct db *db, int version, const char *grp, int64_t hist[101])

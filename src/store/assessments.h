@@ -15,11 +15,13 @@
 /* An item of the bank, its texts in one language. */
 struct assessment_item {
 	const char *code, *function, *effort, *skills, *roles, *question, *why, *step;
+	const char *keywords; /* Japanese words to look up in the Q&A, space-separated */
 	int sort, weight;
 };
 
 struct assessment {
-	int64_t id, company_id, created_at; /* company_id 0: an unclaimed draft */
+	int64_t id, company_id, created_at; /* company_id 0: an unclaimed draft; created_at 0 on
+	                                     * create: now */
 	int version, total;
 	int fn[FN__N];
 	const char *counted_in; /* NULL, or the peer groups its figures are in, space-separated */
@@ -64,6 +66,9 @@ int64_t assessments_latest(struct db *db, int64_t company_id);
  * then record the groups it counts in (NULL: none). Inside the caller's transaction. */
 int peer_add(struct db *db, int64_t id, const char *grp, int sign);
 int assessments_set_counted(struct db *db, int64_t id, const char *groups);
+/* Recompute every peer figure from the assessments counted now (after a bulk load).
+ * Inside the caller's transaction. */
+int peer_rebuild(struct db *db);
 /* The histogram of totals in grp for version (hist[0..100]); the number of companies. */
 int64_t peer_histogram(struct db *db, int version, const char *grp, int64_t hist[101]);
 /* Per item in grp: how many do it (done or reviewed) and how many it applies to. */

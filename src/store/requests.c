@@ -10,7 +10,7 @@
 static const char SQL_REQ_ADD[] =
     "INSERT INTO requests(company_id, desk_id, prefecture, kind, description, mode, urgency, "
     "status,"
-    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)";
+    " created_at, updated_at, assessment_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)";
 static const char SQL_TOPICS_DEL[] = "DELETE FROM request_topics WHERE request_id = ?";
 static const char SQL_ROLES_DEL[] = "DELETE FROM request_roles WHERE request_id = ?";
 static const char SQL_TOPIC_ADD[] =
@@ -20,7 +20,7 @@ static const char SQL_ROLE_ADD[] =
 static const char SQL_REQ_GET[] =
     "SELECT company_id, coalesce(desk_id, 0), prefecture, kind, description, mode, urgency, status,"
     " ring, coalesce(sla_deadline, 0), report, coalesce(hours_tenths, 0), created_at, updated_at,"
-    " coalesce(closed_at, 0) FROM requests WHERE id = ?";
+    " coalesce(closed_at, 0), coalesce(assessment_id, 0) FROM requests WHERE id = ?";
 static const char SQL_REQ_TOPICS[] =
     "SELECT skill FROM request_topics WHERE request_id = ? ORDER BY skill";
 static const char SQL_REQ_ROLES[] =
@@ -61,6 +61,8 @@ int requests_create(struct db *db, const struct request *r, int64_t *id)
 	sqlite3_bind_text(st, 7, r->urgency, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 8, now);
 	sqlite3_bind_int64(st, 9, now);
+	if (r->assessment_id > 0)
+		sqlite3_bind_int64(st, 10, r->assessment_id);
 	if (db_insert(db, st, "requests_create", id) != KK_OK)
 		return KK_ERR;
 	return set_items(db, *id, r);
@@ -80,7 +82,8 @@ static const struct db_col request_cols[] = {DB_COL(I64, request, company_id),
                                              DB_COL(INT, request, hours_tenths),
                                              DB_COL(I64, request, created_at),
                                              DB_COL(I64, request, updated_at),
-                                             DB_COL(I64, request, closed_at)};
+                                             DB_COL(I64, request, closed_at),
+                                             DB_COL(I64, request, assessment_id)};
 static const struct db_map request_row = DB_MAP(request, request_cols);
 
 int requests_get(struct db *db, struct arena *a, int64_t id, struct request *out)

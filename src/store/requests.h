@@ -13,6 +13,7 @@
 
 struct request {
 	int64_t id, company_id, desk_id, sla_deadline, created_at, updated_at, closed_at;
+	int64_t assessment_id; /* the self-assessment the company shared with it, or 0 */
 	const char *prefecture, *kind, *description, *mode, *urgency, *status, *report;
 	int ring, hours_tenths, ntopics, nroles;
 	const char *topics[REQUEST_MAX_ITEMS];

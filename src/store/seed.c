@@ -1,7 +1,10 @@
 #include "store/seed.h"
 
 static const char *const SQL_COUNT[] = {
-    [SEED_EXPERTS] = "SELECT count(*) FROM accounts WHERE email LIKE 'seed-%@kakekomi.example'",
+    [SEED_EXPERTS] =
+        "SELECT count(*) FROM accounts WHERE email GLOB 'seed-[0-9]*@kakekomi.example'",
+    [SEED_COMPANIES] =
+        "SELECT count(*) FROM accounts WHERE email GLOB 'seed-co-*@kakekomi.example'",
     [SEED_ALL_EXPERTS] = "SELECT count(*) FROM experts",
     [SEED_FIRST_EXPERT] = "SELECT coalesce(min(account_id), 0) FROM experts",
     [SEED_QUESTIONS] = "SELECT count(*) FROM questions",

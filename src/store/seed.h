@@ -10,6 +10,7 @@ enum seed_count {
 	SEED_ALL_EXPERTS,  /* every expert profile */
 	SEED_FIRST_EXPERT, /* the smallest expert account id, 0 when none */
 	SEED_QUESTIONS,    /* every question */
+	SEED_COMPANIES,    /* generated companies (seed-co-N@kakekomi.example) */
 };
 /* The count asked for, or -1 on error. */
 int64_t seed_count(struct db *db, enum seed_count what);

@@ -186,7 +186,7 @@ class Assessment(kk.ServerCase):
         self.assertEqual(visitor.get(result).status, 200)
         # "Consult about this": the request form with the gaps described and their topics ticked.
         r = visitor.form(result + "/consult", {}, csrf=visitor.csrf_token(result))
-        self.assertEqual(r.status, 303)
+        self.assertEqual(r.status, 303, r.text[:500])
         form = visitor.get(r.header("Location"))
         self.assertEqual(form.status, 200)
         self.assertRegex(form.text, r"<textarea[^>]*>[^<]*\d+/100")

@@ -6,8 +6,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 
 #include "domain/assessment.h"
+#include "domain/prefecture.h"
+#include "domain/rng.h"
 
 static void points_and_codes(void **state)
 {
@@ -101,6 +104,49 @@ static void peers(void **state)
 	assert_true(p.percentile == 0.0);
 }
 
+/* The peer groups, narrowest first; the block only when the prefecture is known. */
+static void groups(void **state)
+{
+	(void)state;
+	char g[ASSESSMENT_GROUPS][ASSESSMENT_GROUP_TEXT];
+	assert_int_equal(assessment_groups("E", "6-20", "27", g), 4); /* no table yet */
+	assert_string_equal(g[0], "s:E:6-20");
+	assert_string_equal(g[3], "all");
+	static struct prefecture t[PREF_COUNT];
+	for (int i = 0; i < PREF_COUNT; i++) {
+		snprintf(t[i].code, sizeof t[i].code, "%02d", i + 1);
+		snprintf(t[i].block, sizeof t[i].block, "%s",
+		         i + 1 >= 25 && i + 1 <= 30 ? "kinki" : "x");
+	}
+	prefectures_set(t);
+	assert_int_equal(assessment_groups("E", "6-20", "27", g), 5);
+	const char *want[] = {"s:E:6-20", "i:E", "b:kinki", "p:27", "all"};
+	for (int i = 0; i < 5; i++)
+		assert_string_equal(g[i], want[i]);
+}
+
+/* Seeded data is the same on every machine, and weighted picks follow their weights. */
+static void rng(void **state)
+{
+	(void)state;
+	struct rng a = {42}, b = {42};
+	for (int i = 0; i < 100; i++)
+		assert_true(rng_next(&a) == rng_next(&b));
+	struct rng k = {0};
+	assert_true(rng_next(&k) == 0xE220A8397B1DCDAFULL); /* splitmix64's first value from 0 */
+	const int weight[3] = {1, 0, 3};
+	int seen[3] = {0};
+	for (int i = 0; i < 40000; i++)
+		seen[rng_weighted(&a, weight, 3)]++;
+	assert_int_equal(seen[1], 0);
+	assert_true(seen[0] > 9000 && seen[0] < 11000); /* 10000 expected */
+	assert_true(seen[2] > 29000 && seen[2] < 31000);
+	for (int i = 0; i < 1000; i++) {
+		int x = rng_pick(&a, 7);
+		assert_true(x >= 0 && x < 7);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -109,6 +155,8 @@ int main(void)
 	    cmocka_unit_test(rounding_half_up_and_nothing_applies),
 	    cmocka_unit_test(priorities),
 	    cmocka_unit_test(peers),
+	    cmocka_unit_test(groups),
+	    cmocka_unit_test(rng),
 	};
 	return cmocka_run_group_tests_name("assessment", tests, NULL, NULL);
 }
