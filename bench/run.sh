@@ -44,6 +44,11 @@ before=$(du -m "$dir/kk.db" | cut -f1)
 "$bin" --db "$dir/kk.db" seed --questions "${BENCH_QUESTIONS:-1000000}" 2>/dev/null
 echo "database with the questions and their index: $(du -m "$dir/kk.db" | cut -f1) MiB (was $before MiB)"
 echo "search index on disk (MiB): $(sqlite3 "$dir/kk.db" "SELECT group_concat(name || ' ' || round(s, 1), ', ') FROM (SELECT name, sum(pgsize) / 1048576.0 AS s FROM dbstat WHERE name LIKE 'qa_fts%' GROUP BY name ORDER BY s DESC)")"
+# The self-assessment's peers: 100,000 companies with an assessment (BENCH_COMPANIES).
+t0=$(date +%s.%N)
+"$bin" --db "$dir/kk.db" seed --assessments "${BENCH_COMPANIES:-100000}" >/dev/null 2>&1
+t1=$(date +%s.%N)
+echo "seeded ${BENCH_COMPANIES:-100000} assessed companies in $(echo "$t1 - $t0" | bc -l | cut -c1-5) s"
 "$bin" --db "$dir/kk.db" serve --listen "127.0.0.1:$kport" 2>"$dir/kk.log" &
 kpid=$!
 for i in $(seq 50); do
@@ -51,22 +56,31 @@ for i in $(seq 50); do
 	sleep 0.1
 done
 
-measure() { # name url [connections] -> "name rps p50 p99"
-	out=$(wrk -t2 -c"${3:-64}" -d"${dur}s" --latency "$2")
-	rps=$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')
-	p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
-	p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
-	echo "$1 $rps $p50 $p99"
+# "name rps p50 p99" from wrk's output on stdin.
+summary() {
+	awk -v name="$1" '/^Requests\/sec:/ {r = $2} $1 == "50%" {p50 = $2} $1 == "99%" {p99 = $2}
+		END {print name, r, p50, p99}'
+}
+measure() { # name url [connections]
+	wrk -t2 -c"${3:-64}" -d"${dur}s" --latency "$2" | summary "$1"
+}
+# As a logged-in account (bearer token), 8 connections: token name path [wrk args...]
+with_token() {
+	tok=$1 name=$2 path=$3
+	shift 3
+	wrk -t2 -c8 -d"${dur}s" --latency -H "Authorization: Bearer $tok" "$@" "http://127.0.0.1:$kport$path" | summary "$name"
 }
 
 cert=$(sqlite3 "$dir/kk.db" "SELECT number FROM certificates LIMIT 1")
 # Help desks: matching over the experts, for one skill and for a team of three roles.
 set -- $(python3 "$(dirname "$0")/desks.py" "$kport")
 token=$1 single=$2 team=$3
-matches() { # name path
-	out=$(wrk -t2 -c8 -d"${dur}s" --latency -H "Authorization: Bearer $token" "http://127.0.0.1:$kport$2")
-	echo "$1 $(echo "$out" | awk '/^Requests\/sec:/ {print $2}') $(echo "$out" | awk '$1 == "50%" {print $2}') $(echo "$out" | awk '$1 == "99%" {print $2}')"
-}
+matches() { with_token "$token" "$@"; }
+
+# The self-assessment as the demo company: its result page, the API and the what-if.
+set -- $(python3 "$(dirname "$0")/assessment.py" "$kport" "$dir")
+stoken=$1 assessment=$2
+as_company() { with_token "$stoken" "$@"; }
 
 # The same searches with the result cache off: every request runs the SQL.
 cport=$(port)
@@ -88,6 +102,9 @@ for row in "$ref" \
 	"$(cold "experts pref=13 near=1 cold" "/api/v1/experts?pref=13&near=1")" \
 	"$(cold "experts pref=32 cold" "/api/v1/experts?pref=32")" \
 	"$(cold "experts skill+level cold" "/api/v1/experts?skill=pentest&min_level=3")" \
+	"$(as_company "assessment result page (c=8)" "/assessments/$assessment")" \
+	"$(as_company "assessment API (c=8)" "/api/v1/assessments/$assessment")" \
+	"$(as_company "assessment what-if API (c=8)" "/api/v1/assessments/$assessment/simulate" -s "$dir/simulate.lua")" \
 	"$(matches "matches: one skill (c=8)" "/api/v1/requests/$single/matches")" \
 	"$(matches "matches: 3-role teams (c=8)" "/api/v1/requests/$team/matches")" \
 	"$(measure "search 1 char (詐) (c=4)" "http://127.0.0.1:$kport/api/v1/search?q=%E8%A9%90" 4)" \

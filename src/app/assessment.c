@@ -452,13 +452,14 @@ int assessment_questions(struct req *r, const struct assessment_view *v,
 		if (qa_run_search(r, it->keywords, topic, 0, 0, &res) <= 0 &&
 		    qa_run_search(r, it->keywords, NULL, 0, 0, &res) <= 0)
 			continue;
-		/* answered ones first, at most two per item, each question once */
+		/* answered ones first, at most two per item, each question (and title) once */
 		for (int pass = 0, taken = 0; pass < 2 && taken < 2; pass++)
 			for (int h = 0; h < res.n && taken < 2 && n < max; h++) {
 				if (res.hits[h].answered != (pass == 0))
 					continue;
 				int d = 0;
-				while (d < n && out[d].id != res.hits[h].id)
+				while (d < n && out[d].id != res.hits[h].id &&
+				       strcmp(out[d].title, res.hits[h].title) != 0)
 					d++;
 				if (d < n)
 					continue;

@@ -304,7 +304,7 @@ static void render_result(struct req *r, const struct assessment_view *v, int si
 	}
 	page_form_begin(&b, r, arena_printf(r->a, "/assessments/%lld/simulate", (long long)v->s.id),
 	                "stack");
-	html_lit(&b, "<fieldset class=\"field\"><legend>");
+	html_lit(&b, "<fieldset class=\"field sentences\"><legend>");
 	page_msg(&b, r, "assess.whatif_pick");
 	html_lit(&b, "</legend>");
 	for (int i = 0; i < v->nitems; i++) {
@@ -403,14 +403,20 @@ void page_assessments(struct req *r)
 		html_lit(&b, "<svg class=\"trend\" viewBox=\"0 0 320 120\" role=\"img\" "
 		             "aria-labelledby=\"trend-t\"><title id=\"trend-t\">");
 		page_msg(&b, r, "assess.trend");
-		html_lit(&b, "</title><polyline points=\"");
+		html_lit(&b, "</title>");
+		for (int y = 0; y <= 100; y += 50) /* the scale: 0, 50 and 100 points */
+			buf_printf(&b,
+			           "<line class=\"grid\" x1=\"30\" x2=\"315\" y1=\"%d\" y2=\"%d\"/>"
+			           "<text x=\"24\" y=\"%d\" text-anchor=\"end\">%d</text>",
+			           110 - y, 110 - y, 114 - y, y);
+		html_lit(&b, "<polyline points=\"");
 		for (int i = n - 1; i >= 0; i--)
-			buf_printf(&b, "%.1f,%.1f ", 10 + 300.0 * (n - 1 - i) / (n - 1),
-			           110.0 - list[i].total);
+			buf_printf(&b, "%.1f,%d ", 40 + 270.0 * (n - 1 - i) / (n - 1),
+			           110 - list[i].total);
 		html_lit(&b, "\"/>");
 		for (int i = n - 1; i >= 0; i--)
-			buf_printf(&b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\"/>",
-			           10 + 300.0 * (n - 1 - i) / (n - 1), 110.0 - list[i].total);
+			buf_printf(&b, "<circle cx=\"%.1f\" cy=\"%d\" r=\"3\"/>",
+			           40 + 270.0 * (n - 1 - i) / (n - 1), 110 - list[i].total);
 		html_lit(&b, "</svg>");
 		const char *args[] = {arena_printf(r->a, "%+d", list[0].total - list[1].total)};
 		html_lit(&b, "<p>");

@@ -37,7 +37,7 @@ static void msg_key(struct buf *b, struct req *r, const char *prefix, const char
 static void assessment_share_field(struct buf *b, struct req *r,
                                    const struct assessment_consult *gap)
 {
-	html_lit(b, "<fieldset class=\"field\"><legend>");
+	html_lit(b, "<fieldset class=\"field sentences\"><legend>");
 	page_msg(b, r, "request.assessment");
 	html_lit(b, "</legend>");
 	const char *id = arena_printf(r->a, "%lld", (long long)gap->assessment_id);

@@ -515,5 +515,80 @@ class Visitor(Journey):
         self.shot("visitor-verified-en")
 
 
+class SelfCheck(Journey):
+    """An owner without an account takes the self-check screen by screen (a skipped item
+    is named, the answers stay) → the result → signs up (the result comes along) → consults
+    the desk about it with the form pre-filled → the request shows what was shared."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.desk(cls.srv.admin(PW), "32", "島根 駆け込み寺", "shimane-desk@example.jp")
+
+    def answer_screen(self, skip=None):
+        """Answer every item on the screen: recovery (backups) not done, the rest done."""
+        names = sorted({e.get_attribute("name") for e in
+                        self.driver.find_elements(By.CSS_SELECTOR, "input[type=radio]")})
+        for name in names:
+            if name == skip:
+                continue
+            value = "not_done" if name.startswith("RC") else "done"
+            self.driver.execute_script("arguments[0].click()",
+                                       self.el("input[name=%s][value=%s]" % (name, value)))
+        return names
+
+    def test_an_owner_sees_where_they_stand_and_asks_for_help(self):
+        d = self.driver
+        d.delete_all_cookies()
+        self.go("/assessment")
+        self.accessible()
+        self.assertIn("6 分野中 1", self.main_text())
+        names = self.answer_screen(skip="GV2")
+        self.submit("form.stack")
+        # The skipped item is named beside it; the other answers are still chosen.
+        self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, "fieldset .field-error"))
+        self.assertTrue(self.el("input[name=GV3][value=done]").is_selected())
+        self.accessible()
+        self.el("input[name=GV2][value=partly]").click()
+        self.submit("form.stack")
+        for step in range(1, 6):
+            self.assertIn("6 分野中 %d" % (step + 1), self.main_text())
+            self.answer_screen()
+            self.submit("form.stack")
+        self.assertIn("/assessments/", d.current_url)
+        self.assertTrue(self.el("svg.radar").is_displayed())
+        actions = self.el("ol.actions-list").text
+        self.assertIn("バックアップ", actions)
+        self.accessible()
+        self.shot("selfcheck-result")
+        result = d.current_url
+
+        # Signing up brings the result along; it is listed in the history.
+        self.go("/signup")
+        self.sign_up("sme", "出雲 花子", "izumo@example.jp", "32")
+        self.el("#name").send_keys("出雲そば本舗")
+        Select(self.el("#industry")).select_by_value("M")
+        self.el("input[name=statistics_consent][value='1']").click()
+        self.submit("form.stack")
+        self.go("/assessments")
+        self.assertTrue(d.find_elements(By.CSS_SELECTOR, "a[href='%s']" % result[len(self.url("")):]))
+        self.accessible()
+
+        # Consult about the result: the form is pre-filled with the gaps, sharing ticked.
+        self.driver.get(result)
+        self.submit("form[action$='/consult']:not(.inline)")
+        self.assertIn("/requests/new", d.current_url)
+        self.assertIn("/100", self.el("#description").get_attribute("value"))
+        self.assertTrue(self.el("input[name=topics][value=backup]").is_selected())
+        self.assertTrue(self.el("input[name=assessment_id]").is_selected())
+        self.accessible()
+        self.submit("form.stack")
+        self.request_id()
+        shared = self.el("section.shared-assessment").text
+        self.assertIn("バックアップ", shared)
+        self.accessible()
+        self.shot("selfcheck-consulted")
+
+
 if __name__ == "__main__":
     kk.main("journeys")
