@@ -9,6 +9,7 @@
 #include "view/i18n.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -439,35 +440,90 @@ int assessment_consult(struct req *r, int64_t id, const char *item, int64_t *req
 	return rc;
 }
 
+/* The Q&A questions about one item (answered first, at most RELATED_PER_ITEM), kept for
+ * RELATED_TTL seconds per version and item: a result page would otherwise run up to six
+ * searches, and what the Q&A holds on a subject changes slowly. A change to the Q&A in
+ * this process empties it at once; one made by another process, within RELATED_TTL. */
+#define RELATED_PER_ITEM 4
+#define RELATED_TTL      600
+struct related {
+	int version;
+	char code[8];
+	int64_t at, changes; /* when, and qa_changes() then */
+	int n;
+	struct {
+		int64_t id;
+		bool answered;
+		char title[512]; /* a title is at most 100 characters (app/qa.c) */
+	} q[RELATED_PER_ITEM];
+};
+static struct related related_cache[ASSESSMENT_MAX_ITEMS];
+static pthread_mutex_t related_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void related_search(struct req *r, const struct assessment_item *it, struct related *out)
+{
+	char topic[32];
+	snprintf(topic, sizeof topic, "%s", it->skills);
+	topic[strcspn(topic, " ")] = 0;
+	struct qa_results res;
+	out->n = 0;
+	if (qa_run_search(r, it->keywords, topic, 0, 0, &res) <= 0 &&
+	    qa_run_search(r, it->keywords, NULL, 0, 0, &res) <= 0)
+		return;
+	for (int pass = 0; pass < 2; pass++) /* those with a best answer first */
+		for (int h = 0; h < res.n && out->n < RELATED_PER_ITEM; h++)
+			if (res.hits[h].answered == (pass == 0)) {
+				out->q[out->n].id = res.hits[h].id;
+				out->q[out->n].answered = res.hits[h].answered;
+				snprintf(out->q[out->n].title, sizeof out->q[out->n].title, "%s",
+				         res.hits[h].title);
+				out->n++;
+			}
+}
+
+static void related_of(struct req *r, int version, int index, const struct assessment_item *it,
+                       struct related *out)
+{
+	int64_t now = db_now(), changes = qa_changes();
+	struct related *slot = &related_cache[index % ASSESSMENT_MAX_ITEMS];
+	pthread_mutex_lock(&related_lock);
+	bool fresh = slot->version == version && strcmp(slot->code, it->code) == 0 &&
+	             now - slot->at < RELATED_TTL && slot->changes == changes;
+	if (fresh)
+		*out = *slot;
+	pthread_mutex_unlock(&related_lock);
+	if (fresh)
+		return;
+	related_search(r, it, out);
+	out->version = version;
+	snprintf(out->code, sizeof out->code, "%s", it->code);
+	out->at = now;
+	out->changes = changes;
+	pthread_mutex_lock(&related_lock);
+	*slot = *out;
+	pthread_mutex_unlock(&related_lock);
+}
+
 int assessment_questions(struct req *r, const struct assessment_view *v,
                          struct assessment_question *out, int max)
 {
 	int n = 0;
 	for (int k = 0; k < v->nactions && k < 3 && n < max; k++) {
-		const struct assessment_item *it = &v->items[v->actions[k]];
-		char topic[32];
-		snprintf(topic, sizeof topic, "%s", it->skills);
-		topic[strcspn(topic, " ")] = 0;
-		struct qa_results res;
-		if (qa_run_search(r, it->keywords, topic, 0, 0, &res) <= 0 &&
-		    qa_run_search(r, it->keywords, NULL, 0, 0, &res) <= 0)
-			continue;
-		/* answered ones first, at most two per item, each question (and title) once */
-		for (int pass = 0, taken = 0; pass < 2 && taken < 2; pass++)
-			for (int h = 0; h < res.n && taken < 2 && n < max; h++) {
-				if (res.hits[h].answered != (pass == 0))
-					continue;
-				int d = 0;
-				while (d < n && out[d].id != res.hits[h].id &&
-				       strcmp(out[d].title, res.hits[h].title) != 0)
-					d++;
-				if (d < n)
-					continue;
-				out[n++] = (struct assessment_question){
-				    res.hits[h].id, res.hits[h].title, v->actions[k],
-				    res.hits[h].answered};
-				taken++;
-			}
+		struct related rel;
+		related_of(r, v->s.version, v->actions[k], &v->items[v->actions[k]], &rel);
+		/* at most two per item, each question (and title) once */
+		for (int h = 0, taken = 0; h < rel.n && taken < 2 && n < max; h++) {
+			int d = 0;
+			while (d < n && out[d].id != rel.q[h].id &&
+			       strcmp(out[d].title, rel.q[h].title) != 0)
+				d++;
+			if (d < n)
+				continue;
+			out[n++] = (struct assessment_question){rel.q[h].id,
+			                                        arena_strdup(r->a, rel.q[h].title),
+			                                        v->actions[k], rel.q[h].answered};
+			taken++;
+		}
 	}
 	return n;
 }

@@ -234,6 +234,14 @@ int reports_add(struct db *db, const char *kind, int64_t post_id, int64_t report
 	return db_exec(db, st, "reports_add");
 }
 
+/* Index rows rewritten by this process (qa_changes). */
+static _Atomic int64_t index_changes;
+
+int64_t qa_changes(void)
+{
+	return index_changes;
+}
+
 int qa_index(struct db *db, int64_t question_id)
 {
 	if (question_id <= 0 || question_id >= (INT64_C(1) << ID_BITS))
@@ -249,6 +257,7 @@ int qa_index(struct db *db, int64_t question_id)
 	if (!(st = db_stmt_id(db, SQL_FTS_ADD, question_id)) ||
 	    db_exec(db, st, "qa_fts insert") < 0)
 		return KK_ERR;
+	index_changes++;
 	return KK_OK;
 }
 

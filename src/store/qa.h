@@ -69,6 +69,9 @@ int qa_reindex_all(struct db *db);
 
 /* Rewrite the question's row in the index from what is visible now (none if hidden). */
 int qa_index(struct db *db, int64_t question_id);
+/* How many times this process rewrote an index row (asked, answered, best, hidden): a
+ * cache of search results is stale when it changed (other processes: by its age). */
+int64_t qa_changes(void);
 
 /* An index key (FTS5 rowid): created_at << (ID_BITS + 1) | has-best-answer << ID_BITS | id. */
 #define ID_BITS 30
