@@ -59,6 +59,27 @@ static int pick(int n)
 }
 #define PICK(arr) (arr)[pick((int)(sizeof(arr) / sizeof *(arr)))]
 
+int seed_batches(struct db *db, int n, int batch, int64_t start, const char *what,
+                 int (*make)(struct db *, struct arena *, int64_t, void *), void *ctx)
+{
+	int rc = KK_OK;
+	for (int i = 0; i < n && rc == KK_OK; i += batch) {
+		if (db_begin(db) < 0)
+			return KK_ERR;
+		struct arena *a = arena_new();
+		for (int k = i; k < n && k < i + batch && rc == KK_OK; k++)
+			rc = make(db, a, start + k, ctx);
+		arena_free(a);
+		if (rc == KK_OK && db_commit(db) < 0)
+			rc = KK_ERR;
+		if (rc != KK_OK)
+			db_rollback(db);
+		if (n >= 10 * batch && (i / batch) % 10 == 9)
+			fprintf(stderr, "seed: %d %s\n", i + batch, what);
+	}
+	return rc;
+}
+
 /* One generated expert number i; the account cannot log in ("!" is no Argon2 hash). */
 static int make_expert(struct db *db, struct arena *a, int64_t i, int64_t *id)
 {
@@ -125,32 +146,20 @@ static int make_expert(struct db *db, struct arena *a, int64_t i, int64_t *id)
 	return KK_OK;
 }
 
+static int one_expert(struct db *db, struct arena *a, int64_t i, void *ctx)
+{
+	(void)ctx;
+	int64_t id;
+	return make_expert(db, a, i, &id);
+}
+
 int seed_experts(struct db *db, int n)
 {
 	int64_t start = seed_count(db, SEED_EXPERTS);
 	if (start < 0 || !taxonomy() || !prefectures_all())
 		return KK_ERR;
 	g.state = 20190318u + (uint64_t)start; /* the date of the minutes */
-	struct arena *a = arena_new();
-	int rc = KK_OK;
-	for (int i = 0; i < n && rc == KK_OK; i += 1000) {
-		if (db_begin(db) < 0) {
-			rc = KK_ERR;
-			break;
-		}
-		for (int k = i; k < n && k < i + 1000 && rc == KK_OK; k++) {
-			int64_t id;
-			rc = make_expert(db, a, start + k, &id);
-		}
-		if (rc == KK_OK && db_commit(db) < 0)
-			rc = KK_ERR;
-		if (rc != KK_OK)
-			db_rollback(db);
-		if (n >= 10000 && (i / 1000) % 10 == 9)
-			fprintf(stderr, "seed: %d experts\n", i + 1000);
-	}
-	arena_free(a);
-	return rc;
+	return seed_batches(db, n, 1000, start, "experts", one_expert, NULL);
 }
 
 /* Type and the words after the prefecture's name. */
@@ -448,61 +457,53 @@ static const char *const q_topics[] = {
     "m365",        "web",     "incident_response", "ransomware",       "network",
     "remote_work", "legal",   "office_it",         "phishing_training"};
 
+/* What every generated question needs to know. */
+struct question_seed {
+	const struct prefecture *prefs;
+	int64_t experts, first_expert, now;
+};
+
+static int one_question(struct db *db, struct arena *a, int64_t i, void *ctx)
+{
+	(void)i;
+	const struct question_seed *qs = ctx;
+	const char *subject = PICK(q_subjects), *aspect = PICK(q_aspects);
+	struct question q = {0};
+	q.title = arena_printf(a, "%sの%sについて教えてください", subject, aspect);
+	q.body = arena_printf(a, "%s%sです。%sの%sについて相談です。%s。どうすればよいでしょうか。",
+	                      PICK(q_sizes), PICK(q_trades), subject, aspect, PICK(q_worries));
+	q.topic = PICK(q_topics);
+	q.level = 1 + pick(4);
+	q.prefecture = qs->prefs[pick(PREF_COUNT)].code;
+	q.industry = arena_printf(a, "%c", 'A' + pick(20));
+	q.created_at = qs->now - (int64_t)pick(3 * 365) * 86400 - pick(86400);
+	int na = pick(4), best = na ? pick(na + 1) - 1 : -1;
+	const char *answers[3];
+	int64_t who[3], at[3];
+	for (int j = 0; j < na; j++) {
+		answers[j] = arena_printf(a, "%s%s。%sについては、%s。", PICK(a_openers),
+		                          PICK(a_advices), subject, PICK(a_advices));
+		who[j] = qs->experts > 0
+		             ? qs->first_expert +
+		                   pick((int)(qs->experts < 100000 ? qs->experts : 100000))
+		             : 0;
+		/* within a week of the question, never after today */
+		int64_t after = q.created_at + pick(7 * 86400);
+		at[j] = after < qs->now ? after : q.created_at + (qs->now - q.created_at) / 2;
+	}
+	int64_t id;
+	return qa_insert_bulk(db, &q, answers, who, at, na, best, &id);
+}
+
 int seed_questions(struct db *db, int n)
 {
-	const struct prefecture *prefs = prefectures_all();
+	struct question_seed qs = {prefectures_all(), seed_count(db, SEED_ALL_EXPERTS),
+	                           seed_count(db, SEED_FIRST_EXPERT), db_now()};
 	int64_t start = seed_count(db, SEED_QUESTIONS);
-	int64_t experts = seed_count(db, SEED_ALL_EXPERTS);
-	int64_t first_expert = seed_count(db, SEED_FIRST_EXPERT);
-	if (start < 0 || !prefs)
+	if (start < 0 || !qs.prefs)
 		return KK_ERR;
 	g.state = 20190318u * 7 + (uint64_t)start;
-	int64_t now = db_now();
-	int rc = KK_OK;
-	for (int i = 0; i < n && rc == KK_OK; i += 5000) {
-		if (db_begin(db) < 0)
-			return KK_ERR;
-		struct arena *a = arena_new();
-		for (int k = i; k < n && k < i + 5000 && rc == KK_OK; k++) {
-			const char *subject = PICK(q_subjects), *aspect = PICK(q_aspects);
-			struct question q = {0};
-			q.title = arena_printf(a, "%sの%sについて教えてください", subject, aspect);
-			q.body = arena_printf(
-			    a, "%s%sです。%sの%sについて相談です。%s。どうすればよいでしょうか。",
-			    PICK(q_sizes), PICK(q_trades), subject, aspect, PICK(q_worries));
-			q.topic = PICK(q_topics);
-			q.level = 1 + pick(4);
-			q.prefecture = prefs[pick(PREF_COUNT)].code;
-			q.industry = arena_printf(a, "%c", 'A' + pick(20));
-			q.created_at = now - (int64_t)pick(3 * 365) * 86400 - pick(86400);
-			int na = pick(4), best = na ? pick(na + 1) - 1 : -1;
-			const char *answers[3];
-			int64_t who[3], at[3];
-			for (int j = 0; j < na; j++) {
-				answers[j] =
-				    arena_printf(a, "%s%s。%sについては、%s。", PICK(a_openers),
-				                 PICK(a_advices), subject, PICK(a_advices));
-				who[j] = experts > 0
-				             ? first_expert +
-				                   pick((int)(experts < 100000 ? experts : 100000))
-				             : 0;
-				/* within a week of the question, never after today */
-				int64_t after = q.created_at + pick(7 * 86400);
-				at[j] =
-				    after < now ? after : q.created_at + (now - q.created_at) / 2;
-			}
-			int64_t id;
-			rc = qa_insert_bulk(db, &q, answers, who, at, na, best, &id);
-		}
-		arena_free(a);
-		if (rc == KK_OK && db_commit(db) < 0)
-			rc = KK_ERR;
-		if (rc != KK_OK)
-			db_rollback(db);
-		if (n >= 100000 && (i / 5000) % 20 == 19)
-			fprintf(stderr, "seed: %d questions\n", i + 5000);
-	}
-	return rc;
+	return seed_batches(db, n, 5000, start, "questions", one_question, &qs);
 }
 
 int seed_reindex(struct db *db)

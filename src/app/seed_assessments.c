@@ -158,29 +158,27 @@ int seed_company_history(struct db *db, int64_t company_id)
 	return rc == KK_OK ? rebuild(db) : rc;
 }
 
+/* What every generated company needs: the bank and the sequence. */
+struct company_seed {
+	struct bank *bank;
+	struct rng g;
+};
+
+static int one_company(struct db *db, struct arena *a, int64_t i, void *ctx)
+{
+	struct company_seed *cs = ctx;
+	return make_company(db, a, &cs->g, i, cs->bank);
+}
+
 int seed_assessments(struct db *db, int n)
 {
 	int64_t start = seed_count(db, SEED_COMPANIES);
 	struct arena *a = arena_new();
-	struct bank *b = arena_alloc(a, sizeof *b);
-	struct rng g = {20190318u * 13 + (uint64_t)start};
-	int rc = start >= 0 && prefectures_all() ? load_bank(db, a, b) : KK_ERR;
-	for (int i = 0; i < n && rc == KK_OK; i += 2000) {
-		if (db_begin(db) < 0) {
-			rc = KK_ERR;
-			break;
-		}
-		struct arena *batch = arena_new();
-		for (int k = i; k < n && k < i + 2000 && rc == KK_OK; k++)
-			rc = make_company(db, batch, &g, start + k, b);
-		arena_free(batch);
-		if (rc == KK_OK && db_commit(db) < 0)
-			rc = KK_ERR;
-		if (rc != KK_OK)
-			db_rollback(db);
-		if (n >= 20000 && (i / 2000) % 10 == 9)
-			fprintf(stderr, "seed: %d companies\n", i + 2000);
-	}
+	struct company_seed cs = {arena_alloc(a, sizeof *cs.bank),
+	                          {20190318u * 13 + (uint64_t)start}};
+	int rc = start >= 0 && prefectures_all() ? load_bank(db, a, cs.bank) : KK_ERR;
+	if (rc == KK_OK)
+		rc = seed_batches(db, n, 2000, start, "companies", one_company, &cs);
 	arena_free(a);
 	/* The peer figures, once, from what is counted now. */
 	return rc == KK_OK ? rebuild(db) : rc;
