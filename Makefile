@@ -23,11 +23,14 @@ endif
 SRC      := $(sort $(wildcard src/*/*.c))
 OBJ      := $(SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/embedded.o
 EMBED    := $(sort $(wildcard migrations/*.sql i18n/*.txt static/*))
+# The store's SQL, one file per module, declared in C by tools/sqlgen.sh.
+SQLGEN   := $(patsubst sql/%.sql,$(BUILD)/gen/sql/%.h,$(wildcard sql/*.sql))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # axe-core (npm, test tooling only) checks the journey pages for accessibility faults.
 AXE      := tests/browser/axe/node_modules/axe-core/axe.min.js
 
+.DELETE_ON_ERROR:
 .PHONY: all deps-build deps-test deps-bench run test sanitize bench fmt clean
 
 all: $(BUILD)/kakekomi
@@ -47,7 +50,11 @@ $(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Wno-overlength-strings -c -o $@ $<
 
-$(BUILD)/obj/%.o: src/%.c | deps-build
+$(BUILD)/gen/sql/%.h: sql/%.sql tools/sqlgen.sh
+	@mkdir -p $(@D)
+	tools/sqlgen.sh $< > $@
+
+$(BUILD)/obj/%.o: src/%.c | deps-build $(SQLGEN)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 

@@ -8,7 +8,8 @@
 #   http    -> http domain util           (no app, view or store: the app comes in struct server_app)
 #   view    -> view http domain util      (no store: data comes in as structs)
 #   jobs    -> jobs store domain util     (no app: the jobs are a table app registers)
-#   store   -> store domain util          (the only place with SQL)
+#   store   -> store domain util sql      (the only place with SQL; store/X.c includes
+#                                          "sql/X.h", generated from sql/X.sql, and no other)
 #   domain  -> domain util                (pure: no SQLite, HTTP, curl)
 #   util    -> util
 set -u
@@ -22,7 +23,7 @@ allowed() {
 	http) echo "http domain util" ;;
 	view) echo "view http domain util" ;;
 	jobs) echo "jobs store domain util" ;;
-	store) echo "store domain util" ;;
+	store) echo "store domain util sql" ;;
 	domain) echo "domain util" ;;
 	util) echo "util" ;;
 	*) echo "" ;;
@@ -51,11 +52,24 @@ for f in src/*/*.c src/*/*.h; do
 	if [ "$layer" = domain ] && grep -Eq '<(microhttpd|curl/curl|jansson)\.h>' "$f"; then
 		bad="$bad${bad:+; }I/O library in the domain"
 	fi
+	for q in $(sed -n 's/^#include "sql\/\([a-z_]*\)\.h"$/\1/p' "$f"); do
+		[ "src/store/$q.c" = "$f" ] || bad="$bad${bad:+; }includes sql/$q.h, the SQL of store/$q.c"
+	done
 	if [ -n "$bad" ]; then
 		echo "FAIL $f: $bad"
 		failed=$((failed + 1))
 	else
 		passed=$((passed + 1))
+	fi
+done
+for q in sql/*.sql; do
+	[ -e "$q" ] || continue
+	m=$(basename "$q" .sql)
+	if grep -q "^#include \"sql/$m.h\"$" "src/store/$m.c" 2>/dev/null; then
+		passed=$((passed + 1))
+	else
+		echo "FAIL $q: no src/store/$m.c includes sql/$m.h"
+		failed=$((failed + 1))
 	fi
 done
 echo "layers: $passed passed, $failed failed"

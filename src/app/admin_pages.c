@@ -210,9 +210,9 @@ static void render_import(struct req *r, int status, const char *notice, const c
 	page_msg(&b, r, "import.file");
 	html_lit(&b,
 	         "</label><input type=\"file\" id=\"file\" name=\"file\" accept=\".csv,text/csv\" "
-	         "required></div><button type=\"submit\" class=\"primary\">");
-	page_msg(&b, r, "import.submit");
-	html_lit(&b, "</button></form></section>");
+	         "required></div>");
+	page_submit(&b, r, "import.submit", "primary");
+	html_lit(&b, "</form></section>");
 	page_finish(r, &b, status);
 }
 

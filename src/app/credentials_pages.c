@@ -154,11 +154,9 @@ static void render_cpd(struct req *r, int status, const struct field_error *err)
 	page_input(
 	    &b, r, "note",
 	    &(struct input_opts){"text", input_form_value(r, "note"), "off", false, 200, NULL});
-	html_lit(&b, "<button type=\"submit\" class=\"primary\">");
-	page_msg(&b, r, "cpd.add");
-	html_lit(&b,
-	         "</button></form></section><section class=\"card\"><div class=\"table-scroll\">"
-	         "<table><thead><tr><th>");
+	page_submit(&b, r, "cpd.add", "primary");
+	html_lit(&b, "</form></section><section class=\"card\"><div class=\"table-scroll\">"
+	             "<table><thead><tr><th>");
 	page_msg(&b, r, "field.date");
 	html_lit(&b, "</th><th>");
 	page_msg(&b, r, "field.kind");

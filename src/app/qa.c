@@ -98,6 +98,27 @@ const char *qa_teaser(struct arena *a, const char *s, int n)
 	return *p ? arena_printf(a, "%.*s…", (int)(p - (const unsigned char *)s), s) : s;
 }
 
+int qa_shown_answers(struct req *r, const struct question *q, bool full, struct qa_shown *out,
+                     int max)
+{
+	struct answer *all = arena_alloc(r->a, sizeof *all * (size_t)max);
+	int n = answers_list(r->db, r->a, q->id, all, max), k = 0;
+	for (int i = 0; i < n; i++) {
+		struct qa_shown *s = &out[k];
+		s->best = all[i].id == q->best_answer_id;
+		if (!full && !s->best)
+			continue;
+		s->a = all[i];
+		if (!full)
+			s->a.body = qa_teaser(r->a, all[i].body, TEASER_CHARS);
+		s->has_expert = experts_get(r->db, r->a, all[i].expert_id, &s->e) == KK_OK;
+		s->certified =
+		    s->has_expert && s->e.cert.status && strcmp(s->e.cert.status, "valid") == 0;
+		k++;
+	}
+	return k;
+}
+
 /* Older than two years and not confirmed since then. */
 bool qa_outdated(const struct answer *ans)
 {

@@ -3,6 +3,7 @@
 #define KK_APP_QA_H
 
 #include "http/input.h"
+#include "store/experts.h"
 #include "store/qa.h"
 
 #define SEARCH_PAGE    20  /* hits per page of results */
@@ -21,6 +22,16 @@ bool qa_load_or_reply(struct req *r, int64_t id, struct question *q);
 bool qa_full_access(struct req *r, const struct question *q);
 const char *qa_teaser(struct arena *a, const char *s, int chars);
 bool qa_outdated(const struct answer *ans);
+/* An answer as the question's page and the API show it to the caller. */
+struct qa_shown {
+	struct answer a; /* its body cut to a teaser when the question is archived for the caller */
+	struct expert e; /* its author, when has_expert */
+	bool has_expert, best, certified;
+};
+/* The answers of q the caller sees (all; only the best when q is archived for them, !full),
+ * oldest first: how many (at most max). */
+int qa_shown_answers(struct req *r, const struct question *q, bool full, struct qa_shown *out,
+                     int max);
 /* Answer question_id (into q) as the caller: KK_OK, KK_NOTFOUND, KK_INVALID (err), KK_FORBIDDEN
  * (err->code "ethics_required"), KK_ERR. */
 int qa_answer(struct req *r, int64_t question_id, struct question *q, int64_t *id,

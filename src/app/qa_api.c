@@ -64,30 +64,25 @@ void api_questions_get(struct req *r)
 	                      time_json(q.created_at), "archived", !full);
 	json_object_set_new(j, "best_answer_id",
 	                    q.best_answer_id ? json_integer(q.best_answer_id) : json_null());
-	struct answer *ans = arena_alloc(r->a, sizeof *ans * 100);
-	int n = answers_list(r->db, r->a, q.id, ans, 100);
+	struct qa_shown *ans = arena_alloc(r->a, sizeof *ans * 100);
+	int n = qa_shown_answers(r, &q, full, ans, 100);
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++) {
-		bool best = ans[i].id == q.best_answer_id;
-		if (!full && !best)
-			continue;
-		struct expert e;
-		bool has = experts_get(r->db, r->a, ans[i].expert_id, &e) == KK_OK;
+		const struct answer *an = &ans[i].a;
 		json_t *a =
-		    json_pack("{s:I,s:s,s:i,s:b,s:o,s:b}", "id", (json_int_t)ans[i].id, "body",
-		              full ? ans[i].body : qa_teaser(r->a, ans[i].body, TEASER_CHARS),
-		              "helpful", ans[i].helpful, "best", best, "created_at",
-		              time_json(ans[i].created_at), "outdated", qa_outdated(&ans[i]));
-		if (full && ans[i].addendum)
-			json_object_set_new(a, "update", json_string(ans[i].addendum));
-		if (ans[i].confirmed_at)
-			json_object_set_new(a, "confirmed_at", time_json(ans[i].confirmed_at));
-		if (has)
-			json_object_set_new(
-			    a, "expert",
-			    json_pack("{s:I,s:s,s:b}", "id", (json_int_t)e.id, "display_name",
-			              e.display_name, "certified",
-			              e.cert.status && strcmp(e.cert.status, "valid") == 0));
+		    json_pack("{s:I,s:s,s:i,s:b,s:o,s:b}", "id", (json_int_t)an->id, "body",
+		              an->body, "helpful", an->helpful, "best", ans[i].best, "created_at",
+		              time_json(an->created_at), "outdated", qa_outdated(an));
+		if (full && an->addendum)
+			json_object_set_new(a, "update", json_string(an->addendum));
+		if (an->confirmed_at)
+			json_object_set_new(a, "confirmed_at", time_json(an->confirmed_at));
+		if (ans[i].has_expert)
+			json_object_set_new(a, "expert",
+			                    json_pack("{s:I,s:s,s:b}", "id",
+			                              (json_int_t)ans[i].e.id, "display_name",
+			                              ans[i].e.display_name, "certified",
+			                              ans[i].certified));
 		json_array_append_new(arr, a);
 	}
 	json_object_set_new(j, "body",

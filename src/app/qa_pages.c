@@ -153,18 +153,16 @@ static void render_question(struct req *r, int status, const struct question *qp
 		}
 		html_lit(&b, "</p></section>");
 	}
-	struct answer ans[100];
-	int n = answers_list(r->db, r->a, q.id, ans, 100);
+	struct qa_shown *shown = arena_alloc(r->a, sizeof *shown * 100);
+	int n = qa_shown_answers(r, &q, full, shown, 100);
 	html_lit(&b, "<section><h2>");
-	const char *args[] = {arena_printf(r->a, "%d", n)};
+	const char *args[] = {arena_printf(r->a, "%d", q.answers)};
 	page_msgf(&b, r, "qa.answers_n", args, 1);
 	html_lit(&b, "</h2>");
 	for (int i = 0; i < n; i++) {
-		bool best = ans[i].id == q.best_answer_id;
-		if (!full && !best)
-			continue;
-		struct expert e;
-		bool has = experts_get(r->db, r->a, ans[i].expert_id, &e) == KK_OK;
+		const struct answer *an = &shown[i].a;
+		const struct expert *e = &shown[i].e;
+		bool best = shown[i].best, has = shown[i].has_expert;
 		html_lit(&b, "<article class=\"card answer");
 		if (best)
 			html_lit(&b, " best");
@@ -175,35 +173,35 @@ static void render_question(struct req *r, int status, const struct question *qp
 			html_lit(&b, "</span> ");
 		}
 		if (has) {
-			html_link(&b, link_expert(r->a, e.id, NULL), e.display_name, NULL);
-			if (e.cert.status && strcmp(e.cert.status, "valid") == 0) {
+			html_link(&b, link_expert(r->a, e->id, NULL), e->display_name, NULL);
+			if (shown[i].certified) {
 				html_lit(&b, " <span class=\"badge cert-valid\">");
-				page_msg(&b, r, arena_printf(r->a, "cert.level.%s", e.cert.level));
+				page_msg(&b, r, arena_printf(r->a, "cert.level.%s", e->cert.level));
 				html_lit(&b, "</span>");
 			}
 		}
 		html_lit(&b, " · ");
-		page_time(&b, ans[i].created_at);
+		page_time(&b, an->created_at);
 		html_lit(&b, "</p>");
-		if (qa_outdated(&ans[i]))
+		if (qa_outdated(an))
 			page_notice(&b, "error", i18n_get(r->lang, "qa.outdated"));
 		html_lit(&b, "<p class=\"bio\">");
-		html_text(&b, full ? ans[i].body : qa_teaser(r->a, ans[i].body, TEASER_CHARS));
+		html_text(&b, an->body);
 		html_lit(&b, "</p>");
-		if (full && ans[i].addendum) {
+		if (full && an->addendum) {
 			html_lit(&b, "<div class=\"update\"><p class=\"meta\">");
 			page_msg(&b, r, "qa.update");
 			html_lit(&b, " · ");
-			page_time(&b, ans[i].confirmed_at);
+			page_time(&b, an->confirmed_at);
 			html_lit(&b, "</p><p class=\"bio\">");
-			html_text(&b, ans[i].addendum);
+			html_text(&b, an->addendum);
 			html_lit(&b, "</p></div>");
 		}
-		if (r->user && r->user->id == ans[i].expert_id) {
+		if (r->user && r->user->id == an->expert_id) {
 			html_lit(&b, "<details><summary>");
 			page_msg(&b, r, "qa.confirm");
 			html_lit(&b, "</summary>");
-			page_form_begin(&b, r, link_answer(r->a, ans[i].id, "confirm"), "stack");
+			page_form_begin(&b, r, link_answer(r->a, an->id, "confirm"), "stack");
 			html_lit(&b, "<div class=\"field\"><label>");
 			page_msg(&b, r, "qa.update");
 			html_lit(&b, "<textarea name=\"update\" rows=\"3\" "
@@ -213,30 +211,30 @@ static void render_question(struct req *r, int status, const struct question *qp
 			html_lit(&b, "</button></form></details>");
 		}
 		html_lit(&b, "<p class=\"actions\">");
-		const char *h[] = {arena_printf(r->a, "%d", ans[i].helpful)};
+		const char *h[] = {arena_printf(r->a, "%d", an->helpful)};
 		html_lit(&b, "<span class=\"meta\">");
 		page_msgf(&b, r, "qa.helpful_n", h, 1);
 		html_lit(&b, "</span>");
-		if (r->user && r->user->id != ans[i].expert_id) {
+		if (r->user && r->user->id != an->expert_id) {
 			/* Marked already: shown as done, not offered again. */
-			if (helpful_marked(r->db, ans[i].id, r->user->id)) {
+			if (helpful_marked(r->db, an->id, r->user->id)) {
 				html_lit(&b, " <span class=\"done\">");
 				page_msg(&b, r, "qa.marked_helpful");
 				html_lit(&b, "</span>");
 			} else {
-				page_button_form(&b, r, link_answer(r->a, ans[i].id, "helpful"),
+				page_button_form(&b, r, link_answer(r->a, an->id, "helpful"),
 				                 "link", "qa.mark_helpful");
 			}
 		}
 		if (r->user && r->user->id == q.asker_id && !best) {
-			page_button_form(&b, r, link_answer(r->a, ans[i].id, "best"), NULL,
+			page_button_form(&b, r, link_answer(r->a, an->id, "best"), NULL,
 			                 "qa.choose_best");
 		}
 		if (r->user && (r->user->role & ROLE_SME) && has) {
 			/* One step from a helpful answer to a consultation with its expert. */
 			html_link(&b,
 			          arena_printf(r->a, "/requests/new?expert=%lld&topic=%s",
-			                       (long long)e.id, q.topic),
+			                       (long long)e->id, q.topic),
 			          i18n_get(r->lang, "qa.consult"), "button");
 		}
 		html_lit(&b, "</p></article>");

@@ -141,6 +141,14 @@ static int finish(struct db *db, int rc)
 	return rc == KK_OK ? KK_ERR : rc;
 }
 
+/* finish(), then q as it now is. */
+static int finish_reload(struct req *r, int rc, struct request *q)
+{
+	if ((rc = finish(r->db, rc)) == KK_OK)
+		rc = requests_get(r->db, r->a, q->id, q);
+	return rc;
+}
+
 static int invalid(struct field_error *why, const char *field, const char *code, int limit)
 {
 	*why = (struct field_error){field, code, limit};
@@ -279,9 +287,7 @@ int request_update(struct req *r, int64_t id, struct request *q, struct field_er
 	rc = requests_set_items(r->db, q->id, q);
 	if (rc == KK_OK)
 		rc = request_timeline(r->db, q->id, "updated", r->user->id, NULL);
-	if ((rc = finish(r->db, rc)) == KK_OK)
-		rc = requests_get(r->db, r->a, q->id, q);
-	return rc;
+	return finish_reload(r, rc, q);
 }
 
 int request_transfer(struct req *r, int64_t id, int64_t *desk_id, struct field_error *why)
@@ -408,9 +414,7 @@ int request_accept(struct req *r, int64_t id, struct request *q, struct field_er
 		rc = assign(r, q, &me, 1, "accepted");
 	if (rc == KK_OK)
 		request_notify_desk(r->db, q->desk_id, "incident_accepted", q->id);
-	if ((rc = finish(r->db, rc)) == KK_OK)
-		rc = requests_get(r->db, r->a, q->id, q);
-	return rc;
+	return finish_reload(r, rc, q);
 }
 
 int request_message(struct req *r, int64_t id, int64_t *message_id, struct field_error *why)
@@ -490,9 +494,7 @@ int request_close(struct req *r, int64_t id, struct request *q, enum access *acc
 		request_notify(r->db, &q->company_id, 1, "request_closed", q->id);
 		request_notify_desk(r->db, q->desk_id, "request_closed", q->id);
 	}
-	if ((rc = finish(r->db, rc)) == KK_OK)
-		rc = requests_get(r->db, r->a, q->id, q);
-	return rc;
+	return finish_reload(r, rc, q);
 }
 
 int request_rate(struct req *r, int64_t id, int *stars, struct field_error *why)

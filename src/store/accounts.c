@@ -2,74 +2,29 @@
 
 #include <sodium.h>
 #include <string.h>
-
-static const char SQL_INSERT[] =
-    "INSERT INTO accounts(email, password_hash, display_name, role, prefecture, created_at,"
-    " password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
-/* The columns account_row reads, in its order. */
-#define ACCOUNT_COLS "id, email, display_name, role, prefecture, password_hash, created_at"
-static const char SQL_BY_EMAIL[] = "SELECT " ACCOUNT_COLS " FROM accounts WHERE email = ?";
-static const char SQL_BY_ID[] = "SELECT " ACCOUNT_COLS " FROM accounts WHERE id = ?";
-static const char SQL_SET_ROLE[] = "UPDATE accounts SET role = ?2 WHERE id = ?1";
-static const char SQL_SET_PASSWORD[] =
-    "UPDATE accounts SET password_hash = ?2, password_changed_at = ?3 WHERE id = ?1";
-/* ?1 a LIKE pattern over e-mail and name ('' for all), ?2 a role ('' for any). */
-#define ACCOUNT_MATCH                                                                              \
-	" WHERE (?1 = '' OR email LIKE ?1 ESCAPE '\\' OR display_name LIKE ?1 ESCAPE '\\')"        \
-	" AND (?2 = '' OR role = ?2)"
-static const char SQL_LIST[] =
-    "SELECT " ACCOUNT_COLS " FROM accounts" ACCOUNT_MATCH " ORDER BY id DESC LIMIT ?3 OFFSET ?4";
-static const char SQL_COUNT[] = "SELECT count(*) FROM accounts" ACCOUNT_MATCH;
-static const char SQL_DELETE[] = "DELETE FROM accounts WHERE id = ?";
-static const char SQL_SCRUB_AUDIT[] =
-    "UPDATE audit_log SET ip = NULL, detail = NULL WHERE account_id = ?1 OR actor_id = ?1";
-static const char SQL_SCRUB_FAILURES[] = "DELETE FROM login_failures WHERE email = ?";
-static const char SQL_SET_CONSENT[] = "UPDATE accounts SET consent_at = ?2 WHERE id = ?1";
-static const char SQL_CONSENT[] = "SELECT coalesce(consent_at, 0) FROM accounts WHERE id = ?";
-static const char SQL_SECRET_GET[] = "SELECT value FROM settings WHERE key = 'secret'";
-static const char SQL_SECRET_PUT[] =
-    "INSERT INTO settings(key, value) VALUES ('secret', ?) ON CONFLICT(key) DO NOTHING";
+#include "sql/accounts.h"
 
 int accounts_create(struct db *db, const char *email, const char *password_hash,
                     const char *display_name, const char *role, const char *prefecture, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_INSERT);
-	if (!st)
-		return KK_ERR;
 	int64_t now = db_now();
-	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, password_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, display_name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, role, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, prefecture, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 6, now);
-	sqlite3_bind_int64(st, 7, now);
-	int rc = sqlite3_step(st);
-	db_done(st);
-	if (rc == SQLITE_CONSTRAINT_UNIQUE)
-		return KK_CONFLICT; /* the e-mail is taken */
-	if (rc != SQLITE_DONE) {
-		db_log_error(db, "accounts_create");
-		return KK_ERR;
-	}
+	sqlite3_stmt *st =
+	    db_bind(db, SQL_INSERT, db_str(email), db_str(password_hash), db_str(display_name),
+	            db_str(role), db_str(prefecture), db_i64(now), db_i64(now));
+	int rc = db_insert_once(db, st, "accounts_create"); /* KK_CONFLICT: the e-mail is taken */
+	if (rc != KK_OK)
+		return rc;
 	*id = sqlite3_last_insert_rowid(db_handle(db));
 	return KK_OK;
 }
 
-static const struct db_col account_cols[] = {DB_COL(I64, account, id),
-                                             DB_COL(TEXT, account, email),
-                                             DB_COL(TEXT, account, display_name),
-                                             DB_COL(TEXT, account, role),
-                                             DB_COL(TEXT, account, prefecture),
-                                             DB_COL(TEXT, account, password_hash),
-                                             DB_COL(I64, account, created_at)};
-static const struct db_map account_row = DB_MAP(account, account_cols);
+static const struct db_map account_row =
+    DB_ROW(account, (I64, id), (TEXT, email), (TEXT, display_name), (TEXT, role),
+           (TEXT, prefecture), (TEXT, password_hash), (I64, created_at));
 
 int accounts_by_email(struct db *db, struct arena *a, const char *email, struct account *out)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_BY_EMAIL);
-	if (st)
-		sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
+	sqlite3_stmt *st = db_bind(db, SQL_BY_EMAIL, db_str(email));
 	return db_read(db, st, &account_row, a, out);
 }
 
@@ -80,19 +35,14 @@ int accounts_by_id(struct db *db, struct arena *a, int64_t id, struct account *o
 
 int accounts_set_role(struct db *db, int64_t id, const char *role)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_SET_ROLE, id);
-	if (st)
-		sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
+	sqlite3_stmt *st = db_bind(db, SQL_SET_ROLE, db_i64(id), db_str(role));
 	return db_update(db, st, "accounts_set_role");
 }
 
 int accounts_set_password(struct db *db, int64_t id, const char *password_hash)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_SET_PASSWORD, id);
-	if (st) {
-		sqlite3_bind_text(st, 2, password_hash, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, db_now());
-	}
+	sqlite3_stmt *st =
+	    db_bind(db, SQL_SET_PASSWORD, db_i64(id), db_str(password_hash), db_i64(db_now()));
 	return db_update(db, st, "accounts_set_password");
 }
 
@@ -142,10 +92,9 @@ int settings_secret(struct db *db, unsigned char out[32])
 {
 	unsigned char fresh[32];
 	randombytes_buf(fresh, sizeof fresh);
-	sqlite3_stmt *st = db_stmt(db, SQL_SECRET_PUT);
+	sqlite3_stmt *st = db_bind(db, SQL_SECRET_PUT, db_bytes(fresh, sizeof fresh));
 	if (!st)
 		return KK_ERR;
-	sqlite3_bind_blob(st, 1, fresh, sizeof fresh, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	db_done(st);
 	if (rc != SQLITE_DONE)
@@ -178,9 +127,7 @@ int accounts_delete(struct db *db, int64_t id, const char *email)
 
 int accounts_set_consent(struct db *db, int64_t id, int64_t at)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_SET_CONSENT, id);
-	if (st)
-		sqlite3_bind_int64(st, 2, at);
+	sqlite3_stmt *st = db_bind(db, SQL_SET_CONSENT, db_i64(id), db_i64(at));
 	return db_update(db, st, "accounts_set_consent");
 }
 
@@ -189,9 +136,6 @@ int64_t accounts_consent_at(struct db *db, int64_t id)
 	return db_scalar(db_stmt_id(db, SQL_CONSENT, id), 0);
 }
 
-static const char SQL_PREMIUM[] = "SELECT premium FROM accounts WHERE id = ?";
-static const char SQL_SET_PREMIUM[] = "UPDATE accounts SET premium = ?2 WHERE id = ?1";
-
 int accounts_premium(struct db *db, int64_t id)
 {
 	return (int)db_scalar(db_stmt_id(db, SQL_PREMIUM, id), 0);
@@ -199,8 +143,6 @@ int accounts_premium(struct db *db, int64_t id)
 
 int accounts_set_premium(struct db *db, int64_t id, bool premium)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_SET_PREMIUM, id);
-	if (st)
-		sqlite3_bind_int(st, 2, premium);
+	sqlite3_stmt *st = db_bind(db, SQL_SET_PREMIUM, db_i64(id), db_i64(premium));
 	return st ? db_exec(db, st, "accounts_set_premium") : KK_ERR;
 }

@@ -1,12 +1,5 @@
 #include "store/audit.h"
-
-static const char SQL_ADD[] =
-    "INSERT INTO audit_log(at, event, account_id, actor_id, ip, detail) VALUES (?, ?, ?, ?, ?, ?)";
-static const char SQL_FAIL_ADD[] = "INSERT INTO login_failures(at, email, ip) VALUES (?, ?, ?)";
-static const char SQL_FAIL_EMAIL[] =
-    "SELECT count(*) FROM login_failures WHERE email = ? AND at >= ?";
-static const char SQL_FAIL_IP[] = "SELECT count(*) FROM login_failures WHERE ip = ? AND at >= ?";
-static const char SQL_FAIL_PURGE[] = "DELETE FROM login_failures WHERE at < ?";
+#include "sql/audit.h"
 
 static void bind_id(sqlite3_stmt *st, int i, int64_t id)
 {
@@ -19,11 +12,7 @@ static void bind_id(sqlite3_stmt *st, int i, int64_t id)
 int audit_add(struct db *db, const char *event, int64_t account_id, int64_t actor_id,
               const char *ip, const char *detail)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_ADD);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_int64(st, 1, db_now());
-	sqlite3_bind_text(st, 2, event, -1, SQLITE_STATIC);
+	sqlite3_stmt *st = db_bind(db, SQL_ADD, db_i64(db_now()), db_str(event));
 	bind_id(st, 3, account_id);
 	bind_id(st, 4, actor_id);
 	sqlite3_bind_text(st, 5, ip, -1, SQLITE_STATIC);
@@ -46,12 +35,9 @@ static int64_t count(sqlite3_stmt *st)
 
 int login_failure_add(struct db *db, const char *email, const char *ip)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_FAIL_ADD);
+	sqlite3_stmt *st = db_bind(db, SQL_FAIL_ADD, db_i64(db_now()), db_str(email), db_str(ip));
 	if (!st)
 		return KK_ERR;
-	sqlite3_bind_int64(st, 1, db_now());
-	sqlite3_bind_text(st, 2, email, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, ip, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	db_done(st);
 	return rc == SQLITE_DONE ? KK_OK : KK_ERR;
@@ -60,27 +46,18 @@ int login_failure_add(struct db *db, const char *email, const char *ip)
 int login_failure_counts(struct db *db, const char *email, const char *ip, int64_t since,
                          int64_t *by_email, int64_t *by_ip)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_FAIL_EMAIL);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, since);
+	sqlite3_stmt *st = db_bind(db, SQL_FAIL_EMAIL, db_str(email), db_i64(since));
 	*by_email = count(st);
-	st = db_stmt(db, SQL_FAIL_IP);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_text(st, 1, ip, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, since);
+	st = db_bind(db, SQL_FAIL_IP, db_str(ip), db_i64(since));
 	*by_ip = count(st);
 	return KK_OK;
 }
 
 int login_failure_purge(struct db *db, int64_t before)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_FAIL_PURGE);
+	sqlite3_stmt *st = db_bind(db, SQL_FAIL_PURGE, db_i64(before));
 	if (!st)
 		return KK_ERR;
-	sqlite3_bind_int64(st, 1, before);
 	int rc = sqlite3_step(st);
 	db_done(st);
 	return rc == SQLITE_DONE ? KK_OK : KK_ERR;

@@ -196,9 +196,7 @@ void db_done(sqlite3_stmt *st)
 
 sqlite3_stmt *db_stmt_id(struct db *db, const char *sql, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
-	if (st)
-		sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = db_bind(db, sql, db_i64(id));
 	return st;
 }
 
@@ -216,9 +214,7 @@ int db_ids(sqlite3_stmt *st, int64_t *ids, int max)
 /* A statement with ?1 = id and ?2 = max bound, or NULL. */
 static sqlite3_stmt *stmt_by(struct db *db, const char *sql, int64_t id, int max)
 {
-	sqlite3_stmt *st = db_stmt_id(db, sql, id);
-	if (st)
-		sqlite3_bind_int(st, 2, max);
+	sqlite3_stmt *st = db_bind(db, sql, db_i64(id), db_i64(max));
 	return st;
 }
 
@@ -236,6 +232,8 @@ int db_read_by(struct db *db, const char *sql, int64_t id, const struct db_map *
 
 int db_exec(struct db *db, sqlite3_stmt *st, const char *what)
 {
+	if (!st)
+		return KK_ERR; /* db_stmt or db_bind failed, and said so */
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -431,6 +429,18 @@ int db_read(struct db *db, sqlite3_stmt *st, const struct db_map *m, struct aren
 	return rc == SQLITE_ROW ? KK_OK : rc == SQLITE_DONE ? KK_NOTFOUND : KK_ERR;
 }
 
+/* After n rows of st were read and the last step returned rc: reset st, and n, or KK_ERR
+ * (logged) when a step failed. */
+static int rows_read(struct db *db, sqlite3_stmt *st, int rc, int n)
+{
+	db_done(st);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return n;
+	if (db)
+		db_log_error(db, sqlite3_sql(st));
+	return KK_ERR;
+}
+
 int db_read_all(struct db *db, sqlite3_stmt *st, const struct db_map *m, struct arena *a, void *out,
                 int max)
 {
@@ -443,13 +453,7 @@ int db_read_all(struct db *db, sqlite3_stmt *st, const struct db_map *m, struct 
 	int n = 0, rc = SQLITE_DONE;
 	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		map_row(st, m, a, (char *)out + (size_t)n++ * m->size);
-	db_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		if (db)
-			db_log_error(db, sqlite3_sql(st));
-		return KK_ERR;
-	}
-	return n;
+	return rows_read(db, st, rc, n);
 }
 
 int db_get(struct db *db, sqlite3_stmt *st, db_row_fn *row, struct arena *a, void *out)
@@ -473,13 +477,47 @@ int db_list(struct db *db, sqlite3_stmt *st, db_row_fn *row, struct arena *a, vo
 	int n = 0, rc = SQLITE_DONE;
 	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		row(st, a, (char *)out + (size_t)n++ * size);
+	return rows_read(db, st, rc, n);
+}
+
+sqlite3_stmt *db_bind_args(struct db *db, const char *sql, const struct db_arg *args, int n)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	for (int i = 0; st && i < n; i++) {
+		const struct db_arg *v = &args[i];
+		int rc = v->kind == DB_ARG_I64 ? sqlite3_bind_int64(st, i + 1, v->i)
+		         : v->kind == DB_ARG_TEXT
+		             ? sqlite3_bind_text(st, i + 1, v->p, -1, SQLITE_STATIC)
+		         : v->kind == DB_ARG_BLOB
+		             ? sqlite3_bind_blob(st, i + 1, v->p, v->n, SQLITE_STATIC)
+		             : sqlite3_bind_null(st, i + 1);
+		if (rc != SQLITE_OK) {
+			db_log_error(db, sql);
+			return NULL;
+		}
+	}
+	return st;
+}
+
+int db_texts_by(struct db *db, const char *sql, int64_t id, struct arena *a, const char **out,
+                int max)
+{
+	return db_list(db, db_stmt_id(db, sql, id), db_text_row, a, out, sizeof *out, max);
+}
+
+int db_insert_once(struct db *db, sqlite3_stmt *st, const char *what)
+{
+	if (!st)
+		return KK_ERR;
+	int rc = sqlite3_step(st);
 	db_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		if (db)
-			db_log_error(db, sqlite3_sql(st));
+	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE)
+		return KK_CONFLICT;
+	if (rc != SQLITE_DONE) {
+		db_log_error(db, what);
 		return KK_ERR;
 	}
-	return n;
+	return KK_OK;
 }
 
 int db_insert(struct db *db, sqlite3_stmt *st, const char *what, int64_t *id)

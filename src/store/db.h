@@ -52,6 +52,39 @@ int db_backup(struct db *db, const char *path);
 
 /* The cached statement for sql with ?1 bound to id (NULL on error). */
 sqlite3_stmt *db_stmt_id(struct db *db, const char *sql, int64_t id);
+/* A value to bind, made by one of the typed constructors below (so a wrong type does not
+ * compile): db_bind(db, SQL_X, db_i64(id), db_str(name)) binds ?1, ?2, ... in order. */
+struct db_arg {
+	enum { DB_ARG_NULL, DB_ARG_I64, DB_ARG_TEXT, DB_ARG_BLOB } kind;
+	int64_t i;
+	const void *p;
+	int n; /* blob bytes */
+};
+static inline struct db_arg db_i64(int64_t v)
+{
+	return (struct db_arg){DB_ARG_I64, v, NULL, 0};
+}
+/* A text; NULL binds SQL NULL. The text must live until the statement has run. */
+static inline struct db_arg db_str(const char *s)
+{
+	return (struct db_arg){s ? DB_ARG_TEXT : DB_ARG_NULL, 0, s, 0};
+}
+/* An id or a time where 0 means none: 0 binds SQL NULL. */
+static inline struct db_arg db_i64_or_null(int64_t v)
+{
+	return (struct db_arg){v ? DB_ARG_I64 : DB_ARG_NULL, v, NULL, 0};
+}
+/* n bytes at p; NULL binds SQL NULL. */
+static inline struct db_arg db_bytes(const void *p, int n)
+{
+	return (struct db_arg){p ? DB_ARG_BLOB : DB_ARG_NULL, 0, p, n};
+}
+/* The cached statement for sql with args[0..n) bound to ?1..?n (NULL on error). */
+sqlite3_stmt *db_bind_args(struct db *db, const char *sql, const struct db_arg *args, int n);
+#define db_bind(db, sql, ...)                                                                      \
+	db_bind_args((db), (sql), (const struct db_arg[]){__VA_ARGS__},                            \
+	             (int)(sizeof((const struct db_arg[]){__VA_ARGS__}) / sizeof(struct db_arg)))
+
 /* Step st, collecting column 0 of each row into ids (at most max); then reset it.
  * Returns how many, or KK_ERR (st NULL, or a step failed). */
 int db_ids(sqlite3_stmt *st, int64_t *ids, int max);
@@ -93,15 +126,44 @@ struct db_map {
 	int n;
 	size_t size; /* of the struct */
 };
-/* DB_COL(TEXT, request, kind): column of type DB_TEXT into the field kind of struct request. */
+/* One column: of type DB_<type>, into the field of struct tag. */
 #define DB_COL(type, tag, field)                                                                   \
 	{                                                                                          \
 		DB_##type, offsetof(struct tag, field)                                             \
 	}
-#define DB_MAP(tag, cols)                                                                          \
+/* DB_ROW(request, (I64, company_id), (TEXT_NULL, kind), ...): the map of struct request read
+ * from columns given as (type, field), in SELECT order (at most 16). */
+#define DB_ROW(tag, ...)                                                                           \
 	{                                                                                          \
-		cols, (int)(sizeof cols / sizeof *cols), sizeof(struct tag)                        \
+		(const struct db_col[]){DB_EACH(tag, __VA_ARGS__)},                                \
+		    (int)(sizeof((const struct db_col[]){DB_EACH(tag, __VA_ARGS__)}) /             \
+		          sizeof(struct db_col)),                                                  \
+		    sizeof(struct tag)                                                             \
 	}
+#define DB_EACH(t, ...)                                                                            \
+	DB_PICK(__VA_ARGS__, DB_P16, DB_P15, DB_P14, DB_P13, DB_P12, DB_P11, DB_P10, DB_P9, DB_P8, \
+	        DB_P7, DB_P6, DB_P5, DB_P4, DB_P3, DB_P2, DB_P1, )                                 \
+	(t, __VA_ARGS__)
+#define DB_PICK(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, m, ...) m
+#define DB_P1(t, col)                                                                          DB_COL_OF(t, DB_UNWRAP col)
+#define DB_UNWRAP(ty, f)                                                                       ty, f
+#define DB_COL_OF(t, ...)                                                                      DB_COL_TF(t, __VA_ARGS__)
+#define DB_COL_TF(t, ty, f)                                                                    DB_COL(ty, t, f)
+#define DB_P2(t, col, ...)                                                                     DB_P1(t, col), DB_P1(t, __VA_ARGS__)
+#define DB_P3(t, col, ...)                                                                     DB_P1(t, col), DB_P2(t, __VA_ARGS__)
+#define DB_P4(t, col, ...)                                                                     DB_P1(t, col), DB_P3(t, __VA_ARGS__)
+#define DB_P5(t, col, ...)                                                                     DB_P1(t, col), DB_P4(t, __VA_ARGS__)
+#define DB_P6(t, col, ...)                                                                     DB_P1(t, col), DB_P5(t, __VA_ARGS__)
+#define DB_P7(t, col, ...)                                                                     DB_P1(t, col), DB_P6(t, __VA_ARGS__)
+#define DB_P8(t, col, ...)                                                                     DB_P1(t, col), DB_P7(t, __VA_ARGS__)
+#define DB_P9(t, col, ...)                                                                     DB_P1(t, col), DB_P8(t, __VA_ARGS__)
+#define DB_P10(t, col, ...)                                                                    DB_P1(t, col), DB_P9(t, __VA_ARGS__)
+#define DB_P11(t, col, ...)                                                                    DB_P1(t, col), DB_P10(t, __VA_ARGS__)
+#define DB_P12(t, col, ...)                                                                    DB_P1(t, col), DB_P11(t, __VA_ARGS__)
+#define DB_P13(t, col, ...)                                                                    DB_P1(t, col), DB_P12(t, __VA_ARGS__)
+#define DB_P14(t, col, ...)                                                                    DB_P1(t, col), DB_P13(t, __VA_ARGS__)
+#define DB_P15(t, col, ...)                                                                    DB_P1(t, col), DB_P14(t, __VA_ARGS__)
+#define DB_P16(t, col, ...)                                                                    DB_P1(t, col), DB_P15(t, __VA_ARGS__)
 /* As db_get and db_list, through map m; each struct is zeroed before its columns are read. */
 int db_read(struct db *db, sqlite3_stmt *st, const struct db_map *m, struct arena *a, void *out);
 int db_read_all(struct db *db, sqlite3_stmt *st, const struct db_map *m, struct arena *a, void *out,
@@ -111,10 +173,17 @@ int db_read_by(struct db *db, const char *sql, int64_t id, const struct db_map *
                void *out, int max);
 /* Run an INSERT; *id (when id is not NULL) is the new row's id. KK_OK or KK_ERR. */
 int db_insert(struct db *db, sqlite3_stmt *st, const char *what, int64_t *id);
+/* Run an INSERT of something that may exist once only: KK_OK, KK_CONFLICT when its key
+ * (primary or unique) is taken, or KK_ERR. */
+int db_insert_once(struct db *db, sqlite3_stmt *st, const char *what);
 /* Run an UPDATE or DELETE: KK_OK, KK_NOTFOUND when it touched no row, or KK_ERR. */
 int db_update(struct db *db, sqlite3_stmt *st, const char *what);
 /* A db_row_fn for one text column: column 0 as a const char * copied into a. */
 void db_text_row(sqlite3_stmt *st, struct arena *a, void *out);
+/* The texts (column 0) of sql with ?1 = id into out[0..max), copied into a: how many, or
+ * KK_ERR. */
+int db_texts_by(struct db *db, const char *sql, int64_t id, struct arena *a, const char **out,
+                int max);
 /* Replace the texts of id: del_sql (?1 id) then add_sql (?1 id, ?2 text) for each of
  * texts[0..n). KK_OK or KK_ERR; run it inside the caller's transaction. */
 int db_put_texts(struct db *db, const char *del_sql, const char *add_sql, int64_t id,

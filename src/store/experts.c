@@ -5,53 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char SQL_UPSERT[] =
-    "INSERT INTO experts(account_id, display_name, prefecture, remote, modes, hours_per_week,"
-    " on_call, languages, bio, employer, employer_supports, background, ethics_accepted_at,"
-    " v_modes, v_hours_per_week, v_on_call, v_languages, v_bio, v_employer,"
-    " v_employer_supports, v_background, v_conflicts, v_ethics_accepted, created_at, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-    " ?19, ?20, ?21, ?22, ?23, ?24, ?24)"
-    " ON CONFLICT(account_id) DO UPDATE SET display_name = ?2, prefecture = ?3, remote = ?4,"
-    " modes = ?5, hours_per_week = ?6, on_call = ?7, languages = ?8, bio = ?9, employer = ?10,"
-    " employer_supports = ?11, background = ?12, ethics_accepted_at = ?13, v_modes = ?14,"
-    " v_hours_per_week = ?15, v_on_call = ?16, v_languages = ?17, v_bio = ?18,"
-    " v_employer = ?19, v_employer_supports = ?20, v_background = ?21, v_conflicts = ?22,"
-    " v_ethics_accepted = ?23, updated_at = ?24";
-static const char SQL_DEL_SERVES[] = "DELETE FROM expert_serves WHERE expert_id = ?";
-static const char SQL_DEL_SKILLS[] = "DELETE FROM expert_skills WHERE expert_id = ?";
-static const char SQL_DEL_ROLES[] = "DELETE FROM expert_roles WHERE expert_id = ?";
-static const char SQL_DEL_CONFLICTS[] = "DELETE FROM expert_conflicts WHERE expert_id = ?";
-static const char SQL_ADD_SERVE[] =
-    "INSERT OR IGNORE INTO expert_serves(expert_id, prefecture) VALUES (?, ?)";
-static const char SQL_ADD_SKILL[] =
-    "INSERT INTO expert_skills(expert_id, skill, level) VALUES (?, ?, ?)"
-    " ON CONFLICT(expert_id, skill) DO UPDATE SET level = excluded.level";
-static const char SQL_ADD_ROLE[] =
-    "INSERT OR IGNORE INTO expert_roles(expert_id, role) VALUES (?, ?)";
-static const char SQL_ADD_CONFLICT[] =
-    "INSERT OR IGNORE INTO expert_conflicts(expert_id, name) VALUES (?, ?)";
-static const char SQL_GET[] =
-    "SELECT display_name, prefecture, remote, modes, hours_per_week, on_call, languages, bio,"
-    " employer, employer_supports, background, coalesce(ethics_accepted_at, 0), hidden,"
-    " v_modes, v_hours_per_week, v_on_call, v_languages, v_bio, v_employer,"
-    " v_employer_supports, v_background, v_conflicts, v_ethics_accepted"
-    " FROM experts WHERE account_id = ?";
-static const char SQL_GET_SERVES[] =
-    "SELECT prefecture FROM expert_serves WHERE expert_id = ? ORDER BY prefecture";
-static const char SQL_GET_SKILLS[] =
-    "SELECT k.skill, k.level FROM expert_skills k JOIN skills s ON s.code = k.skill"
-    " WHERE k.expert_id = ? ORDER BY s.sort";
-static const char SQL_GET_ROLES[] =
-    "SELECT r.role FROM expert_roles r JOIN expert_role_types t ON t.code = r.role"
-    " WHERE r.expert_id = ? ORDER BY t.sort";
-static const char SQL_GET_CONFLICTS[] =
-    "SELECT name FROM expert_conflicts WHERE expert_id = ? ORDER BY name";
-static const char SQL_LATEST_CERT[] = "SELECT " CERTIFICATE_COLS " FROM certificates"
-                                      " WHERE expert_id = ? ORDER BY id DESC LIMIT 1";
-static const char SQL_SET_HIDDEN[] =
-    "UPDATE experts SET hidden = ?, hidden_reason = ?, updated_at = ? WHERE account_id = ?";
+#include "sql/experts.h"
 
 int experts_save(struct db *db, const struct expert *e)
 {
@@ -150,12 +104,10 @@ int experts_get(struct db *db, struct arena *a, int64_t id, struct expert *e)
 	if (rc != KK_OK)
 		return rc;
 	e->id = id;
-	e->nserves = db_list(db, db_stmt_id(db, SQL_GET_SERVES, id), db_text_row, a, e->serves,
-	                     sizeof *e->serves, EXPERT_MAX_SERVES);
-	e->nroles = db_list(db, db_stmt_id(db, SQL_GET_ROLES, id), db_text_row, a, e->roles,
-	                    sizeof *e->roles, EXPERT_MAX_ROLES);
-	e->nconflicts = db_list(db, db_stmt_id(db, SQL_GET_CONFLICTS, id), db_text_row, a,
-	                        e->conflicts, sizeof *e->conflicts, EXPERT_MAX_CONFLICTS);
+	e->nserves = db_texts_by(db, SQL_GET_SERVES, id, a, e->serves, EXPERT_MAX_SERVES);
+	e->nroles = db_texts_by(db, SQL_GET_ROLES, id, a, e->roles, EXPERT_MAX_ROLES);
+	e->nconflicts =
+	    db_texts_by(db, SQL_GET_CONFLICTS, id, a, e->conflicts, EXPERT_MAX_CONFLICTS);
 	if (e->nserves < 0 || e->nroles < 0 || e->nconflicts < 0)
 		return KK_ERR;
 	e->nskills = db_list(db, db_stmt_id(db, SQL_GET_SKILLS, id), skill_row, a, e->skills,
@@ -168,64 +120,10 @@ int experts_get(struct db *db, struct arena *a, int64_t id, struct expert *e)
 
 int experts_set_hidden(struct db *db, int64_t id, bool hidden, const char *reason)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_SET_HIDDEN);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_int(st, 1, hidden);
-	sqlite3_bind_text(st, 2, reason, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, db_now());
-	sqlite3_bind_int64(st, 4, id);
+	sqlite3_stmt *st = db_bind(db, SQL_SET_HIDDEN, db_i64(hidden), db_str(reason),
+	                           db_i64(db_now()), db_i64(id));
 	return db_update(db, st, "experts_set_hidden");
 }
-
-/* Filters shared by every search. Filters on fields with a visibility apply only
- * where the caller may see the field (?10). */
-#define SEARCH_FILTERS                                                                             \
-	" AND e.hidden = 0"                                                                        \
-	" AND (?5 IS NULL OR EXISTS (SELECT 1 FROM expert_roles r"                                 \
-	"      WHERE r.expert_id = e.account_id AND r.role = ?5))"                                 \
-	" AND (?6 IS NULL OR ((e.modes & ?6) <> 0 AND e.v_modes <= ?10))"                          \
-	" AND (?7 IS NULL OR (e.on_call = ?7 AND e.v_on_call <= ?10))"                             \
-	" AND (?8 IS NULL OR EXISTS (SELECT 1 FROM certificates c"                                 \
-	"      WHERE c.expert_id = e.account_id AND c.status = 'valid') = ?8)"                     \
-	" AND (?9 IS NULL OR e.display_name LIKE ?9 ESCAPE '\\'"                                   \
-	"      OR (e.v_bio <= ?10 AND e.bio LIKE ?9 ESCAPE '\\'))"
-#define SEARCH_SKILL                                                                               \
-	" AND (?3 IS NULL OR EXISTS (SELECT 1 FROM expert_skills k"                                \
-	"      WHERE k.expert_id = e.account_id AND k.skill = ?3 AND k.level >= ?4))"
-#define SEARCH_PAGE " LIMIT ?11 OFFSET ?12"
-
-/* With a prefecture: distance tiers 0 the prefecture itself (home or served),
- * 1 its neighbours, 2 the rest of its regional block (1 and 2 only with near,
- * ?2), 3 experts working remotely nationwide; nearest first. */
-static const char SQL_SEARCH_PREF[] =
-    "WITH tiers(code, tier) AS ("
-    "  SELECT ?1, 0"
-    "  UNION ALL SELECT CASE WHEN a = ?1 THEN b ELSE a END, 1 FROM prefecture_links"
-    "   WHERE ?2 = 1 AND (a = ?1 OR b = ?1)"
-    "  UNION ALL SELECT p.code, 2 FROM prefectures p"
-    "   WHERE ?2 = 1 AND p.code <> ?1 AND p.block = (SELECT block FROM prefectures WHERE code = "
-    "?1)),"
-    " best_tier(code, tier) AS (SELECT code, min(tier) FROM tiers GROUP BY code),"
-    " cand(expert_id, tier) AS ("
-    "  SELECT e.account_id, t.tier FROM best_tier t JOIN experts e ON e.prefecture = t.code"
-    "  UNION ALL SELECT s.expert_id, t.tier FROM best_tier t JOIN expert_serves s ON s.prefecture "
-    "= t.code"
-    "  UNION ALL SELECT account_id, 3 FROM experts WHERE remote = 1),"
-    " best(expert_id, tier) AS (SELECT expert_id, min(tier) FROM cand GROUP BY expert_id)"
-    " SELECT e.account_id, b.tier, count(*) OVER () FROM best b"
-    " JOIN experts e ON e.account_id = b.expert_id WHERE 1" SEARCH_SKILL SEARCH_FILTERS
-    " ORDER BY b.tier, e.account_id" SEARCH_PAGE;
-
-/* Anywhere, by skill: driven by the skill index. */
-static const char SQL_SEARCH_SKILL[] =
-    "SELECT e.account_id, 0, count(*) OVER () FROM expert_skills k"
-    " JOIN experts e ON e.account_id = k.expert_id"
-    " WHERE k.skill = ?3 AND k.level >= ?4" SEARCH_FILTERS " ORDER BY e.account_id" SEARCH_PAGE;
-
-/* Anywhere, any skill. */
-static const char SQL_SEARCH_ALL[] = "SELECT e.account_id, 0, count(*) OVER () FROM experts e"
-                                     " WHERE 1" SEARCH_FILTERS " ORDER BY e.account_id" SEARCH_PAGE;
 
 /* Run the search for every match (no LIMIT): ids and tiers in order. */
 static int search_all(struct db *db, const struct expert_query *q, int64_t **ids, int8_t **tiers,
@@ -312,8 +210,6 @@ void experts_search_cache(int entries)
 	cache_size = entries;
 }
 
-static const char SQL_GEN[] = "SELECT value FROM settings WHERE key = 'registry_gen'";
-
 static char *query_key(const struct expert_query *q)
 {
 	char *key = NULL;
@@ -387,9 +283,6 @@ int experts_search(struct db *db, const struct expert_query *q, int64_t *ids, in
 	free(old.tiers);
 	return KK_OK;
 }
-
-static const char SQL_IDS_AFTER[] =
-    "SELECT account_id FROM experts WHERE account_id > ? ORDER BY account_id LIMIT ?";
 
 int experts_ids_after(struct db *db, int64_t after, int64_t *ids, int max)
 {

@@ -2,36 +2,13 @@
 #include "store/requests.h"
 
 #include <string.h>
+#include "sql/offers.h"
 
 /* ---- assignees, offers, ratings ---- */
 
-static const char SQL_ASSIGN[] =
-    "INSERT OR IGNORE INTO request_assignees(request_id, expert_id, assigned_at) VALUES (?, ?, ?)";
-static const char SQL_ASSIGNEES[] = "SELECT expert_id FROM request_assignees WHERE request_id = ? "
-                                    "ORDER BY assigned_at, expert_id LIMIT ?";
-static const char SQL_OFFER_ADD[] =
-    "INSERT OR IGNORE INTO request_offers(request_id, expert_id, ring, status, offered_at)"
-    " VALUES (?, ?, ?, 'open', ?)";
-static const char SQL_OFFER_STATUS[] =
-    "SELECT status FROM request_offers WHERE request_id = ? AND expert_id = ?";
-static const char SQL_OFFERS_OPEN[] = "SELECT expert_id FROM request_offers WHERE request_id = ? "
-                                      "AND status = 'open' ORDER BY expert_id LIMIT ?";
-static const char SQL_OFFER_ACCEPT[] =
-    "UPDATE request_offers SET status = 'accepted' WHERE request_id = ?1 AND expert_id = ?2"
-    " AND status = 'open' AND (SELECT status FROM requests WHERE id = ?1) = 'offered'";
-static const char SQL_OFFERS_WITHDRAW[] =
-    "UPDATE request_offers SET status = 'withdrawn' WHERE request_id = ? AND status = 'open'";
-static const char SQL_RATING_GET[] = "SELECT stars, comment FROM ratings WHERE request_id = ?";
-static const char SQL_RATING_ADD[] =
-    "INSERT INTO ratings(request_id, stars, comment, created_at) VALUES (?, ?, ?, ?)";
-
 int assignees_add(struct db *db, int64_t id, int64_t expert_id)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_ASSIGN, id);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_int64(st, 2, expert_id);
-	sqlite3_bind_int64(st, 3, db_now());
+	sqlite3_stmt *st = db_bind(db, SQL_ASSIGN, db_i64(id), db_i64(expert_id), db_i64(db_now()));
 	return db_exec(db, st, "assignees_add");
 }
 
@@ -42,12 +19,8 @@ int assignees(struct db *db, int64_t id, int64_t *ids, int max)
 
 int offers_add(struct db *db, int64_t id, int64_t expert_id, int ring)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_OFFER_ADD, id);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_int64(st, 2, expert_id);
-	sqlite3_bind_int(st, 3, ring);
-	sqlite3_bind_int64(st, 4, db_now());
+	sqlite3_stmt *st = db_bind(db, SQL_OFFER_ADD, db_i64(id), db_i64(expert_id), db_i64(ring),
+	                           db_i64(db_now()));
 	return db_exec(db, st, "offers_add");
 }
 
@@ -69,10 +42,7 @@ int offers_open(struct db *db, int64_t id, int64_t *ids, int max)
 
 int offers_accept(struct db *db, int64_t id, int64_t expert_id)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_OFFER_ACCEPT, id);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_int64(st, 2, expert_id);
+	sqlite3_stmt *st = db_bind(db, SQL_OFFER_ACCEPT, db_i64(id), db_i64(expert_id));
 	int rc = db_update(db, st, "offers_accept");
 	return rc == KK_NOTFOUND ? KK_CONFLICT : rc;
 }
@@ -85,22 +55,12 @@ int offers_withdraw_open(struct db *db, int64_t id)
 
 int ratings_add(struct db *db, int64_t id, int stars, const char *comment)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_RATING_ADD, id);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_int(st, 2, stars);
-	sqlite3_bind_text(st, 3, comment ? comment : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, db_now());
-	int rc = sqlite3_step(st);
-	db_done(st);
-	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-		return KK_CONFLICT;
-	return rc == SQLITE_DONE ? KK_OK : KK_ERR;
+	sqlite3_stmt *st = db_bind(db, SQL_RATING_ADD, db_i64(id), db_i64(stars),
+	                           db_str(comment ? comment : ""), db_i64(db_now()));
+	return db_insert_once(db, st, "ratings_add");
 }
 
-static const struct db_col rating_cols[] = {DB_COL(INT, rating, stars),
-                                            DB_COL(TEXT, rating, comment)};
-static const struct db_map rating_row = DB_MAP(rating, rating_cols);
+static const struct db_map rating_row = DB_ROW(rating, (INT, stars), (TEXT, comment));
 
 int ratings_get(struct db *db, struct arena *a, int64_t id, struct rating *out)
 {

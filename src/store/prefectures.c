@@ -2,12 +2,7 @@
 
 #include <stdio.h>
 #include <string.h>
-
-static const char SQL_ALL[] =
-    "SELECT p.code, p.name_ja, p.name_en, p.block, b.name_ja, b.name_en, p.tile_col, p.tile_row"
-    " FROM prefectures p JOIN regional_blocks b ON b.code = p.block ORDER BY p.code";
-static const char SQL_LINKS[] =
-    "SELECT a, b FROM prefecture_links UNION ALL SELECT b, a FROM prefecture_links ORDER BY 1, 2";
+#include "sql/prefectures.h"
 
 int prefectures_load(struct db *db, struct prefecture out[PREF_COUNT])
 {

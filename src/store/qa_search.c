@@ -6,24 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Searching (see qa_search): the key of the ?-th newest row; tallies over
- * the rows from there; the candidates. */
-static const char SQL_FLOOR[] = "SELECT id FROM qa_fts_docsize ORDER BY id DESC LIMIT 1 OFFSET ?";
-static const char SQL_TALLY[] =
-    "SELECT kk_df(qa_fts, ?2, ?3, ?4) FROM qa_fts WHERE qa_fts MATCH ?1 AND rowid >= ?5";
-static const char SQL_NEWEST[] = "SELECT rowid, kk_rank(qa_fts, ?2) FROM qa_fts"
-                                 " WHERE qa_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3";
-/* Within a range in ascending order: FTS5 (3.40) read in descending order does
- * not stop at a lower bound on rowid when nothing matches (44 ms against 0.3). */
-static const char SQL_RANGE[] =
-    "SELECT rowid, kk_rank(qa_fts, ?2) FROM qa_fts"
-    " WHERE qa_fts MATCH ?1 AND rowid >= ?4 AND rowid < ?5 ORDER BY rowid LIMIT ?3";
-static const char SQL_HIT[] =
-    "SELECT title, created_at, answers > 0 FROM questions WHERE id = ? AND hidden = 0";
-static const char SQL_SNIPPET[] =
-    "SELECT snippet(qa_fts, -1, char(1), char(2), '…', 24) FROM qa_fts"
-    " WHERE qa_fts MATCH ?1 AND rowid = ?2";
+#include "sql/qa_search.h"
 
 /* ---- search ----
  * The index is in recency order (newest first), so the first matches read are
@@ -189,10 +172,9 @@ static const char *facet_word(struct arena *a, const struct qa_query *q)
 static int sample(struct db *db, struct arena *a, const struct qa_query *q, const char **phrase,
                   int np, const char *facet, int size, struct sample *out)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_FLOOR);
+	sqlite3_stmt *st = db_bind(db, SQL_FLOOR, db_i64(size - 1));
 	if (!st)
 		return KK_ERR;
-	sqlite3_bind_int(st, 1, size - 1);
 	out->size = size;
 	out->whole = sqlite3_step(st) != SQLITE_ROW;
 	int64_t from = out->whole ? 0 : sqlite3_column_int64(st, 0);

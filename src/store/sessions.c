@@ -2,18 +2,7 @@
 
 #include <stdio.h>
 #include <string.h>
-
-static const char SQL_INSERT[] =
-    "INSERT INTO sessions(token_hash, account_id, kind, created_at, last_seen_at)"
-    " VALUES (?, ?, ?, ?, ?)";
-static const char SQL_FIND[] =
-    "SELECT id, account_id, kind, created_at, last_seen_at, coalesce(flash, '') FROM sessions"
-    " WHERE token_hash = ?";
-static const char SQL_TOUCH[] = "UPDATE sessions SET last_seen_at = ?2 WHERE id = ?1";
-static const char SQL_DELETE[] = "DELETE FROM sessions WHERE id = ?";
-static const char SQL_FLASH[] = "UPDATE sessions SET flash = ?2 WHERE id = ?1";
-static const char SQL_DELETE_ACCOUNT[] = "DELETE FROM sessions WHERE account_id = ?";
-static const char SQL_EXPIRE[] = "DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?";
+#include "sql/sessions.h"
 
 int sessions_create(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], int64_t account_id,
                     const char *kind, int64_t *id)
@@ -44,17 +33,13 @@ static void session_row(sqlite3_stmt *st, struct arena *a, void *row)
 
 int sessions_find(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], struct session *out)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_FIND);
-	if (st)
-		sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
+	sqlite3_stmt *st = db_bind(db, SQL_FIND, db_bytes(hash, TOKEN_HASH_BYTES));
 	return db_get(db, st, session_row, NULL, out);
 }
 
 int sessions_touch(struct db *db, int64_t id, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt_id(db, SQL_TOUCH, id);
-	if (st)
-		sqlite3_bind_int64(st, 2, now);
+	sqlite3_stmt *st = db_bind(db, SQL_TOUCH, db_i64(id), db_i64(now));
 	return st ? db_exec(db, st, "sessions_touch") : KK_ERR;
 }
 
@@ -80,52 +65,30 @@ int sessions_delete_account(struct db *db, int64_t account_id)
 
 int sessions_expire(struct db *db, int64_t idle_before, int64_t created_before)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_EXPIRE);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_int64(st, 1, idle_before);
-	sqlite3_bind_int64(st, 2, created_before);
+	sqlite3_stmt *st = db_bind(db, SQL_EXPIRE, db_i64(idle_before), db_i64(created_before));
 	return db_exec(db, st, "sessions_expire");
 }
-
-static const char SQL_RESET_ADD[] = "INSERT INTO password_resets(token_hash, account_id, "
-                                    "created_at, expires_at) VALUES (?, ?, ?, ?)";
-static const char SQL_RESET_FIND[] = "SELECT account_id FROM password_resets WHERE token_hash = ?"
-                                     " AND used_at IS NULL AND expires_at > ?";
-static const char SQL_RESET_USE[] = "UPDATE password_resets SET used_at = ?2 WHERE token_hash = ?1"
-                                    " AND used_at IS NULL AND expires_at > ?2";
 
 int resets_create(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], int64_t account_id,
                   int64_t expires_at)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_RESET_ADD);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, account_id);
-	sqlite3_bind_int64(st, 3, db_now());
-	sqlite3_bind_int64(st, 4, expires_at);
+	sqlite3_stmt *st = db_bind(db, SQL_RESET_ADD, db_bytes(hash, TOKEN_HASH_BYTES),
+	                           db_i64(account_id), db_i64(db_now()), db_i64(expires_at));
 	return db_exec(db, st, "resets_create");
 }
 
 int resets_find(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], int64_t now,
                 int64_t *account_id)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_RESET_FIND);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, now);
+	sqlite3_stmt *st =
+	    db_bind(db, SQL_RESET_FIND, db_bytes(hash, TOKEN_HASH_BYTES), db_i64(now));
 	int n = db_ids(st, account_id, 1);
 	return n < 0 ? KK_ERR : n ? KK_OK : KK_NOTFOUND;
 }
 
 int resets_use(struct db *db, const unsigned char hash[TOKEN_HASH_BYTES], int64_t now)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_RESET_USE);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, now);
+	sqlite3_stmt *st =
+	    db_bind(db, SQL_RESET_USE, db_bytes(hash, TOKEN_HASH_BYTES), db_i64(now));
 	return db_update(db, st, "resets_use");
 }

@@ -2,15 +2,7 @@
 
 #include <stdio.h>
 #include <string.h>
-
-static const char SQL_GROUPS[] = "SELECT code, name_ja, name_en FROM skill_groups ORDER BY sort";
-static const char SQL_SKILLS[] = "SELECT code, grp, name_ja, name_en FROM skills ORDER BY sort";
-static const char SQL_LEVELS[] =
-    "SELECT skill, level, meaning_ja, meaning_en FROM skill_levels ORDER BY skill, level";
-static const char SQL_ROLES[] =
-    "SELECT code, name_ja, name_en FROM expert_role_types ORDER BY sort";
-static const char SQL_BACKGROUNDS[] =
-    "SELECT code, name_ja, name_en FROM backgrounds ORDER BY sort";
+#include "sql/taxonomy.h"
 
 static struct taxonomy tax;
 static bool cached;

@@ -69,8 +69,7 @@ void html_option(struct buf *b, const char *value, const char *label, bool selec
 {
 	html_lit(b, "<option");
 	html_attr_pair(b, "value", value);
-	if (selected)
-		html_lit(b, " selected");
+	html_lit_if(b, selected, " selected");
 	html_lit(b, ">");
 	html_text(b, label);
 	html_lit(b, "</option>");
@@ -80,8 +79,7 @@ void html_link(struct buf *b, const char *href, const char *text, const char *cl
 {
 	html_lit(b, "<a");
 	html_attr_pair(b, "href", href);
-	if (cls)
-		html_attr_pair(b, "class", cls);
+	html_attr_if(b, "class", cls);
 	html_lit(b, ">");
 	html_text(b, text);
 	html_lit(b, "</a>");
@@ -113,8 +111,7 @@ void html_choice(struct buf *b, bool radio, const char *name, const char *value,
 		html_lit(b, "<label class=\"choice\"><input type=\"checkbox\"");
 	html_attr_pair(b, "name", name);
 	html_attr_pair(b, "value", value);
-	if (checked)
-		html_lit(b, " checked");
+	html_lit_if(b, checked, " checked");
 	html_lit(b, "> ");
 	html_text(b, label);
 	html_lit(b, "</label>");

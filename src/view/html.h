@@ -27,6 +27,20 @@ void html_int(struct buf *b, long long v);
 		html_lit((b), "\"");                                                               \
 	} while (0)
 
+/* The same only when value is not NULL (an optional class, say). */
+#define html_attr_if(b, name, value)                                                               \
+	do {                                                                                       \
+		const char *value_ = (value);                                                      \
+		if (value_)                                                                        \
+			html_attr_pair((b), name, value_);                                         \
+	} while (0)
+/* Literal markup only when cond holds (" checked", " selected"). */
+#define html_lit_if(b, cond, s)                                                                    \
+	do {                                                                                       \
+		if (cond)                                                                          \
+			html_lit((b), s);                                                          \
+	} while (0)
+
 /* Text in which \x01 and \x02 mark highlighted runs (search snippets): the text is
  * escaped, the marks become <mark> and </mark>. */
 void html_marked(struct buf *b, const char *s);

@@ -179,8 +179,7 @@ void page_form_begin(struct buf *b, struct req *r, const char *action, const cha
 {
 	html_lit(b, "<form method=\"post\"");
 	html_attr_pair(b, "action", action);
-	if (cls)
-		html_attr_pair(b, "class", cls);
+	html_attr_if(b, "class", cls);
 	html_lit(b, ">");
 	html_hidden(b, "csrf", r->csrf ? r->csrf : "");
 }
@@ -189,12 +188,8 @@ void page_button_form(struct buf *b, struct req *r, const char *action, const ch
                       const char *label_key)
 {
 	page_form_begin(b, r, action, "inline");
-	html_lit(b, "<button type=\"submit\"");
-	if (button_cls)
-		html_attr_pair(b, "class", button_cls);
-	html_lit(b, ">");
-	page_msg(b, r, label_key);
-	html_lit(b, "</button></form>");
+	page_submit(b, r, label_key, button_cls);
+	html_lit(b, "</form>");
 }
 
 static void label(struct buf *b, struct req *r, const char *name, const char *key)
@@ -359,8 +354,7 @@ void page_h1(struct buf *b, struct req *r, const char *key)
 void page_submit(struct buf *b, struct req *r, const char *key, const char *cls)
 {
 	html_lit(b, "<button type=\"submit\"");
-	if (cls)
-		html_attr_pair(b, "class", cls);
+	html_attr_if(b, "class", cls);
 	html_lit(b, ">");
 	page_msg(b, r, key);
 	html_lit(b, "</button>");
