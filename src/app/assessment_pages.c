@@ -185,6 +185,24 @@ static void peers_line(struct buf *b, struct req *r, const struct assessment_vie
 	html_lit(b, "</p>");
 }
 
+/* Every item not done, partly done or not known, with the answer given, folded. */
+static void gaps_list(struct buf *b, struct req *r, const struct assessment_view *v)
+{
+	html_lit(b, "<details class=\"gaps\"><summary>");
+	page_msg(b, r, "assess.gaps");
+	html_lit(b, "</summary><ul>");
+	for (int i = 0; i < v->nitems; i++) {
+		if (v->points[i] < 0 || v->points[i] >= 3)
+			continue;
+		html_lit(b, "<li>");
+		html_text(b, v->items[i].question);
+		html_lit(b, " — ");
+		page_msg(b, r, arena_printf(r->a, "assess.answer.%s", v->answer[i]));
+		html_lit(b, "</li>");
+	}
+	html_lit(b, "</ul></details>");
+}
+
 void assessment_summary_html(struct buf *b, struct req *r, const struct assessment_view *v)
 {
 	html_lit(b, "<section class=\"card shared-assessment\"><h2>");
@@ -204,19 +222,9 @@ void assessment_summary_html(struct buf *b, struct req *r, const struct assessme
 		html_text(b, v->items[v->actions[k]].question);
 		html_lit(b, "</li>");
 	}
-	html_lit(b, "</ol><details><summary>");
-	page_msg(b, r, "assess.gaps");
-	html_lit(b, "</summary><ul>");
-	for (int i = 0; i < v->nitems; i++) {
-		if (v->points[i] < 0 || v->points[i] >= 3)
-			continue;
-		html_lit(b, "<li>");
-		html_text(b, v->items[i].question);
-		html_lit(b, " — ");
-		page_msg(b, r, arena_printf(r->a, "assess.answer.%s", v->answer[i]));
-		html_lit(b, "</li>");
-	}
-	html_lit(b, "</ul></details></section>");
+	html_lit(b, "</ol>");
+	gaps_list(b, r, v);
+	html_lit(b, "</section>");
 }
 
 /* Past answers in the Q&A about the first actions. */
@@ -284,6 +292,7 @@ static void render_result(struct req *r, const struct assessment_view *v, int si
 		html_lit(&b, "</li>");
 	}
 	html_lit(&b, "</ol>");
+	gaps_list(&b, r, v);
 	if (v->s.company_id) {
 		page_form_begin(&b, r, consult, NULL);
 		page_form_end(&b, r, "assess.consult", "primary");

@@ -138,6 +138,10 @@ class Share(kk.ServerCase):
         page = w.sme.get("/assessments/%d" % aid)
         self.assertEqual(page.status, 200)
         self.assertIn('href="/questions/%d"' % qid, page.text)
+        # Every gap is listed (folded), with the answer given.
+        gaps = re.search(r'<details class="gaps">(.*?)</details>', page.text, re.S).group(1)
+        self.assertIn("重要なデータのバックアップを定期的に取っていますか", gaps)
+        self.assertEqual(gaps.count("<li>"), 1)
 
     def test_profile_change_moves_the_figures_and_deletion_removes_them(self):
         w = self.w
