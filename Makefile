@@ -31,6 +31,8 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 AXE      := tests/browser/axe/node_modules/axe-core/axe.min.js
 
 .DELETE_ON_ERROR:
+# The generated SQL headers stay (make would delete them as intermediates).
+.SECONDARY: $(SQLGEN)
 .PHONY: all deps-build deps-test deps-bench run test sanitize bench fmt clean
 
 all: $(BUILD)/kakekomi
