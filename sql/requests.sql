@@ -4,7 +4,8 @@
 
 -- @SQL_REQ_ADD
 INSERT INTO requests(company_id, desk_id, prefecture, kind, description, mode, urgency, status,
-created_at, updated_at, assessment_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)
+created_at, updated_at, assessment_id, filed_in) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', ?8, ?9,
+?10, ?3)
 
 -- @SQL_TOPICS_DEL
 DELETE FROM request_topics WHERE request_id = ?

@@ -1,5 +1,6 @@
 #include "app/errors.h"
 #include "view/layout.h"
+#include "app/csv.h"
 #include "app/experts_csv.h"
 #include "app/accounts.h"
 #include "app/experts.h"
@@ -59,15 +60,6 @@ static const char *const columns[C__MAX] = {"email",
 
 /* ---- export ---- */
 
-static void field(struct buf *b, const char *s, bool last)
-{
-	size_t n = strlen(s);
-	char *tmp = arena_alloc(b->a, 2 * n + 3);
-	size_t w = csv_write(tmp, 2 * n + 3, s, n); /* always quoted, quotes doubled */
-	buf_add(b, tmp, w);
-	buf_puts(b, last ? "\r\n" : ",");
-}
-
 static const char *list(struct arena *a, const char *const *items, int n, const char *sep)
 {
 	struct buf b;
@@ -122,14 +114,14 @@ static void export_row(struct buf *out, struct arena *a, const struct account *a
 	v[C_VISIBILITY] = vis.p;
 	v[C_HIDDEN] = e->hidden ? "1" : "0";
 	for (int c = 0; c < C__MAX; c++)
-		field(out, v[c], c == C__MAX - 1);
+		csv_cell(out, v[c], c == C__MAX - 1);
 }
 
 int experts_csv_export(struct db *db, struct buf *out)
 {
-	buf_puts(out, "\xEF\xBB\xBF");
+	csv_bom(out);
 	for (int c = 0; c < C__MAX; c++)
-		field(out, columns[c], c == C__MAX - 1);
+		csv_cell(out, columns[c], c == C__MAX - 1);
 	int64_t ids[500], after = 0;
 	int n;
 	while ((n = experts_ids_after(db, after, ids, 500)) > 0) {
@@ -174,7 +166,8 @@ static void on_field(void *s, size_t len, void *data)
 		ps->cur->line = ps->line;
 	}
 	if (ps->cur->nfields < C__MAX + 8)
-		ps->cur->fields[ps->cur->nfields++] = arena_strndup(ps->a, s ? s : "", s ? len : 0);
+		ps->cur->fields[ps->cur->nfields++] =
+		    (char *)csv_unguard(arena_strndup(ps->a, s ? s : "", s ? len : 0));
 }
 
 static void on_row(int term, void *data)

@@ -147,6 +147,13 @@ void api_complaints_resolve(struct req *r);
 void api_experts_hide(struct req *r);
 void api_experts_unhide(struct req *r);
 
+/* regions_pages.c, regions_api.c */
+void page_map(struct req *r);
+void page_map_prefecture(struct req *r);
+void page_opendata(struct req *r);
+void api_regions(struct req *r);
+void api_opendata_csv(struct req *r);
+void api_opendata_json(struct req *r);
 /* assessment_pages.c */
 void page_assessment(struct req *r);
 void page_assessment_post(struct req *r);

@@ -59,6 +59,11 @@ static const struct route routes[] = {
     {"POST", "/qa/answers/{id}/best", page_qa_best_post, ANY, 0},
     {"POST", "/qa/answers/{id}/helpful", page_qa_helpful_post, ANY, 0},
     {"POST", "/qa/answers/{id}/confirm", page_qa_confirm_post, EXPERT, 0},
+    {"GET", "/map", page_map, 0, RF_PERSONAL},
+    {"GET", "/map/{code}", page_map_prefecture, 0, RF_PERSONAL},
+    {"GET", "/opendata", page_opendata, 0, 0},
+    {"GET", "/opendata/prefectures-monthly.csv", api_opendata_csv, 0, RF_PERSONAL},
+    {"GET", "/opendata/prefectures-monthly.json", api_opendata_json, 0, RF_PERSONAL},
     {"GET", "/assessment", page_assessment, 0, RF_PERSONAL},
     {"POST", "/assessment", page_assessment_post, 0, RF_PERSONAL},
     {"GET", "/assessments", page_assessments, SME, RF_PERSONAL},
@@ -154,6 +159,7 @@ static const struct route routes[] = {
     {"POST", "/api/v1/accounts/{id}/premium", api_accounts_premium, ADMIN | DESK, RF_PERSONAL},
 
     /* help desks and consultations */
+    {"GET", "/api/v1/regions", api_regions, 0, RF_PERSONAL},
     {"GET", "/api/v1/assessment/items", api_assessment_items, 0, 0},
     {"POST", "/api/v1/assessments", api_assessments_create, 0, RF_PERSONAL},
     {"GET", "/api/v1/assessments", api_assessments_list, SME, RF_PERSONAL},

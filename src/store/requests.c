@@ -17,22 +17,11 @@ static int set_items(struct db *db, int64_t id, const struct request *r)
 
 int requests_create(struct db *db, const struct request *r, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_REQ_ADD);
-	if (!st)
-		return KK_ERR;
-	int64_t now = db_now();
-	sqlite3_bind_int64(st, 1, r->company_id);
-	if (r->desk_id > 0)
-		sqlite3_bind_int64(st, 2, r->desk_id);
-	sqlite3_bind_text(st, 3, r->prefecture, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, r->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, r->description, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, r->mode, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, r->urgency, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 8, now);
-	sqlite3_bind_int64(st, 9, now);
-	if (r->assessment_id > 0)
-		sqlite3_bind_int64(st, 10, r->assessment_id);
+	int64_t at = r->created_at ? r->created_at : db_now();
+	sqlite3_stmt *st =
+	    db_bind(db, SQL_REQ_ADD, db_i64(r->company_id), db_i64_or_null(r->desk_id),
+	            db_str(r->prefecture), db_str(r->kind), db_str(r->description), db_str(r->mode),
+	            db_str(r->urgency), db_i64(at), db_i64(at), db_i64_or_null(r->assessment_id));
 	if (db_insert(db, st, "requests_create", id) != KK_OK)
 		return KK_ERR;
 	return set_items(db, *id, r);

@@ -30,7 +30,8 @@ struct request_message {
 	const char *body;
 };
 
-/* Insert r with its topics and roles, status "new", now; *id is its id. KK_OK or KK_ERR. */
+/* Insert r with its topics and roles, status "open", at r->created_at (0: now); *id is its
+ * id. KK_OK or KK_ERR. */
 int requests_create(struct db *db, const struct request *r, int64_t *id);
 /* Request id with its topics and roles into out (arena strings): KK_OK, KK_NOTFOUND, KK_ERR. */
 int requests_get(struct db *db, struct arena *a, int64_t id, struct request *out);

@@ -1,0 +1,45 @@
+/* regions.h — the regional dashboard: a period's figures per prefecture (held
+ * back by domain/regions.h's rule unless the caller is an admin), the national
+ * median, each prefecture's type, and the monthly open data. Figures come from
+ * the aggregates the database keeps (store/regions.h) and are cached per
+ * period until anything they are made of changes. Results follow util/result.h. */
+#ifndef KK_APP_REGIONS_H
+#define KK_APP_REGIONS_H
+
+#include "domain/regions.h"
+#include "http/req.h"
+#include "store/regions.h"
+
+/* Days from..to (inclusive, Japan time), and the code it was chosen by: "30", "90", "365"
+ * (the days up to today), a year "2025", or "" for ?from=&to= dates. */
+struct region_period {
+	int from, to;
+	char code[8];
+};
+/* The period of r's query: ?period=30|90|365|YYYY or ?from=YYYY-MM-DD&to=YYYY-MM-DD (at
+ * most 10 years), the last 365 days when neither. KK_INVALID naming the field. */
+int regions_period(struct req *r, struct region_period *p, struct field_error *why);
+/* "YYYY-MM-DD" of a day number into out[11]. */
+void regions_date(int day, char out[11]);
+
+struct region_map {
+	struct region_period period;
+	struct region_figures f[PREF_COUNT];
+	struct region_figures median; /* of each figure over the prefectures that have it */
+	char type[PREF_COUNT][REGION_TYPE_TEXT];
+	bool unsuppressed; /* an admin: nothing held back */
+};
+/* The figures of period p as r may see them into out. KK_OK or KK_ERR. */
+int regions_map(struct req *r, const struct region_period *p, struct region_map *out);
+
+/* The open data: one row per month (oldest first, up to this month) and prefecture, a value
+ * per monthly metric (domain region_metrics[].monthly), held back as r may see. */
+struct region_month_row {
+	char month[16]; /* YYYY-MM */
+	int pref;
+	struct region_figures f;
+};
+/* The rows into *rows (in r's arena): how many, or KK_ERR. */
+int regions_open_data(struct req *r, struct region_month_row **rows);
+
+#endif

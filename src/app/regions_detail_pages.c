@@ -1,0 +1,290 @@
+/* regions_detail_pages.c — one prefecture's page (/map/{code}: its figures
+ * against the national median, its months, the skills asked for against those
+ * offered, its neighbours, desk and communities) and the open data's page
+ * (/opendata: the files, the data dictionary, the licence). */
+#include "app/errors.h"
+#include "app/experts.h"
+#include "app/handlers.h"
+#include "app/regions.h"
+#include "app/regions_view.h"
+#include "store/communities.h"
+#include "store/desks.h"
+#include "view/i18n.h"
+#include "view/layout.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Requests and questions per month, the last twelve months, for one prefecture. */
+struct months {
+	char month[12][16];
+	double requests[12], questions[12];
+};
+
+static void month_row(void *ctx, const char *month, int pref, int metric, double value)
+{
+	struct months *t = ctx;
+	(void)pref;
+	for (int k = 0; k < 12; k++)
+		if (strcmp(t->month[k], month) == 0) {
+			if (metric == RM_REQUESTS_ADVICE || metric == RM_REQUESTS_INCIDENT)
+				t->requests[k] += value;
+			else if (metric == RM_QUESTIONS)
+				t->questions[k] += value;
+		}
+}
+
+static void trend(struct buf *b, struct req *r, const char *pref, int today)
+{
+	struct months t = {0};
+	char date[11];
+	regions_date(today, date);
+	int y = atoi(date), m = atoi(date + 5) - 1;
+	for (int k = 0; k < 12; k++) {
+		int mm = m - 11 + k, yy = y + (mm < 0 ? -1 : 0);
+		snprintf(t.month[k], sizeof t.month[k], "%04d-%02d", yy % 10000,
+		         (mm + 12) % 12 + 1);
+	}
+	regions_pref_monthly(r->db, pref, today - 400, month_row, &t);
+	double top = 1;
+	for (int k = 0; k < 12; k++)
+		top = fmax(top, fmax(t.requests[k], t.questions[k]));
+	html_lit(b, "<svg class=\"trend bars\" viewBox=\"0 0 360 150\" role=\"img\" "
+	            "aria-labelledby=\"trend-t\"><title id=\"trend-t\">");
+	page_msg(b, r, "region.trend");
+	html_lit(b, "</title>");
+	for (int k = 0; k < 12; k++) {
+		double hr = 100 * t.requests[k] / top, hq = 100 * t.questions[k] / top;
+		buf_printf(b,
+		           "<rect class=\"req\" x=\"%d\" y=\"%.1f\" width=\"11\" height=\"%.1f\"/>"
+		           "<rect class=\"qa\" x=\"%d\" y=\"%.1f\" width=\"11\" height=\"%.1f\"/>"
+		           "<text x=\"%d\" y=\"135\" text-anchor=\"middle\">%d</text>",
+		           8 + k * 29, 120 - hr, hr, 19 + k * 29, 120 - hq, hq, 19 + k * 29,
+		           atoi(t.month[k] + 5));
+	}
+	html_lit(b, "</svg><p class=\"hint\"><span class=\"key req\"></span>");
+	page_msg(b, r, "region.trend_requests");
+	html_lit(b, " <span class=\"key qa\"></span>");
+	page_msg(b, r, "region.trend_questions");
+	html_lit(b, "</p><div class=\"table-scroll\"><table><thead><tr><th>");
+	page_msg(b, r, "region.month");
+	html_lit(b, "</th><th>");
+	page_msg(b, r, "region.trend_requests");
+	html_lit(b, "</th><th>");
+	page_msg(b, r, "region.trend_questions");
+	html_lit(b, "</th></tr></thead><tbody>");
+	for (int k = 11; k >= 0; k--) { /* suppressed as the open data is */
+		struct region_figures f = {0};
+		f.present[RM_QUESTIONS] = f.present[RM_REQUESTS_ADVICE] = true;
+		f.value[RM_QUESTIONS] = t.questions[k];
+		f.value[RM_REQUESTS_ADVICE] = t.requests[k];
+		region_suppress(&f);
+		if (r->user && (r->user->role & ROLE_ADMIN))
+			memset(f.suppressed, 0, sizeof f.suppressed);
+		html_lit(b, "<tr><td>");
+		html_text(b, t.month[k]);
+		html_lit(b, "</td><td class=\"num\">");
+		html_text(b, region_shown(r, &f, RM_REQUESTS_ADVICE));
+		html_lit(b, "</td><td class=\"num\">");
+		html_text(b, region_shown(r, &f, RM_QUESTIONS));
+		html_lit(b, "</td></tr>");
+	}
+	html_lit(b, "</tbody></table></div>");
+}
+
+/* The skills asked for in the last year against the experts who offer them. */
+static void skill_gaps(struct buf *b, struct req *r, const char *pref, int today)
+{
+	struct region_skill asked[10], offered[64];
+	int na = regions_skills_asked(r->db, r->a, pref, today - 365, asked, 10);
+	int no = regions_skills_offered(r->db, r->a, pref, offered, 64);
+	html_lit(b, "<section class=\"card\"><h2>");
+	page_msg(b, r, "region.gaps");
+	html_lit(b, "</h2>");
+	if (na <= 0) {
+		page_notice(b, "notice", i18n_get(r->lang, "region.gaps_none"));
+		html_lit(b, "</section>");
+		return;
+	}
+	html_lit(b, "<div class=\"table-scroll\"><table><thead><tr><th>");
+	page_msg(b, r, "region.skill");
+	html_lit(b, "</th><th>");
+	page_msg(b, r, "region.asked");
+	html_lit(b, "</th><th>");
+	page_msg(b, r, "region.offered");
+	html_lit(b, "</th></tr></thead><tbody>");
+	for (int i = 0; i < na; i++) {
+		int have = 0;
+		for (int k = 0; k < no; k++)
+			if (strcmp(offered[k].code, asked[i].code) == 0)
+				have = offered[k].n;
+		struct region_figures f = {0};
+		f.present[RM_REQUESTS_ADVICE] = f.present[RM_EXPERTS_ACTIVE] = true;
+		f.value[RM_REQUESTS_ADVICE] = asked[i].n;
+		f.value[RM_EXPERTS_ACTIVE] = have;
+		region_suppress(&f);
+		if (r->user && (r->user->role & ROLE_ADMIN))
+			memset(f.suppressed, 0, sizeof f.suppressed);
+		html_lit(b, "<tr");
+		html_lit_if(b, have < asked[i].n, " class=\"short\"");
+		html_lit(b, "><td>");
+		html_text(b, tax_label(r, asked[i].code));
+		html_lit(b, "</td><td class=\"num\">");
+		html_text(b, region_shown(r, &f, RM_REQUESTS_ADVICE));
+		html_lit(b, "</td><td class=\"num\">");
+		html_text(b, region_shown(r, &f, RM_EXPERTS_ACTIVE));
+		html_lit(b, "</td></tr>");
+	}
+	html_lit(b, "</tbody></table></div></section>");
+}
+
+/* Its neighbours, its desk and the communities that serve it. */
+static void around(struct buf *b, struct req *r, const struct prefecture *p)
+{
+	html_lit(b, "<section class=\"card\"><h2>");
+	page_msg(b, r, "region.neighbours");
+	html_lit(b, "</h2><ul class=\"tags\">");
+	for (int k = 0; k < p->nneighbours; k++) {
+		html_lit(b, "<li>");
+		html_link(b, arena_printf(r->a, "/map/%s", p->neighbours[k]),
+		          page_pref_name(r, p->neighbours[k]), NULL);
+		html_lit(b, "</li>");
+	}
+	html_lit(b, "</ul><h2>");
+	page_msg(b, r, "region.desk");
+	html_lit(b, "</h2>");
+	int64_t desk_id;
+	struct desk d;
+	if (desks_for_prefecture(r->db, p->code, &desk_id) == KK_OK &&
+	    desks_get(r->db, r->a, desk_id, &d) == KK_OK) {
+		html_lit(b, "<p>");
+		html_text(b, d.name);
+		html_lit(b, " · ");
+		html_text(b, d.hours);
+		html_lit(b, "</p>");
+	} else {
+		page_notice(b, "notice", i18n_get(r->lang, "region.no_desk"));
+	}
+	html_lit(b, "<h2>");
+	page_msg(b, r, "region.communities");
+	html_lit(b, "</h2><ul>");
+	struct community cs[20];
+	int n = communities_list(r->db, r->a, p->code, NULL, cs, 20);
+	for (int i = 0; i < n; i++) {
+		html_lit(b, "<li>");
+		html_link(b, arena_printf(r->a, "/communities/%lld", (long long)cs[i].id),
+		          cs[i].name, NULL);
+		html_lit(b, "</li>");
+	}
+	html_lit(b, "</ul></section>");
+}
+
+void page_map_prefecture(struct req *r)
+{
+	const char *code = req_param(r, 0);
+	const struct prefecture *p = code ? prefecture_by_code(code) : NULL;
+	if (!p) {
+		reply_result(r, KK_NOTFOUND, NULL);
+		return;
+	}
+	struct region_period period;
+	struct field_error why = {0};
+	struct region_map *map = arena_alloc(r->a, sizeof *map);
+	if (!ok_or_reply(r, regions_period(r, &period, &why), &why) ||
+	    !ok_or_reply(r, regions_map(r, &period, map), NULL))
+		return;
+	int i = atoi(p->code) - 1;
+	struct buf b;
+	page_start_titled(r, &b, page_en(r) ? p->name_en : p->name_ja);
+	html_lit(&b, "<h1>");
+	html_text(&b, page_en(r) ? p->name_en : p->name_ja);
+	html_lit(&b, "</h1><p class=\"lead\">");
+	html_text(&b, region_type_words(r, map->type[i]));
+	html_lit(&b, "</p><p>");
+	html_link(&b, "/map", i18n_get(r->lang, "region.back"), NULL);
+	html_lit(&b, "</p><section class=\"card\"><h2>");
+	page_msg(&b, r, "region.against_median");
+	html_lit(&b, "</h2><div class=\"table-scroll\"><table><thead><tr><th>");
+	page_msg(&b, r, "region.metric");
+	html_lit(&b, "</th><th>");
+	html_text(&b, page_en(r) ? p->name_en : p->name_ja);
+	html_lit(&b, "</th><th>");
+	page_msg(&b, r, "region.median");
+	html_lit(&b, "</th></tr></thead><tbody>");
+	for (int m = 0; m < RM__N; m++) {
+		html_lit(&b, "<tr><td>");
+		html_text(&b, region_label(r, m));
+		html_lit(&b, "</td><td class=\"num\">");
+		html_text(&b, region_shown(r, &map->f[i], m));
+		html_lit(&b, "</td><td class=\"num\">");
+		html_text(&b, region_shown(r, &map->median, m));
+		html_lit(&b, "</td></tr>");
+	}
+	html_lit(&b, "</tbody></table></div></section><section class=\"card\"><h2>");
+	page_msg(&b, r, "region.trend");
+	html_lit(&b, "</h2>");
+	trend(&b, r, p->code, period.to);
+	html_lit(&b, "</section>");
+	skill_gaps(&b, r, p->code, period.to);
+	around(&b, r, p);
+	page_finish(r, &b, 200);
+}
+
+/* ---- /opendata ---- */
+
+void page_opendata(struct req *r)
+{
+	struct buf b;
+	page_start(r, &b, "region.opendata");
+	page_heading(&b, r, "region.opendata", "region.opendata_lead");
+	html_lit(&b, "<p class=\"actions\">");
+	html_link(&b, "/opendata/prefectures-monthly.csv", "prefectures-monthly.csv", "button");
+	html_link(&b, "/opendata/prefectures-monthly.json", "prefectures-monthly.json", "button");
+	html_lit(&b, "</p><section class=\"card\"><h2>");
+	page_msg(&b, r, "region.dictionary");
+	html_lit(&b, "</h2><div class=\"table-scroll\"><table><thead><tr><th>");
+	page_msg(&b, r, "region.column");
+	html_lit(&b, "</th><th>");
+	page_msg(&b, r, "region.unit");
+	html_lit(&b, "</th><th>");
+	page_msg(&b, r, "region.rule");
+	html_lit(&b, "</th></tr></thead><tbody>");
+	static const char *const head[] = {"month", "prefecture", "name_ja", "name_en"};
+	for (int c = 0; c < 4; c++) {
+		html_lit(&b, "<tr><td><code>");
+		html_text(&b, head[c]);
+		html_lit(&b, "</code></td><td>");
+		page_msg(&b, r, "region.unit.text");
+		html_lit(&b, "</td><td>");
+		page_msg(&b, r, arena_printf(r->a, "region.col.%s", head[c]));
+		html_lit(&b, "</td></tr>");
+	}
+	for (int m = 0; m < RM__N; m++) {
+		html_lit(&b, "<tr><td><code>");
+		html_text(&b, region_metrics[m].name);
+		html_lit(&b, "</code>");
+		if (!region_metrics[m].monthly) {
+			html_lit(&b, " ");
+			page_msg(&b, r, "region.api_only");
+		}
+		html_lit(&b, "</td><td>");
+		page_msg(&b, r, arena_printf(r->a, "region.unit.%d", (int)region_metrics[m].kind));
+		html_lit(&b, "</td><td>");
+		html_text(&b, region_label(r, m));
+		html_lit(&b, ": ");
+		page_msg(&b, r, arena_printf(r->a, "region.rule.%s", region_metrics[m].name));
+		html_lit(&b, "</td></tr>");
+	}
+	html_lit(&b, "<tr><td><code>suppressed</code></td><td>");
+	page_msg(&b, r, "region.unit.text");
+	html_lit(&b, "</td><td>");
+	page_msg(&b, r, "region.col.suppressed");
+	html_lit(&b, "</td></tr></tbody></table></div></section><section class=\"card\"><h2>");
+	page_msg(&b, r, "region.licence");
+	html_lit(&b, "</h2><p>");
+	page_msg(&b, r, "region.licence_text");
+	html_lit(&b, "</p></section>");
+	page_finish(r, &b, 200);
+}

@@ -1,0 +1,98 @@
+/* regions.h — the regional dashboard's arithmetic, with no I/O: which figures
+ * there are, how the shares and the headline follow from the counts, what is
+ * suppressed before publication, colour classes and palettes, the national
+ * median, and each prefecture's regional type.
+ *
+ * The rules (also on /opendata and in the README):
+ * - A count of 1 or 2 is suppressed in published figures (a single expert or
+ *   company could be singled out); a figure computed from a suppressed count is
+ *   suppressed too. 0 is published.
+ * - incidents_widened_share = incidents_widened / requests_incident;
+ *   requests_transferred_share = requests_transferred / (requests_advice +
+ *   requests_incident); none when the denominator is 0.
+ * - supply_per_demand (the headline) = 10 × experts_active ÷ (requests_advice +
+ *   requests_incident + questions): active experts per ten requests and
+ *   questions in the period; none when there was no demand.
+ * - median_first_response_s: the median (the lower middle one) of the seconds
+ *   from filing to the first assignment or acceptance, over the requests filed in
+ *   the period that had one; suppressed when 1 or 2 requests had one. */
+#ifndef KK_DOMAIN_REGIONS_H
+#define KK_DOMAIN_REGIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum region_metric {
+	/* now (stock) */
+	RM_EXPERTS_ACTIVE,
+	RM_EXPERTS_CERTIFIED,
+	RM_RESPONDERS_ON_CALL,
+	RM_COMMUNITIES,
+	/* in the period (flow): region_days's metrics */
+	RM_REQUESTS_ADVICE,
+	RM_REQUESTS_INCIDENT,
+	RM_INCIDENTS_WIDENED,
+	RM_REQUESTS_TRANSFERRED,
+	RM_QUESTIONS,
+	RM_QUESTIONS_UNANSWERED,
+	RM_RESPONSES, /* requests with a first response */
+	/* computed */
+	RM_MEDIAN_FIRST_RESPONSE_S,
+	RM_INCIDENTS_WIDENED_SHARE,
+	RM_REQUESTS_TRANSFERRED_SHARE,
+	RM_SUPPLY_PER_DEMAND,
+	RM__N
+};
+
+enum region_kind { RK_COUNT, RK_SECONDS, RK_SHARE, RK_RATIO };
+
+struct region_metric_def {
+	const char *name; /* the API's and the CSV's column name */
+	enum region_kind kind;
+	bool flow;      /* counted over a period (else: now) */
+	bool monthly;   /* a column of the monthly open data */
+	bool diverging; /* coloured around the national median */
+};
+extern const struct region_metric_def region_metrics[RM__N];
+
+/* The metric named name, or -1. */
+int region_metric_by_name(const char *name);
+
+/* One prefecture's figures. value is meaningful when present; suppressed marks a
+ * figure held back from the public (value kept for admins). */
+struct region_figures {
+	double value[RM__N];
+	bool present[RM__N];
+	bool suppressed[RM__N];
+};
+
+/* Fill the computed figures (shares, headline) from the counts and the median; a count
+ * not present counts as 0. */
+void region_derive(struct region_figures *f);
+/* Mark what publication holds back, by the rules above. */
+void region_suppress(struct region_figures *f);
+
+/* The lower median of v[0..n) (reordered), or 0 when n is 0. */
+double region_median(double *v, int n);
+/* The four class breaks (quintiles) of v[0..n) (reordered), for five colour classes. */
+void region_breaks(double *v, int n, double breaks[4]);
+/* The class 0..4 of x against breaks: how many breaks x is strictly above (so a map of
+ * zeros stays light). */
+int region_class(double x, const double breaks[4]);
+/* Five colours, light to dark (sequential) or low-high through neutral (diverging),
+ * all distinct for the common kinds of colour blindness. */
+extern const char *const region_palette_seq[5], *const region_palette_div[5];
+/* Whether text on class c of a palette should be white (else dark ink). */
+bool region_light_text(int c, bool diverging);
+
+/* A prefecture's regional type: who hosts its desk (a community's type: chamber,
+ * municipality, network, vendor, university, police, other), else the most common type
+ * among its communities (ties: the order just given), else "none"; then "+industry" when
+ * at least 10 companies are registered there and manufacturing (JSIC E) is 30 % or more of
+ * them. Written into out (at least 32 bytes). */
+#define REGION_TYPE_TEXT 32
+extern const char *const region_host_types[]; /* the seven community types, then NULL */
+void region_type(const char *desk_host, const int community_types[7], int companies,
+                 int manufacturing, char out[REGION_TYPE_TEXT]);
+
+#endif

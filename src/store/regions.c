@@ -1,0 +1,224 @@
+/* regions.c — the regional dashboard's reads; see regions.h. */
+#include "store/regions.h"
+#include "sql/regions.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int64_t regions_generation(struct db *db)
+{
+	return db_scalar(db_stmt(db, SQL_GENERATION), -1);
+}
+
+int regions_day(int64_t t)
+{
+	return (int)((t + 9 * 3600) / 86400);
+}
+
+/* The index of a prefecture code "01".."47", or -1. */
+static int pref_index(const unsigned char *code)
+{
+	int i =
+	    code && code[0] >= '0' && code[0] <= '9' && code[1] >= '0' && code[1] <= '9' && !code[2]
+	        ? (code[0] - '0') * 10 + (code[1] - '0') - 1
+	        : -1;
+	return i >= 0 && i < PREF_COUNT ? i : -1;
+}
+
+static void put(struct region_figures *f, int metric, double v)
+{
+	f->value[metric] = v;
+	f->present[metric] = true;
+}
+
+/* Step st (columns: prefecture, then one value per metric of metrics[]) into f[]. */
+static int read_into(struct db *db, sqlite3_stmt *st, const int *metrics, int n,
+                     struct region_figures f[PREF_COUNT])
+{
+	if (!st)
+		return KK_ERR;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int p = pref_index(sqlite3_column_text(st, 0));
+		for (int k = 0; p >= 0 && k < n; k++)
+			put(&f[p], metrics[k], sqlite3_column_double(st, k + 1));
+	}
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log_error(db, "regions");
+		return KK_ERR;
+	}
+	return KK_OK;
+}
+
+int regions_figures(struct db *db, int from, int to, struct region_figures f[PREF_COUNT])
+{
+	memset(f, 0, sizeof *f * PREF_COUNT);
+	sqlite3_stmt *st = db_bind(db, SQL_FLOWS, db_i64(from), db_i64(to));
+	int rc;
+	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int p = pref_index(sqlite3_column_text(st, 0));
+		int m = region_metric_by_name((const char *)sqlite3_column_text(st, 1));
+		if (p >= 0 && m >= 0)
+			put(&f[p], m, sqlite3_column_double(st, 2));
+	}
+	db_done(st);
+	if (!st || rc != SQLITE_DONE)
+		return KK_ERR;
+	static const int experts[] = {RM_EXPERTS_ACTIVE, RM_EXPERTS_CERTIFIED,
+	                              RM_RESPONDERS_ON_CALL};
+	static const int communities[] = {RM_COMMUNITIES};
+	static const int medians[] = {RM_RESPONSES, RM_MEDIAN_FIRST_RESPONSE_S};
+	if (read_into(db, db_stmt(db, SQL_EXPERTS), experts, 3, f) != KK_OK ||
+	    read_into(db, db_stmt(db, SQL_COMMUNITIES), communities, 1, f) != KK_OK ||
+	    read_into(db, db_bind(db, SQL_MEDIANS, db_i64(from), db_i64(to)), medians, 2, f) !=
+	        KK_OK)
+		return KK_ERR;
+	return KK_OK;
+}
+
+int regions_pref_monthly(struct db *db, const char *pref, int since,
+                         void (*row)(void *ctx, const char *month, int pref, int metric,
+                                     double value),
+                         void *ctx)
+{
+	sqlite3_stmt *st = db_bind(db, SQL_PREF_MONTHLY, db_str(pref), db_i64(since));
+	int rc = SQLITE_DONE;
+	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int m = region_metric_by_name((const char *)sqlite3_column_text(st, 1));
+		if (m >= 0)
+			row(ctx, (const char *)sqlite3_column_text(st, 0), -1, m,
+			    sqlite3_column_double(st, 2));
+	}
+	db_done(st);
+	return st && rc == SQLITE_DONE ? KK_OK : KK_ERR;
+}
+
+int regions_first_day(struct db *db)
+{
+	return (int)db_scalar(db_stmt(db, SQL_FIRST_DAY), 0);
+}
+
+/* Emit the responses and their lower median for one (month, prefecture) group. */
+static void emit_responses(void (*row)(void *, const char *, int, int, double), void *ctx,
+                           const char *month, int pref, const double *secs, int n)
+{
+	if (n == 0)
+		return;
+	row(ctx, month, pref, RM_RESPONSES, n);
+	row(ctx, month, pref, RM_MEDIAN_FIRST_RESPONSE_S, secs[(n - 1) / 2]);
+}
+
+int regions_monthly(struct db *db,
+                    void (*row)(void *ctx, const char *month, int pref, int metric, double value),
+                    void *ctx)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_MONTHLY);
+	int rc = SQLITE_DONE;
+	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int p = pref_index(sqlite3_column_text(st, 0));
+		int m = region_metric_by_name((const char *)sqlite3_column_text(st, 2));
+		if (p >= 0 && m >= 0)
+			row(ctx, (const char *)sqlite3_column_text(st, 1), p, m,
+			    sqlite3_column_double(st, 3));
+	}
+	db_done(st);
+	if (!st || rc != SQLITE_DONE)
+		return KK_ERR;
+	/* the medians: each group's seconds arrive sorted */
+	st = db_stmt(db, SQL_MONTHLY_RESPONSES);
+	char month[8] = "";
+	int pref = -1, n = 0, cap = 0;
+	double *secs = NULL;
+	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *m = (const char *)sqlite3_column_text(st, 1);
+		int p = pref_index(sqlite3_column_text(st, 0));
+		if (!m || p < 0)
+			continue;
+		if (p != pref || strcmp(m, month) != 0) {
+			emit_responses(row, ctx, month, pref, secs, n);
+			snprintf(month, sizeof month, "%s", m);
+			pref = p;
+			n = 0;
+		}
+		if (n == cap) {
+			double *bigger =
+			    realloc(secs, sizeof *secs * (size_t)(cap = cap ? 2 * cap : 64));
+			if (!bigger)
+				break;
+			secs = bigger;
+		}
+		secs[n++] = sqlite3_column_double(st, 2);
+	}
+	emit_responses(row, ctx, month, pref, secs, n);
+	free(secs);
+	db_done(st);
+	return st && rc == SQLITE_DONE ? KK_OK : KK_ERR;
+}
+
+static int skills(struct arena *a, sqlite3_stmt *st, struct region_skill *out, int max)
+{
+	if (!st)
+		return KK_ERR;
+	int n = 0;
+	while (n < max && sqlite3_step(st) == SQLITE_ROW)
+		out[n++] = (struct region_skill){db_text_dup(a, st, 0), sqlite3_column_int(st, 1)};
+	db_done(st);
+	return n;
+}
+
+int regions_skills_asked(struct db *db, struct arena *a, const char *pref, int since,
+                         struct region_skill *out, int max)
+{
+	return skills(a, db_bind(db, SQL_SKILLS_ASKED, db_str(pref), db_i64(since), db_i64(max)),
+	              out, max);
+}
+
+int regions_skills_offered(struct db *db, struct arena *a, const char *pref,
+                           struct region_skill *out, int max)
+{
+	return skills(a, db_bind(db, SQL_SKILLS_OFFERED, db_str(pref)), out, max);
+}
+
+static int type_index(const unsigned char *t)
+{
+	for (int k = 0; t && region_host_types[k]; k++)
+		if (strcmp((const char *)t, region_host_types[k]) == 0)
+			return k;
+	return -1;
+}
+
+int regions_types(struct db *db, char types[PREF_COUNT][REGION_TYPE_TEXT])
+{
+	const char *host[PREF_COUNT] = {0};
+	int kinds[PREF_COUNT][7] = {{0}}, companies[PREF_COUNT] = {0}, made[PREF_COUNT] = {0};
+	sqlite3_stmt *st = db_stmt(db, SQL_DESK_HOSTS);
+	while (st && sqlite3_step(st) == SQLITE_ROW) { /* the first desk of a prefecture */
+		int p = pref_index(sqlite3_column_text(st, 0)),
+		    t = type_index(sqlite3_column_text(st, 1));
+		if (p >= 0 && t >= 0 && !host[p])
+			host[p] = region_host_types[t];
+	}
+	db_done(st);
+	st = db_stmt(db, SQL_COMMUNITY_TYPES);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		int p = pref_index(sqlite3_column_text(st, 0)),
+		    t = type_index(sqlite3_column_text(st, 1));
+		if (p >= 0 && t >= 0)
+			kinds[p][t] = sqlite3_column_int(st, 2);
+	}
+	db_done(st);
+	st = db_stmt(db, SQL_INDUSTRY_MIX);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		int p = pref_index(sqlite3_column_text(st, 0));
+		if (p >= 0) {
+			companies[p] = sqlite3_column_int(st, 1);
+			made[p] = sqlite3_column_int(st, 2);
+		}
+	}
+	db_done(st);
+	for (int p = 0; p < PREF_COUNT; p++)
+		region_type(host[p], kinds[p], companies[p], made[p], types[p]);
+	return st ? KK_OK : KK_ERR;
+}

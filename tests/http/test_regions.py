@@ -1,0 +1,236 @@
+"""The regional dashboard against a real server: random activity written
+straight into the database (the triggers keep the aggregates) and through the
+API, then every published figure compared with a brute-force query over the
+raw tables, for several periods, as an admin (nothing held back) and as the
+public (1 and 2 held back and listed); the open data's CSV (BOM, CRLF, columns,
+one row per prefecture and month) and JSON; the pages; bad periods."""
+
+import csv
+import io
+import os
+import random
+import sqlite3
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+import kk  # noqa: E402
+
+PW = "regions test password"
+DAY = 86400
+JST = 9 * 3600
+
+
+def day_of(t):
+    return (t + JST) // DAY
+
+
+class Regions(kk.ServerCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.admin = cls.srv.admin(PW)
+        cls.now = int(time.time())
+        cls.activity()
+
+    @classmethod
+    def activity(cls):
+        """Random requests, questions and first responses over 400 days, then changes
+        (escalations, transfers, answers, hiding) and deletions, written as other code
+        would: through SQL, so that only the triggers keep the figures."""
+        rnd = random.Random(20190318)
+        db = sqlite3.connect(cls.srv.db)
+        db.execute("PRAGMA busy_timeout = 5000")
+        prefs = ["13", "13", "13", "27", "27", "23", "01", "31", "32", "47"]
+        for i in range(600):
+            t = cls.now - rnd.randrange(400 * DAY)
+            p = rnd.choice(prefs)
+            kind = "incident" if rnd.random() < 0.3 else "advice"
+            cur = db.execute(
+                "INSERT INTO requests(company_id, prefecture, filed_in, kind, description, mode,"
+                " urgency, status, created_at, updated_at) VALUES (1, ?, ?, ?, 'x', 'remote',"
+                " 'normal', 'open', ?, ?)", (p, p, kind, t, t))
+            rid = cur.lastrowid
+            if rnd.random() < 0.5:
+                db.execute("INSERT INTO request_events(request_id, at, event) VALUES (?, ?, ?)",
+                           (rid, t + rnd.randrange(1, 3 * DAY), rnd.choice(["assigned", "accepted"])))
+            if rnd.random() < 0.2:  # a second, later one does not count
+                db.execute("INSERT INTO request_events(request_id, at, event) VALUES (?, ?, 'accepted')",
+                           (rid, t + 5 * DAY))
+        for i in range(500):
+            t = cls.now - rnd.randrange(400 * DAY)
+            db.execute("INSERT INTO questions(title, body, topic, level, prefecture, answers,"
+                       " hidden, created_at) VALUES ('q', 'b', 'backup', 1, ?, ?, 0, ?)",
+                       (rnd.choice(prefs + [None]), rnd.choice([0, 0, 1, 2]), t))
+        ids = [r[0] for r in db.execute("SELECT id FROM requests")]
+        for rid in rnd.sample(ids, 120):
+            db.execute("UPDATE requests SET ring = ? WHERE id = ?", (rnd.choice([1, 2, 3]), rid))
+        for rid in rnd.sample(ids, 60):
+            db.execute("UPDATE requests SET prefecture = ? WHERE id = ?", (rnd.choice(prefs), rid))
+        for rid in rnd.sample(ids, 40):
+            db.execute("DELETE FROM requests WHERE id = ?", (rid,))
+        qids = [r[0] for r in db.execute("SELECT id FROM questions")]
+        for qid in rnd.sample(qids, 80):
+            db.execute("UPDATE questions SET answers = ? WHERE id = ?", (rnd.choice([0, 1]), qid))
+        for qid in rnd.sample(qids, 30):
+            db.execute("UPDATE questions SET hidden = 1 WHERE id = ?", (qid,))
+        for qid in rnd.sample(qids, 20):
+            db.execute("DELETE FROM questions WHERE id = ?", (qid,))
+        db.commit()
+        db.close()
+
+    def truth(self, first, last):
+        """Every figure of days first..last per prefecture, by brute force."""
+        db = sqlite3.connect(self.srv.db)
+        out = {}
+
+        def put(sql, *names):
+            for row in db.execute(sql, (first, last)):
+                for name, v in zip(names, row[1:]):
+                    out.setdefault(row[0], {})[name] = v
+        d = "(created_at + 32400) / 86400 BETWEEN ? AND ?"
+        put("SELECT filed_in, sum(kind = 'advice'), sum(kind = 'incident'),"
+            " sum(kind = 'incident' AND ring >= 1), sum(prefecture <> filed_in)"
+            " FROM requests WHERE " + d + " GROUP BY 1",
+            "requests_advice", "requests_incident", "incidents_widened", "requests_transferred")
+        put("SELECT prefecture, count(*), sum(answers = 0) FROM questions WHERE hidden = 0"
+            " AND prefecture IS NOT NULL AND " + d + " GROUP BY 1", "questions", "questions_unanswered")
+        firsts = db.execute(
+            "SELECT q.filed_in, min(e.at) - q.created_at FROM requests q JOIN request_events e"
+            " ON e.request_id = q.id WHERE e.event IN ('assigned', 'accepted') AND"
+            " (q.created_at + 32400) / 86400 BETWEEN ? AND ? GROUP BY q.id", (first, last)).fetchall()
+        by = {}
+        for p, s in firsts:
+            by.setdefault(p, []).append(s)
+        for p, secs in by.items():
+            secs.sort()
+            out.setdefault(p, {})["responses"] = len(secs)
+            out[p]["median_first_response_s"] = secs[(len(secs) - 1) // 2]
+        db.close()
+        return out
+
+    def regions(self, client, query):
+        r = client.get("/api/v1/regions" + query)
+        self.assertEqual(r.status, 200, r.text)
+        return r.json()
+
+    def test_every_figure_equals_brute_force(self):
+        today = day_of(self.now)
+        for query, first, last in [("", today - 364, today), ("?period=30", today - 29, today),
+                                   ("?period=90", today - 89, today)]:
+            truth = self.truth(first, last)
+            got = self.regions(self.admin, query)
+            self.assertTrue(got["unsuppressed"])
+            checked = 0
+            for p in got["prefectures"]:
+                want = truth.get(p["code"], {})
+                for name in ("requests_advice", "requests_incident", "incidents_widened",
+                             "requests_transferred", "questions", "questions_unanswered",
+                             "responses", "median_first_response_s"):
+                    self.assertEqual(p["metrics"][name], want.get(name, 0 if name != "median_first_response_s" else None),
+                                     (query, p["code"], name))
+                    checked += 1
+                self.assertEqual(p["suppressed"], [])
+            self.assertEqual(checked, 47 * 8)
+        # A year by its dates is the same as ?from=&to=.
+        self.assertEqual(self.regions(self.admin, "?period=2025")["from"], "2025-01-01")
+
+    def test_the_public_sees_small_counts_held_back(self):
+        public = self.regions(self.srv.client(), "?period=365")
+        admin = self.regions(self.admin, "?period=365")
+        self.assertFalse(public["unsuppressed"])
+        held = 0
+        for pub, adm in zip(public["prefectures"], admin["prefectures"]):
+            for name, v in adm["metrics"].items():
+                if isinstance(v, int) and name not in ("median_first_response_s",) and 1 <= v <= 2:
+                    self.assertIsNone(pub["metrics"][name], (pub["code"], name))
+                    self.assertIn(name, pub["suppressed"])
+                    held += 1
+                elif name in pub["suppressed"]:
+                    self.assertIsNone(pub["metrics"][name])
+                else:
+                    self.assertEqual(pub["metrics"][name], v, (pub["code"], name))
+        self.assertGreater(held, 0)
+
+    def test_registry_figures_now(self):
+        c = self.srv.client()
+        r = c.api("POST", "/api/v1/accounts", {"email": "tottori@example.jp", "password": PW,
+                                               "display_name": "鳥取 一", "role": "expert",
+                                               "prefecture": "31"})
+        self.assertEqual(r.status, 201, r.text)
+        c.login_api("tottori@example.jp", PW)
+        before = self.regions(self.admin, "")["prefectures"][30]["metrics"]["experts_active"]
+        r = c.api("PUT", "/api/v1/experts/me", {
+            "display_name": "鳥取 一", "prefecture": "31", "skills": [{"code": "backup", "level": 2}],
+            "roles": ["adviser"], "modes": ["remote"], "on_call": True, "ethics_accepted": True})
+        self.assertIn(r.status, (200, 201), r.text)
+        after = self.regions(self.admin, "")["prefectures"][30]["metrics"]
+        self.assertEqual(after["experts_active"], before + 1)  # the cache saw the change
+        db = sqlite3.connect(self.srv.db)
+        want = db.execute("SELECT count(*) FROM experts WHERE prefecture = '31' AND hidden = 0"
+                          " AND ethics_accepted_at IS NOT NULL").fetchone()[0]
+        self.assertEqual(after["experts_active"], want)
+        pub = self.regions(self.srv.client(), "")["prefectures"][30]
+        self.assertIsNone(pub["metrics"]["experts_active"])  # one expert: held back
+        self.assertIn("experts_active", pub["suppressed"])
+
+    def test_open_data_csv_and_json(self):
+        r = self.srv.client().get("/opendata/prefectures-monthly.csv")
+        self.assertEqual(r.status, 200)
+        self.assertTrue(r.body.startswith(b"\xef\xbb\xbf"))
+        self.assertIn(b"\r\n", r.body)
+        rows = list(csv.reader(io.StringIO(r.body[3:].decode("utf-8"), newline="")))
+        head = rows[0]
+        self.assertEqual(head[:4], ["month", "prefecture", "name_ja", "name_en"])
+        self.assertEqual(head[-1], "suppressed")
+        self.assertIn("requests_advice", head)
+        body = rows[1:]
+        self.assertEqual(len(body) % 47, 0)
+        months = sorted({row[0] for row in body})
+        self.assertGreaterEqual(len(months), 13)
+        # One month of Tokyo against brute force, as the public sees it.
+        db = sqlite3.connect(self.srv.db)
+        month = months[-2]
+        n = db.execute("SELECT count(*) FROM requests WHERE filed_in = '13' AND kind = 'advice'"
+                       " AND strftime('%Y-%m', ((created_at + 32400) / 86400) * 86400, 'unixepoch') = ?",
+                       (month,)).fetchone()[0]
+        row = next(x for x in body if x[0] == month and x[1] == "13")
+        cell = row[head.index("requests_advice")]
+        if 1 <= n <= 2:
+            self.assertEqual(cell, "")
+            self.assertIn("requests_advice", row[-1].split())
+        else:
+            self.assertEqual(int(cell), n)
+        j = self.srv.client().get("/opendata/prefectures-monthly.json").json()
+        self.assertEqual(j["licence"], "CC BY 4.0")
+        self.assertEqual(len(j["rows"]), len(body))
+        first = j["rows"][0]
+        self.assertEqual(set(first), {"month", "prefecture", "metrics", "suppressed"})
+        self.assertIn("median_first_response_s", first["metrics"])
+
+    def test_pages_and_bad_periods(self):
+        c = self.srv.client()
+        page = c.get("/map?metric=requests_advice&period=90")
+        self.assertEqual(page.status, 200)
+        self.assertIn('<svg class="tilemap"', page.text)
+        self.assertEqual(page.text.count('<rect class="tile'), 47)
+        self.assertIn('href="/map/13"', page.text)
+        self.assertEqual(c.get("/map/13").status, 200)
+        self.assertIn("東京都", c.get("/map/13").text)
+        self.assertEqual(c.get("/map/48").status, 404)
+        self.assertEqual(c.get("/map/x").status, 404)
+        self.assertEqual(c.get("/opendata").status, 200)
+        for q, field in [("?period=7", "period"), ("?from=2025-13-01&to=2025-12-31", "from"),
+                         ("?from=2025-01-01&to=2024-01-01", "to")]:
+            r = c.get("/api/v1/regions" + q)
+            self.assertEqual(r.status, 400, q)
+            self.assertEqual(r.json()["error"]["field"], field)
+        self.assertEqual(c.get("/map?period=abc").status, 400)
+        en = self.srv.client()
+        en.cookies["kk_lang"] = "en"
+        self.assertIn("Where help is missing", en.get("/map").text)
+        self.assertIn("Tokyo", en.get("/map/13").text)
+
+
+if __name__ == "__main__":
+    kk.main("regions")
