@@ -49,6 +49,11 @@ t0=$(date +%s.%N)
 "$bin" --db "$dir/kk.db" seed --assessments "${BENCH_COMPANIES:-100000}" >/dev/null 2>&1
 t1=$(date +%s.%N)
 echo "seeded ${BENCH_COMPANIES:-100000} assessed companies in $(echo "$t1 - $t0" | bc -l | cut -c1-5) s"
+# The regional dashboard over a year of their requests (BENCH_ACTIVITY years).
+t0=$(date +%s.%N)
+"$bin" --db "$dir/kk.db" seed --activity "${BENCH_ACTIVITY:-1}" >/dev/null 2>&1
+t1=$(date +%s.%N)
+echo "seeded ${BENCH_ACTIVITY:-1} year(s) of requests ($(sqlite3 "$dir/kk.db" "SELECT count(*) FROM requests")) in $(echo "$t1 - $t0" | bc -l | cut -c1-5) s"
 "$bin" --db "$dir/kk.db" serve --listen "127.0.0.1:$kport" 2>"$dir/kk.log" &
 kpid=$!
 for i in $(seq 50); do
@@ -102,6 +107,10 @@ for row in "$ref" \
 	"$(cold "experts pref=13 near=1 cold" "/api/v1/experts?pref=13&near=1")" \
 	"$(cold "experts pref=32 cold" "/api/v1/experts?pref=32")" \
 	"$(cold "experts skill+level cold" "/api/v1/experts?skill=pentest&min_level=3")" \
+	"$(measure "map page (HTML)" "http://127.0.0.1:$kport/map")" \
+	"$(measure "prefecture page /map/13" "http://127.0.0.1:$kport/map/13")" \
+	"$(measure "regions API" "http://127.0.0.1:$kport/api/v1/regions?period=90")" \
+	"$(measure "open data CSV (c=4)" "http://127.0.0.1:$kport/opendata/prefectures-monthly.csv" 4)" \
 	"$(as_company "assessment result page (c=8)" "/assessments/$assessment")" \
 	"$(as_company "assessment API (c=8)" "/api/v1/assessments/$assessment")" \
 	"$(as_company "assessment what-if API (c=8)" "/api/v1/assessments/$assessment/simulate" -s "$dir/simulate.lua")" \

@@ -18,3 +18,8 @@ SELECT count(*) FROM experts
 SELECT coalesce(min(account_id), 0) FROM experts
 -- @SQL_COUNT_QUESTIONS
 SELECT count(*) FROM questions
+
+-- The generated companies and where they are, in the order they were made.
+-- @SQL_COMPANIES
+SELECT c.account_id, c.prefecture FROM companies c JOIN accounts a ON a.id = c.account_id
+WHERE a.email GLOB 'seed-co-*@kakekomi.example' ORDER BY c.account_id LIMIT ?1

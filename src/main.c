@@ -37,9 +37,9 @@ static const char usage_main[] =
 	"        [--search-cache N]\n"
 	"                      migrate the database and serve HTTP until SIGINT/SIGTERM\n"
 	"  migrate             apply pending database migrations\n"
-	"  seed [--demo] [--experts N] [--questions N] [--assessments N]\n"
+	"  seed [--demo] [--experts N] [--questions N] [--assessments N] [--activity YEARS]\n"
 	"                      add the demo data (idempotent) or N generated experts,\n"
-	"                      questions or assessed companies\n"
+	"                      questions or assessed companies, or years of requests\n"
 	"  user add --email E --role R [--name N] [--prefecture PP] --password-stdin\n"
 	"                      create an account of any role (sme, expert, desk, admin)\n"
 	"  user reset-link --email E [--base-url URL]\n"
@@ -82,13 +82,16 @@ static const char usage_serve[] =
 static const char usage_migrate[] = "usage: kakekomi [--db FILE] migrate\n";
 static const char usage_seed[] =
     "usage: kakekomi [--db FILE] seed [--demo] [--experts N] [--questions N] [--assessments N]\n"
+    "                [--activity YEARS]\n"
     "  --demo        the demo accounts, 300 experts in all 47 prefectures, 30 communities,\n"
     "                desks and requests, 400 Q&A questions with answers, 3000 companies\n"
     "                with a self-assessment (idempotent)\n"
     "  --experts N   N more generated experts, reproducibly (for benchmarks; they cannot log in)\n"
     "  --questions N N generated questions with answers, reproducibly, then the search index\n"
     "  --assessments N  N generated companies with a self-assessment each, reproducibly,\n"
-    "                then the peer figures (they cannot log in)\n";
+    "                then the peer figures (they cannot log in)\n"
+    "  --activity YEARS  that many years of requests by the generated companies, with first\n"
+    "                responses, widened incidents and transfers (1 to 20), reproducibly\n";
 static const char usage_user[] =
 	"usage: kakekomi [--db FILE] user add --email E --role sme|expert|desk|admin\n"
 	"                [--name NAME] [--prefecture 01..47] --password-stdin\n"
@@ -292,26 +295,27 @@ static int cmd_seed(int argc, char **argv)
 	                                     {"experts", required_argument, NULL, 'x'},
 	                                     {"questions", required_argument, NULL, 'q'},
 	                                     {"assessments", required_argument, NULL, 'a'},
+	                                     {"activity", required_argument, NULL, 'y'},
 	                                     {"db", required_argument, NULL, 'd'},
 	                                     {"help", no_argument, NULL, 'h'},
 	                                     {NULL, 0, NULL, 0}};
 	bool demo = false;
-	long experts = 0, questions = 0, assessments = 0;
+	long experts = 0, questions = 0, assessments = 0, activity = 0;
 	int c;
 	while ((c = next_opt(argc, argv, opts, usage_seed)) != -1) {
 		if (c == 'm') {
 			demo = true;
-		} else if (c == 'x' || c == 'q' || c == 'a') {
+		} else if (c == 'x' || c == 'q' || c == 'a' || c == 'y') {
 			char *end;
 			long v = strtol(optarg, &end, 10);
-			if (*end || v < 1 || v > 10000000)
+			if (*end || v < 1 || v > (c == 'y' ? 20 : 10000000))
 				return bad_usage(usage_seed);
-			*(c == 'x' ? &experts : c == 'q' ? &questions : &assessments) = v;
+			*(c == 'x' ? &experts : c == 'q' ? &questions : c == 'a' ? &assessments : &activity) = v;
 		} else {
 			return bad_usage(usage_seed);
 		}
 	}
-	if ((!demo && !experts && !questions && !assessments) || optind != argc)
+	if ((!demo && !experts && !questions && !assessments && !activity) || optind != argc)
 		return bad_usage(usage_seed);
 	struct db *db = open_db();
 	if (!db)
@@ -343,6 +347,11 @@ static int cmd_seed(int argc, char **argv)
 		rc = seed_assessments(db, (int)assessments);
 		if (rc == KK_OK)
 			printf("%ld assessed companies added\n", assessments);
+	}
+	if (rc == KK_OK && activity) {
+		rc = seed_activity(db, (int)activity);
+		if (rc == KK_OK)
+			printf("%ld years of requests added\n", activity);
 	}
 	db_close(db);
 	if (rc != KK_OK)

@@ -57,7 +57,20 @@ void page_home(struct req *r)
 	html_lit(&b, "</p></section><div class=\"grid two\">");
 	card(&b, r, "sme");
 	card(&b, r, "expert");
-	html_lit(&b, "</div>");
+	/* Where a company stands, and where in Japan help is missing. */
+	html_lit(&b, "</div><div class=\"grid two\"><section class=\"card\"><h2>");
+	page_msg(&b, r, "home.check.title");
+	html_lit(&b, "</h2><p>");
+	page_msg(&b, r, "home.check.text");
+	html_lit(&b, "</p>");
+	html_link(&b, "/assessment", i18n_get(r->lang, "home.check.cta"), "button");
+	html_lit(&b, "</section><section class=\"card\"><h2>");
+	page_msg(&b, r, "home.map.title");
+	html_lit(&b, "</h2><p>");
+	page_msg(&b, r, "home.map.text");
+	html_lit(&b, "</p>");
+	html_link(&b, "/map", i18n_get(r->lang, "home.map.cta"), "button");
+	html_lit(&b, "</section></div>");
 	page_finish(r, &b, 200);
 }
 

@@ -20,7 +20,7 @@
 /* Requests and questions per month, the last twelve months, for one prefecture. */
 struct months {
 	char month[12][16];
-	double requests[12], questions[12];
+	struct region_figures f[12]; /* requests by kind and questions */
 };
 
 static void month_row(void *ctx, const char *month, int pref, int metric, double value)
@@ -28,12 +28,20 @@ static void month_row(void *ctx, const char *month, int pref, int metric, double
 	struct months *t = ctx;
 	(void)pref;
 	for (int k = 0; k < 12; k++)
-		if (strcmp(t->month[k], month) == 0) {
-			if (metric == RM_REQUESTS_ADVICE || metric == RM_REQUESTS_INCIDENT)
-				t->requests[k] += value;
-			else if (metric == RM_QUESTIONS)
-				t->questions[k] += value;
+		if (strcmp(t->month[k], month) == 0 &&
+		    (metric == RM_REQUESTS_ADVICE || metric == RM_REQUESTS_INCIDENT ||
+		     metric == RM_QUESTIONS)) {
+			t->f[k].value[metric] += value;
+			t->f[k].present[metric] = true;
 		}
+}
+
+/* The month's requests (both kinds) as shown: none when either kind is held back, so the
+ * sum never gives away what the open data holds back. */
+static bool requests_of(const struct region_figures *f, double *v)
+{
+	*v = f->value[RM_REQUESTS_ADVICE] + f->value[RM_REQUESTS_INCIDENT];
+	return !f->suppressed[RM_REQUESTS_ADVICE] && !f->suppressed[RM_REQUESTS_INCIDENT];
 }
 
 static void trend(struct buf *b, struct req *r, const char *pref, int today)
@@ -48,15 +56,27 @@ static void trend(struct buf *b, struct req *r, const char *pref, int today)
 		         (mm + 12) % 12 + 1);
 	}
 	regions_pref_monthly(r->db, pref, today - 400, month_row, &t);
-	double top = 1;
-	for (int k = 0; k < 12; k++)
-		top = fmax(top, fmax(t.requests[k], t.questions[k]));
+	bool admin = r->user && (r->user->role & ROLE_ADMIN);
+	double top = 1, req[12], qa[12];
+	bool show_req[12], show_qa[12];
+	for (int k = 0; k < 12; k++) { /* held back as the open data is */
+		for (int mt = RM_REQUESTS_ADVICE; mt <= RM_QUESTIONS_UNANSWERED; mt++)
+			t.f[k].present[mt] = true;
+		region_suppress(&t.f[k]);
+		if (admin)
+			memset(t.f[k].suppressed, 0, sizeof t.f[k].suppressed);
+		show_req[k] = requests_of(&t.f[k], &req[k]);
+		show_qa[k] = !t.f[k].suppressed[RM_QUESTIONS];
+		qa[k] = t.f[k].value[RM_QUESTIONS];
+		top = fmax(top, fmax(show_req[k] ? req[k] : 0, show_qa[k] ? qa[k] : 0));
+	}
 	html_lit(b, "<svg class=\"trend bars\" viewBox=\"0 0 360 150\" role=\"img\" "
 	            "aria-labelledby=\"trend-t\"><title id=\"trend-t\">");
 	page_msg(b, r, "region.trend");
 	html_lit(b, "</title>");
 	for (int k = 0; k < 12; k++) {
-		double hr = 100 * t.requests[k] / top, hq = 100 * t.questions[k] / top;
+		double hr = show_req[k] ? 100 * req[k] / top : 0,
+		       hq = show_qa[k] ? 100 * qa[k] / top : 0;
 		buf_printf(b,
 		           "<rect class=\"req\" x=\"%d\" y=\"%.1f\" width=\"11\" height=\"%.1f\"/>"
 		           "<rect class=\"qa\" x=\"%d\" y=\"%.1f\" width=\"11\" height=\"%.1f\"/>"
@@ -75,20 +95,13 @@ static void trend(struct buf *b, struct req *r, const char *pref, int today)
 	html_lit(b, "</th><th>");
 	page_msg(b, r, "region.trend_questions");
 	html_lit(b, "</th></tr></thead><tbody>");
-	for (int k = 11; k >= 0; k--) { /* suppressed as the open data is */
-		struct region_figures f = {0};
-		f.present[RM_QUESTIONS] = f.present[RM_REQUESTS_ADVICE] = true;
-		f.value[RM_QUESTIONS] = t.questions[k];
-		f.value[RM_REQUESTS_ADVICE] = t.requests[k];
-		region_suppress(&f);
-		if (r->user && (r->user->role & ROLE_ADMIN))
-			memset(f.suppressed, 0, sizeof f.suppressed);
+	for (int k = 11; k >= 0; k--) {
 		html_lit(b, "<tr><td>");
 		html_text(b, t.month[k]);
 		html_lit(b, "</td><td class=\"num\">");
-		html_text(b, region_shown(r, &f, RM_REQUESTS_ADVICE));
+		html_text(b, show_req[k] ? region_value_text(r, RM_REQUESTS_ADVICE, req[k]) : "＊");
 		html_lit(b, "</td><td class=\"num\">");
-		html_text(b, region_shown(r, &f, RM_QUESTIONS));
+		html_text(b, region_shown(r, &t.f[k], RM_QUESTIONS));
 		html_lit(b, "</td></tr>");
 	}
 	html_lit(b, "</tbody></table></div>");

@@ -100,7 +100,7 @@ static void tile_map(struct buf *b, struct req *r, const struct region_map *map,
 {
 	const struct prefecture *all = prefectures_all();
 	buf_printf(b,
-	           "<svg class=\"tilemap\" viewBox=\"0 0 %d %d\" role=\"img\" "
+	           "<svg class=\"tilemap\" viewBox=\"0 0 %d %d\" role=\"group\" "
 	           "aria-labelledby=\"map-t\"><title id=\"map-t\">",
 	           12 * TILE, 12 * TILE);
 	html_text(b, region_label(r, v->metric));
@@ -114,14 +114,17 @@ static void tile_map(struct buf *b, struct req *r, const struct region_map *map,
 		int x = p->tile_col * TILE, y = p->tile_row * TILE;
 		html_lit(b, "<a");
 		html_attr_pair(b, "href", arena_printf(r->a, "/map/%s", p->code));
+		html_attr_pair(b, "aria-label",
+		               arena_printf(r->a, "%s: %s", page_en(r) ? p->name_en : p->name_ja,
+		                            region_shown(r, f, v->metric)));
 		html_lit(b, "><rect");
 		html_attr_pair(b, "class", type_shown(v, map->type[i]) ? "tile" : "tile dim");
 		buf_printf(b,
 		           " x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"4\" fill=\"%s\"/>",
 		           x + 2, y + 2, TILE - 4, TILE - 4, c >= 0 ? palette[c] : "#d8dde6");
 		bool light = c >= 0 && region_light_text(c, v->diverging);
-		buf_printf(b, "<text x=\"%d\" y=\"%d\" class=\"%s\">", x + TILE / 2, y + 21,
-		           light ? "name light" : "name");
+		buf_printf(b, "<text x=\"%d\" y=\"%d\" class=\"name%s%s\">", x + TILE / 2, y + 21,
+		           page_en(r) ? " latin" : "", light ? " light" : "");
 		html_text(b, tile_name(r, p));
 		buf_printf(b, "</text><text x=\"%d\" y=\"%d\" class=\"%s\">", x + TILE / 2, y + 39,
 		           light ? "value light" : "value");

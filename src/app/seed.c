@@ -403,6 +403,8 @@ int seed_demo(struct db *db)
 		struct account sme;
 		rc = seed_assessments(db, DEMO_COMPANIES);
 		if (rc == KK_OK)
+			rc = seed_activity(db, 1);
+		if (rc == KK_OK)
 			rc = accounts_by_email(db, sa, "sme@kakekomi.example", &sme) == KK_OK
 			         ? seed_company_history(db, sme.id)
 			         : KK_ERR;

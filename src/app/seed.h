@@ -25,6 +25,9 @@ int seed_batches(struct db *db, int n, int batch, int64_t start, const char *wha
 /* n generated companies, each with a self-assessment (seed_assessments.c), reproducibly;
  * then the peer figures are rebuilt once. */
 int seed_assessments(struct db *db, int n);
+/* years of requests by the generated companies, with first responses, widened incidents
+ * and transfers, reproducibly (seed_activity.c): KK_ERR when there are no companies. */
+int seed_activity(struct db *db, int years);
 /* Two assessments of company_id, half a year apart, the latest counted (the demo's history). */
 int seed_company_history(struct db *db, int64_t company_id);
 

@@ -121,11 +121,16 @@ int requests_hours_used(struct db *db, int64_t company_id, int64_t since)
 int request_event_add(struct db *db, int64_t id, const char *event, int64_t actor_id,
                       const char *detail)
 {
-	sqlite3_stmt *st = db_bind(db, SQL_EVENT_ADD, db_i64(id), db_i64(db_now()), db_str(event));
-	if (actor_id)
-		sqlite3_bind_int64(st, 4, actor_id);
-	sqlite3_bind_text(st, 5, detail, -1, SQLITE_STATIC);
-	return db_exec(db, st, "request_event_add");
+	return request_event_at(db, id, db_now(), event, actor_id, detail);
+}
+
+int request_event_at(struct db *db, int64_t id, int64_t at, const char *event, int64_t actor_id,
+                     const char *detail)
+{
+	return db_exec(db,
+	               db_bind(db, SQL_EVENT_ADD, db_i64(id), db_i64(at), db_str(event),
+	                       db_i64_or_null(actor_id), db_str(detail)),
+	               "request_event_add");
 }
 
 static const struct db_map event_row =

@@ -59,6 +59,9 @@ int requests_hours_used(struct db *db, int64_t company_id, int64_t since);
 /* A step on request id's timeline, now (actor 0: the system; detail may be NULL). */
 int request_event_add(struct db *db, int64_t id, const char *event, int64_t actor_id,
                       const char *detail);
+/* The same at time at (seeded history). */
+int request_event_at(struct db *db, int64_t id, int64_t at, const char *event, int64_t actor_id,
+                     const char *detail);
 /* Request id's timeline, oldest first, at most max: how many, or KK_ERR. */
 int request_events(struct db *db, struct arena *a, int64_t id, struct request_event *out, int max);
 /* A message by author_id in request id's thread, now; *mid is its id. KK_OK or KK_ERR. */

@@ -15,6 +15,9 @@ enum seed_count {
 /* The count asked for, or -1 on error. */
 int64_t seed_count(struct db *db, enum seed_count what);
 
+/* The generated companies (ids and prefecture codes), at most max: how many, or KK_ERR. */
+int seed_companies(struct db *db, int64_t *ids, char (*prefs)[3], int max);
+
 /* 1 when a seeding step named key is recorded as done, 0 when not, -1 on error. */
 int seed_marked(struct db *db, const char *key);
 /* Record the step named key as done (idempotent). KK_OK or KK_ERR. */

@@ -590,5 +590,34 @@ class SelfCheck(Journey):
         self.shot("selfcheck-consulted")
 
 
+class RegionalMap(Journey):
+    """Anyone opens the map of where help is missing on a phone, chooses a figure and a
+    period, follows a tile to its prefecture, and finds the open data."""
+
+    def test_the_map_leads_to_a_prefecture(self):
+        d = self.driver
+        d.delete_all_cookies()
+        self.go("/map")
+        self.accessible()
+        self.assertEqual(len(d.find_elements(By.CSS_SELECTOR, "svg.tilemap rect.tile")), 47)
+        Select(self.el("#metric")).select_by_value("requests_advice")
+        Select(self.el("#period")).select_by_value("90")
+        self.submit("form.filters")
+        self.assertIn("metric=requests_advice", d.current_url)
+        self.assertEqual(Select(self.el("#period")).first_selected_option.get_attribute("value"), "90")
+        self.accessible()
+        self.shot("map")
+        self.click_and_wait(self.el("svg.tilemap a[href='/map/31']"))
+        self.assertTrue(d.current_url.endswith("/map/31"))
+        self.assertEqual(self.el("main h1").text, "鳥取県")
+        self.assertTrue(self.el("svg.bars").is_displayed())
+        self.accessible()
+        self.shot("map-tottori")
+        self.click_and_wait(d.find_element(By.LINK_TEXT, "地図に戻る"))
+        self.click_and_wait(d.find_element(By.LINK_TEXT, "オープンデータ"))
+        self.assertIn("CC BY 4.0", self.main_text())
+        self.accessible()
+
+
 if __name__ == "__main__":
     kk.main("journeys")
