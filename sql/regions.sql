@@ -4,6 +4,10 @@
 -- the registry (registry_gen); both only grow, so their sum changes whenever either does.
 -- @SQL_GENERATION
 SELECT coalesce(sum(value), 0) FROM settings WHERE key IN ('regions_gen', 'registry_gen')
+-- Each alone: the activity (regions_gen) and the registry (registry_gen).
+-- @SQL_GENERATIONS
+SELECT (SELECT value FROM settings WHERE key = 'regions_gen'),
+       (SELECT value FROM settings WHERE key = 'registry_gen')
 
 -- The counts of the period's days ?1..?2 per prefecture and metric.
 -- @SQL_FLOWS
@@ -29,17 +33,11 @@ SELECT pref, c, seconds FROM (
   FROM region_responses WHERE day BETWEEN ?1 AND ?2)
 WHERE rn = (c + 1) / 2
 
--- Every flow per prefecture and month (YYYY-MM, Japan time), oldest first.
--- @SQL_MONTHLY
-SELECT pref, strftime('%Y-%m', day * 86400, 'unixepoch') AS month, metric, sum(n)
-FROM region_days GROUP BY 1, 2, 3 HAVING sum(n) <> 0 ORDER BY 2, 1
--- @SQL_MONTHLY_RESPONSES
-SELECT pref, strftime('%Y-%m', day * 86400, 'unixepoch') AS month, seconds
-FROM region_responses ORDER BY 2, 1, 3
-
--- The first day with any activity (0 when none).
--- @SQL_FIRST_DAY
-SELECT coalesce(min(day), 0) FROM region_days WHERE n <> 0
+-- Every day's counts (day order: the table's key), and every first response.
+-- @SQL_DAYS
+SELECT pref, day, metric, n FROM region_days WHERE n <> 0
+-- @SQL_RESPONSES
+SELECT pref, day, seconds FROM region_responses
 
 -- What a prefecture's companies asked about since day ?2, and what its experts offer.
 -- @SQL_SKILLS_ASKED
@@ -64,3 +62,19 @@ SELECT prefecture, count(*), sum(industry = 'E') FROM companies GROUP BY prefect
 -- @SQL_PREF_MONTHLY
 SELECT strftime('%Y-%m', day * 86400, 'unixepoch') AS month, metric, sum(n) FROM region_days
 WHERE pref = ?1 AND day >= ?2 GROUP BY 1, 2 ORDER BY 1
+
+-- The reference count per prefecture an admin uploaded, and what it is.
+-- @SQL_REF_GET
+SELECT pref, value FROM region_reference
+-- @SQL_REF_LABEL
+SELECT value FROM settings WHERE key = 'region_reference_label'
+-- @SQL_REF_CLEAR
+DELETE FROM region_reference
+-- @SQL_REF_PUT
+INSERT INTO region_reference(pref, value) VALUES (?1, ?2)
+-- @SQL_REF_SET_LABEL
+UPDATE settings SET value = ?1 WHERE key = 'region_reference_label'
+
+-- The first day with any activity (today's when none).
+-- @SQL_FIRST_DAY
+SELECT min(day) FROM region_days WHERE n <> 0

@@ -146,45 +146,6 @@ int experts_csv_export(struct db *db, struct buf *out)
 
 /* ---- import ---- */
 
-struct row {
-	int line, nfields;
-	char *fields[C__MAX + 8];
-	struct row *next;
-};
-
-struct parse_state {
-	struct arena *a;
-	struct row *first, *last, *cur;
-	int line, rows;
-};
-
-static void on_field(void *s, size_t len, void *data)
-{
-	struct parse_state *ps = data;
-	if (!ps->cur) {
-		ps->cur = arena_alloc(ps->a, sizeof *ps->cur);
-		ps->cur->line = ps->line;
-	}
-	if (ps->cur->nfields < C__MAX + 8)
-		ps->cur->fields[ps->cur->nfields++] =
-		    (char *)csv_unguard(arena_strndup(ps->a, s ? s : "", s ? len : 0));
-}
-
-static void on_row(int term, void *data)
-{
-	(void)term;
-	struct parse_state *ps = data;
-	if (!ps->cur)
-		return;
-	if (ps->last)
-		ps->last->next = ps->cur;
-	else
-		ps->first = ps->cur;
-	ps->last = ps->cur;
-	ps->cur = NULL;
-	ps->rows++;
-}
-
 static json_t *words(struct arena *a, const char *s, const char *seps)
 {
 	json_t *arr = json_array();
@@ -294,34 +255,11 @@ static void bad_row(struct buf *report, struct req *fake, int line, const struct
 int experts_csv_import(struct db *db, struct arena *a, const char *data, size_t len,
                        const char *lang, struct buf *report)
 {
-	struct parse_state ps = {.a = a, .line = 1};
-	struct csv_parser p;
-	if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL | CSV_STRICT_FINI) != 0)
-		return -1;
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-		data += 3;
-		len -= 3;
-	}
-	/* Feed line by line so each row knows the line it starts on. */
-	size_t off = 0;
-	bool parse_error = false;
-	while (off < len && !parse_error) {
-		const char *nl = memchr(data + off, '\n', len - off);
-		size_t n = nl ? (size_t)(nl - (data + off)) + 1 : len - off;
-		if (csv_parse(&p, data + off, n, on_field, on_row, &ps) != n)
-			parse_error = true;
-		off += n;
-		ps.line++;
-	}
-	if (!parse_error && csv_fini(&p, on_field, on_row, &ps) != 0)
-		parse_error = true;
-	csv_free(&p);
 	struct req fake = {.a = a, .lang = lang};
-	if (parse_error) {
-		buf_printf(report, "line %d: %s\n", ps.line - 1, csv_strerror(csv_error(&p)));
+	struct csv_row *header;
+	int rows = csv_read(a, data, len, C__MAX + 8, &header, report);
+	if (rows < 0)
 		return -1;
-	}
-	struct row *header = ps.first;
 	if (!header || header->nfields != C__MAX) {
 		buf_printf(report, "line 1: the header must be the %d columns:", C__MAX);
 		for (int c = 0; c < C__MAX; c++)
@@ -336,9 +274,9 @@ int experts_csv_import(struct db *db, struct arena *a, const char *data, size_t 
 			return -1;
 		}
 	}
-	int nrows = ps.rows - 1, bad = 0, k = 0;
+	int nrows = rows - 1, bad = 0, k = 0;
 	struct checked *ok = arena_alloc(a, sizeof *ok * (size_t)(nrows > 0 ? nrows : 1));
-	for (struct row *r = header->next; r; r = r->next) {
+	for (struct csv_row *r = header->next; r; r = r->next) {
 		struct field_error err = {0};
 		if (r->nfields != C__MAX) {
 			buf_printf(report, "line %d: %d columns instead of %d\n", r->line,

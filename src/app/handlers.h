@@ -151,6 +151,8 @@ void api_experts_unhide(struct req *r);
 void page_map(struct req *r);
 void page_map_prefecture(struct req *r);
 void page_opendata(struct req *r);
+void page_admin_reference(struct req *r);
+void page_admin_reference_post(struct req *r);
 void api_regions(struct req *r);
 void api_opendata_csv(struct req *r);
 void api_opendata_json(struct req *r);

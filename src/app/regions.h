@@ -27,10 +27,33 @@ struct region_map {
 	struct region_figures f[PREF_COUNT];
 	struct region_figures median; /* of each figure over the prefectures that have it */
 	char type[PREF_COUNT][REGION_TYPE_TEXT];
-	bool unsuppressed; /* an admin: nothing held back */
+	bool unsuppressed;     /* an admin: nothing held back */
+	const char *reference; /* with regions_rates(): what the counts are per 10,000 of */
 };
 /* The figures of period p as r may see them into out. KK_OK or KK_ERR. */
 int regions_map(struct req *r, const struct region_period *p, struct region_map *out);
+
+/* A prefecture's skills: those its companies asked for since day `since` (most asked first,
+ * at most 10) and how many of its active experts offer each, cached per prefecture until
+ * the generation changes. */
+struct region_skills {
+	int n;
+	struct {
+		char code[32];
+		int asked, offered;
+	} skill[10];
+};
+/* The skills of pref (index) into out: KK_OK or KK_ERR. */
+int regions_skills(struct req *r, int pref, int since, struct region_skills *out);
+/* Turn the counts of map into rates per 10,000 of the uploaded reference (the national
+ * median with them): KK_OK, or KK_NOTFOUND when no reference was uploaded, KK_ERR. */
+int regions_rates(struct req *r, struct region_map *map);
+/* An admin replaces the reference from a CSV (a row per prefecture: its code, Japanese or
+ * English name, then a whole number above 0; a header row may come first) and a label, all
+ * or nothing, audited: KK_OK, or KK_INVALID with what is wrong, line by line, in report
+ * (a "label" error in why). */
+int regions_reference_import(struct req *r, const char *data, size_t len, const char *label,
+                             struct buf *report, struct field_error *why);
 
 /* The open data: one row per month (oldest first, up to this month) and prefecture, a value
  * per monthly metric (domain region_metrics[].monthly), held back as r may see. */

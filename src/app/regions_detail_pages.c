@@ -7,6 +7,7 @@
 #include "app/handlers.h"
 #include "app/regions.h"
 #include "app/regions_view.h"
+#include "http/input.h"
 #include "store/communities.h"
 #include "store/desks.h"
 #include "view/i18n.h"
@@ -99,7 +100,8 @@ static void trend(struct buf *b, struct req *r, const char *pref, int today)
 		html_lit(b, "<tr><td>");
 		html_text(b, t.month[k]);
 		html_lit(b, "</td><td class=\"num\">");
-		html_text(b, show_req[k] ? region_value_text(r, RM_REQUESTS_ADVICE, req[k]) : "＊");
+		html_text(b, show_req[k] ? region_value_text(r, RM_REQUESTS_ADVICE, req[k], false)
+		                         : "＊");
 		html_lit(b, "</td><td class=\"num\">");
 		html_text(b, region_shown(r, &t.f[k], RM_QUESTIONS));
 		html_lit(b, "</td></tr>");
@@ -110,13 +112,12 @@ static void trend(struct buf *b, struct req *r, const char *pref, int today)
 /* The skills asked for in the last year against the experts who offer them. */
 static void skill_gaps(struct buf *b, struct req *r, const char *pref, int today)
 {
-	struct region_skill asked[10], offered[64];
-	int na = regions_skills_asked(r->db, r->a, pref, today - 365, asked, 10);
-	int no = regions_skills_offered(r->db, r->a, pref, offered, 64);
+	struct region_skills sk;
+	bool have = regions_skills(r, atoi(pref) - 1, today - 365, &sk) == KK_OK;
 	html_lit(b, "<section class=\"card\"><h2>");
 	page_msg(b, r, "region.gaps");
 	html_lit(b, "</h2>");
-	if (na <= 0) {
+	if (!have || sk.n == 0) {
 		page_notice(b, "notice", i18n_get(r->lang, "region.gaps_none"));
 		html_lit(b, "</section>");
 		return;
@@ -128,22 +129,19 @@ static void skill_gaps(struct buf *b, struct req *r, const char *pref, int today
 	html_lit(b, "</th><th>");
 	page_msg(b, r, "region.offered");
 	html_lit(b, "</th></tr></thead><tbody>");
-	for (int i = 0; i < na; i++) {
-		int have = 0;
-		for (int k = 0; k < no; k++)
-			if (strcmp(offered[k].code, asked[i].code) == 0)
-				have = offered[k].n;
+	bool admin = r->user && (r->user->role & ROLE_ADMIN);
+	for (int i = 0; i < sk.n; i++) {
 		struct region_figures f = {0};
 		f.present[RM_REQUESTS_ADVICE] = f.present[RM_EXPERTS_ACTIVE] = true;
-		f.value[RM_REQUESTS_ADVICE] = asked[i].n;
-		f.value[RM_EXPERTS_ACTIVE] = have;
+		f.value[RM_REQUESTS_ADVICE] = sk.skill[i].asked;
+		f.value[RM_EXPERTS_ACTIVE] = sk.skill[i].offered;
 		region_suppress(&f);
-		if (r->user && (r->user->role & ROLE_ADMIN))
+		if (admin)
 			memset(f.suppressed, 0, sizeof f.suppressed);
 		html_lit(b, "<tr");
-		html_lit_if(b, have < asked[i].n, " class=\"short\"");
+		html_lit_if(b, sk.skill[i].offered < sk.skill[i].asked, " class=\"short\"");
 		html_lit(b, "><td>");
-		html_text(b, tax_label(r, asked[i].code));
+		html_text(b, tax_label(r, sk.skill[i].code));
 		html_lit(b, "</td><td class=\"num\">");
 		html_text(b, region_shown(r, &f, RM_REQUESTS_ADVICE));
 		html_lit(b, "</td><td class=\"num\">");
@@ -300,4 +298,88 @@ void page_opendata(struct req *r)
 	page_msg(&b, r, "region.licence_text");
 	html_lit(&b, "</p></section>");
 	page_finish(r, &b, 200);
+}
+
+/* ---- /admin/reference: the reference count per prefecture ---- */
+
+static void render_reference(struct req *r, int status, const char *done, const char *report,
+                             const struct field_error *why)
+{
+	double ref[PREF_COUNT];
+	const char *label = "";
+	int n = regions_reference(r->db, r->a, ref, &label);
+	struct buf b;
+	page_start(r, &b, "region.ref.title");
+	page_heading(&b, r, "region.ref.title", "region.ref.lead");
+	if (done)
+		page_notice(&b, "notice", done);
+	if (report) {
+		html_lit(&b, "<section class=\"card urgent\"><p>");
+		page_msg(&b, r, "region.ref.rejected");
+		html_lit(&b, "</p><pre class=\"report\">");
+		html_text(&b, report);
+		html_lit(&b, "</pre></section>");
+	}
+	html_lit(&b, "<section class=\"card\"><form method=\"post\" action=\"/admin/reference\" "
+	             "enctype=\"multipart/form-data\" class=\"stack\">");
+	html_hidden(&b, "csrf", r->csrf ? r->csrf : "");
+	page_input(&b, r, "label",
+	           &(struct input_opts){"text", page_typed(r, "label", label), "off", true, 100,
+	                                why ? field_error_message(r, why) : NULL});
+	html_lit(&b, "<div class=\"field\"><label for=\"file\">");
+	page_msg(&b, r, "region.ref.file");
+	html_lit(&b, "</label><p class=\"hint\">");
+	page_msg(&b, r, "region.ref.file_hint");
+	html_lit(&b, "</p><input type=\"file\" id=\"file\" name=\"file\" accept=\".csv,text/csv\" "
+	             "required></div>");
+	page_submit(&b, r, "region.ref.submit", "primary");
+	html_lit(&b, "</form></section>");
+	if (n == PREF_COUNT) {
+		const struct prefecture *all = prefectures_all();
+		html_lit(&b, "<section class=\"card\"><h2>");
+		html_text(&b, label);
+		html_lit(&b, "</h2><p>");
+		html_link(&b, "/map?per=reference", i18n_get(r->lang, "region.ref.see"), NULL);
+		html_lit(&b, "</p><div class=\"table-scroll\"><table><tbody>");
+		for (int p = 0; p < PREF_COUNT; p++) {
+			html_lit(&b, "<tr><td>");
+			html_text(&b, page_en(r) ? all[p].name_en : all[p].name_ja);
+			html_lit(&b, "</td><td class=\"num\">");
+			html_int(&b, (long long)ref[p]);
+			html_lit(&b, "</td></tr>");
+		}
+		html_lit(&b, "</tbody></table></div></section>");
+	}
+	page_finish(r, &b, status);
+}
+
+void page_admin_reference(struct req *r)
+{
+	render_reference(r, 200, NULL, NULL, NULL);
+}
+
+void page_admin_reference_post(struct req *r)
+{
+	const char *data = NULL;
+	size_t len = 0;
+	for (struct form_field *f = r->form; f; f = f->next)
+		if (strcmp(f->name, "file") == 0) {
+			data = f->value.p;
+			len = f->value.len;
+		}
+	struct field_error why = {0};
+	struct buf report;
+	buf_init(&report, r->a);
+	if (!data || !len) {
+		why = (struct field_error){"file", "required", 0};
+		render_reference(r, 400, NULL, field_error_message(r, &why), NULL);
+		return;
+	}
+	int rc =
+	    regions_reference_import(r, data, len, input_form_value(r, "label"), &report, &why);
+	if (rc == KK_INVALID)
+		render_reference(r, 400, NULL, why.field ? NULL : report.p,
+		                 why.field ? &why : NULL);
+	else if (ok_or_reply(r, rc, NULL))
+		render_reference(r, 200, i18n_get(r->lang, "region.ref.done"), NULL, NULL);
 }

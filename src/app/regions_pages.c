@@ -23,9 +23,11 @@ const char *region_label(struct req *r, int m)
 }
 
 /* A value of metric m as people read it: a count, hours, a percentage, a ratio. */
-const char *region_value_text(struct req *r, int m, double v)
+const char *region_value_text(struct req *r, int m, double v, bool rate)
 {
 	switch (region_metrics[m].kind) {
+	case RK_COUNT:
+		return arena_printf(r->a, rate ? "%.1f" : "%.0f", v);
 	case RK_SECONDS:
 		return arena_printf(r->a, "%.1f h", v / 3600);
 	case RK_SHARE:
@@ -33,7 +35,7 @@ const char *region_value_text(struct req *r, int m, double v)
 	case RK_RATIO:
 		return arena_printf(r->a, "%.1f", v);
 	default:
-		return arena_printf(r->a, "%.0f", v);
+		return arena_printf(r->a, "%.1f", v);
 	}
 }
 
@@ -42,7 +44,7 @@ const char *region_shown(struct req *r, const struct region_figures *f, int m)
 {
 	return !f->present[m]     ? "—"
 	       : f->suppressed[m] ? "＊"
-	                          : region_value_text(r, m, f->value[m]);
+	                          : region_value_text(r, m, f->value[m], f->rates);
 }
 
 /* The prefecture's name as a tile holds it: 東京, 神奈川, 北海道; Tokyo, Kanaga. */
@@ -62,7 +64,7 @@ static const char *tile_name(struct req *r, const struct prefecture *p)
 struct map_view {
 	int metric, sort;
 	const char *type; /* NULL for every type */
-	bool diverging;
+	bool diverging, rates;
 	double breaks[4];
 };
 
@@ -147,10 +149,11 @@ static void legend(struct buf *b, struct req *r, const struct map_view *v)
 			html_lit(b, "≤ ");
 		else if (c == 4)
 			html_lit(b, "> ");
-		html_text(b, region_value_text(r, v->metric, v->breaks[c == 0 ? 0 : c - 1]));
+		html_text(b,
+		          region_value_text(r, v->metric, v->breaks[c == 0 ? 0 : c - 1], v->rates));
 		if (c > 0 && c < 4) {
 			html_lit(b, " – ");
-			html_text(b, region_value_text(r, v->metric, v->breaks[c]));
+			html_text(b, region_value_text(r, v->metric, v->breaks[c], v->rates));
 		}
 		html_lit(b, "</li>");
 	}
@@ -163,7 +166,7 @@ static void legend(struct buf *b, struct req *r, const struct map_view *v)
 /* The controls: which figure, which period, which type; a GET form that works without
  * script. */
 static void controls(struct buf *b, struct req *r, const struct region_map *map,
-                     const struct map_view *v)
+                     const struct map_view *v, const char *reference)
 {
 	html_lit(b, "<form method=\"get\" action=\"/map\" class=\"filters\"><div class=\"field\">"
 	            "<label for=\"metric\">");
@@ -195,6 +198,15 @@ static void controls(struct buf *b, struct req *r, const struct region_map *map,
 		    i18n_get(r->lang, arena_printf(r->a, "region.type.%s", region_host_types[k])),
 		    v->type && strcmp(v->type, region_host_types[k]) == 0);
 	html_lit(b, "</select></div>");
+	if (reference) { /* an admin uploaded one: rates per 10,000 of it */
+		const char *args[] = {reference};
+		struct buf label;
+		buf_init(&label, r->a);
+		i18n_format(&label, i18n_get(r->lang, "region.per_choice"), args, 1, NULL);
+		html_lit(b, "<div class=\"checks\">");
+		html_choice(b, false, "per", "reference", v->rates, label.p);
+		html_lit(b, "</div>");
+	}
 	page_submit(b, r, "region.show", NULL);
 	html_lit(b, "</form>");
 }
@@ -285,11 +297,9 @@ void page_map(struct req *r)
 	struct region_period p;
 	struct field_error why = {0};
 	struct region_map *map = arena_alloc(r->a, sizeof *map);
-	struct map_view v = {region_metric_by_name(req_query(r, "metric")),
-	                     region_metric_by_name(req_query(r, "sort")),
-	                     req_query(r, "type"),
-	                     false,
-	                     {0}};
+	struct map_view v = {.metric = region_metric_by_name(req_query(r, "metric")),
+	                     .sort = region_metric_by_name(req_query(r, "sort")),
+	                     .type = req_query(r, "type")};
 	if (v.metric < 0)
 		v.metric = RM_SUPPLY_PER_DEMAND;
 	if (v.type && !*v.type)
@@ -298,15 +308,31 @@ void page_map(struct req *r)
 	if (!ok_or_reply(r, regions_period(r, &p, &why), &why) ||
 	    !ok_or_reply(r, regions_map(r, &p, map), NULL))
 		return;
+	/* Per 10,000 of the reference an admin uploaded, when asked and there is one. */
+	const char *per = req_query(r, "per");
+	int rates = per && strcmp(per, "reference") == 0 ? regions_rates(r, map) : KK_NOTFOUND;
+	if (rates == KK_ERR) {
+		reply_result(r, rates, NULL);
+		return;
+	}
+	v.rates = rates == KK_OK;
 	classes(map, &v);
 	struct buf b;
 	page_start(r, &b, "region.title");
 	page_heading(&b, r, "region.title", "region.lead");
-	controls(&b, r, map, &v);
+	double ref[PREF_COUNT];
+	const char *reference = NULL;
+	controls(&b, r, map, &v,
+	         regions_reference(r->db, r->a, ref, &reference) == PREF_COUNT ? reference : NULL);
 	html_lit(&b, "<section class=\"card map\"><h2>");
 	html_text(&b, region_label(r, v.metric));
 	html_lit(&b, "</h2><p class=\"hint\">");
 	page_msg(&b, r, arena_printf(r->a, "region.rule.%s", region_metrics[v.metric].name));
+	if (v.rates && region_metrics[v.metric].kind == RK_COUNT) {
+		const char *args[] = {map->reference};
+		html_lit(&b, " ");
+		page_msgf(&b, r, "region.per_reference", args, 1);
+	}
 	html_lit(&b, "</p>");
 	tile_map(&b, r, map, &v);
 	legend(&b, r, &v);

@@ -8,8 +8,9 @@
 
 /* A figure's name in r's language. */
 const char *region_label(struct req *r, int m);
-/* A value of figure m as people read it: a count, hours, a percentage, a ratio. */
-const char *region_value_text(struct req *r, int m, double v);
+/* A value of figure m as people read it: a count (one decimal when a rate), hours, a
+ * percentage, a ratio. */
+const char *region_value_text(struct req *r, int m, double v, bool rate);
 /* A figure of f: its value, "—" when there is none, "＊" when it is held back. */
 const char *region_shown(struct req *r, const struct region_figures *f, int m);
 /* A regional type in words (商工会議所型 + 製造業中心). */

@@ -62,6 +62,8 @@ static const struct route routes[] = {
     {"GET", "/map", page_map, 0, RF_PERSONAL},
     {"GET", "/map/{code}", page_map_prefecture, 0, RF_PERSONAL},
     {"GET", "/opendata", page_opendata, 0, 0},
+    {"GET", "/admin/reference", page_admin_reference, ADMIN, 0},
+    {"POST", "/admin/reference", page_admin_reference_post, ADMIN, 0},
     {"GET", "/opendata/prefectures-monthly.csv", api_opendata_csv, 0, RF_PERSONAL},
     {"GET", "/opendata/prefectures-monthly.json", api_opendata_json, 0, RF_PERSONAL},
     {"GET", "/assessment", page_assessment, 0, RF_PERSONAL},

@@ -64,6 +64,7 @@ struct region_figures {
 	double value[RM__N];
 	bool present[RM__N];
 	bool suppressed[RM__N];
+	bool rates; /* the counts are per 10,000 of a reference (the held-back marks stay) */
 };
 
 /* Fill the computed figures (shares, headline) from the counts and the median; a count

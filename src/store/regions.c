@@ -52,11 +52,20 @@ static int read_into(struct db *db, sqlite3_stmt *st, const int *metrics, int n,
 	return KK_OK;
 }
 
-int regions_figures(struct db *db, int from, int to, struct region_figures f[PREF_COUNT])
+int regions_generations(struct db *db, int64_t *activity, int64_t *registry)
 {
-	memset(f, 0, sizeof *f * PREF_COUNT);
+	sqlite3_stmt *st = db_stmt(db, SQL_GENERATIONS);
+	bool ok = st && sqlite3_step(st) == SQLITE_ROW;
+	*activity = ok ? sqlite3_column_int64(st, 0) : -1;
+	*registry = ok ? sqlite3_column_int64(st, 1) : -1;
+	db_done(st);
+	return ok ? KK_OK : KK_ERR;
+}
+
+int regions_flows(struct db *db, int from, int to, struct region_figures f[PREF_COUNT])
+{
 	sqlite3_stmt *st = db_bind(db, SQL_FLOWS, db_i64(from), db_i64(to));
-	int rc;
+	int rc = SQLITE_DONE;
 	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int p = pref_index(sqlite3_column_text(st, 0));
 		int m = region_metric_by_name((const char *)sqlite3_column_text(st, 1));
@@ -66,14 +75,17 @@ int regions_figures(struct db *db, int from, int to, struct region_figures f[PRE
 	db_done(st);
 	if (!st || rc != SQLITE_DONE)
 		return KK_ERR;
+	static const int medians[] = {RM_RESPONSES, RM_MEDIAN_FIRST_RESPONSE_S};
+	return read_into(db, db_bind(db, SQL_MEDIANS, db_i64(from), db_i64(to)), medians, 2, f);
+}
+
+int regions_stock(struct db *db, struct region_figures f[PREF_COUNT])
+{
 	static const int experts[] = {RM_EXPERTS_ACTIVE, RM_EXPERTS_CERTIFIED,
 	                              RM_RESPONDERS_ON_CALL};
 	static const int communities[] = {RM_COMMUNITIES};
-	static const int medians[] = {RM_RESPONSES, RM_MEDIAN_FIRST_RESPONSE_S};
 	if (read_into(db, db_stmt(db, SQL_EXPERTS), experts, 3, f) != KK_OK ||
-	    read_into(db, db_stmt(db, SQL_COMMUNITIES), communities, 1, f) != KK_OK ||
-	    read_into(db, db_bind(db, SQL_MEDIANS, db_i64(from), db_i64(to)), medians, 2, f) !=
-	        KK_OK)
+	    read_into(db, db_stmt(db, SQL_COMMUNITIES), communities, 1, f) != KK_OK)
 		return KK_ERR;
 	return KK_OK;
 }
@@ -95,64 +107,36 @@ int regions_pref_monthly(struct db *db, const char *pref, int since,
 	return st && rc == SQLITE_DONE ? KK_OK : KK_ERR;
 }
 
-int regions_first_day(struct db *db)
+int regions_first_day(struct db *db, int otherwise)
 {
-	return (int)db_scalar(db_stmt(db, SQL_FIRST_DAY), 0);
+	sqlite3_stmt *st = db_stmt(db, SQL_FIRST_DAY);
+	int day = st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL
+	              ? sqlite3_column_int(st, 0)
+	              : otherwise;
+	db_done(st);
+	return day;
 }
 
-/* Emit the responses and their lower median for one (month, prefecture) group. */
-static void emit_responses(void (*row)(void *, const char *, int, int, double), void *ctx,
-                           const char *month, int pref, const double *secs, int n)
+int regions_each_day(struct db *db, void (*row)(void *ctx, int day, int pref, int metric, double n),
+                     void (*response)(void *ctx, int day, int pref, double seconds), void *ctx)
 {
-	if (n == 0)
-		return;
-	row(ctx, month, pref, RM_RESPONSES, n);
-	row(ctx, month, pref, RM_MEDIAN_FIRST_RESPONSE_S, secs[(n - 1) / 2]);
-}
-
-int regions_monthly(struct db *db,
-                    void (*row)(void *ctx, const char *month, int pref, int metric, double value),
-                    void *ctx)
-{
-	sqlite3_stmt *st = db_stmt(db, SQL_MONTHLY);
+	sqlite3_stmt *st = db_stmt(db, SQL_DAYS);
 	int rc = SQLITE_DONE;
 	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int p = pref_index(sqlite3_column_text(st, 0));
 		int m = region_metric_by_name((const char *)sqlite3_column_text(st, 2));
 		if (p >= 0 && m >= 0)
-			row(ctx, (const char *)sqlite3_column_text(st, 1), p, m,
-			    sqlite3_column_double(st, 3));
+			row(ctx, sqlite3_column_int(st, 1), p, m, sqlite3_column_double(st, 3));
 	}
 	db_done(st);
 	if (!st || rc != SQLITE_DONE)
 		return KK_ERR;
-	/* the medians: each group's seconds arrive sorted */
-	st = db_stmt(db, SQL_MONTHLY_RESPONSES);
-	char month[8] = "";
-	int pref = -1, n = 0, cap = 0;
-	double *secs = NULL;
+	st = db_stmt(db, SQL_RESPONSES);
 	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *m = (const char *)sqlite3_column_text(st, 1);
 		int p = pref_index(sqlite3_column_text(st, 0));
-		if (!m || p < 0)
-			continue;
-		if (p != pref || strcmp(m, month) != 0) {
-			emit_responses(row, ctx, month, pref, secs, n);
-			snprintf(month, sizeof month, "%s", m);
-			pref = p;
-			n = 0;
-		}
-		if (n == cap) {
-			double *bigger =
-			    realloc(secs, sizeof *secs * (size_t)(cap = cap ? 2 * cap : 64));
-			if (!bigger)
-				break;
-			secs = bigger;
-		}
-		secs[n++] = sqlite3_column_double(st, 2);
+		if (p >= 0)
+			response(ctx, sqlite3_column_int(st, 1), p, sqlite3_column_double(st, 2));
 	}
-	emit_responses(row, ctx, month, pref, secs, n);
-	free(secs);
 	db_done(st);
 	return st && rc == SQLITE_DONE ? KK_OK : KK_ERR;
 }
@@ -221,4 +205,39 @@ int regions_types(struct db *db, char types[PREF_COUNT][REGION_TYPE_TEXT])
 	for (int p = 0; p < PREF_COUNT; p++)
 		region_type(host[p], kinds[p], companies[p], made[p], types[p]);
 	return st ? KK_OK : KK_ERR;
+}
+
+int regions_reference(struct db *db, struct arena *a, double ref[PREF_COUNT], const char **label)
+{
+	memset(ref, 0, sizeof *ref * PREF_COUNT);
+	sqlite3_stmt *st = db_stmt(db, SQL_REF_GET);
+	int n = 0;
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		int p = pref_index(sqlite3_column_text(st, 0));
+		if (p >= 0) {
+			ref[p] = sqlite3_column_double(st, 1);
+			n++;
+		}
+	}
+	db_done(st);
+	if (!st)
+		return KK_ERR;
+	st = db_stmt(db, SQL_REF_LABEL);
+	*label = st && sqlite3_step(st) == SQLITE_ROW ? db_text_dup(a, st, 0) : NULL;
+	db_done(st);
+	if (!*label)
+		*label = "";
+	return n;
+}
+
+int regions_set_reference(struct db *db, const int64_t ref[PREF_COUNT], const char *label)
+{
+	if (db_exec(db, db_stmt(db, SQL_REF_CLEAR), "region reference clear") != KK_OK)
+		return KK_ERR;
+	const struct prefecture *all = prefectures_all();
+	for (int p = 0; all && p < PREF_COUNT; p++)
+		if (db_exec(db, db_bind(db, SQL_REF_PUT, db_str(all[p].code), db_i64(ref[p])),
+		            "region reference") != KK_OK)
+			return KK_ERR;
+	return db_exec(db, db_bind(db, SQL_REF_SET_LABEL, db_str(label)), "region reference label");
 }

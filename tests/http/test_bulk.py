@@ -5,6 +5,7 @@ import csv
 import io
 import os
 import re
+import sqlite3
 import sys
 import tempfile
 
@@ -106,7 +107,8 @@ class Bulk(kk.ServerCase):
         e.login_api("exp@example.jp", PW)
         e.api("PUT", "/api/v1/experts/me", {
             "display_name": "書き出し 太郎", "prefecture": "46", "skills": [{"code": "legal", "level": 2}],
-            "roles": ["adviser"], "bio": "秘密の自己紹介, \"quoted\"", "employer": "薩摩商事",
+            "roles": ["adviser"], "bio": "=HYPERLINK(\"http://x.example\") 秘密の自己紹介, \"quoted\"",
+            "employer": "薩摩商事",
             "ethics_accepted": True, "visibility": {"employer": "private"}})
         self.assertEqual(e.get("/api/v1/experts.csv").status, 403)
         r = self.admin.get("/api/v1/experts.csv")
@@ -117,7 +119,9 @@ class Bulk(kk.ServerCase):
         self.assertEqual(rows[0], HEADER)
         mine = [x for x in rows[1:] if x[0] == "exp@example.jp"][0]
         self.assertEqual(mine[HEADER.index("employer")], "")  # private: not exported
-        self.assertEqual(mine[HEADER.index("bio")], "秘密の自己紹介, \"quoted\"")
+        # A cell that a spreadsheet would run as a formula is written with an apostrophe.
+        self.assertEqual(mine[HEADER.index("bio")],
+                         "'=HYPERLINK(\"http://x.example\") 秘密の自己紹介, \"quoted\"")
         # Into an empty database it imports again.
         fresh = os.path.join(tempfile.mkdtemp(), "fresh.db")
         f = tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False)
@@ -126,6 +130,11 @@ class Bulk(kk.ServerCase):
         res = kk.run_cli("import", "experts", f.name, db=fresh)
         self.assertEqual(res.returncode, 0, res.stderr)
         self.assertIn("%d experts imported" % (len(rows) - 1), res.stdout)
+        # ... and the import takes the apostrophe off again: the text is as it was.
+        bio = sqlite3.connect(fresh).execute(
+            "SELECT e.bio FROM experts e JOIN accounts a ON a.id = e.account_id"
+            " WHERE a.email = 'exp@example.jp'").fetchone()[0]
+        self.assertEqual(bio, "=HYPERLINK(\"http://x.example\") 秘密の自己紹介, \"quoted\"")
 
     def test_admin_import_page(self):
         c = self.srv.client()

@@ -9,6 +9,7 @@ import csv
 import io
 import os
 import random
+import re
 import sqlite3
 import sys
 import time
@@ -230,6 +231,59 @@ class Regions(kk.ServerCase):
         en.cookies["kk_lang"] = "en"
         self.assertIn("Where help is missing", en.get("/map").text)
         self.assertIn("Tokyo", en.get("/map/13").text)
+
+    def upload(self, client, csrf, label, body):
+        b = "kkboundary"
+        parts = ""
+        for name, value in (("csrf", csrf), ("label", label)):
+            if value is not None:
+                parts += "--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n" % (b, name, value)
+        data = (parts + "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.csv\"\r\n"
+                "Content-Type: text/csv\r\n\r\n" % b).encode("utf-8") + body + ("\r\n--%s--\r\n" % b).encode()
+        return client.request("POST", "/admin/reference", body=data,
+                              headers={"Content-Type": "multipart/form-data; boundary=" + b})
+
+    def test_reference_upload_all_or_nothing_and_rates(self):
+        admin = self.srv.client()
+        self.assertEqual(admin.form("/login", {"email": "admin@example.jp", "password": PW}).status, 303)
+        page = admin.get("/admin/reference")
+        self.assertEqual(page.status, 200)
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+        db = sqlite3.connect(self.srv.db)
+        names = [r[0] for r in db.execute("SELECT name_ja FROM prefectures ORDER BY code")]
+        good = ["prefecture,establishments"] + ['%02d,"%s"' % (i + 1, "{:,}".format(1000 * (i + 1)))
+                                               for i in range(47)]
+        good[13] = '%s,"13,000"' % names[12]  # by name, with a thousands separator
+        bad = list(good)
+        bad[5] = "05,0"
+        bad[6] = "火星,100"
+        bad[8] = bad[7]
+        del bad[20]
+        r = self.upload(admin, csrf, "事業所数", "\r\n".join(bad).encode("utf-8"))
+        self.assertEqual(r.status, 400)
+        for line in (6, 7, 9):
+            self.assertIn("%d 行目" % line, r.text)
+        self.assertIn("火星", r.text)
+        self.assertIn(names[19], r.text)  # no line for the one deleted
+        self.assertEqual(db.execute("SELECT count(*) FROM region_reference").fetchone()[0], 0)
+        r = self.upload(admin, csrf, None, "\r\n".join(good).encode("utf-8"))
+        self.assertEqual(r.status, 400)  # a label is required
+        self.assertEqual(db.execute("SELECT count(*) FROM region_reference").fetchone()[0], 0)
+        r = self.upload(admin, csrf, "事業所数", ("\ufeff" + "\r\n".join(good)).encode("utf-8"))
+        self.assertEqual(r.status, 200, r.text[:500])
+        self.assertEqual(db.execute("SELECT count(*), sum(value) FROM region_reference").fetchone(),
+                         (47, 1000 * 47 * 48 // 2))
+        self.assertEqual(db.execute("SELECT count(*) FROM audit_log WHERE event = 'region_reference_imported'").fetchone()[0], 1)
+        # Someone else may not.
+        other = self.srv.client()
+        self.assertIn(self.upload(other, csrf, "x", b"01,1").status, (303, 403))  # to the login
+        self.assertEqual(db.execute("SELECT count(*) FROM region_reference").fetchone()[0], 47)
+        # The map per 10,000 of it: Tokyo's advice requests ÷ 13,000 × 10,000.
+        n = self.regions(self.admin, "?period=365")["prefectures"][12]["metrics"]["requests_advice"]
+        m = admin.get("/map?metric=requests_advice&period=365&per=reference")
+        self.assertEqual(m.status, 200)
+        self.assertIn("事業所数", m.text)
+        self.assertIn('aria-label="東京都: %.1f"' % (n * 10000 / 13000), m.text)
 
 
 if __name__ == "__main__":
