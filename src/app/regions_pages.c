@@ -254,8 +254,9 @@ static void figures_table(struct buf *b, struct req *r, const struct region_map 
 	if (v->sort >= 0)
 		qsort_r(order, PREF_COUNT, sizeof *order, by_figure, &how);
 	const char *base =
-	    arena_printf(r->a, "/map?metric=%s&period=%s%s%s", region_metrics[v->metric].name,
-	                 map->period.code, v->type ? "&type=" : "", v->type ? v->type : "");
+	    arena_printf(r->a, "/map?metric=%s&period=%s%s%s%s", region_metrics[v->metric].name,
+	                 map->period.code, v->type ? "&type=" : "", v->type ? v->type : "",
+	                 v->rates ? "&per=reference" : "");
 	html_lit(b, "<div class=\"table-scroll\"><table class=\"figures\"><thead><tr><th>");
 	html_link(b, base, i18n_get(r->lang, "region.prefecture"), NULL);
 	html_lit(b, "</th><th>");
@@ -304,6 +305,13 @@ void page_map(struct req *r)
 		v.metric = RM_SUPPLY_PER_DEMAND;
 	if (v.type && !*v.type)
 		v.type = NULL;
+	int known = 0;
+	while (v.type && region_host_types[known] && strcmp(region_host_types[known], v.type) != 0)
+		known++;
+	if (v.type && !region_host_types[known]) {
+		reply_invalid(r, &(struct field_error){"type", "choice", 0});
+		return;
+	}
 	v.diverging = region_metrics[v.metric].diverging;
 	if (!ok_or_reply(r, regions_period(r, &p, &why), &why) ||
 	    !ok_or_reply(r, regions_map(r, &p, map), NULL))

@@ -227,6 +227,8 @@ class Regions(kk.ServerCase):
             self.assertEqual(r.status, 400, q)
             self.assertEqual(r.json()["error"]["field"], field)
         self.assertEqual(c.get("/map?period=abc").status, 400)
+        self.assertEqual(c.get("/map?type=%22%3E%3Cscript%3E").status, 400)
+        self.assertEqual(c.get("/map?type=chamber").status, 200)
         en = self.srv.client()
         en.cookies["kk_lang"] = "en"
         self.assertIn("Where help is missing", en.get("/map").text)
