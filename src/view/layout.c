@@ -82,6 +82,7 @@ static void nav(struct req *r, struct buf *b)
 			nav_link(b, r, "/admin/reports", "nav.admin_reports");
 			nav_link(b, r, "/admin/import", "nav.admin_import");
 			nav_link(b, r, "/admin/mail", "nav.admin_mail");
+			nav_link(b, r, "/admin/reference", "nav.admin_reference");
 			html_lit(b, "</ul></details></li>");
 		}
 		html_lit(b, "<li>");
