@@ -20,6 +20,7 @@ const struct region_metric_def region_metrics[RM__N] = {
     [RM_INCIDENTS_WIDENED_SHARE] = {"incidents_widened_share", RK_SHARE, true, false, false},
     [RM_REQUESTS_TRANSFERRED_SHARE] = {"requests_transferred_share", RK_SHARE, true, false, false},
     [RM_SUPPLY_PER_DEMAND] = {"supply_per_demand", RK_RATIO, true, false, true},
+    [RM_RESPONDERS_PER_INCIDENT] = {"responders_per_incident", RK_RATIO, true, false, false},
 };
 
 int region_metric_by_name(const char *name)
@@ -54,6 +55,8 @@ void region_derive(struct region_figures *f)
 	set(f, RM_REQUESTS_TRANSFERRED_SHARE, count(f, RM_REQUESTS_TRANSFERRED), requests, 1);
 	set(f, RM_SUPPLY_PER_DEMAND, count(f, RM_EXPERTS_ACTIVE), requests + count(f, RM_QUESTIONS),
 	    10);
+	set(f, RM_RESPONDERS_PER_INCIDENT, count(f, RM_RESPONDERS_ON_CALL),
+	    count(f, RM_REQUESTS_INCIDENT), 1);
 	if (count(f, RM_RESPONSES) == 0)
 		f->present[RM_MEDIAN_FIRST_RESPONSE_S] = false;
 }
@@ -76,6 +79,7 @@ void region_suppress(struct region_figures *f)
 	     {RM_REQUESTS_TRANSFERRED, RM_REQUESTS_ADVICE, RM_REQUESTS_INCIDENT}},
 	    {RM_SUPPLY_PER_DEMAND, {RM_EXPERTS_ACTIVE, RM_REQUESTS_ADVICE, RM_REQUESTS_INCIDENT}},
 	    {RM_MEDIAN_FIRST_RESPONSE_S, {RM_RESPONSES, -1, -1}},
+	    {RM_RESPONDERS_PER_INCIDENT, {RM_RESPONDERS_ON_CALL, RM_REQUESTS_INCIDENT, -1}},
 	};
 	for (size_t d = 0; d < sizeof deps / sizeof *deps; d++)
 		for (int k = 0; k < 3; k++)

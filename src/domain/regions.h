@@ -13,6 +13,8 @@
  * - supply_per_demand (the headline) = 10 × experts_active ÷ (requests_advice +
  *   requests_incident + questions): active experts per ten requests and
  *   questions in the period; none when there was no demand.
+ * - responders_per_incident = responders_on_call ÷ requests_incident; none without
+ *   incidents.
  * - median_first_response_s: the median (the lower middle one) of the seconds
  *   from filing to the first assignment or acceptance, over the requests filed in
  *   the period that had one; suppressed when 1 or 2 requests had one. */
@@ -41,6 +43,7 @@ enum region_metric {
 	RM_INCIDENTS_WIDENED_SHARE,
 	RM_REQUESTS_TRANSFERRED_SHARE,
 	RM_SUPPLY_PER_DEMAND,
+	RM_RESPONDERS_PER_INCIDENT,
 	RM__N
 };
 

@@ -38,6 +38,7 @@ static void derived_by_hand(void **state)
 	region_derive(&none);
 	assert_false(none.present[RM_SUPPLY_PER_DEMAND]);
 	assert_false(none.present[RM_INCIDENTS_WIDENED_SHARE]);
+	assert_false(none.present[RM_RESPONDERS_PER_INCIDENT]);
 }
 
 static void suppression(void **state)
