@@ -7,7 +7,8 @@ SELECT coalesce(sum(value), 0) FROM settings WHERE key IN ('regions_gen', 'regis
 -- Each alone: the activity (regions_gen) and the registry (registry_gen).
 -- @SQL_GENERATIONS
 SELECT (SELECT value FROM settings WHERE key = 'regions_gen'),
-       (SELECT value FROM settings WHERE key = 'registry_gen')
+       (SELECT value FROM settings WHERE key = 'registry_gen'),
+       (SELECT value FROM settings WHERE key = 'assess_gen')
 
 -- The counts of the period's days ?1..?2 per prefecture and metric.
 -- @SQL_FLOWS
@@ -78,3 +79,13 @@ UPDATE settings SET value = ?1 WHERE key = 'region_reference_label'
 -- The first day with any activity (today's when none).
 -- @SQL_FIRST_DAY
 SELECT min(day) FROM region_days WHERE n <> 0
+
+-- Per prefecture: the companies whose latest self-assessment counts (they agreed), and per
+-- NIST CSF function how many of them it applies to and how many scored under 50.
+-- @SQL_ASSESSED
+SELECT c.prefecture, count(*),
+  sum(a.gv >= 0), sum(a.gv BETWEEN 0 AND 49), sum(a.id_ >= 0), sum(a.id_ BETWEEN 0 AND 49),
+  sum(a.pr >= 0), sum(a.pr BETWEEN 0 AND 49), sum(a.de >= 0), sum(a.de BETWEEN 0 AND 49),
+  sum(a.rs >= 0), sum(a.rs BETWEEN 0 AND 49), sum(a.rc >= 0), sum(a.rc BETWEEN 0 AND 49)
+FROM assessments a JOIN companies c ON c.account_id = a.company_id
+WHERE a.counted_in IS NOT NULL GROUP BY c.prefecture

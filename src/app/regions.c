@@ -78,9 +78,15 @@ static struct {
 	char type[PREF_COUNT][REGION_TYPE_TEXT];
 } stock_cache = {.registry = -1};
 
+/* The self-assessments' figures, kept until the counted assessments change. */
+static struct {
+	int64_t assessed;
+	struct region_figures f[PREF_COUNT];
+} assessed_cache = {.assessed = -1};
+
 struct cached_map {
 	int from, to;
-	int64_t activity, registry;
+	int64_t activity, registry, assessed;
 	unsigned used; /* when it was last read, for replacing the oldest */
 	struct region_figures f[PREF_COUNT];
 	char type[PREF_COUNT][REGION_TYPE_TEXT];
@@ -113,18 +119,50 @@ static int stock_figures(struct db *db, int64_t registry, struct cached_map *out
 	return KK_OK;
 }
 
+/* The self-assessments' figures merged into out->f, from the cache or the store. */
+static int assessed_figures(struct db *db, int64_t assessed, struct cached_map *out)
+{
+	struct region_figures *a = malloc(sizeof *a * PREF_COUNT);
+	if (!a)
+		return KK_ERR;
+	pthread_mutex_lock(&map_lock);
+	bool hit = assessed_cache.assessed == assessed;
+	if (hit)
+		memcpy(a, assessed_cache.f, sizeof assessed_cache.f);
+	pthread_mutex_unlock(&map_lock);
+	if (!hit) {
+		memset(a, 0, sizeof *a * PREF_COUNT);
+		if (regions_assessed(db, a) != KK_OK) {
+			free(a);
+			return KK_ERR;
+		}
+		pthread_mutex_lock(&map_lock);
+		assessed_cache.assessed = assessed;
+		memcpy(assessed_cache.f, a, sizeof assessed_cache.f);
+		pthread_mutex_unlock(&map_lock);
+	}
+	for (int p = 0; p < PREF_COUNT; p++) {
+		out->f[p].value[RM_ASSESSED] = a[p].value[RM_ASSESSED];
+		out->f[p].present[RM_ASSESSED] = a[p].present[RM_ASSESSED];
+		memcpy(out->f[p].weak, a[p].weak, sizeof a[p].weak);
+		memcpy(out->f[p].applicable, a[p].applicable, sizeof a[p].applicable);
+	}
+	free(a);
+	return KK_OK;
+}
+
 /* The raw figures of from..to (nothing held back) into out, from the cache or the store. */
 static int raw_figures(struct db *db, int from, int to, struct cached_map *out)
 {
-	int64_t activity, registry;
-	if (regions_generations(db, &activity, &registry) != KK_OK)
+	int64_t activity, registry, assessed;
+	if (regions_generations(db, &activity, &registry, &assessed) != KK_OK)
 		return KK_ERR;
 	pthread_mutex_lock(&map_lock);
 	struct cached_map *oldest = &map_cache[0];
 	for (int i = 0; i < MAP_CACHE; i++) {
 		struct cached_map *c = &map_cache[i];
 		if (c->used && c->from == from && c->to == to && c->activity == activity &&
-		    c->registry == registry) {
+		    c->registry == registry && c->assessed == assessed) {
 			c->used = ++map_clock;
 			*out = *c;
 			pthread_mutex_unlock(&map_lock);
@@ -138,7 +176,9 @@ static int raw_figures(struct db *db, int from, int to, struct cached_map *out)
 	out->to = to;
 	out->activity = activity;
 	out->registry = registry;
+	out->assessed = assessed;
 	if (stock_figures(db, registry, out) != KK_OK ||
+	    assessed_figures(db, assessed, out) != KK_OK ||
 	    regions_flows(db, from, to, out->f) != KK_OK)
 		return KK_ERR;
 	for (int p = 0; p < PREF_COUNT; p++)

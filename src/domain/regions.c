@@ -9,6 +9,13 @@ const struct region_metric_def region_metrics[RM__N] = {
     [RM_EXPERTS_CERTIFIED] = {"experts_certified", RK_COUNT, false, false, false},
     [RM_RESPONDERS_ON_CALL] = {"responders_on_call", RK_COUNT, false, false, false},
     [RM_COMMUNITIES] = {"communities", RK_COUNT, false, false, false},
+    [RM_ASSESSED] = {"assessed_companies", RK_COUNT, false, false, false},
+    [RM_WEAK_GV] = {"weak_govern_share", RK_SHARE, false, false, false},
+    [RM_WEAK_ID] = {"weak_identify_share", RK_SHARE, false, false, false},
+    [RM_WEAK_PR] = {"weak_protect_share", RK_SHARE, false, false, false},
+    [RM_WEAK_DE] = {"weak_detect_share", RK_SHARE, false, false, false},
+    [RM_WEAK_RS] = {"weak_respond_share", RK_SHARE, false, false, false},
+    [RM_WEAK_RC] = {"weak_recover_share", RK_SHARE, false, false, false},
     [RM_REQUESTS_ADVICE] = {"requests_advice", RK_COUNT, true, true, false},
     [RM_REQUESTS_INCIDENT] = {"requests_incident", RK_COUNT, true, true, false},
     [RM_INCIDENTS_WIDENED] = {"incidents_widened", RK_COUNT, true, true, false},
@@ -55,6 +62,8 @@ void region_derive(struct region_figures *f)
 	set(f, RM_REQUESTS_TRANSFERRED_SHARE, count(f, RM_REQUESTS_TRANSFERRED), requests, 1);
 	set(f, RM_SUPPLY_PER_DEMAND, count(f, RM_EXPERTS_ACTIVE), requests + count(f, RM_QUESTIONS),
 	    10);
+	for (int k = 0; k < 6; k++)
+		set(f, RM_WEAK_GV + k, f->weak[k], f->applicable[k], 1);
 	set(f, RM_RESPONDERS_PER_INCIDENT, count(f, RM_RESPONDERS_ON_CALL),
 	    count(f, RM_REQUESTS_INCIDENT), 1);
 	if (count(f, RM_RESPONSES) == 0)
@@ -85,6 +94,10 @@ void region_suppress(struct region_figures *f)
 		for (int k = 0; k < 3; k++)
 			if (deps[d].from[k] >= 0 && f->suppressed[deps[d].from[k]])
 				f->suppressed[deps[d].what] = f->present[deps[d].what];
+	for (int k = 0; k < 6; k++) /* the counts behind a share are held back as counts are */
+		if ((f->weak[k] >= 1 && f->weak[k] <= 2) ||
+		    (f->applicable[k] >= 1 && f->applicable[k] <= 2))
+			f->suppressed[RM_WEAK_GV + k] = f->present[RM_WEAK_GV + k];
 	if (f->suppressed[RM_QUESTIONS])
 		f->suppressed[RM_SUPPLY_PER_DEMAND] = f->present[RM_SUPPLY_PER_DEMAND];
 }

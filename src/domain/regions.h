@@ -13,6 +13,8 @@
  * - supply_per_demand (the headline) = 10 × experts_active ÷ (requests_advice +
  *   requests_incident + questions): active experts per ten requests and
  *   questions in the period; none when there was no demand.
+ * - weak_gv .. weak_rc = the companies scoring under 50 in the function ÷ those it
+ *   applies to, among the assessed (the latest assessment of each company that agreed).
  * - responders_per_incident = responders_on_call ÷ requests_incident; none without
  *   incidents.
  * - median_first_response_s: the median (the lower middle one) of the seconds
@@ -30,6 +32,13 @@ enum region_metric {
 	RM_EXPERTS_CERTIFIED,
 	RM_RESPONDERS_ON_CALL,
 	RM_COMMUNITIES,
+	RM_ASSESSED, /* companies whose latest self-assessment counts (they agreed) */
+	RM_WEAK_GV,  /* of those, the share under 50 in Govern .. Recover (function applies) */
+	RM_WEAK_ID,
+	RM_WEAK_PR,
+	RM_WEAK_DE,
+	RM_WEAK_RS,
+	RM_WEAK_RC,
 	/* in the period (flow): region_days's metrics */
 	RM_REQUESTS_ADVICE,
 	RM_REQUESTS_INCIDENT,
@@ -67,7 +76,9 @@ struct region_figures {
 	double value[RM__N];
 	bool present[RM__N];
 	bool suppressed[RM__N];
-	bool rates; /* the counts are per 10,000 of a reference (the held-back marks stay) */
+	double weak[6],
+	    applicable[6]; /* per CSF function: under 50, and assessed where it applies */
+	bool rates;        /* the counts are per 10,000 of a reference (the held-back marks stay) */
 };
 
 /* Fill the computed figures (shares, headline) from the counts and the median; a count

@@ -52,12 +52,13 @@ static int read_into(struct db *db, sqlite3_stmt *st, const int *metrics, int n,
 	return KK_OK;
 }
 
-int regions_generations(struct db *db, int64_t *activity, int64_t *registry)
+int regions_generations(struct db *db, int64_t *activity, int64_t *registry, int64_t *assessed)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_GENERATIONS);
 	bool ok = st && sqlite3_step(st) == SQLITE_ROW;
 	*activity = ok ? sqlite3_column_int64(st, 0) : -1;
 	*registry = ok ? sqlite3_column_int64(st, 1) : -1;
+	*assessed = ok ? sqlite3_column_int64(st, 2) : -1;
 	db_done(st);
 	return ok ? KK_OK : KK_ERR;
 }
@@ -77,6 +78,24 @@ int regions_flows(struct db *db, int from, int to, struct region_figures f[PREF_
 		return KK_ERR;
 	static const int medians[] = {RM_RESPONSES, RM_MEDIAN_FIRST_RESPONSE_S};
 	return read_into(db, db_bind(db, SQL_MEDIANS, db_i64(from), db_i64(to)), medians, 2, f);
+}
+
+int regions_assessed(struct db *db, struct region_figures f[PREF_COUNT])
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_ASSESSED);
+	int rc = SQLITE_DONE;
+	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int p = pref_index(sqlite3_column_text(st, 0));
+		if (p < 0)
+			continue;
+		put(&f[p], RM_ASSESSED, sqlite3_column_double(st, 1));
+		for (int k = 0; k < 6; k++) {
+			f[p].applicable[k] = sqlite3_column_double(st, 2 + 2 * k);
+			f[p].weak[k] = sqlite3_column_double(st, 3 + 2 * k);
+		}
+	}
+	db_done(st);
+	return st && rc == SQLITE_DONE ? KK_OK : KK_ERR;
 }
 
 int regions_stock(struct db *db, struct region_figures f[PREF_COUNT])

@@ -15,12 +15,15 @@ int64_t regions_generation(struct db *db);
 /* The day number (days since 1970-01-01, Japan time) of UTC time t. */
 int regions_day(int64_t t);
 
-/* The generation of the activity (requests, questions, responses) and of the registry
- * (experts, certificates, communities, desks) into *activity and *registry. KK_OK, KK_ERR. */
-int regions_generations(struct db *db, int64_t *activity, int64_t *registry);
+/* The generations of the activity (requests, questions, responses), the registry (experts,
+ * certificates, communities, desks, companies) and the counted self-assessments. */
+int regions_generations(struct db *db, int64_t *activity, int64_t *registry, int64_t *assessed);
 /* The flows of days from..to (inclusive) with the first responses and their median into
  * f[] (present and value; nothing derived), leaving the registry's figures. KK_OK or KK_ERR. */
 int regions_flows(struct db *db, int from, int to, struct region_figures f[PREF_COUNT]);
+/* The self-assessments that count, per prefecture: RM_ASSESSED and, per CSF function, the
+ * companies under 50 and those it applies to (weak[], applicable[]) into f[]. */
+int regions_assessed(struct db *db, struct region_figures f[PREF_COUNT]);
 /* The registry's figures now (experts active, certified, on call; communities) into f[]. */
 int regions_stock(struct db *db, struct region_figures f[PREF_COUNT]);
 

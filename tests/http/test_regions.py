@@ -287,6 +287,39 @@ class Regions(kk.ServerCase):
         self.assertIn("事業所数", m.text)
         self.assertIn('aria-label="東京都: %.1f"' % (n * 10000 / 13000), m.text)
 
+    def test_weak_companies_per_function_equal_brute_force(self):
+        items = self.srv.client().get("/api/v1/assessment/items").json()["items"]
+        for i, (consent, answer) in enumerate([(True, "not_done"), (True, "done"), (True, "partly"),
+                                               (True, "not_done"), (False, "not_done")]):
+            c = self.srv.client()
+            email = "assessed%d@example.jp" % i
+            self.assertEqual(c.api("POST", "/api/v1/accounts", {
+                "email": email, "password": PW, "display_name": "A %d" % i, "role": "sme",
+                "prefecture": "41"}).status, 201)
+            c.login_api(email, PW)
+            self.assertIn(c.api("PUT", "/api/v1/companies/me", {
+                "name": "佐賀 %d" % i, "prefecture": "41", "industry": "E", "employees": "1-5",
+                "vendors": [], "statistics_consent": consent}).status, (200, 201))
+            answers = [{"item": it["id"], "answer": answer if it["function"] != "RC" else "done"}
+                       for it in items]
+            self.assertEqual(c.api("POST", "/api/v1/assessments", {"answers": answers}).status, 201)
+        got = self.regions(self.admin, "")["prefectures"][40]["metrics"]
+        db = sqlite3.connect(self.srv.db)
+        n, gv_weak, gv_all, rc_weak = db.execute(
+            "SELECT count(*), sum(a.gv BETWEEN 0 AND 49), sum(a.gv >= 0), sum(a.rc BETWEEN 0 AND 49)"
+            " FROM assessments a JOIN companies c ON c.account_id = a.company_id"
+            " WHERE c.prefecture = '41' AND a.counted_in IS NOT NULL").fetchone()
+        self.assertEqual(n, 4)  # the one that refused is not counted
+        self.assertEqual(got["assessed_companies"], n)
+        self.assertAlmostEqual(got["weak_govern_share"], round(gv_weak / gv_all, 3))
+        self.assertEqual(got["weak_recover_share"], 0)
+        self.assertEqual(rc_weak, 0)
+        # The public sees the count (4) but not a share made of 1 or 2 companies.
+        pub = self.regions(self.srv.client(), "")["prefectures"][40]
+        self.assertEqual(pub["metrics"]["assessed_companies"], 4)
+        self.assertIn("weak_govern_share", pub["suppressed"])  # 2 of 4: held back
+        self.assertEqual(pub["metrics"]["weak_recover_share"], 0)
+
 
 if __name__ == "__main__":
     kk.main("regions")

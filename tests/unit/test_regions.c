@@ -39,6 +39,17 @@ static void derived_by_hand(void **state)
 	assert_false(none.present[RM_SUPPLY_PER_DEMAND]);
 	assert_false(none.present[RM_INCIDENTS_WIDENED_SHARE]);
 	assert_false(none.present[RM_RESPONDERS_PER_INCIDENT]);
+	/* Weak companies per function: 3 of 12 under 50 in Govern; Detect applies to none. */
+	struct region_figures a = {0};
+	a.weak[0] = 3;
+	a.applicable[0] = 12;
+	a.weak[1] = 1; /* one company: its share is held back */
+	a.applicable[1] = 10;
+	region_derive(&a);
+	region_suppress(&a);
+	assert_true(a.value[RM_WEAK_GV] == 0.25 && !a.suppressed[RM_WEAK_GV]);
+	assert_true(a.suppressed[RM_WEAK_ID]);
+	assert_false(a.present[RM_WEAK_DE]);
 }
 
 static void suppression(void **state)
