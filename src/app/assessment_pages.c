@@ -146,11 +146,8 @@ static void radar(struct buf *b, struct req *r, const int fn[FN__N])
 
 static void score_table(struct buf *b, struct req *r, const struct assessment *s)
 {
-	html_lit(b, "<div class=\"table-scroll\"><table><thead><tr><th>");
-	page_msg(b, r, "assess.function");
-	html_lit(b, "</th><th>");
-	page_msg(b, r, "assess.score");
-	html_lit(b, "</th></tr></thead><tbody>");
+	static const char *const head[] = {"assess.function", "assess.score", NULL};
+	page_table_head(b, r, NULL, head);
 	for (int f = 0; f < FN__N; f++) {
 		html_lit(b, "<tr><td>");
 		html_text(b, fn_name(r, f));

@@ -155,18 +155,10 @@ static void render_cpd(struct req *r, int status, const struct field_error *err)
 	    &b, r, "note",
 	    &(struct input_opts){"text", input_form_value(r, "note"), "off", false, 200, NULL});
 	page_submit(&b, r, "cpd.add", "primary");
-	html_lit(&b, "</form></section><section class=\"card\"><div class=\"table-scroll\">"
-	             "<table><thead><tr><th>");
-	page_msg(&b, r, "field.date");
-	html_lit(&b, "</th><th>");
-	page_msg(&b, r, "field.kind");
-	html_lit(&b, "</th><th>");
-	page_msg(&b, r, "field.hours");
-	html_lit(&b, "</th><th>");
-	page_msg(&b, r, "cpd.points");
-	html_lit(&b, "</th><th>");
-	page_msg(&b, r, "field.note");
-	html_lit(&b, "</th></tr></thead><tbody>");
+	html_lit(&b, "</form></section><section class=\"card\">");
+	static const char *const head[] = {"field.date", "field.kind", "field.hours",
+	                                   "cpd.points", "field.note", NULL};
+	page_table_head(&b, r, NULL, head);
 	for (int i = 0; i < n; i++) {
 		html_lit(&b, "<tr><td>");
 		html_text(&b, list[i].date);

@@ -26,6 +26,17 @@ static void card(struct buf *b, struct req *r, const char *who)
 	html_lit(b, "</section>");
 }
 
+/* A card with a title, a sentence and a button to href (keys home.<what>.title, .text, .cta). */
+static void link_card(struct buf *b, struct req *r, const char *what, const char *href)
+{
+	page_card(b, r, NULL, arena_printf(r->a, "home.%s.title", what));
+	html_lit(b, "<p>");
+	page_msg(b, r, arena_printf(r->a, "home.%s.text", what));
+	html_lit(b, "</p>");
+	html_link(b, href, i18n_get(r->lang, arena_printf(r->a, "home.%s.cta", what)), "button");
+	html_lit(b, "</section>");
+}
+
 void page_home(struct req *r)
 {
 	struct buf b;
@@ -41,9 +52,9 @@ void page_home(struct req *r)
 		html_lit(&b, "</p>");
 	}
 	/* Someone in trouble sees this first, on a phone without scrolling. */
-	html_lit(&b, "</section><section class=\"card urgent\"><h2>");
-	page_msg(&b, r, "home.incident.title");
-	html_lit(&b, "</h2><p>");
+	html_lit(&b, "</section>");
+	page_card(&b, r, "urgent", "home.incident.title");
+	html_lit(&b, "<p>");
 	page_msg(&b, r, "home.incident.text");
 	/* One tap to help: file an incident (the desk and on-call experts are told at once),
 	 * or call the police consultation line. */
@@ -58,19 +69,10 @@ void page_home(struct req *r)
 	card(&b, r, "sme");
 	card(&b, r, "expert");
 	/* Where a company stands, and where in Japan help is missing. */
-	html_lit(&b, "</div><div class=\"grid two\"><section class=\"card\"><h2>");
-	page_msg(&b, r, "home.check.title");
-	html_lit(&b, "</h2><p>");
-	page_msg(&b, r, "home.check.text");
-	html_lit(&b, "</p>");
-	html_link(&b, "/assessment", i18n_get(r->lang, "home.check.cta"), "button");
-	html_lit(&b, "</section><section class=\"card\"><h2>");
-	page_msg(&b, r, "home.map.title");
-	html_lit(&b, "</h2><p>");
-	page_msg(&b, r, "home.map.text");
-	html_lit(&b, "</p>");
-	html_link(&b, "/map", i18n_get(r->lang, "home.map.cta"), "button");
-	html_lit(&b, "</section></div>");
+	html_lit(&b, "</div><div class=\"grid two\">");
+	link_card(&b, r, "check", "/assessment");
+	link_card(&b, r, "map", "/map");
+	html_lit(&b, "</div>");
 	page_finish(r, &b, 200);
 }
 

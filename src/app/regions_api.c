@@ -65,11 +65,18 @@ void api_regions(struct req *r)
 	                     m->unsuppressed, "national_median", median, "prefectures", prefs));
 }
 
+/* The open data's rows, or -1 after replying with the error. */
+static int open_rows_or_reply(struct req *r, struct region_month_row **rows)
+{
+	int n = regions_open_data(r, rows);
+	return ok_or_reply(r, n < 0 ? n : KK_OK, NULL) ? n : -1;
+}
+
 void api_opendata_json(struct req *r)
 {
 	struct region_month_row *rows;
-	int n = regions_open_data(r, &rows);
-	if (!ok_or_reply(r, n < 0 ? n : KK_OK, NULL))
+	int n = open_rows_or_reply(r, &rows);
+	if (n < 0)
 		return;
 	const struct prefecture *all = prefectures_all();
 	json_t *arr = json_array(), *held;
@@ -87,8 +94,8 @@ void api_opendata_json(struct req *r)
 void api_opendata_csv(struct req *r)
 {
 	struct region_month_row *rows;
-	int n = regions_open_data(r, &rows);
-	if (!ok_or_reply(r, n < 0 ? n : KK_OK, NULL))
+	int n = open_rows_or_reply(r, &rows);
+	if (n < 0)
 		return;
 	const struct prefecture *all = prefectures_all();
 	struct buf out;

@@ -89,13 +89,10 @@ static void trend(struct buf *b, struct req *r, const char *pref, int today)
 	page_msg(b, r, "region.trend_requests");
 	html_lit(b, " <span class=\"key qa\"></span>");
 	page_msg(b, r, "region.trend_questions");
-	html_lit(b, "</p><div class=\"table-scroll\"><table><thead><tr><th>");
-	page_msg(b, r, "region.month");
-	html_lit(b, "</th><th>");
-	page_msg(b, r, "region.trend_requests");
-	html_lit(b, "</th><th>");
-	page_msg(b, r, "region.trend_questions");
-	html_lit(b, "</th></tr></thead><tbody>");
+	html_lit(b, "</p>");
+	static const char *const head[] = {"region.month", "region.trend_requests",
+	                                   "region.trend_questions", NULL};
+	page_table_head(b, r, NULL, head);
 	for (int k = 11; k >= 0; k--) {
 		html_lit(b, "<tr><td>");
 		html_text(b, t.month[k]);
@@ -114,21 +111,14 @@ static void skill_gaps(struct buf *b, struct req *r, const char *pref, int today
 {
 	struct region_skills sk;
 	bool have = regions_skills(r, atoi(pref) - 1, today - 365, &sk) == KK_OK;
-	html_lit(b, "<section class=\"card\"><h2>");
-	page_msg(b, r, "region.gaps");
-	html_lit(b, "</h2>");
+	page_card(b, r, NULL, "region.gaps");
 	if (!have || sk.n == 0) {
 		page_notice(b, "notice", i18n_get(r->lang, "region.gaps_none"));
 		html_lit(b, "</section>");
 		return;
 	}
-	html_lit(b, "<div class=\"table-scroll\"><table><thead><tr><th>");
-	page_msg(b, r, "region.skill");
-	html_lit(b, "</th><th>");
-	page_msg(b, r, "region.asked");
-	html_lit(b, "</th><th>");
-	page_msg(b, r, "region.offered");
-	html_lit(b, "</th></tr></thead><tbody>");
+	static const char *const head[] = {"region.skill", "region.asked", "region.offered", NULL};
+	page_table_head(b, r, NULL, head);
 	bool admin = r->user && (r->user->role & ROLE_ADMIN);
 	for (int i = 0; i < sk.n; i++) {
 		struct region_figures f = {0};
@@ -154,9 +144,8 @@ static void skill_gaps(struct buf *b, struct req *r, const char *pref, int today
 /* Its neighbours, its desk and the communities that serve it. */
 static void around(struct buf *b, struct req *r, const struct prefecture *p)
 {
-	html_lit(b, "<section class=\"card\"><h2>");
-	page_msg(b, r, "region.neighbours");
-	html_lit(b, "</h2><ul class=\"tags\">");
+	page_card(b, r, NULL, "region.neighbours");
+	html_lit(b, "<ul class=\"tags\">");
 	for (int k = 0; k < p->nneighbours; k++) {
 		html_lit(b, "<li>");
 		html_link(b, arena_printf(r->a, "/map/%s", p->neighbours[k]),
@@ -215,15 +204,10 @@ void page_map_prefecture(struct req *r)
 	html_text(&b, region_type_words(r, map->type[i]));
 	html_lit(&b, "</p><p>");
 	html_link(&b, "/map", i18n_get(r->lang, "region.back"), NULL);
-	html_lit(&b, "</p><section class=\"card\"><h2>");
-	page_msg(&b, r, "region.against_median");
-	html_lit(&b, "</h2><div class=\"table-scroll\"><table><thead><tr><th>");
-	page_msg(&b, r, "region.metric");
-	html_lit(&b, "</th><th>");
-	html_text(&b, page_en(r) ? p->name_en : p->name_ja);
-	html_lit(&b, "</th><th>");
-	page_msg(&b, r, "region.median");
-	html_lit(&b, "</th></tr></thead><tbody>");
+	html_lit(&b, "</p>");
+	page_card(&b, r, NULL, "region.against_median");
+	static const char *const head[] = {"region.metric", "region.here", "region.median", NULL};
+	page_table_head(&b, r, NULL, head);
 	for (int m = 0; m < RM__N; m++) {
 		html_lit(&b, "<tr><td>");
 		html_text(&b, region_label(r, m));
@@ -253,15 +237,10 @@ void page_opendata(struct req *r)
 	html_lit(&b, "<p class=\"actions\">");
 	html_link(&b, "/opendata/prefectures-monthly.csv", "prefectures-monthly.csv", "button");
 	html_link(&b, "/opendata/prefectures-monthly.json", "prefectures-monthly.json", "button");
-	html_lit(&b, "</p><section class=\"card\"><h2>");
-	page_msg(&b, r, "region.dictionary");
-	html_lit(&b, "</h2><div class=\"table-scroll\"><table><thead><tr><th>");
-	page_msg(&b, r, "region.column");
-	html_lit(&b, "</th><th>");
-	page_msg(&b, r, "region.unit");
-	html_lit(&b, "</th><th>");
-	page_msg(&b, r, "region.rule");
-	html_lit(&b, "</th></tr></thead><tbody>");
+	html_lit(&b, "</p>");
+	page_card(&b, r, NULL, "region.dictionary");
+	static const char *const cols[] = {"region.column", "region.unit", "region.rule", NULL};
+	page_table_head(&b, r, NULL, cols);
 	static const char *const head[] = {"month", "prefecture", "name_ja", "name_en"};
 	for (int c = 0; c < 4; c++) {
 		html_lit(&b, "<tr><td><code>");

@@ -439,3 +439,30 @@ void page_ago(struct buf *b, struct req *r, int64_t utc)
 	                       : "time.hours_ago",
 	          &n, 1);
 }
+
+void page_table_head(struct buf *b, struct req *r, const char *cls, const char *const *keys)
+{
+	html_lit(b, "<div class=\"table-scroll\"><table");
+	html_attr_if(b, "class", cls);
+	html_lit(b, "><thead><tr>");
+	for (int i = 0; keys[i]; i++) {
+		html_lit(b, "<th>");
+		page_msg(b, r, keys[i]);
+		html_lit(b, "</th>");
+	}
+	html_lit(b, "</tr></thead><tbody>");
+}
+
+void page_table_end(struct buf *b)
+{
+	html_lit(b, "</tbody></table></div>");
+}
+
+void page_card(struct buf *b, struct req *r, const char *cls, const char *title_key)
+{
+	html_lit(b, "<section");
+	html_attr_pair(b, "class", cls ? arena_printf(r->a, "card %s", cls) : "card");
+	html_lit(b, "><h2>");
+	page_msg(b, r, title_key);
+	html_lit(b, "</h2>");
+}
