@@ -251,6 +251,13 @@ static int cmd_serve(int argc, char **argv)
 	}
 	if (optind != argc)
 		return bad_usage(usage_serve);
+	/* Events signed with an empty key could be forged by anyone: no secret, no webhook. */
+	if (delivery.webhook_url && *delivery.webhook_url &&
+	    (!delivery.webhook_secret || !*delivery.webhook_secret)) {
+		fprintf(stderr, "kakekomi: --webhook-url needs KAKEKOMI_WEBHOOK_SECRET, the key its "
+		                "events are signed with\n");
+		return 2;
+	}
 	if (password_dummy_init() < 0) {
 		fprintf(stderr, "kakekomi: cannot initialise\n");
 		return 1;

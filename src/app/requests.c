@@ -103,6 +103,20 @@ bool request_sees_assessment(enum access access)
 	return access == ACCESS_COMPANY || access == ACCESS_DESK || access == ACCESS_EXPERT;
 }
 
+bool request_sees_notes(enum access access)
+{
+	return access == ACCESS_DESK || access == ACCESS_ADMIN;
+}
+
+const char *request_event_detail(struct arena *a, const struct request_event *ev,
+                                 enum access access)
+{
+	const char *note = ev->detail ? strchr(ev->detail, ':') : NULL;
+	if (!note || request_sees_notes(access) || strcmp(ev->event, "transferred") != 0)
+		return ev->detail;
+	return arena_strndup(a, ev->detail, (size_t)(note - ev->detail)); /* "desk N" */
+}
+
 bool request_load_or_reply(struct req *r, int64_t id, struct request *q, enum access *access)
 {
 	if (request_access(r, id, q, access) == KK_OK)

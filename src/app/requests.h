@@ -33,6 +33,11 @@ bool request_load_or_reply(struct req *r, int64_t id, struct request *q, enum ac
 /* Does access see the self-assessment shared with a request? The company, its desk and
  * the experts on the case; not an offered expert, nor an admin (who sees aggregates). */
 bool request_sees_assessment(enum access access);
+/* Does access read the desks' own notes (a transfer's reason)? Only desks and admins. */
+bool request_sees_notes(enum access access);
+/* An event's detail as access may read it: a transfer's note cut off for all but the desks. */
+const char *request_event_detail(struct arena *a, const struct request_event *ev,
+                                 enum access access);
 /* Is expert_id assigned to request id? */
 bool request_is_assignee(struct db *db, int64_t id, int64_t expert_id);
 

@@ -135,15 +135,16 @@ static json_t *assignees_json(struct req *r, int64_t id)
 	return as;
 }
 
-static json_t *timeline_json(struct req *r, int64_t id)
+static json_t *timeline_json(struct req *r, int64_t id, enum access access)
 {
 	struct request_event ev[100];
 	int n = request_events(r->db, r->a, id, ev, 100);
 	json_t *tl = json_array();
 	for (int i = 0; i < n; i++) {
 		json_t *e = json_pack("{s:o,s:s}", "at", time_json(ev[i].at), "event", ev[i].event);
-		if (ev[i].detail)
-			json_object_set_new(e, "detail", json_string(ev[i].detail));
+		const char *detail = request_event_detail(r->a, &ev[i], access);
+		if (detail)
+			json_object_set_new(e, "detail", json_string(detail));
 		json_array_append_new(tl, e);
 	}
 	return tl;
@@ -188,7 +189,7 @@ static json_t *request_json(struct req *r, const struct request *q, enum access 
 		                              c.name, "industry", c.industry, "employees",
 		                              c.employees));
 	json_object_set_new(j, "assignees", assignees_json(r, q->id));
-	json_object_set_new(j, "timeline", timeline_json(r, q->id));
+	json_object_set_new(j, "timeline", timeline_json(r, q->id, access));
 	json_object_set_new(j, "messages", messages_json(r, q->id));
 	if (q->report) {
 		json_object_set_new(j, "report", json_string(q->report));

@@ -359,7 +359,7 @@ static void render_request(struct req *r, int status, int64_t id, const struct f
 	if ((access == ACCESS_DESK || access == ACCESS_ADMIN) && !closed)
 		simple_form(&b, r, q.id, "transfer", "request.transfer", "request.transfer", why);
 	/* The timeline. */
-	request_timeline_html(&b, r, &q, access == ACCESS_DESK || access == ACCESS_ADMIN);
+	request_timeline_html(&b, r, &q, request_sees_notes(access));
 	page_finish(r, &b, status);
 }
 

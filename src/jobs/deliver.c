@@ -5,6 +5,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 struct delivery_config delivery = {NULL, NULL, NULL, "kakekomi@localhost", NULL, NULL, 30};
@@ -89,7 +90,11 @@ static int send_mail(const struct outbox_item *it, struct arena *a, char *err, s
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
+	/* TLS or nothing, but on this machine: a password or a message never crosses a network
+	 * in the clear because a server did not offer STARTTLS. */
+	curl_easy_setopt(c, CURLOPT_USE_SSL,
+	                 smtp_cleartext_allowed(delivery.smtp_url) ? (long)CURLUSESSL_TRY
+	                                                           : (long)CURLUSESSL_ALL);
 	if (delivery.smtp_user) {
 		curl_easy_setopt(c, CURLOPT_USERNAME, delivery.smtp_user);
 		curl_easy_setopt(c, CURLOPT_PASSWORD,
@@ -163,4 +168,21 @@ int deliver_due(struct db *db)
 	}
 	arena_free(a);
 	return n;
+}
+
+bool smtp_cleartext_allowed(const char *url)
+{
+	if (!url || strncasecmp(url, "smtp://", 7) != 0)
+		return false;
+	const char *host = url + 7;
+	const char *at = strchr(host, '@'); /* smtp://user@host */
+	const char *slash = strchr(host, '/');
+	if (at && (!slash || at < slash))
+		host = at + 1;
+	size_t n = host[0] == '[' ? strcspn(host, "]") + 1 : strcspn(host, ":/");
+	if ((n == 9 && strncasecmp(host, "localhost", 9) == 0) ||
+	    (n == 5 && strncmp(host, "[::1]", 5) == 0))
+		return true;
+	/* an IPv4 address of the loopback network, 127.0.0.0/8 */
+	return n > 4 && strncmp(host, "127.", 4) == 0 && strspn(host, "0123456789.") == n;
 }

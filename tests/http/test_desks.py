@@ -187,6 +187,12 @@ class Desks(kk.ServerCase):
         self.assertEqual(self.w.desk.get(path).status, 404)
         moved = self.w.tokyo_desk.get(path).json()
         self.assertEqual(moved["timeline"][-1]["event"], "transferred")
+        self.assertIn("東京の本社が対応", moved["timeline"][-1]["detail"])  # the desks read the note
+        # The desks' note stays with the desks: the company sees the move, not the note,
+        # on the API as on the page.
+        mine = self.w.sme.get(path).json()["timeline"][-1]
+        self.assertEqual(mine["event"], "transferred")
+        self.assertNotIn("東京の本社が対応", mine.get("detail", ""))
         self.assertEqual(moved["prefecture"], "13")          # the company's list names Tokyo now
         self.assertEqual(self.srv.sql("SELECT count(*) FROM notifications WHERE account_id = ? "
                                       "AND kind = 'request_moved'", self.w.sme.id)[0][0], 1)

@@ -3,7 +3,10 @@ database: health, headers, error pages, static files, the access log, prefecture
 shutdown and the command line."""
 
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 import urllib.parse
 import time
 import unittest
@@ -162,6 +165,18 @@ class CommandLine(unittest.TestCase):
             r = kk.run_cli(*args)
             self.assertEqual(r.returncode, 2, args)
             self.assertIn("usage:", r.stderr)
+
+    def test_a_webhook_without_its_secret_does_not_start(self):
+        """Events signed with an empty key could be forged by anyone."""
+        env = dict(os.environ)
+        env.pop("KAKEKOMI_WEBHOOK_SECRET", None)
+        d = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, d)
+        r = subprocess.run([kk.BIN, "--db", os.path.join(d, "kk.db"), "serve", "--listen",
+                            "127.0.0.1:%d" % kk.free_port(), "--webhook-url", "http://127.0.0.1:9/h"],
+                           env=env, capture_output=True, text=True, timeout=20)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("KAKEKOMI_WEBHOOK_SECRET", r.stderr)
 
     def test_help(self):
         r = kk.run_cli("serve", "--help")
