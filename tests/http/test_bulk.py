@@ -85,10 +85,14 @@ class Bulk(kk.ServerCase):
                               self.srv.client().get("/api/v1/experts?pref=20").json()["experts"]])
         # No password yet: login fails; the one-time link sets one.
         self.assertEqual(self.srv.client().login_api("niigata@example.jp", "anything-at-all").status, 401)
-        r = kk.run_cli("user", "reset-link", "--email", "Niigata@example.jp", "--base-url",
-                       "http://127.0.0.1:%d" % self.srv.port, db=self.srv.db)
-        self.assertEqual(r.returncode, 0, r.stderr)
-        path = "/" + r.stdout.strip().split("/", 3)[3]
+
+        def link():
+            r = kk.run_cli("user", "reset-link", "--email", "Niigata@example.jp", "--base-url",
+                           "http://127.0.0.1:%d" % self.srv.port, db=self.srv.db)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            return "/" + r.stdout.strip().split("/", 3)[3]
+        older = link()
+        path = link()
         c = self.srv.client()
         self.assertEqual(c.get(path).status, 200)
         self.assertEqual(c.form(path, {"new_password": "short"}, csrf=c.csrf_token(path)).status, 400)
@@ -97,6 +101,14 @@ class Bulk(kk.ServerCase):
         self.assertEqual(c.get("/account").status, 200)
         self.assertEqual(self.srv.client().login_api("niigata@example.jp", "niigata new password").status, 200)
         self.assertEqual(self.srv.client().get(path).status, 404)  # used once
+        self.assertEqual(self.srv.client().get(older).status, 404)  # and every older one with it
+        # A link outstanding when the password changes stops working too.
+        pending = link()
+        r = c.form("/account/password", {"current_password": "niigata new password",
+                                         "new_password": "niigata newer password"},
+                   csrf=c.csrf_token("/account"))
+        self.assertEqual(r.status, 303, r.text[:300])
+        self.assertEqual(self.srv.client().get(pending).status, 404)
         self.assertEqual(self.srv.client().get("/reset/" + "A" * 43).status, 404)
 
     def test_export_is_admin_only_with_bom_and_reimports(self):
