@@ -91,11 +91,12 @@ q.level || ' b' || (q.best_answer_id IS NOT NULL) FROM questions q WHERE q.hidde
 DELETE FROM qa_fts WHERE rowid = (SELECT (created_at << 31) | ?2 | id FROM questions WHERE id =
 ?1)
 
+-- Reputation: 10 per best answer, 1 per helpful mark; nothing from one's own questions.
 -- @SQL_RANKING
 SELECT a.expert_id, sum(CASE WHEN q.best_answer_id = a.id THEN 10 ELSE 0 END) + sum(a.helpful),
 count(*), sum(q.best_answer_id = a.id) FROM answers a JOIN questions q ON q.id = a.question_id
 JOIN experts e ON e.account_id = a.expert_id WHERE a.hidden = 0 AND q.hidden = 0 AND e.hidden =
-0 AND (?1 IS NULL OR q.topic = ?1) AND (?2 IS NULL OR e.prefecture = ?2) GROUP BY a.expert_id
+0 AND q.asker_id IS NOT a.expert_id AND (?1 IS NULL OR q.topic = ?1) AND (?2 IS NULL OR e.prefecture = ?2) GROUP BY a.expert_id
 ORDER BY 2 DESC, 1 LIMIT ?3
 
 -- @SQL_UNANSWERED

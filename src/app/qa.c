@@ -201,7 +201,8 @@ int qa_best(struct req *r, int64_t answer_id, int64_t *question_id)
 		db_rollback(r->db);
 		return KK_ERR;
 	}
-	if (!q.best_answer_id && ans.expert_id) /* points once per question */
+	/* points once per question, and none for answering one's own */
+	if (!q.best_answer_id && ans.expert_id && ans.expert_id != q.asker_id)
 		answer_points(r, ans.expert_id, 2,
 		              arena_printf(r->a, "best answer, question %lld", (long long)q.id));
 	if (ans.expert_id)
@@ -230,7 +231,7 @@ int qa_helpful(struct req *r, int64_t answer_id, int64_t *question_id, int *coun
 		db_rollback(r->db);
 		return KK_CONFLICT;
 	}
-	if (rc == KK_OK && ans.expert_id && *count % 5 == 0)
+	if (rc == KK_OK && ans.expert_id && ans.expert_id != q.asker_id && *count % 5 == 0)
 		answer_points(r, ans.expert_id, 1,
 		              arena_printf(r->a, "%d helpful marks, answer %lld", *count,
 		                           (long long)answer_id));

@@ -135,6 +135,26 @@ class QA(kk.ServerCase):
         # The answer is searchable with its question.
         self.assertIn(qid, self.found("標準の機能"))
 
+    def test_no_points_or_reputation_from_ones_own_question(self):
+        """An expert who asks, answers and picks the best earns nothing by it."""
+        selfish = self.user("selfish@example.jp", "expert")
+        selfish.api("PUT", "/api/v1/experts/me", {"display_name": "自作自演", "prefecture": "13",
+                                                  "ethics_accepted": True,
+                                                  "skills": [{"code": "awareness", "level": 2}]})
+        q = selfish.api("POST", "/api/v1/questions", {"title": "自分で答える質問です",
+                                                      "body": "自分で答えて自分で選びます。",
+                                                      "topic": "awareness", "level": 1})
+        self.assertEqual(q.status, 201, q.text)
+        a = selfish.api("POST", "/api/v1/questions/%d/answers" % q.json()["id"],
+                        {"body": "自分の質問に、自分で長めの回答を書きます。"})
+        self.assertEqual(a.status, 201, a.text)
+        self.assertEqual(selfish.api("POST", "/api/v1/answers/%d/best" % a.json()["id"]).status, 200)
+        points = self.srv.sql("SELECT coalesce(sum(points), 0) FROM cpd_activities WHERE expert_id = ?"
+                              " AND kind = 'answer'", selfish.id)[0][0]
+        self.assertEqual(points, 0)
+        ranked = self.srv.client().get("/api/v1/experts/ranking").json()["experts"]
+        self.assertNotIn(selfish.id, [e["id"] for e in ranked])
+
     def test_hidden_posts_disappear_at_once(self):
         r = self.asker.api("POST", "/api/v1/questions", {"title": "消える質問です", "body": "幽霊のような内容の質問です。",
                                                          "topic": "awareness", "level": 1})
