@@ -121,7 +121,14 @@ bool request_load_or_reply(struct req *r, int64_t id, struct request *q, enum ac
 {
 	if (request_access(r, id, q, access) == KK_OK)
 		return true;
-	reply_error(r, 404, "not_found");
+	/* An expert whose offer another expert took learns that, not that it never existed. */
+	const char *offer = (r->user->role & ROLE_EXPERT) && id > 0
+	                        ? offers_status(r->db, r->a, id, r->user->id)
+	                        : NULL;
+	if (offer && strcmp(offer, "withdrawn") == 0)
+		reply_result(r, KK_CONFLICT, &(struct field_error){NULL, "offer_taken", 0});
+	else
+		reply_error(r, 404, "not_found");
 	return false;
 }
 

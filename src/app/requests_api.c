@@ -61,16 +61,19 @@ void api_companies_get_me(struct req *r)
 
 static json_t *desk_json(struct req *r, const struct desk *d)
 {
-	int64_t ops[50];
-	int n = desks_operators(r->db, d->id, ops, 50);
-	json_t *o = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(o, json_integer(ops[i]));
-	json_t *j = json_pack("{s:I,s:s,s:s,s:s,s:s,s:o}", "id", (json_int_t)d->id, "prefecture",
-	                      d->prefecture, "name", d->name, "hours", d->hours, "contact",
-	                      d->contact, "operators", o);
+	json_t *j =
+	    json_pack("{s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)d->id, "prefecture", d->prefecture,
+	              "name", d->name, "hours", d->hours, "contact", d->contact);
 	json_object_set_new(j, "community_id",
 	                    d->community_id ? json_integer(d->community_id) : json_null());
+	if (r->user && (r->user->role & ROLE_ADMIN)) { /* who staffs a desk: admins only */
+		int64_t ops[50];
+		int n = desks_operators(r->db, d->id, ops, 50);
+		json_t *o = json_array();
+		for (int i = 0; i < n; i++)
+			json_array_append_new(o, json_integer(ops[i]));
+		json_object_set_new(j, "operators", o);
+	}
 	return j;
 }
 

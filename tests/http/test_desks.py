@@ -90,6 +90,14 @@ class Desks(kk.ServerCase):
         self.assertEqual(r.status, 201, r.text)
         return r.json()
 
+    def test_desk_operators_are_listed_to_admins_only(self):
+        public = self.srv.client().get("/api/v1/desks").json()["desks"]
+        self.assertTrue(public)
+        self.assertNotIn("operators", public[0])  # who staffs a desk is not anyone's business
+        self.assertNotIn("operators", self.w.sme.get("/api/v1/desks").json()["desks"][0])
+        admin = {d["id"]: d for d in self.w.admin.get("/api/v1/desks").json()["desks"]}
+        self.assertIn(self.w.desk.id, admin[self.w.osaka]["operators"])
+
     def test_company_profile_validation(self):
         c = self.w.user("sme")
         for body, field in [({"name": "", "prefecture": "27", "industry": "E", "employees": "1-5"}, "name"),
@@ -292,6 +300,11 @@ class Desks(kk.ServerCase):
         r = self.w.e_tokyo.api("POST", path + "/accept")
         self.assertEqual(r.status, 200)
         self.assertEqual(self.w.e_hyogo.api("POST", path + "/accept").status, 409)
+        # Opening it again says it was taken, not that it never existed.
+        taken = self.w.e_hyogo.get(path)
+        self.assertEqual(taken.status, 409)
+        self.assertEqual(taken.json()["error"]["code"], "offer_taken")
+        self.assertEqual(self.w.other_sme.get(path).status, 404)  # a stranger learns nothing
 
 
 class Forms(kk.ServerCase):
