@@ -365,22 +365,14 @@ void page_account_delete(struct req *r)
 	    {"confirm_password", FT_PASSWORD, true, 1, 256, NULL}};
 	struct field_val v[1];
 	struct field_error err = {0};
-	struct account acc;
-	if (input_read(r, spec, 1, v, &err) < 0) {
+	int rc = input_read(r, spec, 1, v, &err) < 0 ? KK_INVALID
+	                                             : privacy_delete_account(r, v[0].s, &err);
+	if (rc == KK_INVALID) {
+		err.field = "confirm_password"; /* the page's name for it */
 		render_account(r, 400, NULL, field_error_message(r, &err), &err);
-		return;
+	} else if (ok_or_reply(r, rc, &err)) {
+		reply_redirect(r, "/?deleted=1");
 	}
-	if (accounts_by_id(r->db, r->a, r->user->id, &acc) != KK_OK ||
-	    !password_verify(acc.password_hash, v[0].s)) {
-		struct field_error wrong = {"confirm_password", "wrong", 0};
-		render_account(r, 400, NULL, field_error_message(r, &wrong), &wrong);
-		return;
-	}
-	if (privacy_delete_account(r) < 0) {
-		reply_error(r, 500, "internal");
-		return;
-	}
-	reply_redirect(r, "/?deleted=1");
 }
 
 /* The account behind a valid link, or reply 404 and return false. */

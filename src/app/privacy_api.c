@@ -2,10 +2,12 @@
  * and delete the account. */
 #include "app/assessment.h"
 #include "app/communities.h"
+#include "app/errors.h"
 #include "app/experts.h"
 #include "app/handlers.h"
 #include "app/privacy.h"
 #include "domain/date.h"
+#include "domain/token.h"
 #include "app/session.h"
 #include "store/audit.h"
 #include "store/desks.h"
@@ -100,9 +102,17 @@ void api_me_export(struct req *r)
 	reply_json(r, 200, j);
 }
 
-int privacy_delete_account(struct req *r)
+int privacy_delete_account(struct req *r, const char *password, struct field_error *why)
 {
 	int64_t id = r->user->id;
+	struct account acc;
+	if (accounts_by_id(r->db, r->a, id, &acc) != KK_OK)
+		return KK_ERR;
+	if (!password || !password_verify(acc.password_hash, password)) {
+		audit_add(r->db, "account_delete_refused", id, id, r->ip, NULL);
+		*why = (struct field_error){"password", "wrong", 0};
+		return KK_INVALID;
+	}
 	if (db_begin(r->db) < 0)
 		return KK_ERR;
 	/* Its self-assessments leave the peer figures with it; the deletion event stays in
@@ -121,9 +131,11 @@ int privacy_delete_account(struct req *r)
 
 void api_me_delete(struct req *r)
 {
-	if (privacy_delete_account(r) < 0) {
-		reply_error(r, 500, "internal");
+	static const struct field_spec spec[] = {{"password", FT_PASSWORD, true, 1, 256, NULL}};
+	struct field_val v[1];
+	struct field_error why = {0};
+	if (!input_or_reply(r, spec, 1, v) ||
+	    !ok_or_reply(r, privacy_delete_account(r, v[0].s, &why), &why))
 		return;
-	}
 	reply_json(r, 200, json_pack("{s:b}", "deleted", 1));
 }

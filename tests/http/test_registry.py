@@ -664,7 +664,13 @@ class CommunitiesAndPrivacy(kk.ServerCase):
         self.assertEqual(data["expert"]["bio"], "消える自己紹介")
         self.assertEqual(len(data["cpd"]), 1)
         self.assertEqual([c["name"] for c in data["communities"]], ["消える会"])
-        r = e.request("DELETE", "/api/v1/me")
+        # Only with the password, as on the page; a wrong one deletes nothing.
+        for body in (None, {"password": "not the password"}):
+            r = e.api("DELETE", "/api/v1/me", body)
+            self.assertEqual(r.status, 400, body)
+            self.assertEqual(r.json()["error"]["field"], "password")
+        self.assertEqual(e.get("/api/v1/me").status, 200)
+        r = e.api("DELETE", "/api/v1/me", {"password": PW})
         self.assertEqual(r.status, 200)
         self.assertEqual(self.srv.client().get("/api/v1/experts/%d" % e.id).status, 404)
         self.assertEqual(e.get("/api/v1/me").status, 401)
