@@ -41,5 +41,6 @@ SELECT e.account_id, e.prefecture, e.remote, e.modes, e.on_call, e.hours_per_wee
     WHERE x.expert_id = e.account_id),
   (SELECT coalesce(sum(g.stars), 0) FROM ratings g JOIN request_assignees x
     ON x.request_id = g.request_id WHERE x.expert_id = e.account_id),
-  (SELECT max(assigned_at) FROM request_assignees x WHERE x.expert_id = e.account_id)
+  (SELECT max(assigned_at) FROM request_assignees x WHERE x.expert_id = e.account_id),
+  e.v_on_call, e.v_hours_per_week
 FROM chosen JOIN experts e ON e.account_id = chosen.id ORDER BY chosen.tier, chosen.id

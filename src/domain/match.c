@@ -91,7 +91,8 @@ static bool score(const struct match_request *rq, const struct match_expert *e,
 		return false;
 	if (rq->incident && e->on_call) {
 		c->score += P_ON_CALL;
-		reason(c, "on_call", NULL, 0);
+		if (e->on_call_shown)
+			reason(c, "on_call", NULL, 0);
 	}
 	if (e->cert == CERT_VALID) {
 		c->score += P_CERT;
@@ -104,12 +105,14 @@ static bool score(const struct match_request *rq, const struct match_expert *e,
 		reason(c, "rating", NULL, avg10);
 	}
 	int capacity = e->hours_per_week >= 4 ? e->hours_per_week / 4 : 1;
-	if (e->open_cases >= capacity) {
+	if (e->open_cases >= capacity) { /* the capacity comes from the hours */
 		c->score -= P_FULL;
-		reason(c, "full", NULL, e->open_cases);
+		if (e->hours_shown)
+			reason(c, "full", NULL, e->open_cases);
 	} else if (e->open_cases > 0) {
 		c->score -= P_BUSY * e->open_cases;
-		reason(c, "load", NULL, e->open_cases);
+		if (e->hours_shown)
+			reason(c, "load", NULL, e->open_cases);
 	}
 	if (e->days_since_assigned >= 0 && e->days_since_assigned < 7) {
 		c->score -= P_RECENT_WEEK;

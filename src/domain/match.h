@@ -27,7 +27,9 @@ struct match_expert {
 	bool remote;  /* takes remote work (nationwide remote, or the remote mode) */
 	bool onsite;  /* takes on-site work */
 	bool on_call;
-	bool ethics; /* code of ethics accepted */
+	bool on_call_shown,
+	    hours_shown; /* may the desk read them? (reasons only; the score uses both) */
+	bool ethics;     /* code of ethics accepted */
 	bool hidden;
 	int cert; /* enum match_cert of the latest certificate */
 	int hours_per_week;

@@ -1,5 +1,6 @@
 /* match_pool.c — the bulk load of experts for matching (domain/match.c ranks them). */
 #include "store/requests.h"
+#include "domain/expert.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,6 +79,9 @@ int match_load(struct db *db, struct arena *a, const char *pref, const char *con
 		e->open_cases = sqlite3_column_int(st, 7);
 		e->ratings = sqlite3_column_int(st, 8);
 		e->stars_total = sqlite3_column_int(st, 9);
+		/* what a desk may read of the expert: reasons say nothing of a private field */
+		e->on_call_shown = sqlite3_column_int(st, 11) <= VIS_DESKS;
+		e->hours_shown = sqlite3_column_int(st, 12) <= VIS_DESKS;
 		e->days_since_assigned = sqlite3_column_type(st, 10) == SQLITE_NULL
 		                             ? -1
 		                             : (int)((now - sqlite3_column_int64(st, 10)) / 86400);

@@ -16,6 +16,7 @@ static struct match_expert expert(int64_t id, int distance)
 	e.id = id;
 	e.distance = distance;
 	e.remote = e.onsite = e.ethics = true;
+	e.on_call_shown = e.hours_shown = true; /* fields the desk may read */
 	e.cert = CERT_NONE;
 	e.hours_per_week = 8;
 	e.days_since_assigned = -1;
@@ -143,6 +144,30 @@ static void certificate_and_on_call_count_with_reasons(void **state)
 	assert_true(cert && on_call && skill && same);
 }
 
+/* A field the expert keeps private weighs in the ranking but is never given as a reason. */
+static void private_fields_give_no_reasons(void **state)
+{
+	(void)state;
+	struct match_expert ex[] = {expert(1, DIST_SAME), expert(2, DIST_SAME)};
+	for (int i = 0; i < 2; i++) {
+		ex[i].on_call = true;
+		ex[i].open_cases = 2; /* full at 8 hours a week */
+	}
+	ex[1].on_call_shown = ex[1].hours_shown = false;
+	struct match_request rq = request(false);
+	rq.incident = true;
+	struct match_candidate out[2];
+	assert_int_equal(match_rank(&rq, ex, 2, out, 2), 2);
+	assert_int_equal(out[0].score, out[1].score); /* the same weight */
+	for (int k = 0; k < 2; k++) {
+		bool said = false;
+		for (int i = 0; i < out[k].nreasons; i++)
+			said |= strcmp(out[k].reasons[i].code, "on_call") == 0 ||
+			        strcmp(out[k].reasons[i].code, "full") == 0;
+		assert_true(said == (out[k].id == 1));
+	}
+}
+
 static void deterministic(void **state)
 {
 	(void)state;
@@ -227,6 +252,7 @@ int main(void)
 	    cmocka_unit_test(load_and_fairness_spread_work),
 	    cmocka_unit_test(exclusions),
 	    cmocka_unit_test(certificate_and_on_call_count_with_reasons),
+	    cmocka_unit_test(private_fields_give_no_reasons),
 	    cmocka_unit_test(deterministic),
 	    cmocka_unit_test(top_max_only),
 	    cmocka_unit_test(teams_cover_what_nobody_has_alone),
