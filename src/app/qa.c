@@ -242,6 +242,27 @@ int qa_helpful(struct req *r, int64_t answer_id, int64_t *question_id, int *coun
 	return KK_OK;
 }
 
+/* Is the snippet (its marks \x01 \x02 and the "…" at its ends aside) a piece of the
+ * question's own text, not of an answer? */
+static bool from_question(struct arena *a, const char *snippet, const char *body)
+{
+	char *plain = arena_strdup(a, snippet ? snippet : "");
+	size_t n = 0;
+	for (const char *c = plain; *c; c++)
+		if (*c != '\x01' && *c != '\x02')
+			plain[n++] = *c;
+	plain[n] = '\0';
+	static const char ellipsis[] = "…";
+	const size_t el = sizeof ellipsis - 1;
+	char *start = plain;
+	if (strncmp(start, ellipsis, el) == 0)
+		start += el;
+	n = strlen(start);
+	if (n >= el && strcmp(start + n - el, ellipsis) == 0)
+		start[n - el] = '\0';
+	return *start && strstr(body, start) != NULL;
+}
+
 int qa_run_search(struct req *r, const char *typed, const char *topic, int level, int page,
                   struct qa_results *res)
 {
@@ -254,9 +275,20 @@ int qa_run_search(struct req *r, const char *typed, const char *topic, int level
 		page = 1;
 	if (!q.match)
 		return 0; /* nothing searchable: no results, never an error */
-	return qa_search(r->db, r->a, &q, (page - 1) * SEARCH_PAGE, SEARCH_PAGE, res) == KK_OK
-	           ? res->n
-	           : -1;
+	if (qa_search(r->db, r->a, &q, (page - 1) * SEARCH_PAGE, SEARCH_PAGE, res) != KK_OK)
+		return -1;
+	/* The archive rule holds for snippets too: for a question the caller may not read in
+	 * full, a snippet from the question's own text, or else its start; never the answers'
+	 * words. */
+	for (int i = 0; i < res->n; i++) {
+		struct question qn;
+		if (questions_get(r->db, r->a, res->hits[i].id, &qn) != KK_OK)
+			res->hits[i].snippet = "";
+		else if (!qa_full_access(r, &qn) &&
+		         !from_question(r->a, res->hits[i].snippet, qn.body))
+			res->hits[i].snippet = qa_teaser(r->a, qn.body, TEASER_CHARS);
+	}
+	return res->n;
 }
 
 /* Query string: q, topic, level, page. Replies 400 and returns false when bad. */

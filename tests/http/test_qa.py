@@ -201,6 +201,14 @@ class QA(kk.ServerCase):
         self.assertLess(len(anon["answers"][0]["body"]), 200)
         self.assertTrue(self.other.get("/api/v1/questions/%d" % qid).json()["archived"])
         self.assertFalse(self.asker.get("/api/v1/questions/%d" % qid).json()["archived"])
+        # Search snippets keep the same rule: the other answer's words find the question,
+        # but its text is not shown to those who may not read it.
+        q = "/api/v1/search?q=" + urllib.parse.quote("別の回答")
+        hits = [h for h in self.srv.client().get(q).json()["hits"] if h["question_id"] == qid]
+        self.assertEqual(len(hits), 1)
+        self.assertNotIn("別の回答", hits[0]["snippet"].replace("<mark>", "").replace("</mark>", ""))
+        mine = [h for h in self.asker.get(q).json()["hits"] if h["question_id"] == qid]
+        self.assertIn("別の回答", mine[0]["snippet"].replace("<mark>", "").replace("</mark>", ""))
         self.assertEqual(self.other.api("POST", "/api/v1/accounts/%d/premium" % self.other.id,
                                         {"premium": True}).status, 403)
         self.assertEqual(self.admin.api("POST", "/api/v1/accounts/%d/premium" % self.other.id,
