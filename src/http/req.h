@@ -16,6 +16,8 @@
 #include <stdint.h>
 
 #define BODY_MAX (1024 * 1024)
+/* The most fields a form may have: more is refused (413) before anything else runs. */
+#define FORM_FIELDS_MAX 500
 
 enum role {
 	ROLE_SME = 1 << 0,
@@ -85,7 +87,8 @@ struct req {
 
 	/* body */
 	size_t body_len;
-	bool body_too_large;
+	bool body_too_large; /* over BODY_MAX, or a form of over FORM_FIELDS_MAX fields */
+	int nform;           /* fields of the form so far */
 	struct buf body;
 	struct MHD_PostProcessor *pp;
 	struct form_field *form;

@@ -95,9 +95,15 @@ static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char 
 		for (f = r->form; f && strcmp(f->name, key) != 0; f = f->next)
 			;
 	if (!f) {
+		/* Each field costs what it holds: a form of many empty fields (a=&a=&...)
+		 * must not cost more memory than its bytes, and it has a limit. */
+		if (++r->nform > FORM_FIELDS_MAX) {
+			r->body_too_large = true;
+			return MHD_NO;
+		}
 		f = arena_alloc(r->a, sizeof *f);
 		f->name = arena_strdup(r->a, key);
-		buf_init(&f->value, r->a);
+		f->value = (struct buf){r->a, arena_alloc(r->a, size + 1), 0, size + 1};
 		f->next = r->form;
 		r->form = f;
 	}

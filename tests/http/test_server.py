@@ -76,6 +76,23 @@ class Basics(kk.ServerCase):
         self.assertIn("max-age", r.header("Cache-Control"))
         self.assertEqual(self.srv.client().get("/static/../Makefile").status, 404)
 
+    def rss_kb(self):
+        with open("/proc/%d/status" % self.srv.proc.pid) as f:
+            return int(next(line for line in f if line.startswith("VmRSS:")).split()[1])
+
+    def test_a_form_of_many_empty_fields_is_refused_without_memory(self):
+        """One POST of a=&a=&... before login or CSRF must cost no more than its bytes."""
+        before = self.rss_kb()
+        body = b"a=&" * 340000  # just under 1 MiB
+        for _ in range(3):
+            r = self.srv.client().request("POST", "/login", body=body,
+                                          headers={"Content-Type": "application/x-www-form-urlencoded"})
+            self.assertEqual(r.status, 413)
+        self.assertLess(self.rss_kb() - before, 30 * 1024)  # was ~110 MB a request
+        # A form of ordinary size still works.
+        r = self.srv.client().form("/login", {"email": "x@example.jp", "password": "wrong password"})
+        self.assertEqual(r.status, 401)  # read, and refused for the password, not the size
+
     def test_access_log_escapes_control_characters(self):
         self.srv.client().get("/healthz")
         self.srv.client().get("/x%0Ainjected%1b")
