@@ -26,11 +26,12 @@ static uint64_t now_us(void)
 	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
-/* Append s to the log line with control characters, quotes and backslashes as \xNN. */
+/* Append s to the log line with control characters, spaces (the line's separator), quotes
+ * and backslashes as \xNN. */
 static void log_escape(struct buf *b, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
-		if (*p < 0x20 || *p == 0x7f || *p == '\\' || *p == '"')
+		if (*p <= 0x20 || *p == 0x7f || *p == '\\' || *p == '"')
 			buf_printf(b, "\\x%02x", *p);
 		else
 			buf_putc(b, (char)*p);

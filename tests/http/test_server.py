@@ -96,16 +96,18 @@ class Basics(kk.ServerCase):
     def test_access_log_escapes_control_characters(self):
         self.srv.client().get("/healthz")
         self.srv.client().get("/x%0Ainjected%1b")
+        self.srv.client().get("/y%20200%201us")  # a space would let a path pose as fields
         # The line is written when the request completes, just after the reply.
         log = ""
         for _ in range(100):
             log = self.srv.read_log()
-            if "injected" in log:
+            if "injected" in log and "x201us" in log:
                 break
             time.sleep(0.05)
         self.assertRegex(log, r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ GET /healthz 200 \d+us")
         self.assertIn("/x\\x0ainjected\\x1b 404", log)
         self.assertNotIn("\ninjected", log)
+        self.assertIn("/y\\x20200\\x201us 404", log)
 
 
 class Prefectures(kk.ServerCase):
