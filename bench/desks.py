@@ -4,31 +4,13 @@ needing a single skill, one needing three roles). With --file N, file N
 incidents as the demo company and print p50 and p99 of the time from filing to
 the offers being queued (they are queued before the answer is sent)."""
 
-import http.client
-import json
 import sys
 import time
 
-port = int(sys.argv[1])
+from kkbench import Server
 
-
-def call(method, path, body=None, token=None):
-    c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    h = {"Content-Type": "application/json"}
-    if token:
-        h["Authorization"] = "Bearer " + token
-    c.request(method, path, body=json.dumps(body) if body is not None else None, headers=h)
-    r = c.getresponse()
-    data = r.read()
-    c.close()
-    return r.status, json.loads(data) if data else None
-
-
-def login(email):
-    s, j = call("POST", "/api/v1/session", {"email": email, "password": "kakekomi-demo"})
-    assert s == 200, j
-    return j["token"]
-
+server = Server(int(sys.argv[1]))
+call, login = server.call, server.login
 
 sme = login("sme@kakekomi.example")
 if len(sys.argv) > 3 and sys.argv[2] == "--file":
