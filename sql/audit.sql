@@ -8,11 +8,12 @@ INSERT INTO audit_log(at, event, account_id, actor_id, ip, detail) VALUES (?, ?,
 -- @SQL_FAIL_ADD
 INSERT INTO login_failures(at, email, ip) VALUES (?, ?, ?)
 
--- @SQL_FAIL_EMAIL
-SELECT count(*) FROM login_failures WHERE email = ? AND at >= ?
-
 -- @SQL_FAIL_IP
 SELECT count(*) FROM login_failures WHERE ip = ? AND at >= ?
 
 -- @SQL_FAIL_PURGE
 DELETE FROM login_failures WHERE at < ?
+
+-- One (account, client) pair's failures since ?3, and when the last one was.
+-- @SQL_FAIL_PAIR
+SELECT count(*), coalesce(max(at), 0) FROM login_failures WHERE email = ?1 AND ip = ?2 AND at >= ?3

@@ -67,17 +67,43 @@ int auth_signup(struct req *r, const struct field_val v[SU__MAX], struct account
 	return accounts_by_id(r->db, r->a, id, out);
 }
 
+/* The throttle for a password tried for email from r's client: LOGIN_OK to go on, or
+ * LOGIN_THROTTLED with the Retry-After header set and the refusal audited. */
+static enum login_result throttle(struct req *r, const char *email)
+{
+	int64_t pair, last, by_ip, now = db_now();
+	if (login_failure_counts(r->db, email, r->ip, now - LOGIN_WINDOW_SECONDS, &pair, &last,
+	                         &by_ip) != KK_OK)
+		return LOGIN_ERROR;
+	int64_t wait =
+	    by_ip >= LOGIN_MAX_FAILURES ? LOGIN_WINDOW_SECONDS : last + login_delay(pair) - now;
+	if (wait <= 0)
+		return LOGIN_OK;
+	req_add_header(r, "Retry-After", arena_printf(r->a, "%lld", (long long)wait));
+	audit_add(r->db, "login_throttled", 0, 0, r->ip, email);
+	return LOGIN_THROTTLED;
+}
+
+/* A wrong password for email from r's client: recorded for the throttle, audited as what. */
+static enum login_result failed(struct req *r, const char *email, int64_t account_id,
+                                const char *what)
+{
+	if (db_begin(r->db) < 0)
+		return LOGIN_ERROR;
+	if (login_failure_add(r->db, email, r->ip) != KK_OK ||
+	    audit_add(r->db, what, account_id, 0, r->ip, email) != KK_OK || db_commit(r->db) < 0) {
+		db_rollback(r->db);
+		return LOGIN_ERROR;
+	}
+	return LOGIN_BAD;
+}
+
 enum login_result auth_login(struct req *r, const char *email, const char *password,
                              struct account *out)
 {
-	int64_t by_email, by_ip;
-	if (login_failure_counts(r->db, email, r->ip, db_now() - LOGIN_WINDOW_SECONDS, &by_email,
-	                         &by_ip) != KK_OK)
-		return LOGIN_ERROR;
-	if (by_email >= LOGIN_MAX_FAILURES || by_ip >= LOGIN_MAX_FAILURES) {
-		audit_add(r->db, "login_throttled", 0, 0, r->ip, email);
-		return LOGIN_THROTTLED;
-	}
+	enum login_result t = throttle(r, email);
+	if (t != LOGIN_OK)
+		return t;
 	int found = accounts_by_email(r->db, r->a, email, out);
 	if (found == KK_ERR)
 		return LOGIN_ERROR;
@@ -88,19 +114,21 @@ enum login_result auth_login(struct req *r, const char *email, const char *passw
 		password_dummy_verify(password);
 		ok = false;
 	}
-	if (db_begin(r->db) < 0)
-		return LOGIN_ERROR;
-	if (ok) {
-		audit_add(r->db, "login_ok", out->id, out->id, r->ip, NULL);
-	} else {
-		login_failure_add(r->db, email, r->ip);
-		audit_add(r->db, "login_failed", found == KK_OK ? out->id : 0, 0, r->ip, email);
-	}
-	if (db_commit(r->db) < 0) {
-		db_rollback(r->db);
-		return LOGIN_ERROR;
-	}
-	return ok ? LOGIN_OK : LOGIN_BAD;
+	if (!ok)
+		return failed(r, email, found == KK_OK ? out->id : 0, "login_failed");
+	return audit_add(r->db, "login_ok", out->id, out->id, r->ip, NULL) == KK_OK ? LOGIN_OK
+	                                                                            : LOGIN_ERROR;
+}
+
+enum login_result auth_check_password(struct req *r, const struct account *acc,
+                                      const char *password, const char *what)
+{
+	enum login_result t = throttle(r, acc->email);
+	if (t != LOGIN_OK)
+		return t;
+	if (password && password_verify(acc->password_hash, password))
+		return LOGIN_OK;
+	return failed(r, acc->email, acc->id, what);
 }
 
 int auth_change_password(struct req *r, const char *current, const char *new_password,
@@ -109,10 +137,16 @@ int auth_change_password(struct req *r, const char *current, const char *new_pas
 	struct account acc;
 	if (accounts_by_id(r->db, r->a, r->user->id, &acc) != KK_OK)
 		return KK_ERR;
-	if (!password_verify(acc.password_hash, current)) {
-		audit_add(r->db, "password_change_failed", acc.id, acc.id, r->ip, NULL);
+	switch (auth_check_password(r, &acc, current, "password_change_failed")) {
+	case LOGIN_OK:
+		break;
+	case LOGIN_BAD:
 		*why = (struct field_error){"current_password", "wrong", 0};
 		return KK_INVALID;
+	case LOGIN_THROTTLED:
+		return KK_THROTTLED;
+	default:
+		return KK_ERR;
 	}
 	char hash[PASSWORD_HASH_TEXT];
 	if (password_hash(new_password, hash) != 0 || db_begin(r->db) < 0)

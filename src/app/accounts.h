@@ -7,6 +7,10 @@
 #include "http/input.h"
 #include "store/accounts.h"
 
+/* Wrong passwords count for a window: a client (address) with LOGIN_MAX_FAILURES of them
+ * for any accounts waits until the window passes; a client that got one account's password
+ * wrong waits a growing delay (domain/token.h's login_delay) before trying that account
+ * again. A client that has not failed is never held back, so nobody can lock an owner out. */
 #define LOGIN_WINDOW_SECONDS (15 * 60)
 #define LOGIN_MAX_FAILURES   10
 
@@ -27,8 +31,14 @@ enum login_result { LOGIN_OK, LOGIN_BAD, LOGIN_THROTTLED, LOGIN_ERROR };
 enum login_result auth_login(struct req *r, const char *email, const char *password,
                              struct account *out);
 
+/* Is password the password of acc (the caller's own account, for a change or a deletion)?
+ * Throttled as a login is, per client and per (account, client): LOGIN_OK, LOGIN_BAD
+ * (recorded and audited as `what`), LOGIN_THROTTLED (a Retry-After header is set),
+ * LOGIN_ERROR. */
+enum login_result auth_check_password(struct req *r, const struct account *acc,
+                                      const char *password, const char *what);
 /* Check the current password, store the new one, end every session of the account: KK_OK,
- * KK_INVALID (why: current_password is wrong; audited), KK_ERR. */
+ * KK_INVALID (why: current_password is wrong; audited), KK_THROTTLED, KK_ERR. */
 int auth_change_password(struct req *r, const char *current, const char *new_password,
                          struct field_error *why);
 

@@ -343,6 +343,8 @@ void page_password_post(struct req *r)
 	int rc = auth_change_password(r, v[PW_CURRENT].s, v[PW_NEW].s, &err);
 	if (rc == KK_INVALID)
 		render_account(r, 400, NULL, field_error_message(r, &err), &err);
+	else if (rc == KK_THROTTLED)
+		render_account(r, 429, NULL, i18n_get(r->lang, "error.throttled"), NULL);
 	else if (rc != KK_OK ||
 	         !session_start(r, &acc, "web")) /* a fresh session for this browser */
 		reply_error(r, 500, "internal");
@@ -370,6 +372,8 @@ void page_account_delete(struct req *r)
 	if (rc == KK_INVALID) {
 		err.field = "confirm_password"; /* the page's name for it */
 		render_account(r, 400, NULL, field_error_message(r, &err), &err);
+	} else if (rc == KK_THROTTLED) {
+		render_account(r, 429, NULL, i18n_get(r->lang, "error.throttled"), NULL);
 	} else if (ok_or_reply(r, rc, &err)) {
 		reply_redirect(r, "/?deleted=1");
 	}

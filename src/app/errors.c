@@ -56,6 +56,9 @@ void reply_result(struct req *r, int rc, const struct field_error *why)
 	case KK_CONFLICT:
 		reply_error(r, 409, why->code);
 		return;
+	case KK_THROTTLED:
+		reply_error(r, 429, "throttled");
+		return;
 	default:
 		reply_error(r, 500, "internal");
 	}

@@ -1,5 +1,6 @@
 /* privacy_api.c — a user's own data (APPI): export everything as JSON,
  * and delete the account. */
+#include "app/accounts.h"
 #include "app/assessment.h"
 #include "app/communities.h"
 #include "app/errors.h"
@@ -108,10 +109,16 @@ int privacy_delete_account(struct req *r, const char *password, struct field_err
 	struct account acc;
 	if (accounts_by_id(r->db, r->a, id, &acc) != KK_OK)
 		return KK_ERR;
-	if (!password || !password_verify(acc.password_hash, password)) {
-		audit_add(r->db, "account_delete_refused", id, id, r->ip, NULL);
+	switch (auth_check_password(r, &acc, password, "account_delete_refused")) {
+	case LOGIN_OK:
+		break;
+	case LOGIN_BAD:
 		*why = (struct field_error){"password", "wrong", 0};
 		return KK_INVALID;
+	case LOGIN_THROTTLED:
+		return KK_THROTTLED;
+	default:
+		return KK_ERR;
 	}
 	if (db_begin(r->db) < 0)
 		return KK_ERR;

@@ -132,3 +132,13 @@ void password_dummy_verify(const char *password)
 	if (crypto_pwhash_str_verify(dummy_hash, password, strlen(password)) == 0)
 		return; /* nobody's password is the dummy's; the time spent is the point */
 }
+
+int64_t login_delay(int64_t failures)
+{
+	if (failures <= 3)
+		return 0;
+	int64_t d = 1;
+	for (int64_t k = 4; k < failures && d < 15 * 60; k++)
+		d *= 2;
+	return d < 15 * 60 ? d : 15 * 60;
+}

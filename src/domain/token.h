@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define TOKEN_BYTES        32
 #define TOKEN_TEXT         44 /* 43 characters + NUL */
@@ -44,5 +45,9 @@ bool password_verify(const char *hash, const char *password);
  * the server's threads start (only the server logs people in). */
 int password_dummy_init(void);
 void password_dummy_verify(const char *password);
+/* Seconds a client waits after `failures` wrong passwords for one account before it may
+ * try that account again: none after 3 or fewer, then 1, 2, 4, ... seconds, at most 15
+ * minutes. */
+int64_t login_delay(int64_t failures);
 
 #endif

@@ -1,6 +1,8 @@
 #include "store/audit.h"
 #include "sql/audit.h"
 
+#include <stdbool.h>
+
 static void bind_id(sqlite3_stmt *st, int i, int64_t id)
 {
 	if (id)
@@ -44,13 +46,16 @@ int login_failure_add(struct db *db, const char *email, const char *ip)
 }
 
 int login_failure_counts(struct db *db, const char *email, const char *ip, int64_t since,
-                         int64_t *by_email, int64_t *by_ip)
+                         int64_t *pair, int64_t *pair_last, int64_t *by_ip)
 {
-	sqlite3_stmt *st = db_bind(db, SQL_FAIL_EMAIL, db_str(email), db_i64(since));
-	*by_email = count(st);
+	sqlite3_stmt *st = db_bind(db, SQL_FAIL_PAIR, db_str(email), db_str(ip), db_i64(since));
+	bool ok = st && sqlite3_step(st) == SQLITE_ROW;
+	*pair = ok ? sqlite3_column_int64(st, 0) : 0;
+	*pair_last = ok ? sqlite3_column_int64(st, 1) : 0;
+	db_done(st);
 	st = db_bind(db, SQL_FAIL_IP, db_str(ip), db_i64(since));
 	*by_ip = count(st);
-	return KK_OK;
+	return ok && *by_ip >= 0 ? KK_OK : KK_ERR;
 }
 
 int login_failure_purge(struct db *db, int64_t before)

@@ -14,9 +14,10 @@ int audit_add(struct db *db, const char *event, int64_t account_id, int64_t acto
 
 /* Record a failed login for email from ip, now. */
 int login_failure_add(struct db *db, const char *email, const char *ip);
-/* Failures since `since` for this e-mail, and for this IP. */
+/* Failures since `since`: of the pair (email, ip) with the time of its last one, and of
+ * the client ip for any account. KK_OK or KK_ERR. */
 int login_failure_counts(struct db *db, const char *email, const char *ip, int64_t since,
-                         int64_t *by_email, int64_t *by_ip);
+                         int64_t *pair, int64_t *pair_last, int64_t *by_ip);
 int login_failure_purge(struct db *db, int64_t before);
 
 #endif

@@ -11,5 +11,6 @@
 #define KK_CONFLICT  (-3) /* the object's state does not allow it now: 409 with a code */
 #define KK_INVALID   (-4) /* a field is wrong: 400 naming the field */
 #define KK_FORBIDDEN (-5) /* the caller sees the object but may not do this: 403 */
+#define KK_THROTTLED (-6) /* too many wrong passwords from this client: 429, Retry-After set */
 
 #endif

@@ -410,15 +410,41 @@ class Throttling(kk.ServerCase):
         return self.srv.client(headers={"X-Forwarded-For": ip}).api(
             "POST", "/api/v1/session", {"email": email, "password": password})
 
-    def test_eleventh_login_for_one_account_is_429(self):
+    def test_nobody_can_lock_the_owner_out(self):
+        """Failures from elsewhere never hold back a client that has not failed."""
         signup(self.srv.client(), "victim@example.jp")
-        for i in range(10):
+        for i in range(12):
             self.assertEqual(self.login("victim@example.jp", "wrong-pass", "10.0.1.%d" % i).status, 401)
-        r = self.login("victim@example.jp", PW, "10.0.2.1")
+        self.assertEqual(self.login("victim@example.jp", PW, "10.0.2.1").status, 200)
+
+    def test_a_guessing_client_waits_longer_each_time(self):
+        signup(self.srv.client(), "guessed@example.jp")
+        # The first four wrong ones cost nothing; then the client waits 1, 2, 4 ... s.
+        statuses = [self.login("guessed@example.jp", "wrong-pass", "10.0.5.5").status
+                    for _ in range(7)]
+        self.assertEqual(statuses[:4], [401] * 4)
+        self.assertIn(429, statuses[4:])
+        r = self.login("guessed@example.jp", PW, "10.0.5.5")  # even the right one, for now
         self.assertEqual(r.status, 429)
         self.assertEqual(r.json()["error"]["code"], "throttled")
+        self.assertGreaterEqual(int(r.header("Retry-After")), 1)
         self.assertGreaterEqual(self.srv.sql(
             "SELECT count(*) FROM audit_log WHERE event='login_throttled'")[0][0], 1)
+        self.assertEqual(self.login("guessed@example.jp", PW, "10.0.5.6").status, 200)
+
+    def test_a_password_change_is_throttled_the_same_way(self):
+        signup(self.srv.client(), "changer@example.jp")
+        c = self.srv.client(headers={"X-Forwarded-For": "10.0.6.6"})
+        self.assertEqual(c.login_api("changer@example.jp", PW).status, 200)
+        statuses = [c.api("POST", "/api/v1/me/password", {"current_password": "not it",
+                                                          "new_password": "a new password"}).status
+                    for _ in range(7)]
+        self.assertEqual(statuses[:4], [400] * 4)
+        self.assertIn(429, statuses[4:])
+        r = c.api("POST", "/api/v1/me/password", {"current_password": PW,
+                                                  "new_password": "a new password"})
+        self.assertEqual(r.status, 429)
+        self.assertEqual(c.api("DELETE", "/api/v1/me", {"password": PW}).status, 429)
 
     def test_eleventh_login_from_one_ip_is_429(self):
         signup(self.srv.client(), "bystander@example.jp")
@@ -429,12 +455,12 @@ class Throttling(kk.ServerCase):
 
     def test_form_login_is_throttled_too(self):
         signup(self.srv.client(), "formvictim@example.jp")
-        for i in range(10):
-            self.login("formvictim@example.jp", "wrong-pass", "10.0.3.%d" % i)
-        c = self.srv.client(headers={"X-Forwarded-For": "10.0.4.1"})
+        for i in range(6):
+            self.login("formvictim@example.jp", "wrong-pass", "10.0.3.3")
+        c = self.srv.client(headers={"X-Forwarded-For": "10.0.3.3"})
         r = c.form("/login", {"email": "formvictim@example.jp", "password": PW})
         self.assertEqual(r.status, 429)
-        self.assertIn("15", r.text)
+        self.assertIn("しばらく待って", r.text)
 
 
 if __name__ == "__main__":

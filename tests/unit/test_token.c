@@ -104,6 +104,20 @@ static void certificate_numbers_as_people_type_them(void **state)
 	arena_free(a);
 }
 
+/* Wrong passwords from one client for one account: free at first, then doubling, capped. */
+static void login_delays_grow(void **state)
+{
+	(void)state;
+	assert_int_equal(login_delay(0), 0);
+	assert_int_equal(login_delay(3), 0);
+	assert_int_equal(login_delay(4), 1);
+	assert_int_equal(login_delay(5), 2);
+	assert_int_equal(login_delay(6), 4);
+	assert_int_equal(login_delay(13), 512);
+	assert_int_equal(login_delay(14), 900); /* 1024 s, capped at 15 minutes */
+	assert_int_equal(login_delay(1000), 900);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -113,6 +127,7 @@ int main(void)
 	    cmocka_unit_test(equal_is_exact),
 	    cmocka_unit_test(password_hash_verifies),
 	    cmocka_unit_test(certificate_numbers_as_people_type_them),
+	    cmocka_unit_test(login_delays_grow),
 	};
 	return cmocka_run_group_tests_name("token", tests, init, NULL);
 }
