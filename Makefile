@@ -8,7 +8,8 @@ PY     := /usr/bin/python3
 
 PKG_BUILD := gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev \
              libsodium-dev libutf8proc-dev libcsv-dev libcurl4-openssl-dev
-PKG_TEST  := libcmocka-dev python3 python3-selenium chromium chromium-driver sqlite3
+PKG_TEST  := libcmocka-dev python3 python3-selenium chromium chromium-driver sqlite3 \
+             clang libclang-rt-14-dev
 PKG_BENCH := wrk nginx-light python3 curl sqlite3 bc
 PC_LIBS   := libmicrohttpd sqlite3 jansson libsodium libutf8proc libcurl
 
@@ -19,6 +20,12 @@ ifeq ($(SAN),1)
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
 endif
+# libFuzzer builds (clang): the library instrumented for coverage, ASan and UBSan.
+ifeq ($(FUZZ),1)
+SANFLAGS = -fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer \
+           -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
 
 SRC      := $(sort $(wildcard src/*/*.c))
 OBJ      := $(SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/embedded.o
@@ -26,6 +33,9 @@ EMBED    := $(sort $(wildcard migrations/*.sql i18n/*.txt static/*))
 # The store's SQL, one file per module, declared in C by tools/sqlgen.sh.
 SQLGEN   := $(patsubst sql/%.sql,$(BUILD)/gen/sql/%.h,$(wildcard sql/*.sql))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
+FUZZ_SECONDS ?= 60
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # axe-core (npm, test tooling only) checks the journey pages for accessibility faults.
 AXE      := tests/browser/axe/node_modules/axe-core/axe.min.js
@@ -33,7 +43,7 @@ AXE      := tests/browser/axe/node_modules/axe-core/axe.min.js
 .DELETE_ON_ERROR:
 # The generated SQL headers stay (make would delete them as intermediates).
 .SECONDARY: $(SQLGEN)
-.PHONY: all deps-build deps-test deps-bench run test sanitize bench fmt clean
+.PHONY: all deps-build deps-test deps-bench run test sanitize bench fmt clean fuzz fuzz-bins
 
 all: $(BUILD)/kakekomi
 
@@ -86,7 +96,22 @@ run: $(BUILD)/kakekomi
 	@exec $(BUILD)/kakekomi --db var/kakekomi.db serve --listen 127.0.0.1:8080
 
 test: deps-test $(BUILD)/kakekomi $(UNIT_BIN) $(AXE)
+	@$(MAKE) -s BUILD=build/fuzz CC=clang FUZZ=1 fuzz-bins
 	@tests/run.sh $(BUILD)
+
+# The fuzz targets (fuzz/fuzz_*.c, each with a seed corpus in fuzz/corpus/NAME), built by
+# clang with libFuzzer, ASan and UBSan; make test runs each for 10 s, make fuzz for
+# FUZZ_SECONDS (default 60). A crash is saved as build/fuzz/crash-* and the target fails.
+fuzz-bins: $(FUZZ_BIN)
+build/fuzz/fuzz_%: fuzz/fuzz_%.c build/fuzz/libkakekomi.a
+	$(CC) $(CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< build/fuzz/libkakekomi.a \
+	    $(LDLIBS)
+fuzz: deps-test
+	@$(MAKE) -s BUILD=build/fuzz CC=clang FUZZ=1 fuzz-bins
+	@for f in $(FUZZ_BIN); do n=$$(basename $$f); echo "== $$n ($(FUZZ_SECONDS) s)"; \
+	    mkdir -p build/fuzz/corpus-$$n; \
+	    $$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build/fuzz/ \
+	        build/fuzz/corpus-$$n fuzz/corpus/$$n 2>&1 | tail -3 || exit 1; done
 
 # The whole test suite again, built with AddressSanitizer and UBSan.
 sanitize:

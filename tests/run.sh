@@ -36,13 +36,33 @@ for t in "$build"/tests/test_*; do
 	add "$(sed 's/rc=//' "$log.rc")"
 done
 
+# Each fuzz target (make fuzz-bins) for FUZZ_TEST_SECONDS, new inputs kept under build/.
+for f in build/fuzz/fuzz_*; do
+	[ -x "$f" ] || continue
+	n=$(basename "$f")
+	echo "== fuzz: $n"
+	mkdir -p "build/fuzz/corpus-$n"
+	{
+		if "$f" -max_total_time="${FUZZ_TEST_SECONDS:-10}" -artifact_prefix=build/fuzz/ \
+			"build/fuzz/corpus-$n" "fuzz/corpus/$n" >"$log.fuzz" 2>&1; then
+			tail -1 "$log.fuzz"
+			echo "$(echo "$n" | tr _ -): 1 passed, 0 failed"
+		else
+			tail -30 "$log.fuzz"
+			echo "$(echo "$n" | tr _ -): 0 passed, 1 failed"
+		fi
+		echo "rc=0" >"$log.rc"
+	} | count
+	add "$(sed 's/rc=//' "$log.rc")"
+done
+
 for suite in tests/http/test_*.py tests/browser/test_*.py; do
 	echo "== $suite"
 	{ /usr/bin/python3 "$suite" 2>&1; echo "rc=$?" > "$log.rc"; } | count
 	add "$(sed 's/rc=//' "$log.rc")"
 done
 
-rm -f "$log" "$log.count" "$log.rc"
+rm -f "$log" "$log.count" "$log.rc" "$log.fuzz"
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
