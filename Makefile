@@ -111,7 +111,8 @@ fuzz: deps-test
 	@for f in $(FUZZ_BIN); do n=$$(basename $$f); echo "== $$n ($(FUZZ_SECONDS) s)"; \
 	    mkdir -p build/fuzz/corpus-$$n; \
 	    $$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build/fuzz/ \
-	        build/fuzz/corpus-$$n fuzz/corpus/$$n 2>&1 | tail -3 || exit 1; done
+	        build/fuzz/corpus-$$n fuzz/corpus/$$n >build/fuzz/$$n.log 2>&1; rc=$$?; \
+	    tail -3 build/fuzz/$$n.log; [ $$rc -eq 0 ] || exit 1; done
 
 # The whole test suite again, built with AddressSanitizer and UBSan.
 sanitize:
