@@ -120,34 +120,33 @@ enum login_result auth_login(struct req *r, const char *email, const char *passw
 	                                                                            : LOGIN_ERROR;
 }
 
-enum login_result auth_check_password(struct req *r, const struct account *acc,
-                                      const char *password, const char *what)
+int auth_confirm_password(struct req *r, const char *password, const char *field, const char *what,
+                          struct field_error *why)
 {
-	enum login_result t = throttle(r, acc->email);
+	struct account acc;
+	if (accounts_by_id(r->db, r->a, r->user->id, &acc) != KK_OK)
+		return KK_ERR;
+	enum login_result t = throttle(r, acc.email);
+	if (t == LOGIN_THROTTLED)
+		return KK_THROTTLED;
 	if (t != LOGIN_OK)
-		return t;
-	if (password && password_verify(acc->password_hash, password))
-		return LOGIN_OK;
-	return failed(r, acc->email, acc->id, what);
+		return KK_ERR;
+	if (password && password_verify(acc.password_hash, password))
+		return KK_OK;
+	if (failed(r, acc.email, acc.id, what) != LOGIN_BAD)
+		return KK_ERR;
+	*why = (struct field_error){field, "wrong", 0};
+	return KK_INVALID;
 }
 
 int auth_change_password(struct req *r, const char *current, const char *new_password,
                          struct field_error *why)
 {
-	struct account acc;
-	if (accounts_by_id(r->db, r->a, r->user->id, &acc) != KK_OK)
-		return KK_ERR;
-	switch (auth_check_password(r, &acc, current, "password_change_failed")) {
-	case LOGIN_OK:
-		break;
-	case LOGIN_BAD:
-		*why = (struct field_error){"current_password", "wrong", 0};
-		return KK_INVALID;
-	case LOGIN_THROTTLED:
-		return KK_THROTTLED;
-	default:
-		return KK_ERR;
-	}
+	int rc =
+	    auth_confirm_password(r, current, "current_password", "password_change_failed", why);
+	if (rc != KK_OK)
+		return rc;
+	struct account acc = {.id = r->user->id};
 	char hash[PASSWORD_HASH_TEXT];
 	if (password_hash(new_password, hash) != 0 || db_begin(r->db) < 0)
 		return KK_ERR;

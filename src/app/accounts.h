@@ -31,12 +31,12 @@ enum login_result { LOGIN_OK, LOGIN_BAD, LOGIN_THROTTLED, LOGIN_ERROR };
 enum login_result auth_login(struct req *r, const char *email, const char *password,
                              struct account *out);
 
-/* Is password the password of acc (the caller's own account, for a change or a deletion)?
- * Throttled as a login is, per client and per (account, client): LOGIN_OK, LOGIN_BAD
- * (recorded and audited as `what`), LOGIN_THROTTLED (a Retry-After header is set),
- * LOGIN_ERROR. */
-enum login_result auth_check_password(struct req *r, const struct account *acc,
-                                      const char *password, const char *what);
+/* Is password the caller's own password (before a change or a deletion)? Throttled as a
+ * login is, per client and per (account, client): KK_OK; KK_INVALID naming field (the
+ * failure recorded and audited as `what`); KK_THROTTLED (a Retry-After header is set);
+ * KK_ERR. */
+int auth_confirm_password(struct req *r, const char *password, const char *field, const char *what,
+                          struct field_error *why);
 /* Check the current password, store the new one, end every session of the account: KK_OK,
  * KK_INVALID (why: current_password is wrong; audited), KK_THROTTLED, KK_ERR. */
 int auth_change_password(struct req *r, const char *current, const char *new_password,

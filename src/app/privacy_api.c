@@ -106,20 +106,9 @@ void api_me_export(struct req *r)
 int privacy_delete_account(struct req *r, const char *password, struct field_error *why)
 {
 	int64_t id = r->user->id;
-	struct account acc;
-	if (accounts_by_id(r->db, r->a, id, &acc) != KK_OK)
-		return KK_ERR;
-	switch (auth_check_password(r, &acc, password, "account_delete_refused")) {
-	case LOGIN_OK:
-		break;
-	case LOGIN_BAD:
-		*why = (struct field_error){"password", "wrong", 0};
-		return KK_INVALID;
-	case LOGIN_THROTTLED:
-		return KK_THROTTLED;
-	default:
-		return KK_ERR;
-	}
+	int rc = auth_confirm_password(r, password, "password", "account_delete_refused", why);
+	if (rc != KK_OK)
+		return rc;
 	if (db_begin(r->db) < 0)
 		return KK_ERR;
 	/* Its self-assessments leave the peer figures with it; the deletion event stays in
