@@ -197,6 +197,13 @@ static bool is_admin(const struct req *r)
 
 static void median_of(struct region_map *map, int m);
 
+void regions_hold_back(const struct req *r, struct region_figures *f)
+{
+	region_suppress(f);
+	if (is_admin(r))
+		memset(f->suppressed, 0, sizeof f->suppressed);
+}
+
 int regions_map(struct req *r, const struct region_period *p, struct region_map *out)
 {
 	struct cached_map *raw = arena_alloc(r->a, sizeof *raw);
@@ -211,11 +218,8 @@ int regions_map(struct req *r, const struct region_period *p, struct region_map 
 		out->f[i] = raw->f[i];
 	for (int m = 0; m < RM__N; m++)
 		median_of(out, m);
-	for (int i = 0; i < PREF_COUNT; i++) {
-		region_suppress(&out->f[i]);
-		if (out->unsuppressed)
-			memset(out->f[i].suppressed, 0, sizeof out->f[i].suppressed);
-	}
+	for (int i = 0; i < PREF_COUNT; i++)
+		regions_hold_back(r, &out->f[i]);
 	return KK_OK;
 }
 
@@ -538,11 +542,7 @@ int regions_open_data(struct req *r, struct region_month_row **rows)
 	*rows = arena_alloc(r->a, sizeof **rows * (size_t)n);
 	memcpy(*rows, open_cache.rows, sizeof **rows * (size_t)n);
 	pthread_mutex_unlock(&open_lock);
-	bool admin = is_admin(r);
-	for (int k = 0; k < n; k++) {
-		region_suppress(&(*rows)[k].f);
-		if (admin)
-			memset((*rows)[k].f.suppressed, 0, sizeof(*rows)[k].f.suppressed);
-	}
+	for (int k = 0; k < n; k++)
+		regions_hold_back(r, &(*rows)[k].f);
 	return n;
 }

@@ -30,6 +30,9 @@ struct region_map {
 	bool unsuppressed;     /* an admin: nothing held back */
 	const char *reference; /* with regions_rates(): what the counts are per 10,000 of */
 };
+/* Mark in f what r may not see: counts of 1-2 and what is made of them (domain/regions.h's
+ * rule), nothing for an admin. Every figure shown or published goes through here. */
+void regions_hold_back(const struct req *r, struct region_figures *f);
 /* The figures of period p as r may see them into out. KK_OK or KK_ERR. */
 int regions_map(struct req *r, const struct region_period *p, struct region_map *out);
 

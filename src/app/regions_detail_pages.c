@@ -57,15 +57,12 @@ static void trend(struct buf *b, struct req *r, const char *pref, int today)
 		         (mm + 12) % 12 + 1);
 	}
 	regions_pref_monthly(r->db, pref, today - 400, month_row, &t);
-	bool admin = r->user && (r->user->role & ROLE_ADMIN);
 	double top = 1, req[12], qa[12];
 	bool show_req[12], show_qa[12];
 	for (int k = 0; k < 12; k++) { /* held back as the open data is */
 		for (int mt = RM_REQUESTS_ADVICE; mt <= RM_QUESTIONS_UNANSWERED; mt++)
 			t.f[k].present[mt] = true;
-		region_suppress(&t.f[k]);
-		if (admin)
-			memset(t.f[k].suppressed, 0, sizeof t.f[k].suppressed);
+		regions_hold_back(r, &t.f[k]);
 		show_req[k] = requests_of(&t.f[k], &req[k]);
 		show_qa[k] = !t.f[k].suppressed[RM_QUESTIONS];
 		qa[k] = t.f[k].value[RM_QUESTIONS];
@@ -119,15 +116,12 @@ static void skill_gaps(struct buf *b, struct req *r, const char *pref, int today
 	}
 	static const char *const head[] = {"region.skill", "region.asked", "region.offered", NULL};
 	page_table_head(b, r, NULL, head);
-	bool admin = r->user && (r->user->role & ROLE_ADMIN);
 	for (int i = 0; i < sk.n; i++) {
 		struct region_figures f = {0};
 		f.present[RM_REQUESTS_ADVICE] = f.present[RM_EXPERTS_ACTIVE] = true;
 		f.value[RM_REQUESTS_ADVICE] = sk.skill[i].asked;
 		f.value[RM_EXPERTS_ACTIVE] = sk.skill[i].offered;
-		region_suppress(&f);
-		if (admin)
-			memset(f.suppressed, 0, sizeof f.suppressed);
+		regions_hold_back(r, &f);
 		html_lit(b, "<tr");
 		html_lit_if(b, sk.skill[i].offered < sk.skill[i].asked, " class=\"short\"");
 		html_lit(b, "><td>");
