@@ -388,18 +388,19 @@ static void add_codes(struct req *r, const char *list, const char **set, int *n,
 	}
 }
 
-bool assessment_prefill(struct req *r, int64_t id, const char *item, struct assessment_consult *out)
+int assessment_prefill(struct req *r, int64_t id, const char *item, struct assessment_consult *out)
 {
 	struct assessment_view *v = arena_alloc(r->a, sizeof *v);
 	memset(out, 0, sizeof *out);
-	if (assessment_view(r, id, v) != KK_OK)
-		return false;
+	int rc = assessment_view(r, id, v);
+	if (rc != KK_OK)
+		return rc;
 	int picked[ASSESSMENT_ACTIONS], n = 0;
 	for (int i = 0; item && i < v->nitems; i++)
 		if (strcmp(v->items[i].code, item) == 0)
 			picked[n++] = i;
 	if (item && n == 0)
-		return false;
+		return KK_INVALID;
 	for (int k = 0; !item && k < v->nactions; k++)
 		picked[n++] = v->actions[k];
 	struct buf d;
@@ -413,19 +414,18 @@ bool assessment_prefill(struct req *r, int64_t id, const char *item, struct asse
 	}
 	out->assessment_id = id;
 	out->description = d.p;
-	return true;
+	return KK_OK;
 }
 
 int assessment_consult(struct req *r, int64_t id, const char *item, int64_t *request_id,
                        struct field_error *why)
 {
 	struct assessment_consult c;
-	if (!assessment_prefill(r, id, NULL, &c))
-		return KK_NOTFOUND;
-	if (item && !assessment_prefill(r, id, item, &c)) {
+	int rc = assessment_prefill(r, id, item, &c);
+	if (rc == KK_INVALID)
 		*why = (struct field_error){"item", "unknown_item", 0};
-		return KK_INVALID;
-	}
+	if (rc != KK_OK)
+		return rc;
 	struct request q = {.kind = "advice",
 	                    .description = c.description,
 	                    .mode = "remote",
@@ -435,7 +435,7 @@ int assessment_consult(struct req *r, int64_t id, const char *item, int64_t *req
 	                    .nroles = c.nroles};
 	memcpy(q.topics, c.topics, sizeof q.topics);
 	memcpy(q.roles, c.roles, sizeof q.roles);
-	int rc = request_submit(r, &q, 0, why);
+	rc = request_submit(r, &q, 0, why);
 	*request_id = q.id;
 	return rc;
 }

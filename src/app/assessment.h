@@ -70,10 +70,9 @@ struct assessment_consult {
 	int ntopics, nroles;
 };
 /* For a request from assessment id (r's own): about one item (its code), or when item is
- * NULL about the first actions; the topics and roles they need. false when r may not see
- * it or the item is not in its bank. */
-bool assessment_prefill(struct req *r, int64_t id, const char *item,
-                        struct assessment_consult *out);
+ * NULL about the first actions; the topics and roles they need. KK_OK, KK_NOTFOUND when r
+ * may not see it, KK_INVALID for an item not in its bank, KK_ERR. */
+int assessment_prefill(struct req *r, int64_t id, const char *item, struct assessment_consult *out);
 /* File that request with r's desk, sharing the assessment: *request_id. KK_NOTFOUND
  * when r may not see it, KK_INVALID "item" for an item not in its bank. */
 int assessment_consult(struct req *r, int64_t id, const char *item, int64_t *request_id,
