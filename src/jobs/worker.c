@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <time.h>
@@ -69,7 +70,15 @@ int worker_start(const struct worker_jobs *w)
 {
 	work = w;
 	stopping = false;
-	if (pthread_create(&thread, NULL, loop, NULL) != 0) {
+	/* The thread starts with every signal blocked (it inherits this mask), so a
+	 * SIGTERM is always taken by the server's sigwait and never by this thread,
+	 * where its default action would end the process before it stops cleanly. */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	int rc = pthread_create(&thread, NULL, loop, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
 		fprintf(stderr, "kakekomi: cannot start the worker thread\n");
 		return -1;
 	}
