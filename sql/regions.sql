@@ -22,6 +22,14 @@ SELECT e.prefecture, count(*),
   sum(e.on_call = 1 AND e.v_on_call = 0)
 FROM experts e WHERE e.hidden = 0 AND e.ethics_accepted_at IS NOT NULL GROUP BY e.prefecture
 
+-- Per prefecture: its active experts by role (sum() of each, in the order of
+-- domain/regions.h's RM_ROLE_*).
+-- @SQL_ROLES
+SELECT e.prefecture, sum(r.role = 'evangelist'), sum(r.role = 'adviser'),
+  sum(r.role = 'technical'), sum(r.role = 'responder'), sum(r.role = 'trainer')
+FROM expert_roles r JOIN experts e ON e.account_id = r.expert_id
+WHERE e.hidden = 0 AND e.ethics_accepted_at IS NOT NULL GROUP BY e.prefecture
+
 -- @SQL_COMMUNITIES
 SELECT prefecture, count(*) FROM community_prefectures GROUP BY prefecture
 

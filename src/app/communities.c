@@ -8,9 +8,6 @@
 
 #include <string.h>
 
-const char *const community_types[] = {"chamber",    "municipality", "network", "vendor",
-                                       "university", "police",       "other",   NULL};
-
 bool community_filters_or_reply(struct req *r, const char **pref, const char **type)
 {
 	*pref = req_query(r, "pref");

@@ -2,12 +2,11 @@
 #ifndef KK_APP_COMMUNITIES_H
 #define KK_APP_COMMUNITIES_H
 
+#include "domain/regions.h" /* community_types */
 #include "http/input.h"
 #include "store/communities.h"
 
 #define COMMUNITY_LIST_MAX 200
-
-extern const char *const community_types[]; /* NULL-terminated */
 
 /* The community as the API shows it. */
 json_t *community_json(const struct community *c);

@@ -18,10 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Requests and questions per month, the last twelve months, for one prefecture. */
+/* A prefecture's flows per month, the last twelve months. */
 struct months {
 	char month[12][16];
-	struct region_figures f[12]; /* requests by kind and questions */
+	struct region_figures f[12];
 };
 
 static void month_row(void *ctx, const char *month, int pref, int metric, double value)
@@ -29,22 +29,79 @@ static void month_row(void *ctx, const char *month, int pref, int metric, double
 	struct months *t = ctx;
 	(void)pref;
 	for (int k = 0; k < 12; k++)
-		if (strcmp(t->month[k], month) == 0 &&
-		    (metric == RM_REQUESTS_ADVICE || metric == RM_REQUESTS_INCIDENT ||
-		     metric == RM_QUESTIONS)) {
+		if (strcmp(t->month[k], month) == 0 && region_metrics[metric].flow) {
 			t->f[k].value[metric] += value;
 			t->f[k].present[metric] = true;
 		}
 }
 
-/* The month's requests (both kinds) as shown: none when either kind is held back, so the
- * sum never gives away what the open data holds back. */
-static bool requests_of(const struct region_figures *f, double *v)
+/* What a chart draws: the sum of one or two flows (the second -1 when none), named by key. */
+struct series {
+	const char *key, *class;
+	int m[2];
+};
+static const struct series requests_s = {"region.trend_requests",
+                                         "req",
+                                         {RM_REQUESTS_ADVICE, RM_REQUESTS_INCIDENT}},
+                           questions_s = {"region.trend_questions", "qa", {RM_QUESTIONS, -1}},
+                           incidents_s = {"region.trend_incidents",
+                                          "req",
+                                          {RM_REQUESTS_INCIDENT, -1}},
+                           widened_s = {"region.trend_widened", "qa", {RM_INCIDENTS_WIDENED, -1}};
+
+/* The month's value of s as shown: none when any part is held back, so a sum never gives
+ * away what the open data holds back. */
+static bool value_of(const struct region_figures *f, const struct series *s, double *v)
 {
-	*v = f->value[RM_REQUESTS_ADVICE] + f->value[RM_REQUESTS_INCIDENT];
-	return !f->suppressed[RM_REQUESTS_ADVICE] && !f->suppressed[RM_REQUESTS_INCIDENT];
+	*v = 0;
+	for (int k = 0; k < 2 && s->m[k] >= 0; k++) {
+		if (f->suppressed[s->m[k]])
+			return false;
+		*v += f->value[s->m[k]];
+	}
+	return true;
 }
 
+/* Two series as bars side by side per month, on one scale, with their key. */
+static void bars(struct buf *b, struct req *r, const struct months *t, const char *id,
+                 const char *title, const struct series *s[2])
+{
+	double top = 1, v[2][12];
+	bool shown[2][12];
+	for (int k = 0; k < 12; k++)
+		for (int j = 0; j < 2; j++) {
+			shown[j][k] = value_of(&t->f[k], s[j], &v[j][k]);
+			top = fmax(top, shown[j][k] ? v[j][k] : 0);
+		}
+	html_lit(b, "<h3>");
+	page_msg(b, r, title);
+	buf_printf(b,
+	           "</h3><svg class=\"trend bars\" viewBox=\"0 0 360 150\" role=\"img\" "
+	           "aria-labelledby=\"%s\"><title id=\"%s\">",
+	           id, id);
+	page_msg(b, r, title);
+	html_lit(b, "</title>");
+	for (int k = 0; k < 12; k++) {
+		for (int j = 0; j < 2; j++) {
+			double h = shown[j][k] ? 100 * v[j][k] / top : 0;
+			buf_printf(
+			    b,
+			    "<rect class=\"%s\" x=\"%d\" y=\"%.1f\" width=\"11\" height=\"%.1f\"/>",
+			    s[j]->class, 8 + 11 * j + k * 29, 120 - h, h);
+		}
+		buf_printf(b, "<text x=\"%d\" y=\"135\" text-anchor=\"middle\">%d</text>",
+		           19 + k * 29, atoi(t->month[k] + 5));
+	}
+	html_lit(b, "</svg><p class=\"hint\">");
+	for (int j = 0; j < 2; j++) {
+		buf_printf(b, "%s<span class=\"key %s\"></span>", j ? " " : "", s[j]->class);
+		page_msg(b, r, s[j]->key);
+	}
+	html_lit(b, "</p>");
+}
+
+/* The last twelve months: requests and questions, incidents and those widened beyond the
+ * prefecture, as charts and as one table. */
 static void trend(struct buf *b, struct req *r, const char *pref, int today)
 {
 	struct months t = {0};
@@ -57,47 +114,31 @@ static void trend(struct buf *b, struct req *r, const char *pref, int today)
 		         (mm + 12) % 12 + 1);
 	}
 	regions_pref_monthly(r->db, pref, today - 400, month_row, &t);
-	double top = 1, req[12], qa[12];
-	bool show_req[12], show_qa[12];
 	for (int k = 0; k < 12; k++) { /* held back as the open data is */
-		for (int mt = RM_REQUESTS_ADVICE; mt <= RM_QUESTIONS_UNANSWERED; mt++)
-			t.f[k].present[mt] = true;
+		for (int mt = 0; mt < RM__N; mt++)
+			if (region_metrics[mt].flow && region_metrics[mt].kind == RK_COUNT)
+				t.f[k].present[mt] = true;
 		regions_hold_back(r, &t.f[k]);
-		show_req[k] = requests_of(&t.f[k], &req[k]);
-		show_qa[k] = !t.f[k].suppressed[RM_QUESTIONS];
-		qa[k] = t.f[k].value[RM_QUESTIONS];
-		top = fmax(top, fmax(show_req[k] ? req[k] : 0, show_qa[k] ? qa[k] : 0));
 	}
-	html_lit(b, "<svg class=\"trend bars\" viewBox=\"0 0 360 150\" role=\"img\" "
-	            "aria-labelledby=\"trend-t\"><title id=\"trend-t\">");
-	page_msg(b, r, "region.trend");
-	html_lit(b, "</title>");
-	for (int k = 0; k < 12; k++) {
-		double hr = show_req[k] ? 100 * req[k] / top : 0,
-		       hq = show_qa[k] ? 100 * qa[k] / top : 0;
-		buf_printf(b,
-		           "<rect class=\"req\" x=\"%d\" y=\"%.1f\" width=\"11\" height=\"%.1f\"/>"
-		           "<rect class=\"qa\" x=\"%d\" y=\"%.1f\" width=\"11\" height=\"%.1f\"/>"
-		           "<text x=\"%d\" y=\"135\" text-anchor=\"middle\">%d</text>",
-		           8 + k * 29, 120 - hr, hr, 19 + k * 29, 120 - hq, hq, 19 + k * 29,
-		           atoi(t.month[k] + 5));
-	}
-	html_lit(b, "</svg><p class=\"hint\"><span class=\"key req\"></span>");
-	page_msg(b, r, "region.trend_requests");
-	html_lit(b, " <span class=\"key qa\"></span>");
-	page_msg(b, r, "region.trend_questions");
-	html_lit(b, "</p>");
-	static const char *const head[] = {"region.month", "region.trend_requests",
-	                                   "region.trend_questions", NULL};
+	const struct series *demand[2] = {&requests_s, &questions_s},
+	                    *incidents[2] = {&incidents_s, &widened_s},
+	                    *cols[4] = {&requests_s, &questions_s, &incidents_s, &widened_s};
+	bars(b, r, &t, "trend-demand", "region.trend_demand", demand);
+	bars(b, r, &t, "trend-incidents", "region.trend_incident_chart", incidents);
+	static const char *const head[] = {"region.month",           "region.trend_requests",
+	                                   "region.trend_questions", "region.trend_incidents",
+	                                   "region.trend_widened",   NULL};
 	page_table_head(b, r, NULL, head);
 	for (int k = 11; k >= 0; k--) {
 		html_lit(b, "<tr><td>");
 		html_text(b, t.month[k]);
-		html_lit(b, "</td><td class=\"num\">");
-		html_text(b, show_req[k] ? region_value_text(r, RM_REQUESTS_ADVICE, req[k], false)
-		                         : "＊");
-		html_lit(b, "</td><td class=\"num\">");
-		html_text(b, region_shown(r, &t.f[k], RM_QUESTIONS));
+		for (int c = 0; c < 4; c++) {
+			double v;
+			html_lit(b, "</td><td class=\"num\">");
+			html_text(b, value_of(&t.f[k], cols[c], &v)
+			                 ? region_value_text(r, RM_REQUESTS_ADVICE, v, false)
+			                 : "＊");
+		}
 		html_lit(b, "</td></tr>");
 	}
 	html_lit(b, "</tbody></table></div>");

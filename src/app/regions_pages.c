@@ -11,6 +11,7 @@
 #include "view/i18n.h"
 #include "view/layout.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,9 +69,16 @@ struct map_view {
 	double breaks[4];
 };
 
+/* Whether a prefecture of type (such as "chamber+industry") is shown: every one when no
+ * type is chosen; "industry" picks those tagged "+industry", any other its host. */
 static bool type_shown(const struct map_view *v, const char *type)
 {
-	return !v->type || strncmp(type, v->type, strlen(v->type)) == 0;
+	if (!v->type)
+		return true;
+	if (strcmp(v->type, "industry") == 0)
+		return strstr(type, "+industry") != NULL;
+	size_t n = strlen(v->type);
+	return strncmp(type, v->type, n) == 0 && (type[n] == '\0' || type[n] == '+');
 }
 
 static bool has_value(const struct region_figures *f, int m)
@@ -140,7 +148,12 @@ static void legend(struct buf *b, struct req *r, const struct map_view *v)
 {
 	const char *const *palette = v->diverging ? region_palette_div : region_palette_seq;
 	html_lit(b, "<ul class=\"legend\">");
+	/* Whole counts read as whole ranges: a class above 0 up to 3 is "1 – 3". */
+	bool whole = region_metrics[v->metric].kind == RK_COUNT && !v->rates;
 	for (int c = 0; c < 5; c++) {
+		double lo = v->breaks[c == 0 ? 0 : c - 1], hi = v->breaks[c < 4 ? c : 3];
+		if (c > 0 && c < 4 && lo == hi)
+			continue; /* no value can fall in it */
 		buf_printf(b,
 		           "<li><svg class=\"swatch\" viewBox=\"0 0 1 1\" aria-hidden=\"true\">"
 		           "<rect width=\"1\" height=\"1\" fill=\"%s\"/></svg>",
@@ -149,11 +162,12 @@ static void legend(struct buf *b, struct req *r, const struct map_view *v)
 			html_lit(b, "≤ ");
 		else if (c == 4)
 			html_lit(b, "> ");
-		html_text(b,
-		          region_value_text(r, v->metric, v->breaks[c == 0 ? 0 : c - 1], v->rates));
-		if (c > 0 && c < 4) {
+		if (c > 0 && c < 4 && whole)
+			lo = floor(lo) + 1;
+		html_text(b, region_value_text(r, v->metric, c == 0 ? hi : lo, v->rates));
+		if (c > 0 && c < 4 && lo < hi) {
 			html_lit(b, " – ");
-			html_text(b, region_value_text(r, v->metric, v->breaks[c], v->rates));
+			html_text(b, region_value_text(r, v->metric, hi, v->rates));
 		}
 		html_lit(b, "</li>");
 	}
@@ -192,11 +206,15 @@ static void controls(struct buf *b, struct req *r, const struct region_map *map,
 	page_msg(b, r, "region.type");
 	html_lit(b, "</label><select id=\"type\" name=\"type\">");
 	html_option(b, "", i18n_get(r->lang, "region.type.any"), !v->type);
-	for (int k = 0; region_host_types[k]; k++)
+	for (int k = 0; community_types[k]; k++)
 		html_option(
-		    b, region_host_types[k],
-		    i18n_get(r->lang, arena_printf(r->a, "region.type.%s", region_host_types[k])),
-		    v->type && strcmp(v->type, region_host_types[k]) == 0);
+		    b, community_types[k],
+		    i18n_get(r->lang, arena_printf(r->a, "region.type.%s", community_types[k])),
+		    v->type && strcmp(v->type, community_types[k]) == 0);
+	html_option(b, "none", i18n_get(r->lang, "region.type.none"),
+	            v->type && strcmp(v->type, "none") == 0);
+	html_option(b, "industry", i18n_get(r->lang, "region.type.industry"),
+	            v->type && strcmp(v->type, "industry") == 0);
 	html_lit(b, "</select></div>");
 	if (reference) { /* an admin uploaded one: rates per 10,000 of it */
 		const char *args[] = {reference};
@@ -247,9 +265,15 @@ static int by_figure(const void *a, const void *b, void *ctx)
 static void figures_table(struct buf *b, struct req *r, const struct region_map *map,
                           const struct map_view *v)
 {
-	int order[PREF_COUNT];
-	for (int i = 0; i < PREF_COUNT; i++)
+	int order[PREF_COUNT], shown = 0;
+	for (int i = 0; i < PREF_COUNT; i++) {
 		order[i] = i;
+		shown += type_shown(v, map->type[i]);
+	}
+	if (shown == 0) {
+		page_notice(b, "notice", i18n_get(r->lang, "region.type_nobody"));
+		return;
+	}
 	struct sorting how = {map, v->sort};
 	if (v->sort >= 0)
 		qsort_r(order, PREF_COUNT, sizeof *order, by_figure, &how);
@@ -262,13 +286,18 @@ static void figures_table(struct buf *b, struct req *r, const struct region_map 
 	html_lit(b, "</th><th>");
 	page_msg(b, r, "region.type");
 	html_lit(b, "</th>");
-	for (int k = 0; k < TABLE_METRICS; k++) {
+	int cols[TABLE_METRICS + 1], ncols = 0;
+	bool listed = false; /* the figure on the map is a column, the first when not listed */
+	for (int k = 0; k < TABLE_METRICS; k++)
+		listed |= table_metrics[k] == v->metric;
+	if (!listed)
+		cols[ncols++] = v->metric;
+	for (int k = 0; k < TABLE_METRICS; k++)
+		cols[ncols++] = table_metrics[k];
+	for (int k = 0; k < ncols; k++) {
 		html_lit(b, "<th>");
-		html_link(
-		    b,
-		    arena_printf(r->a, "%s&sort=%s", base, region_metrics[table_metrics[k]].name),
-		    region_label(r, table_metrics[k]),
-		    v->sort == table_metrics[k] ? "current" : NULL);
+		html_link(b, arena_printf(r->a, "%s&sort=%s", base, region_metrics[cols[k]].name),
+		          region_label(r, cols[k]), v->sort == cols[k] ? "current" : NULL);
 		html_lit(b, "</th>");
 	}
 	html_lit(b, "</tr></thead><tbody>");
@@ -283,9 +312,9 @@ static void figures_table(struct buf *b, struct req *r, const struct region_map 
 		html_lit(b, "</td><td>");
 		html_text(b, region_type_words(r, map->type[i]));
 		html_lit(b, "</td>");
-		for (int c = 0; c < TABLE_METRICS; c++) {
+		for (int c = 0; c < ncols; c++) {
 			html_lit(b, "<td class=\"num\">");
-			html_text(b, region_shown(r, &map->f[i], table_metrics[c]));
+			html_text(b, region_shown(r, &map->f[i], cols[c]));
 			html_lit(b, "</td>");
 		}
 		html_lit(b, "</tr>");
@@ -306,9 +335,10 @@ void page_map(struct req *r)
 	if (v.type && !*v.type)
 		v.type = NULL;
 	int known = 0;
-	while (v.type && region_host_types[known] && strcmp(region_host_types[known], v.type) != 0)
+	while (v.type && community_types[known] && strcmp(community_types[known], v.type) != 0)
 		known++;
-	if (v.type && !region_host_types[known]) {
+	if (v.type && !community_types[known] && strcmp(v.type, "none") != 0 &&
+	    strcmp(v.type, "industry") != 0) {
 		reply_invalid(r, &(struct field_error){"type", "choice", 0});
 		return;
 	}
@@ -353,7 +383,9 @@ void page_map(struct req *r)
 	page_msg(&b, r, "region.table");
 	html_lit(&b, "</h2>");
 	figures_table(&b, r, map, &v);
-	html_lit(&b, "<p>");
+	html_lit(&b, "<p class=\"hint\">");
+	page_msg(&b, r, "region.type_rule");
+	html_lit(&b, "</p><p>");
 	html_link(&b, "/opendata", i18n_get(r->lang, "region.opendata"), NULL);
 	html_lit(&b, "</p></section>");
 	page_finish(r, &b, 200);

@@ -170,6 +170,7 @@ static const char *const community_kinds[][2] = {
     {"university", " 高専・大学セキュリティ人材ネットワーク"},
     {"police", "警察 サイバー犯罪相談窓口"},
     {"vendor", " ITベンダー協議会"},
+    {"association", "工業会 情報セキュリティ部会"},
 };
 
 static int seed_communities(struct db *db)
@@ -178,7 +179,7 @@ static int seed_communities(struct db *db)
 	int rc = KK_OK;
 	for (int i = 0; i < 30 && rc == KK_OK; i++) {
 		const struct prefecture *p = &prefs[(i * 7) % PREF_COUNT];
-		const char *const *kind = community_kinds[i % 6];
+		const char *const *kind = community_kinds[i % 7];
 		char name[160], desc[200];
 		snprintf(name, sizeof name, "%s%s", p->name_ja, kind[1]);
 		snprintf(desc, sizeof desc, "%sで中小企業のセキュリティ向上に取り組んでいます。",

@@ -9,6 +9,11 @@ const struct region_metric_def region_metrics[RM__N] = {
     [RM_EXPERTS_CERTIFIED] = {"experts_certified", RK_COUNT, false, false, false},
     [RM_RESPONDERS_ON_CALL] = {"responders_on_call", RK_COUNT, false, false, false},
     [RM_COMMUNITIES] = {"communities", RK_COUNT, false, false, false},
+    [RM_ROLE_EVANGELIST] = {"experts_evangelist", RK_COUNT, false, false, false},
+    [RM_ROLE_ADVISER] = {"experts_adviser", RK_COUNT, false, false, false},
+    [RM_ROLE_TECHNICAL] = {"experts_technical", RK_COUNT, false, false, false},
+    [RM_ROLE_RESPONDER] = {"experts_responder", RK_COUNT, false, false, false},
+    [RM_ROLE_TRAINER] = {"experts_trainer", RK_COUNT, false, false, false},
     [RM_ASSESSED] = {"assessed_companies", RK_COUNT, false, false, false},
     [RM_WEAK_GV] = {"weak_govern_share", RK_SHARE, false, false, false},
     [RM_WEAK_ID] = {"weak_identify_share", RK_SHARE, false, false, false},
@@ -140,10 +145,11 @@ bool region_light_text(int c, bool diverging)
 	return diverging ? (c == 0 || c == 4) : c >= 3;
 }
 
-const char *const region_host_types[] = {"chamber",    "municipality", "network", "vendor",
-                                         "university", "police",       "other",   NULL};
+const char *const community_types[COMMUNITY_TYPES + 1] = {"chamber", "municipality", "association",
+                                                          "network", "vendor",       "university",
+                                                          "police",  "other",        NULL};
 
-void region_type(const char *desk_host, const int community_types[7], int companies,
+void region_type(const char *desk_host, const int kinds[COMMUNITY_TYPES], int companies,
                  int manufacturing, char out[REGION_TYPE_TEXT])
 {
 	const char *type = "none";
@@ -151,12 +157,11 @@ void region_type(const char *desk_host, const int community_types[7], int compan
 		type = desk_host;
 	} else { /* the most common type of its communities, the first listed on a tie */
 		int best = -1;
-		for (int t = 0; t < 7; t++)
-			if (community_types[t] > 0 &&
-			    (best < 0 || community_types[t] > community_types[best]))
+		for (int t = 0; t < COMMUNITY_TYPES; t++)
+			if (kinds[t] > 0 && (best < 0 || kinds[t] > kinds[best]))
 				best = t;
 		if (best >= 0)
-			type = region_host_types[best];
+			type = community_types[best];
 	}
 	bool industry = companies >= 10 && manufacturing * 10 >= companies * 3;
 	snprintf(out, REGION_TYPE_TEXT, "%s%s", type, industry ? "+industry" : "");

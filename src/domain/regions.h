@@ -17,6 +17,8 @@
  *   applies to, among the assessed (the latest assessment of each company that agreed).
  * - responders_per_incident = responders_on_call ÷ requests_incident; none without
  *   incidents.
+ * - experts_<role>: the active experts who name the role (evangelist, adviser,
+ *   technical, responder, trainer); an expert with two roles counts in both.
  * - median_first_response_s: the median (the lower middle one) of the seconds
  *   from filing to the first assignment or acceptance, over the requests filed in
  *   the period that had one; suppressed when 1 or 2 requests had one. */
@@ -32,6 +34,11 @@ enum region_metric {
 	RM_EXPERTS_CERTIFIED,
 	RM_RESPONDERS_ON_CALL,
 	RM_COMMUNITIES,
+	RM_ROLE_EVANGELIST, /* active experts by role (an expert may have several) */
+	RM_ROLE_ADVISER,
+	RM_ROLE_TECHNICAL,
+	RM_ROLE_RESPONDER,
+	RM_ROLE_TRAINER,
 	RM_ASSESSED, /* companies whose latest self-assessment counts (they agreed) */
 	RM_WEAK_GV,  /* of those, the share under 50 in Govern .. Recover (function applies) */
 	RM_WEAK_ID,
@@ -100,14 +107,19 @@ extern const char *const region_palette_seq[5], *const region_palette_div[5];
 /* Whether text on class c of a palette should be white (else dark ink). */
 bool region_light_text(int c, bool diverging);
 
-/* A prefecture's regional type: who hosts its desk (a community's type: chamber,
- * municipality, network, vendor, university, police, other), else the most common type
- * among its communities (ties: the order just given), else "none"; then "+industry" when
- * at least 10 companies are registered there and manufacturing (JSIC E) is 30 % or more of
- * them. Written into out (at least 32 bytes). */
+/* The types of community (and so of who hosts a desk), in this order: chamber of
+ * commerce, municipality, industry association, community network, vendors, university or
+ * school, police, other; then NULL. */
+#define COMMUNITY_TYPES 8
+extern const char *const community_types[COMMUNITY_TYPES + 1];
+
 #define REGION_TYPE_TEXT 32
-extern const char *const region_host_types[]; /* the seven community types, then NULL */
-void region_type(const char *desk_host, const int community_types[7], int companies,
+/* A prefecture's regional type: who hosts its desk (a community's type), else the most
+ * common type among its communities (ties: the order of community_types), else "none";
+ * then "+industry" when at least 10 companies are registered there and manufacturing
+ * (JSIC E) is 30 % or more of them. kinds[t] counts its communities of community_types[t].
+ * Written into out (REGION_TYPE_TEXT bytes). */
+void region_type(const char *desk_host, const int kinds[COMMUNITY_TYPES], int companies,
                  int manufacturing, char out[REGION_TYPE_TEXT]);
 
 #endif

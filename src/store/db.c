@@ -1,6 +1,5 @@
 #include "store/db.h"
 #include "store/fts.h"
-#include "util/embed.h"
 
 #include <pthread.h>
 #include <stdbool.h>
@@ -35,7 +34,7 @@ void db_log_error(struct db *db, const char *what)
 	fprintf(stderr, "kakekomi: sqlite: %s: %s\n", what, sqlite3_errmsg(db->h));
 }
 
-static int exec(struct db *db, const char *sql)
+int db_exec_sql(struct db *db, const char *sql)
 {
 	char *err = NULL;
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &err) != SQLITE_OK) {
@@ -80,8 +79,9 @@ struct db *db_open(const char *path)
 	 * mmap_size: reads map the file (up to SQLite's build limit, 2 GiB on Debian)
 	 * instead of copying every page with pread; the operating system's cache is
 	 * shared by all connections and survives writes, SQLite's own is not. */
-	if (exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-	             " PRAGMA mmap_size=17179869184;") < 0) {
+	if (db_exec_sql(db,
+	                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+	                " PRAGMA mmap_size=17179869184;") < 0) {
 		db_close(db);
 		return NULL;
 	}
@@ -245,18 +245,18 @@ int db_exec(struct db *db, sqlite3_stmt *st, const char *what)
 
 int db_begin(struct db *db)
 {
-	return exec(db, "BEGIN IMMEDIATE");
+	return db_exec_sql(db, "BEGIN IMMEDIATE");
 }
 
 int db_commit(struct db *db)
 {
-	return exec(db, "COMMIT");
+	return db_exec_sql(db, "COMMIT");
 }
 
 void db_rollback(struct db *db)
 {
 	if (!sqlite3_get_autocommit(db->h))
-		exec(db, "ROLLBACK");
+		db_exec_sql(db, "ROLLBACK");
 }
 
 const char *db_text(sqlite3_stmt *st, int col)
@@ -268,102 +268,6 @@ const char *db_text(sqlite3_stmt *st, int col)
 int64_t db_now(void)
 {
 	return (int64_t)time(NULL);
-}
-
-int db_schema_version(struct db *db)
-{
-	sqlite3_stmt *st;
-	int v = 0;
-	if (sqlite3_prepare_v2(db->h, "SELECT max(version) FROM schema_migrations", -1, &st,
-	                       NULL) != SQLITE_OK)
-		return 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-/* Migrations are the embedded files migrations/NNN_name.sql, applied in order. */
-int db_migrate(struct db *db)
-{
-	if (exec(db,
-	         "CREATE TABLE IF NOT EXISTS schema_migrations ("
-	         " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)") <
-	    0)
-		return KK_ERR;
-	int current = db_schema_version(db);
-	for (int want = 1;; want++) {
-		const struct embedded *m = NULL;
-		char prefix[32];
-		snprintf(prefix, sizeof prefix, "migrations/%03d_", want);
-		for (size_t i = 0; i < embedded_count; i++)
-			if (strncmp(embedded_files[i].name, prefix, strlen(prefix)) == 0)
-				m = &embedded_files[i];
-		if (!m)
-			break;
-		if (want <= current)
-			continue;
-		if (db_begin(db) < 0)
-			return KK_ERR;
-		/* Another process may have applied it while we waited for the lock. */
-		if (db_schema_version(db) >= want) {
-			db_rollback(db);
-			continue;
-		}
-		/* Upgrading a database in use can take minutes (015 rebuilds the search
-		 * index): say what is happening. A new database is made quietly. */
-		if (current > 0)
-			fprintf(stderr, "kakekomi: applying %s\n", m->name);
-		if (exec(db, (const char *)m->data) < 0) {
-			fprintf(stderr, "kakekomi: migration %s failed\n", m->name);
-			db_rollback(db);
-			return KK_ERR;
-		}
-		sqlite3_stmt *st;
-		sqlite3_prepare_v2(
-		    db->h,
-		    "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?,?,?)", -1,
-		    &st, NULL);
-		sqlite3_bind_int(st, 1, want);
-		sqlite3_bind_text(st, 2, m->name, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, db_now());
-		int rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE || db_commit(db) < 0) {
-			db_rollback(db);
-			return KK_ERR;
-		}
-	}
-	return KK_OK;
-}
-
-int db_backup(struct db *db, const char *path)
-{
-	sqlite3 *dst;
-	if (sqlite3_open(path, &dst) != SQLITE_OK) {
-		fprintf(stderr, "kakekomi: cannot open %s: %s\n", path, sqlite3_errmsg(dst));
-		sqlite3_close(dst);
-		return KK_ERR;
-	}
-	sqlite3_backup *b = sqlite3_backup_init(dst, "main", db->h, "main");
-	if (!b) {
-		fprintf(stderr, "kakekomi: backup: %s\n", sqlite3_errmsg(dst));
-		sqlite3_close(dst);
-		return KK_ERR;
-	}
-	int rc;
-	/* Copy in steps so a busy server is never locked out for long. */
-	do {
-		rc = sqlite3_backup_step(b, 256);
-		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-			sqlite3_sleep(20);
-	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-	sqlite3_backup_finish(b);
-	int err = rc != SQLITE_DONE;
-	if (err)
-		fprintf(stderr, "kakekomi: backup: %s\n", sqlite3_errmsg(dst));
-	sqlite3_close(dst);
-	return err ? KK_ERR : KK_OK;
 }
 
 const char *db_text_dup(struct arena *a, sqlite3_stmt *st, int col)

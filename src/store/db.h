@@ -38,16 +38,22 @@ void db_done(sqlite3_stmt *st);
 /* How many statements db has prepared and cached. */
 size_t db_stmt_count(struct db *db);
 
+/* Run sql (statements that return no rows): KK_OK, or KK_ERR after printing why. */
+int db_exec_sql(struct db *db, const char *sql);
+
 /* Write transactions take the write lock up front (BEGIN IMMEDIATE). */
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
 
-/* Apply every embedded migration not yet applied, each in its own transaction. */
+/* migrate.c: apply every embedded migration not yet applied, each in its own transaction
+ * (one whose first line is "-- @rebuild" with foreign keys off, committed only when
+ * PRAGMA foreign_key_check finds nothing): KK_OK or KK_ERR. */
 int db_migrate(struct db *db);
+/* The highest migration applied (0 for a new database). */
 int db_schema_version(struct db *db);
 
-/* Copy the live database to path with SQLite's online backup API. */
+/* Copy the live database to path with SQLite's online backup API: KK_OK or KK_ERR. */
 int db_backup(struct db *db, const char *path);
 
 /* The cached statement for sql with ?1 bound to id (NULL on error). */

@@ -103,7 +103,10 @@ int regions_stock(struct db *db, struct region_figures f[PREF_COUNT])
 	static const int experts[] = {RM_EXPERTS_ACTIVE, RM_EXPERTS_CERTIFIED,
 	                              RM_RESPONDERS_ON_CALL};
 	static const int communities[] = {RM_COMMUNITIES};
+	static const int roles[] = {RM_ROLE_EVANGELIST, RM_ROLE_ADVISER, RM_ROLE_TECHNICAL,
+	                            RM_ROLE_RESPONDER, RM_ROLE_TRAINER};
 	if (read_into(db, db_stmt(db, SQL_EXPERTS), experts, 3, f) != KK_OK ||
+	    read_into(db, db_stmt(db, SQL_ROLES), roles, 5, f) != KK_OK ||
 	    read_into(db, db_stmt(db, SQL_COMMUNITIES), communities, 1, f) != KK_OK)
 		return KK_ERR;
 	return KK_OK;
@@ -186,8 +189,8 @@ int regions_skills_offered(struct db *db, struct arena *a, const char *pref,
 
 static int type_index(const unsigned char *t)
 {
-	for (int k = 0; t && region_host_types[k]; k++)
-		if (strcmp((const char *)t, region_host_types[k]) == 0)
+	for (int k = 0; t && community_types[k]; k++)
+		if (strcmp((const char *)t, community_types[k]) == 0)
 			return k;
 	return -1;
 }
@@ -195,13 +198,14 @@ static int type_index(const unsigned char *t)
 int regions_types(struct db *db, char types[PREF_COUNT][REGION_TYPE_TEXT])
 {
 	const char *host[PREF_COUNT] = {0};
-	int kinds[PREF_COUNT][7] = {{0}}, companies[PREF_COUNT] = {0}, made[PREF_COUNT] = {0};
+	int kinds[PREF_COUNT][COMMUNITY_TYPES] = {{0}}, companies[PREF_COUNT] = {0},
+	    made[PREF_COUNT] = {0};
 	sqlite3_stmt *st = db_stmt(db, SQL_DESK_HOSTS);
 	while (st && sqlite3_step(st) == SQLITE_ROW) { /* the first desk of a prefecture */
 		int p = pref_index(sqlite3_column_text(st, 0)),
 		    t = type_index(sqlite3_column_text(st, 1));
 		if (p >= 0 && t >= 0 && !host[p])
-			host[p] = region_host_types[t];
+			host[p] = community_types[t];
 	}
 	db_done(st);
 	st = db_stmt(db, SQL_COMMUNITY_TYPES);

@@ -10,9 +10,12 @@ import io
 import os
 import random
 import re
+import shutil
 import sqlite3
 import sys
+import tempfile
 import time
+import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 import kk  # noqa: E402
@@ -175,6 +178,119 @@ class Regions(kk.ServerCase):
         self.assertIsNone(pub["metrics"]["experts_active"])  # one expert: held back
         self.assertIn("experts_active", pub["suppressed"])
 
+    ROLES = ("evangelist", "adviser", "technical", "responder", "trainer")
+    TYPES = ("chamber", "municipality", "association", "network", "vendor", "university",
+             "police", "other")
+
+    def test_every_registry_figure_and_type_equals_brute_force(self):
+        """Random experts (hidden or not, ethics or not, certified, on call shown or not,
+        roles), communities of every type, desks and companies written through SQL, then
+        every registry figure and every prefecture's type compared with brute force."""
+        rnd = random.Random(47)
+        db = sqlite3.connect(self.srv.db)
+        db.execute("PRAGMA foreign_keys = ON")
+        prefs = ["%02d" % i for i in range(1, 48) if i != 31]  # Tottori is the next test's
+        heavy = ["13"] * 6 + ["27"] * 4 + ["23"] * 3 + ["22", "04", "40"] * 2 + prefs
+        t = self.now
+        for i in range(400):
+            cur = db.execute("INSERT INTO accounts(email, password_hash, display_name, role,"
+                             " prefecture, created_at, password_changed_at) VALUES (?, 'x', ?,"
+                             " 'expert', '13', ?, ?)", ("reg%d@example.jp" % i, "E%d" % i, t, t))
+            eid = cur.lastrowid
+            p = rnd.choice(heavy)
+            db.execute("INSERT INTO experts(account_id, display_name, prefecture, on_call, v_on_call,"
+                       " ethics_accepted_at, hidden, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?,"
+                       " ?, ?, ?)", (eid, "E%d" % i, p, rnd.random() < 0.3, rnd.choice([0, 0, 1, 2]),
+                                     t if rnd.random() < 0.8 else None, rnd.random() < 0.1, t, t))
+            for role in rnd.sample(self.ROLES, rnd.randrange(0, 3)):
+                db.execute("INSERT INTO expert_roles VALUES (?, ?)", (eid, role))
+            if rnd.random() < 0.4:
+                db.execute("INSERT INTO certificates(number, expert_id, level, issued_on, expires_on,"
+                           " status, updated_at) VALUES (?, ?, 'basic', '2026-01-01', '2029-01-01', ?, ?)",
+                           ("N%d" % i, eid, rnd.choice(["valid", "valid", "expired", "revoked"]), t))
+        communities = []
+        for i in range(120):
+            cur = db.execute("INSERT INTO communities(name, type, created_at) VALUES (?, ?, ?)",
+                             ("C%d" % i, rnd.choice(self.TYPES), t))
+            communities.append(cur.lastrowid)
+            for p in set(rnd.choice(heavy) for _ in range(rnd.randrange(1, 4))):
+                db.execute("INSERT INTO community_prefectures VALUES (?, ?)", (cur.lastrowid, p))
+        for p in rnd.sample(prefs, 15):  # desks, some hosted by a community, some twice
+            for _ in range(rnd.choice([1, 1, 2])):
+                db.execute("INSERT INTO desks(prefecture, name, community_id, created_at)"
+                           " VALUES (?, 'D', ?, ?)", (p, rnd.choice(communities + [None]), t))
+        for i in range(300):  # companies: some prefectures mostly manufacturers
+            p = rnd.choice(["13", "23", "23", "22", "18", "01"])
+            cur = db.execute("INSERT INTO accounts(email, password_hash, display_name, role,"
+                             " prefecture, created_at, password_changed_at) VALUES (?, 'x', 'S',"
+                             " 'sme', ?, ?, ?)", ("co%d@example.jp" % i, p, t, t))
+            db.execute("INSERT INTO companies(account_id, name, prefecture, industry, employees,"
+                       " created_at, updated_at) VALUES (?, 'S', ?, ?, '1-5', ?, ?)",
+                       (cur.lastrowid, p, "E" if rnd.random() < (0.6 if p in ("23", "22") else 0.1)
+                        else "I", t, t))
+        db.commit()
+
+        def by_pref(sql):
+            return {row[0]: row[1:] for row in db.execute(sql)}
+        active = "e.hidden = 0 AND e.ethics_accepted_at IS NOT NULL"
+        experts = by_pref("SELECT prefecture, count(*), sum(EXISTS (SELECT 1 FROM certificates c"
+                          " WHERE c.expert_id = e.account_id AND c.status = 'valid')),"
+                          " sum(on_call = 1 AND v_on_call = 0) FROM experts e WHERE " + active +
+                          " GROUP BY 1")
+        roles = {}
+        for p, role, n in db.execute("SELECT e.prefecture, r.role, count(*) FROM expert_roles r"
+                                     " JOIN experts e ON e.account_id = r.expert_id WHERE " + active +
+                                     " GROUP BY 1, 2"):
+            roles[(p, role)] = n
+        ncomm = by_pref("SELECT prefecture, count(*) FROM community_prefectures GROUP BY 1")
+        host = {}
+        for p, ty in db.execute("SELECT d.prefecture, c.type FROM desks d JOIN communities c"
+                                " ON c.id = d.community_id ORDER BY d.id"):
+            host.setdefault(p, ty)
+        kinds = {}
+        for p, ty in db.execute("SELECT p.prefecture, c.type FROM community_prefectures p"
+                                " JOIN communities c ON c.id = p.community_id"):
+            kinds.setdefault(p, {}).setdefault(ty, 0)
+            kinds[p][ty] += 1
+        mix = by_pref("SELECT prefecture, count(*), sum(industry = 'E') FROM companies GROUP BY 1")
+        got = self.regions(self.admin, "")
+        industry_seen = 0
+        for pr in got["prefectures"]:
+            c, m = pr["code"], pr["metrics"]
+            e = experts.get(c, (0, 0, 0))
+            self.assertEqual((m["experts_active"], m["experts_certified"], m["responders_on_call"]),
+                             tuple(e), c)
+            self.assertEqual(m["communities"], ncomm.get(c, (0,))[0], c)
+            for role in self.ROLES:
+                self.assertEqual(m["experts_" + role], roles.get((c, role), 0), (c, role))
+            if c in host:
+                want = host[c]
+            elif c in kinds:
+                want = max(self.TYPES, key=lambda ty: (kinds[c].get(ty, 0), -self.TYPES.index(ty)))
+            else:
+                want = "none"
+            n, made = mix.get(c, (0, 0))
+            if n >= 10 and made * 10 >= n * 3:
+                want += "+industry"
+                industry_seen += 1
+            self.assertEqual(pr["type"], want, c)
+        self.assertGreaterEqual(industry_seen, 2)
+        # The map filters by type: manufacturing picks exactly those tagged.
+        page = self.srv.client().get("/map?type=industry")
+        self.assertEqual(page.status, 200)
+        self.assertEqual(page.text.count('<rect class="tile"'), industry_seen)
+        self.assertEqual(page.text.count('<rect class="tile dim"'), 47 - industry_seen)
+        assoc = sum(1 for pr in got["prefectures"] if pr["type"].split("+")[0] == "association")
+        page = self.srv.client().get("/map?type=association")
+        self.assertEqual(page.text.count('<rect class="tile"'), assoc)
+        # The public: every count of 1 or 2 held back, the rest as the admin sees them.
+        pub = self.regions(self.srv.client(), "")
+        for a, b in zip(got["prefectures"], pub["prefectures"]):
+            for role in self.ROLES:
+                v = a["metrics"]["experts_" + role]
+                self.assertEqual(b["metrics"]["experts_" + role], None if 1 <= v <= 2 else v)
+        db.close()
+
     def test_open_data_csv_and_json(self):
         r = self.srv.client().get("/opendata/prefectures-monthly.csv")
         self.assertEqual(r.status, 200)
@@ -319,6 +435,88 @@ class Regions(kk.ServerCase):
         self.assertEqual(pub["metrics"]["assessed_companies"], 4)
         self.assertIn("weak_govern_share", pub["suppressed"])  # 2 of 4: held back
         self.assertEqual(pub["metrics"]["weak_recover_share"], 0)
+
+
+class CommunityTypesMigration(unittest.TestCase):
+    """023 rebuilds the communities table to allow industry associations: a database
+    made before it keeps every community, member, prefecture and desk, and every foreign
+    key; and a failed foreign key check leaves the database as it was."""
+
+    def test_rebuild_keeps_every_row(self):
+        d = tempfile.mkdtemp()
+        path = os.path.join(d, "k.db")
+        self.assertEqual(kk.run_cli("migrate", db=path).returncode, 0)
+        db = sqlite3.connect(path)
+        # Back to version 22: the old table, without the new trigger.
+        db.executescript("""
+            PRAGMA foreign_keys = OFF;
+            BEGIN;
+            DROP TRIGGER region_community_type;
+            CREATE TABLE old (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+              type TEXT NOT NULL CHECK (type IN ('chamber', 'municipality', 'network', 'vendor',
+                                                 'university', 'police', 'other')),
+              description TEXT NOT NULL DEFAULT '', contact TEXT NOT NULL DEFAULT '',
+              created_at INTEGER NOT NULL);
+            DROP TABLE communities;
+            ALTER TABLE old RENAME TO communities;
+            DELETE FROM schema_migrations WHERE version = 23;
+            COMMIT;
+            PRAGMA foreign_keys = ON;
+            INSERT INTO accounts(id, email, password_hash, display_name, role, prefecture,
+                                 created_at, password_changed_at)
+              VALUES (7, 'e@example.jp', 'x', 'E', 'expert', '13', 0, 0);
+            INSERT INTO experts(account_id, display_name, prefecture, created_at, updated_at)
+              VALUES (7, 'E', '13', 0, 0);
+            INSERT INTO communities(id, name, type, created_at) VALUES (5, 'C', 'chamber', 0);
+            INSERT INTO community_prefectures VALUES (5, '13'), (5, '14');
+            INSERT INTO community_members VALUES (5, 7, 0);
+            INSERT INTO desks(prefecture, name, community_id, created_at) VALUES ('13', 'D', 5, 0);
+        """)
+        with self.assertRaises(sqlite3.IntegrityError):
+            db.execute("INSERT INTO communities(name, type, created_at) VALUES ('x', 'association', 0)")
+        db.close()
+        r = kk.run_cli("migrate", db=path)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("applying migrations/023_community_associations.sql", r.stderr)
+        db = sqlite3.connect(path)
+        db.execute("PRAGMA foreign_keys = ON")
+        self.assertEqual(db.execute("SELECT id, name, type FROM communities").fetchall(),
+                         [(5, "C", "chamber")])
+        self.assertEqual(db.execute("SELECT count(*) FROM community_prefectures WHERE community_id = 5").fetchone()[0], 2)
+        self.assertEqual(db.execute("SELECT count(*) FROM community_members WHERE community_id = 5").fetchone()[0], 1)
+        self.assertEqual(db.execute("SELECT community_id FROM desks").fetchone()[0], 5)
+        self.assertEqual(db.execute("PRAGMA foreign_key_check").fetchall(), [])
+        db.execute("INSERT INTO communities(name, type, created_at) VALUES ('x', 'association', 0)")
+        gen = db.execute("SELECT value FROM settings WHERE key = 'registry_gen'").fetchone()[0]
+        db.execute("UPDATE communities SET type = 'network' WHERE id = 5")
+        self.assertEqual(db.execute("SELECT value FROM settings WHERE key = 'registry_gen'").fetchone()[0], gen + 1)
+        # The foreign keys still act: deleting the community cascades to its rows.
+        db.execute("DELETE FROM communities WHERE id = 5")
+        self.assertEqual(db.execute("SELECT count(*) FROM community_members").fetchone()[0], 0)
+        self.assertIsNone(db.execute("SELECT community_id FROM desks").fetchone()[0])
+        db.commit()
+        db.close()
+        shutil.rmtree(d)
+
+    def test_a_broken_foreign_key_stops_it(self):
+        d = tempfile.mkdtemp()
+        path = os.path.join(d, "k.db")
+        self.assertEqual(kk.run_cli("migrate", db=path).returncode, 0)
+        db = sqlite3.connect(path)
+        db.executescript("""
+            PRAGMA foreign_keys = OFF;
+            DELETE FROM schema_migrations WHERE version = 23;
+            DROP TRIGGER region_community_type;
+            INSERT INTO community_members VALUES (99, 99, 0);
+        """)
+        db.close()
+        r = kk.run_cli("migrate", db=path)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("breaks a foreign key", r.stderr)
+        db = sqlite3.connect(path)
+        self.assertEqual(db.execute("SELECT max(version) FROM schema_migrations").fetchone()[0], 22)
+        db.close()
+        shutil.rmtree(d)
 
 
 if __name__ == "__main__":

@@ -571,6 +571,13 @@ class CommunitiesAndPrivacy(kk.ServerCase):
         self.assertEqual(self.srv.client().get("/api/v1/communities?pref=47").json()["communities"], [])
         self.assertEqual(self.srv.client().get("/api/v1/communities?type=police").json()["communities"], [])
         self.assertEqual(self.srv.client().get("/api/v1/communities?type=club").status, 400)
+        # An industry association (業界団体) is a type of its own.
+        r = self.admin.api("POST", "/api/v1/communities", {
+            "name": "愛知工業会 情報セキュリティ部会", "type": "association", "prefectures": ["23"]})
+        self.assertEqual(r.status, 201, r.text)
+        got = self.srv.client().get("/api/v1/communities?type=association").json()["communities"]
+        self.assertEqual([g["name"] for g in got], ["愛知工業会 情報セキュリティ部会"])
+        self.assertIn("業界団体", self.srv.client().get("/communities/%d" % r.json()["id"]).text)
         self.assertEqual(e.request("DELETE", "/api/v1/communities/%d/members/me" % cid).status, 200)
         self.assertEqual(self.srv.client().get("/api/v1/communities/%d" % cid).json()["members"], 0)
 

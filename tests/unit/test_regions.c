@@ -103,7 +103,7 @@ static void types(void **state)
 {
 	(void)state;
 	char t[REGION_TYPE_TEXT];
-	int none[7] = {0}, some[7] = {0, 2, 2, 0, 0, 0, 1};
+	int none[COMMUNITY_TYPES] = {0}, some[COMMUNITY_TYPES] = {0, 2, 0, 2, 0, 0, 0, 1};
 	region_type("chamber", some, 40, 5, t); /* the desk's host decides */
 	assert_string_equal(t, "chamber");
 	region_type(NULL, some, 40, 12, t); /* a tie: the first listed; 12 of 40 make */
@@ -112,6 +112,9 @@ static void types(void **state)
 	assert_string_equal(t, "none");
 	region_type("", none, 10, 2, t);
 	assert_string_equal(t, "none");
+	int made[COMMUNITY_TYPES] = {0, 1, 2, 1, 0, 0, 0, 0}; /* industry associations lead */
+	region_type(NULL, made, 20, 6, t);
+	assert_string_equal(t, "association+industry");
 }
 
 int main(void)

@@ -1,0 +1,143 @@
+/* migrate.c — the database's schema and copies: the embedded migrations applied in
+ * order, each in its own transaction (a table rebuild with foreign keys off and checked
+ * before it commits), and the online backup. */
+#include "store/db.h"
+#include "util/embed.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+int db_schema_version(struct db *db)
+{
+	sqlite3_stmt *st;
+	int v = 0;
+	if (sqlite3_prepare_v2(db_handle(db), "SELECT max(version) FROM schema_migrations", -1, &st,
+	                       NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Whether no row breaks a foreign key (PRAGMA foreign_key_check finds none). */
+static bool foreign_keys_hold(struct db *db)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db_handle(db), "PRAGMA foreign_key_check", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return false;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		fprintf(stderr, "kakekomi: a row of %s breaks a foreign key\n",
+		        (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE;
+}
+
+/* The first line of a migration that rebuilds a table. */
+#define REBUILD "-- @rebuild"
+
+/* Apply migration m as version `want` in one transaction (nothing when another process
+ * applied it while we waited for the lock), saying so when `loud`; with `rebuild`, every
+ * foreign key must hold before it commits. KK_OK or KK_ERR. */
+static int migrate_one(struct db *db, const struct embedded *m, int want, bool loud, bool rebuild)
+{
+	if (db_begin(db) < 0)
+		return KK_ERR;
+	if (db_schema_version(db) >= want) {
+		db_rollback(db);
+		return KK_OK;
+	}
+	/* Upgrading a database in use can take minutes (015 rebuilds the search
+	 * index): say what is happening. A new database is made quietly. */
+	if (loud)
+		fprintf(stderr, "kakekomi: applying %s\n", m->name);
+	if (db_exec_sql(db, (const char *)m->data) < 0 || (rebuild && !foreign_keys_hold(db))) {
+		fprintf(stderr, "kakekomi: migration %s failed\n", m->name);
+		db_rollback(db);
+		return KK_ERR;
+	}
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(
+	    db_handle(db),
+	    "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?,?,?)", -1, &st,
+	    NULL);
+	sqlite3_bind_int(st, 1, want);
+	sqlite3_bind_text(st, 2, m->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, db_now());
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE || db_commit(db) < 0) {
+		db_rollback(db);
+		return KK_ERR;
+	}
+	return KK_OK;
+}
+
+/* Migrations are the embedded files migrations/NNN_name.sql, applied in order. */
+int db_migrate(struct db *db)
+{
+	if (db_exec_sql(
+	        db,
+	        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)") <
+	    0)
+		return KK_ERR;
+	int current = db_schema_version(db);
+	for (int want = 1;; want++) {
+		const struct embedded *m = NULL;
+		char prefix[32];
+		snprintf(prefix, sizeof prefix, "migrations/%03d_", want);
+		for (size_t i = 0; i < embedded_count; i++)
+			if (strncmp(embedded_files[i].name, prefix, strlen(prefix)) == 0)
+				m = &embedded_files[i];
+		if (!m)
+			break;
+		if (want <= current)
+			continue;
+		/* A migration that rebuilds a table (SQLite's twelve steps for a change ALTER
+		 * TABLE cannot make, such as a CHECK) says so on its first line: foreign keys
+		 * are off while it runs, or dropping the old table would cascade into every
+		 * row that refers to it, and must all hold again before it commits. */
+		bool rebuild = strncmp((const char *)m->data, REBUILD, strlen(REBUILD)) == 0;
+		if (rebuild && db_exec_sql(db, "PRAGMA foreign_keys=OFF") < 0)
+			return KK_ERR;
+		int rc = migrate_one(db, m, want, current > 0, rebuild);
+		if (rebuild && db_exec_sql(db, "PRAGMA foreign_keys=ON") < 0)
+			return KK_ERR;
+		if (rc != KK_OK)
+			return rc;
+	}
+	return KK_OK;
+}
+
+int db_backup(struct db *db, const char *path)
+{
+	sqlite3 *dst;
+	if (sqlite3_open(path, &dst) != SQLITE_OK) {
+		fprintf(stderr, "kakekomi: cannot open %s: %s\n", path, sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return KK_ERR;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", db_handle(db), "main");
+	if (!b) {
+		fprintf(stderr, "kakekomi: backup: %s\n", sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return KK_ERR;
+	}
+	int rc;
+	/* Copy in steps so a busy server is never locked out for long. */
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	int err = rc != SQLITE_DONE;
+	if (err)
+		fprintf(stderr, "kakekomi: backup: %s\n", sqlite3_errmsg(dst));
+	sqlite3_close(dst);
+	return err ? KK_ERR : KK_OK;
+}
