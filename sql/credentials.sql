@@ -29,7 +29,8 @@ INSERT INTO cpd_activities(expert_id, kind, hours_tenths, points, date, note, cr
 (?, ?, ?, ?, ?, ?, ?)
 
 -- @SQL_CPD_LIST
-SELECT id, kind, date, note, hours_tenths, points FROM cpd_activities WHERE expert_id = ? ORDER
+SELECT id, kind, date, note, hours_tenths, points, coalesce(event_id, 0) FROM cpd_activities
+WHERE expert_id = ? ORDER
 BY date DESC, id DESC LIMIT ?
 
 -- @SQL_CPD_SUM

@@ -20,6 +20,7 @@
 #include <ctype.h>
 #include <curl/curl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,56 +31,60 @@
 static const char *db_path = "var/kakekomi.db";
 
 static const char usage_main[] =
-	"usage: kakekomi [--db FILE] COMMAND [OPTIONS]\n"
-	"\n"
-	"commands:\n"
-	"  serve [--listen ADDR:PORT] [--threads N] [--secure-cookies] [--trust-proxy]\n"
-	"        [--search-cache N]\n"
-	"                      migrate the database and serve HTTP until SIGINT/SIGTERM\n"
-	"  migrate             apply pending database migrations\n"
-	"  seed [--demo] [--experts N] [--questions N] [--assessments N] [--activity YEARS]\n"
-	"                      add the demo data (idempotent) or N generated experts,\n"
-	"                      questions or assessed companies, or years of requests\n"
-	"  user add --email E --role R [--name N] [--prefecture PP] --password-stdin\n"
-	"                      create an account of any role (sme, expert, desk, admin)\n"
-	"  user reset-link --email E [--base-url URL]\n"
-	"                      print a one-time link to set a password\n"
-	"  import experts FILE.csv\n"
-	"                      import experts, all rows or none\n"
-	"  backup --to FILE    copy the live database with SQLite's online backup\n"
-	"\n"
-	"every command takes --db FILE (default var/kakekomi.db, env KAKEKOMI_DB)\n"
-	"and --help. Environment: KAKEKOMI_DB, KAKEKOMI_LISTEN, KAKEKOMI_THREADS,\n"
-	"KAKEKOMI_SECURE_COOKIES=1, KAKEKOMI_TRUST_PROXY=1.\n";
+    "usage: kakekomi [--db FILE] COMMAND [OPTIONS]\n"
+    "\n"
+    "commands:\n"
+    "  serve [--listen ADDR:PORT] [--threads N] [--secure-cookies] [--trust-proxy]\n"
+    "        [--search-cache N]\n"
+    "                      migrate the database and serve HTTP until SIGINT/SIGTERM\n"
+    "  migrate             apply pending database migrations\n"
+    "  seed [--demo] [--experts N] [--questions N] [--assessments N] [--activity YEARS]\n"
+    "                      add the demo data (idempotent) or N generated experts,\n"
+    "                      questions or assessed companies, or years of requests\n"
+    "  user add --email E --role R [--name N] [--prefecture PP] --password-stdin\n"
+    "                      create an account of any role (sme, expert, desk, admin)\n"
+    "  user reset-link --email E [--base-url URL]\n"
+    "                      print a one-time link to set a password\n"
+    "  import experts FILE.csv\n"
+    "                      import experts, all rows or none\n"
+    "  backup --to FILE    copy the live database with SQLite's online backup\n"
+    "\n"
+    "every command takes --db FILE (default var/kakekomi.db, env KAKEKOMI_DB)\n"
+    "and --help. Environment: KAKEKOMI_DB, KAKEKOMI_LISTEN, KAKEKOMI_THREADS,\n"
+    "KAKEKOMI_SECURE_COOKIES=1, KAKEKOMI_TRUST_PROXY=1.\n";
 
 static const char usage_serve[] =
-	"usage: kakekomi [--db FILE] serve [--listen ADDR:PORT] [--threads N]\n"
-	"                [--secure-cookies] [--trust-proxy] [--search-cache N]\n"
-	"                [--incident-sla SECONDS] [--allowance-hours H] [--base-url URL]\n"
-	"                [--smtp-url URL] [--smtp-user USER] [--mail-from ADDR]\n"
-	"                [--webhook-url URL] [--retry-base SECONDS]\n"
-	"  --listen ADDR:PORT  address to listen on (default 127.0.0.1:8080; env KAKEKOMI_LISTEN)\n"
-	"  --threads N         worker threads (default: number of CPUs; env KAKEKOMI_THREADS)\n"
-	"  --secure-cookies    mark cookies Secure, when served behind TLS (env KAKEKOMI_SECURE_COOKIES=1)\n"
-	"  --trust-proxy       take the client address from X-Forwarded-For (env KAKEKOMI_TRUST_PROXY=1)\n"
-	"  --search-cache N    directory searches kept in memory, invalidated by any registry\n"
-	"                      change (default 64; 0 turns it off; env KAKEKOMI_SEARCH_CACHE)\n"
-	"  --incident-sla S    seconds before an unanswered incident offer widens to the next\n"
-	"                      ring of experts (default 1800; env KAKEKOMI_INCIDENT_SLA)\n"
-	"  --allowance-hours H free consultation hours per company and year (default 10;\n"
-	"                      env KAKEKOMI_ALLOWANCE_HOURS)\n"
-	"  --base-url URL      how users reach the site, for links in e-mail\n"
-	"                      (default http://127.0.0.1:8080; env KAKEKOMI_BASE_URL)\n"
-	"  --smtp-url URL      smtp://host:port or smtps://host:port (env KAKEKOMI_SMTP_URL);\n"
-	"                      without it, mail is kept for the admins' page /admin/mail\n"
-	"  --smtp-user USER    SMTP login (env KAKEKOMI_SMTP_USER; password only in\n"
-	"                      KAKEKOMI_SMTP_PASSWORD)\n"
-	"  --mail-from ADDR    sender address (default kakekomi@localhost; env KAKEKOMI_MAIL_FROM)\n"
-	"  --webhook-url URL   POST signed JSON events there (env KAKEKOMI_WEBHOOK_URL; the\n"
-	"                      HMAC-SHA256 key only in KAKEKOMI_WEBHOOK_SECRET)\n"
-	"  --retry-base S      seconds before the first delivery retry, doubling up to an hour\n"
-	"                      (default 30; env KAKEKOMI_RETRY_BASE)\n";
-static const char usage_migrate[] = "usage: kakekomi [--db FILE] migrate\n";
+    "usage: kakekomi [--db FILE] serve [--listen ADDR:PORT] [--threads N]\n"
+    "                [--secure-cookies] [--trust-proxy] [--search-cache N]\n"
+    "                [--incident-sla SECONDS] [--allowance-hours H] [--base-url URL]\n"
+    "                [--smtp-url URL] [--smtp-user USER] [--mail-from ADDR]\n"
+    "                [--webhook-url URL] [--retry-base SECONDS]\n"
+    "  --listen ADDR:PORT  address to listen on (default 127.0.0.1:8080; env KAKEKOMI_LISTEN)\n"
+    "  --threads N         worker threads (default: number of CPUs; env KAKEKOMI_THREADS)\n"
+    "  --secure-cookies    mark cookies Secure, when served behind TLS (env "
+    "KAKEKOMI_SECURE_COOKIES=1)\n"
+    "  --trust-proxy       take the client address from X-Forwarded-For (env "
+    "KAKEKOMI_TRUST_PROXY=1)\n"
+    "  --search-cache N    directory searches kept in memory, invalidated by any registry\n"
+    "                      change (default 64; 0 turns it off; env KAKEKOMI_SEARCH_CACHE)\n"
+    "  --incident-sla S    seconds before an unanswered incident offer widens to the next\n"
+    "                      ring of experts (default 1800; env KAKEKOMI_INCIDENT_SLA)\n"
+    "  --allowance-hours H free consultation hours per company and year (default 10;\n"
+    "                      env KAKEKOMI_ALLOWANCE_HOURS)\n"
+    "  --base-url URL      how users reach the site, for links in e-mail\n"
+    "                      (default http://127.0.0.1:8080; env KAKEKOMI_BASE_URL)\n"
+    "  --smtp-url URL      smtp://host:port or smtps://host:port (env KAKEKOMI_SMTP_URL);\n"
+    "                      without it, mail is kept for the admins' page /admin/mail\n"
+    "  --smtp-user USER    SMTP login (env KAKEKOMI_SMTP_USER; password only in\n"
+    "                      KAKEKOMI_SMTP_PASSWORD)\n"
+    "  --mail-from ADDR    sender address (default kakekomi@localhost; env KAKEKOMI_MAIL_FROM)\n"
+    "  --webhook-url URL   POST signed JSON events there (env KAKEKOMI_WEBHOOK_URL; the\n"
+    "                      HMAC-SHA256 key only in KAKEKOMI_WEBHOOK_SECRET)\n"
+    "  --retry-base S      seconds before the first delivery retry, doubling up to an hour\n"
+    "                      (default 30; env KAKEKOMI_RETRY_BASE)\n";
+static const char usage_migrate[] =
+    "usage: kakekomi [--db FILE] migrate [--to N]\n"
+    "  --to N        apply the migrations up to version N only (to test an upgrade)\n";
 static const char usage_seed[] =
     "usage: kakekomi [--db FILE] seed [--demo] [--experts N] [--questions N] [--assessments N]\n"
     "                [--activity YEARS]\n"
@@ -93,9 +98,9 @@ static const char usage_seed[] =
     "  --activity YEARS  that many years of requests by the generated companies, with first\n"
     "                responses, widened incidents and transfers (1 to 20), reproducibly\n";
 static const char usage_user[] =
-	"usage: kakekomi [--db FILE] user add --email E --role sme|expert|desk|admin\n"
-	"                [--name NAME] [--prefecture 01..47] --password-stdin\n"
-	"  the password (8 to 256 characters) is read from the first line of standard input\n";
+    "usage: kakekomi [--db FILE] user add --email E --role sme|expert|desk|admin\n"
+    "                [--name NAME] [--prefecture 01..47] --password-stdin\n"
+    "  the password (8 to 256 characters) is read from the first line of standard input\n";
 static const char usage_import[] =
     "usage: kakekomi [--db FILE] import experts FILE.csv\n"
     "  all rows are valid and written, or nothing is written and every bad row is listed\n";
@@ -135,8 +140,8 @@ static int next_opt(int argc, char **argv, const struct option *opts, const char
 	return c;
 }
 
-/* Create the database's folder, open it and apply the migrations. */
-static struct db *open_db(void)
+/* Create the database's folder, open it and apply the migrations up to version upto. */
+static struct db *open_db_to(int upto)
 {
 	char *dir = strdup(db_path);
 	char *slash = strrchr(dir, '/');
@@ -148,19 +153,25 @@ static struct db *open_db(void)
 	struct db *db = db_open(db_path);
 	if (!db)
 		return NULL;
-	if (db_migrate(db) != KK_OK) {
+	if (db_migrate(db, upto) != KK_OK) {
 		db_close(db);
 		return NULL;
 	}
 	return db;
 }
 
+/* The same with every migration. */
+static struct db *open_db(void)
+{
+	return open_db_to(INT_MAX);
+}
+
 static int cmd_serve(int argc, char **argv)
 {
 	static const struct option opts[] = {{"listen", required_argument, NULL, 'l'},
-					     {"threads", required_argument, NULL, 't'},
-					     {"secure-cookies", no_argument, NULL, 's'},
-					     {"trust-proxy", no_argument, NULL, 'p'},
+	                                     {"threads", required_argument, NULL, 't'},
+	                                     {"secure-cookies", no_argument, NULL, 's'},
+	                                     {"trust-proxy", no_argument, NULL, 'p'},
 	                                     {"search-cache", required_argument, NULL, 'c'},
 	                                     {"incident-sla", required_argument, NULL, 'S'},
 	                                     {"smtp-url", required_argument, NULL, 'M'},
@@ -170,9 +181,9 @@ static int cmd_serve(int argc, char **argv)
 	                                     {"base-url", required_argument, NULL, 'B'},
 	                                     {"retry-base", required_argument, NULL, 'R'},
 	                                     {"allowance-hours", required_argument, NULL, 'A'},
-					     {"db", required_argument, NULL, 'd'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
+	                                     {"db", required_argument, NULL, 'd'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
 	server_opts.listen = env_or("KAKEKOMI_LISTEN", "127.0.0.1:8080");
 	server_opts.threads = atoi(env_or("KAKEKOMI_THREADS", "0"));
 	server_opts.secure_cookies = env_flag("KAKEKOMI_SECURE_COOKIES");
@@ -234,7 +245,8 @@ static int cmd_serve(int argc, char **argv)
 			long n = strtol(optarg, &end, 10);
 			if (*end || n < 1 || n > 10000000)
 				return bad_usage(usage_serve);
-			*(c == 'S' ? &app_config.incident_sla : &app_config.allowance_hours) = (int)n;
+			*(c == 'S' ? &app_config.incident_sla : &app_config.allowance_hours) =
+			    (int)n;
 			break;
 		}
 		case 'c': {
@@ -254,8 +266,9 @@ static int cmd_serve(int argc, char **argv)
 	/* Events signed with an empty key could be forged by anyone: no secret, no webhook. */
 	if (delivery.webhook_url && *delivery.webhook_url &&
 	    (!delivery.webhook_secret || !*delivery.webhook_secret)) {
-		fprintf(stderr, "kakekomi: --webhook-url needs KAKEKOMI_WEBHOOK_SECRET, the key its "
-		                "events are signed with\n");
+		fprintf(stderr,
+		        "kakekomi: --webhook-url needs KAKEKOMI_WEBHOOK_SECRET, the key its "
+		        "events are signed with\n");
 		return 2;
 	}
 	if (password_dummy_init() < 0) {
@@ -284,11 +297,20 @@ static int cmd_serve(int argc, char **argv)
 static int cmd_migrate(int argc, char **argv)
 {
 	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
-	if (next_opt(argc, argv, opts, usage_migrate) != -1 || optind != argc)
+	                                     {"to", required_argument, NULL, 't'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
+	int c, upto = INT_MAX;
+	while ((c = next_opt(argc, argv, opts, usage_migrate)) != -1) {
+		char *end;
+		long v = c == 't' ? strtol(optarg, &end, 10) : 0;
+		if (c != 't' || *end || v < 1 || v > 9999)
+			return bad_usage(usage_migrate);
+		upto = (int)v;
+	}
+	if (optind != argc)
 		return bad_usage(usage_migrate);
-	struct db *db = open_db();
+	struct db *db = open_db_to(upto);
 	if (!db)
 		return 1;
 	printf("%s: schema version %d\n", db_path, db_schema_version(db));
@@ -317,7 +339,10 @@ static int cmd_seed(int argc, char **argv)
 			long v = strtol(optarg, &end, 10);
 			if (*end || v < 1 || v > (c == 'y' ? 20 : 10000000))
 				return bad_usage(usage_seed);
-			*(c == 'x' ? &experts : c == 'q' ? &questions : c == 'a' ? &assessments : &activity) = v;
+			*(c == 'x'   ? &experts
+			  : c == 'q' ? &questions
+			  : c == 'a' ? &assessments
+			             : &activity) = v;
 		} else {
 			return bad_usage(usage_seed);
 		}
@@ -346,7 +371,8 @@ static int cmd_seed(int argc, char **argv)
 			rc = seed_reindex(db);
 		clock_gettime(CLOCK_MONOTONIC, &t2);
 		if (rc == KK_OK)
-			printf("%ld questions added in %.1f s; search index built in %.1f s\n", questions,
+			printf("%ld questions added in %.1f s; search index built in %.1f s\n",
+			       questions,
 			       (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
 			       (double)(t2.tv_sec - t1.tv_sec) + (t2.tv_nsec - t1.tv_nsec) / 1e9);
 	}
@@ -371,13 +397,13 @@ static int cmd_reset_link(int argc, char **argv);
 static int cmd_user(int argc, char **argv)
 {
 	static const struct option opts[] = {{"email", required_argument, NULL, 'e'},
-					     {"role", required_argument, NULL, 'r'},
-					     {"name", required_argument, NULL, 'n'},
-					     {"prefecture", required_argument, NULL, 'P'},
-					     {"password-stdin", no_argument, NULL, 'S'},
-					     {"db", required_argument, NULL, 'd'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
+	                                     {"role", required_argument, NULL, 'r'},
+	                                     {"name", required_argument, NULL, 'n'},
+	                                     {"prefecture", required_argument, NULL, 'P'},
+	                                     {"password-stdin", no_argument, NULL, 'S'},
+	                                     {"db", required_argument, NULL, 'd'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
 	if (argc >= 2 && strcmp(argv[1], "reset-link") == 0)
 		return cmd_reset_link(argc - 1, argv + 1);
 	if (argc < 2 || strcmp(argv[1], "add") != 0)
@@ -388,12 +414,23 @@ static int cmd_user(int argc, char **argv)
 	int c;
 	while ((c = next_opt(argc, argv, opts, usage_user)) != -1) {
 		switch (c) {
-		case 'e': email = optarg; break;
-		case 'r': role = optarg; break;
-		case 'n': name = optarg; break;
-		case 'P': pref = optarg; break;
-		case 'S': pw_stdin = true; break;
-		default: return bad_usage(usage_user);
+		case 'e':
+			email = optarg;
+			break;
+		case 'r':
+			role = optarg;
+			break;
+		case 'n':
+			name = optarg;
+			break;
+		case 'P':
+			pref = optarg;
+			break;
+		case 'S':
+			pw_stdin = true;
+			break;
+		default:
+			return bad_usage(usage_user);
 		}
 	}
 	if (!email || !role || !pw_stdin || optind != argc)
@@ -425,8 +462,8 @@ static int cmd_user(int argc, char **argv)
 	struct db *db = open_db();
 	int64_t id = 0;
 	int rc = db ? auth_create_account(db, v[SU_EMAIL].s, v[SU_PASSWORD].s, v[SU_NAME].s,
-					  v[SU_ROLE].s, v[SU_PREF].s, &id)
-		    : KK_ERR;
+	                                  v[SU_ROLE].s, v[SU_PREF].s, &id)
+	            : KK_ERR;
 	if (rc == KK_OK)
 		printf("account %lld: %s (%s)\n", (long long)id, v[SU_EMAIL].s, v[SU_ROLE].s);
 	else if (rc == KK_CONFLICT)
@@ -520,9 +557,9 @@ static int cmd_reset_link(int argc, char **argv)
 static int cmd_backup(int argc, char **argv)
 {
 	static const struct option opts[] = {{"to", required_argument, NULL, 'o'},
-					     {"db", required_argument, NULL, 'd'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
+	                                     {"db", required_argument, NULL, 'd'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
 	const char *to = NULL;
 	int c;
 	while ((c = next_opt(argc, argv, opts, usage_backup)) != -1) {
@@ -546,8 +583,8 @@ int main(int argc, char **argv)
 {
 	db_path = env_or("KAKEKOMI_DB", db_path);
 	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
 	int c;
 	while ((c = next_opt(argc, argv, opts, usage_main)) != -1)
 		return bad_usage(usage_main);
@@ -565,12 +602,8 @@ int main(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*fn)(int, char **);
-	} cmds[] = {{"serve", cmd_serve},
-		    {"migrate", cmd_migrate},
-		    {"seed", cmd_seed},
-		    {"user", cmd_user},
-		    {"import", cmd_import},
-		    {"backup", cmd_backup}};
+	} cmds[] = {{"serve", cmd_serve}, {"migrate", cmd_migrate}, {"seed", cmd_seed},
+	            {"user", cmd_user},   {"import", cmd_import},   {"backup", cmd_backup}};
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
 		if (strcmp(cmd, cmds[i].name) == 0)
 			return cmds[i].fn(argc, argv);

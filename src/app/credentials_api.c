@@ -131,11 +131,13 @@ void api_cpd_list(struct req *r)
 	int n = cpd_list(r->db, r->a, r->user->id, list, CPD_LIST_MAX);
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++)
-		json_array_append_new(arr, json_pack("{s:I,s:s,s:f,s:i,s:s,s:s}", "id",
-		                                     (json_int_t)list[i].id, "kind", list[i].kind,
-		                                     "hours", list[i].hours_tenths / 10.0, "points",
-		                                     list[i].points, "date", list[i].date, "note",
-		                                     list[i].note));
+		json_array_append_new(
+		    arr,
+		    json_pack("{s:I,s:s,s:f,s:i,s:s,s:s,s:b,s:o}", "id", (json_int_t)list[i].id,
+		              "kind", list[i].kind, "hours", list[i].hours_tenths / 10.0, "points",
+		              list[i].points, "date", list[i].date, "note", list[i].note,
+		              "verified", list[i].event_id != 0, "event_id",
+		              list[i].event_id ? json_integer(list[i].event_id) : json_null()));
 	int points = cpd_points_last_year(r, r->user->id);
 	json_t *j = json_pack(
 	    "{s:i,s:i,s:i,s:o}", "points_12_months", points, "required", app_config.cpd_required,

@@ -5,6 +5,7 @@
 #include "app/communities.h"
 #include "app/config.h"
 #include "app/credentials.h"
+#include "app/events.h"
 #include "app/experts.h"
 #include "app/handlers.h"
 #include "domain/date.h"
@@ -131,7 +132,29 @@ static void render_cpd(struct req *r, int status, const struct field_error *err)
 	}
 	html_lit(&b, "<p class=\"hint\">");
 	page_msg(&b, r, "cpd.rule");
-	html_lit(&b, "</p></section><section class=\"card narrow\"><h2>");
+	html_lit(&b, "</p></section>");
+	/* What would close the gap: the next events near them that give points. */
+	int64_t soon[3];
+	int ns = events_near_with_cpd(r, has_profile ? e.prefecture : r->user->prefecture, soon, 3);
+	if (ns > 0) {
+		page_card(&b, r, NULL, "cpd.next_events");
+		html_lit(&b, "<ul class=\"events\">");
+		for (int i = 0; i < ns; i++) {
+			struct event ev;
+			if (events_get(r->db, r->a, soon[i], &ev) != KK_OK)
+				continue;
+			const char *args2[] = {arena_printf(r->a, "%d", ev.cpd_points)};
+			html_lit(&b, "<li>");
+			page_time(&b, ev.starts_at);
+			html_lit(&b, " ");
+			html_link(&b, link_event(r->a, ev.id, NULL), ev.title, NULL);
+			html_lit(&b, " · ");
+			page_msgf(&b, r, "events.cpd_points", args2, 1);
+			html_lit(&b, "</li>");
+		}
+		html_lit(&b, "</ul></section>");
+	}
+	html_lit(&b, "<section class=\"card narrow\"><h2>");
 	page_msg(&b, r, "cpd.add");
 	html_lit(&b, "</h2>");
 	if (err)
@@ -156,8 +179,8 @@ static void render_cpd(struct req *r, int status, const struct field_error *err)
 	    &(struct input_opts){"text", input_form_value(r, "note"), "off", false, 200, NULL});
 	page_submit(&b, r, "cpd.add", "primary");
 	html_lit(&b, "</form></section><section class=\"card\">");
-	static const char *const head[] = {"field.date", "field.kind", "field.hours",
-	                                   "cpd.points", "field.note", NULL};
+	static const char *const head[] = {"field.date", "field.kind", "field.hours", "cpd.points",
+	                                   "field.note", "cpd.source", NULL};
 	page_table_head(&b, r, NULL, head);
 	for (int i = 0; i < n; i++) {
 		html_lit(&b, "<tr><td>");
@@ -169,7 +192,12 @@ static void render_cpd(struct req *r, int status, const struct field_error *err)
 		html_lit(&b, "</td><td>");
 		html_int(&b, list[i].points);
 		html_lit(&b, "</td><td>");
-		html_text(&b, list[i].note);
+		if (list[i].event_id)
+			html_link(&b, link_event(r->a, list[i].event_id, NULL), list[i].note, NULL);
+		else
+			html_text(&b, list[i].note);
+		html_lit(&b, "</td><td>");
+		page_msg(&b, r, list[i].event_id ? "cpd.verified" : "cpd.self_reported");
 		html_lit(&b, "</td></tr>");
 	}
 	html_lit(&b, "</tbody></table></div></section>");

@@ -17,19 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A <select name=...> from value/label pairs; the first pair may be the "any" choice. */
-static void select_open(struct buf *b, struct req *r, const char *name, const char *label_key)
-{
-	html_lit(b, "<div class=\"field\"><label");
-	html_attr_pair(b, "for", name);
-	html_lit(b, ">");
-	page_msg(b, r, label_key);
-	html_lit(b, "</label><select");
-	html_attr_pair(b, "id", name);
-	html_attr_pair(b, "name", name);
-	html_lit(b, ">");
-}
-
 static void cert_badge(struct buf *b, struct req *r, const struct expert *e)
 {
 	if (!e->cert.number)
@@ -65,7 +52,7 @@ static void directory_form(struct buf *b, struct req *r, const struct expert_que
 	const struct taxonomy *tax = taxonomy();
 	const struct prefecture *prefs = prefectures_all();
 	html_lit(b, "<form method=\"get\" action=\"/experts\" class=\"filters\">");
-	select_open(b, r, "pref", "field.pref");
+	page_select_open(b, r, "pref", "field.pref");
 	html_option(b, "", i18n_get(r->lang, "directory.any"), !q->pref);
 	for (int i = 0; prefs && i < PREF_COUNT; i++)
 		html_option(b, prefs[i].code, page_en(r) ? prefs[i].name_en : prefs[i].name_ja,
@@ -84,20 +71,20 @@ static void directory_form(struct buf *b, struct req *r, const struct expert_que
 	html_lit(b, "><summary>");
 	page_msg(b, r, "directory.more");
 	html_lit(b, "</summary><div class=\"more-fields\">");
-	select_open(b, r, "skill", "field.skill");
+	page_select_open(b, r, "skill", "field.skill");
 	html_option(b, "", i18n_get(r->lang, "directory.any"), !q->skill);
 	for (int i = 0; tax && i < tax->nskills; i++)
 		html_option(b, tax->skills[i].code,
 		            page_en(r) ? tax->skills[i].name_en : tax->skills[i].name_ja,
 		            q->skill && strcmp(q->skill, tax->skills[i].code) == 0);
 	html_lit(b, "</select></div>");
-	select_open(b, r, "min_level", "field.min_level");
+	page_select_open(b, r, "min_level", "field.min_level");
 	for (int l = 1; l <= 4; l++) {
 		char v[2] = {(char)('0' + l), 0};
 		html_option(b, v, arena_printf(r->a, "Lv%d+", l), q->min_level == l);
 	}
 	html_lit(b, "</select></div>");
-	select_open(b, r, "role", "field.expert_role");
+	page_select_open(b, r, "role", "field.expert_role");
 	html_option(b, "", i18n_get(r->lang, "directory.any"), !q->role);
 	for (int i = 0; tax && i < tax->nroles; i++)
 		html_option(b, tax->roles[i].code, tax_label(r, tax->roles[i].code),

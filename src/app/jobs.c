@@ -8,6 +8,7 @@
 #include "jobs/deliver.h"
 #include "store/audit.h"
 #include "store/credentials.h"
+#include "store/events.h"
 #include "store/outbox.h"
 #include "store/qa.h"
 #include "store/requests.h"
@@ -94,6 +95,25 @@ static void questions_job(struct db *db, int64_t now)
 	}
 }
 
+/* The day before an event, everyone registered or waiting is reminded, once. */
+static void events_job(struct db *db, int64_t now)
+{
+	int64_t ids[64];
+	int n = events_due_reminders(db, now, ids, 64);
+	struct arena *a = arena_new();
+	for (int i = 0; i < n; i++) {
+		int64_t people[1000];
+		if (db_begin(db) < 0)
+			break;
+		int k = events_people(db, ids[i], people, 1000);
+		if (k >= 0)
+			notify_many(db, people, k, "event_reminder", link_event(a, ids[i], NULL));
+		if (k < 0 || events_mark_reminded(db, ids[i]) != KK_OK || db_commit(db) != KK_OK)
+			db_rollback(db);
+	}
+	arena_free(a);
+}
+
 static void escalation_job(struct db *db, int64_t now)
 {
 	(void)now;
@@ -119,6 +139,7 @@ static const struct job jobs[] = {
     {"sessions", sessions_job},     {"certificates", certificates_job},
     {"escalation", escalation_job}, {"questions", questions_job},
     {"outbox", outbox_job},         {"assessments", assessments_job},
+    {"events", events_job},
 };
 
 const struct worker_jobs app_jobs = {

@@ -10,8 +10,10 @@
 #include "http/input.h"
 #include "store/communities.h"
 #include "store/desks.h"
+#include "store/events.h"
 #include "view/i18n.h"
 #include "view/layout.h"
+#include "view/links.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -176,6 +178,33 @@ static void skill_gaps(struct buf *b, struct req *r, const char *pref, int today
 	html_lit(b, "</tbody></table></div></section>");
 }
 
+/* The next events held in the prefecture, and the way to every one nearby. */
+static void upcoming(struct buf *b, struct req *r, const struct prefecture *p)
+{
+	int64_t ids[5];
+	int total = 0;
+	struct event_query q = {.now = db_now(), .prefecture = p->code, .limit = 5};
+	int n = events_list(r->db, &q, ids, NULL, &total);
+	page_card(b, r, NULL, "region.events");
+	if (n <= 0)
+		page_notice(b, "notice", i18n_get(r->lang, "region.events_none"));
+	html_lit(b, "<ul class=\"events\">");
+	for (int i = 0; i < n; i++) {
+		struct event e;
+		if (events_get(r->db, r->a, ids[i], &e) != KK_OK)
+			continue;
+		html_lit(b, "<li>");
+		page_time(b, e.starts_at);
+		html_lit(b, " ");
+		html_link(b, link_event(r->a, e.id, NULL), e.title, NULL);
+		html_lit(b, "</li>");
+	}
+	html_lit(b, "</ul><p>");
+	html_link(b, arena_printf(r->a, "/events?pref=%s&near=1", p->code),
+	          i18n_get(r->lang, "region.events_all"), NULL);
+	html_lit(b, "</p></section>");
+}
+
 /* Its neighbours, its desk and the communities that serve it. */
 static void around(struct buf *b, struct req *r, const struct prefecture *p)
 {
@@ -258,6 +287,7 @@ void page_map_prefecture(struct req *r)
 	trend(&b, r, p->code, period.to);
 	html_lit(&b, "</section>");
 	skill_gaps(&b, r, p->code, period.to);
+	upcoming(&b, r, p);
 	around(&b, r, p);
 	page_finish(r, &b, 200);
 }

@@ -86,3 +86,49 @@ int64_t date_jst_year_start(int64_t utc)
 	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
 	return (int64_t)timegm(&tm) - 9 * 3600;
 }
+
+bool date_parse_time(const char *s, int64_t *utc)
+{
+	char day[11];
+	int hh, mm, ss = 0, n = 0;
+	if (!s || strlen(s) < 16 || (s[10] != 'T' && s[10] != ' '))
+		return false;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (!date_valid(day) || sscanf(s + 11, "%2d:%2d%n", &hh, &mm, &n) != 2 || n != 5)
+		return false;
+	const char *p = s + 16;
+	if (*p == ':') {
+		if (sscanf(p + 1, "%2d%n", &ss, &n) != 1 || n != 2)
+			return false;
+		p += 3;
+	}
+	int offset = 9 * 3600; /* no zone: Japan time */
+	if (*p == 'Z' && p[1] == '\0') {
+		offset = 0;
+	} else if ((*p == '+' || *p == '-') && strlen(p) == 6 && p[3] == ':') {
+		int oh, om;
+		if (sscanf(p + 1, "%2d:%2d%n", &oh, &om, &n) != 2 || n != 5 || oh > 14 || om > 59)
+			return false;
+		offset = (*p == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+	} else if (*p != '\0') {
+		return false;
+	}
+	if (hh > 23 || mm > 59 || ss > 59 || hh < 0 || mm < 0 || ss < 0)
+		return false;
+	struct tm tm;
+	parse(day, &tm);
+	tm.tm_hour = hh;
+	tm.tm_min = mm;
+	tm.tm_sec = ss;
+	*utc = (int64_t)timegm(&tm) - offset;
+	return true;
+}
+
+void date_format_jst(int64_t utc, char out[26])
+{
+	time_t t = (time_t)(utc + 9 * 3600);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 26, "%Y-%m-%dT%H:%M:%S+09:00", &tm);
+}

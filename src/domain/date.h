@@ -20,5 +20,11 @@ void date_jst(int64_t utc, char out[11]);
 int64_t date_jst_year_start(int64_t utc);
 /* "2026-01-02T03:04:05Z" for a UTC time in seconds. */
 void date_format_utc(int64_t t, char out[21]);
+/* A time as people and programs write it: "YYYY-MM-DDTHH:MM" with optional ":SS", then
+ * "Z", "+HH:MM" or "-HH:MM", or nothing for Japan time (a form's datetime-local); a space
+ * may stand for the T. Into *utc (seconds): true, or false for anything else. */
+bool date_parse_time(const char *s, int64_t *utc);
+/* "2026-01-02T12:04:05+09:00": a UTC time in Japan time, with its offset. */
+void date_format_jst(int64_t utc, char out[26]);
 
 #endif

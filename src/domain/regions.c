@@ -21,6 +21,7 @@ const struct region_metric_def region_metrics[RM__N] = {
     [RM_WEAK_DE] = {"weak_detect_share", RK_SHARE, false, false, false},
     [RM_WEAK_RS] = {"weak_respond_share", RK_SHARE, false, false, false},
     [RM_WEAK_RC] = {"weak_recover_share", RK_SHARE, false, false, false},
+    [RM_EVENTS_HELD] = {"events_held", RK_COUNT, true, true, false},
     [RM_REQUESTS_ADVICE] = {"requests_advice", RK_COUNT, true, true, false},
     [RM_REQUESTS_INCIDENT] = {"requests_incident", RK_COUNT, true, true, false},
     [RM_INCIDENTS_WIDENED] = {"incidents_widened", RK_COUNT, true, true, false},

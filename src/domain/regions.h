@@ -47,6 +47,7 @@ enum region_metric {
 	RM_WEAK_RS,
 	RM_WEAK_RC,
 	/* in the period (flow): region_days's metrics */
+	RM_EVENTS_HELD, /* supply: study groups, seminars, exercises held (started, not cancelled) */
 	RM_REQUESTS_ADVICE,
 	RM_REQUESTS_INCIDENT,
 	RM_INCIDENTS_WIDENED,

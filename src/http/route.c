@@ -14,6 +14,13 @@ int route_match(const char *pattern, const char *path, struct route_param *param
 				return 0;
 			const char *end = strchr(s, '/');
 			size_t len = end ? (size_t)(end - s) : strlen(s);
+			/* Text after the parameter in the same segment ("{pref}.ics") ends it. */
+			size_t lit = strcspn(close + 1, "/{");
+			if (lit) {
+				if (len <= lit || strncmp(s + len - lit, close + 1, lit) != 0)
+					return 0;
+				len -= lit;
+			}
 			if (len == 0 || np >= ROUTE_MAX_PARAMS)
 				return 0;
 			params[np].s = s;

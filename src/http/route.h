@@ -1,10 +1,10 @@
 /* route.h — the route table and its matcher.
  *
  * A route is a method, a path pattern whose segments are literal or a
- * parameter "{name}", the handler, the roles allowed (0 = anyone), and flags.
- * Every POST/PUT/PATCH/DELETE is checked for a CSRF token unless it comes with
- * an API bearer token (see http/session.h).
- * Matching is pure: it does not touch the request or the network.
+ * parameter "{name}" (which text may follow in its segment: "{pref}.ics"), the handler, the roles
+ * allowed (0 = anyone), and flags. Every POST/PUT/PATCH/DELETE is checked for a CSRF token unless
+ * it comes with an API bearer token (see http/session.h). Matching is pure: it does not touch the
+ * request or the network.
  */
 #ifndef KK_ROUTE_H
 #define KK_ROUTE_H

@@ -66,8 +66,9 @@ int cpd_add(struct db *db, int64_t expert_id, const char *kind, int hours_tenths
 	return db_insert(db, st, "cpd_add", id);
 }
 
-static const struct db_map cpd_row = DB_ROW(cpd_activity, (I64, id), (TEXT, kind), (TEXT, date),
-                                            (TEXT, note), (INT, hours_tenths), (INT, points));
+static const struct db_map cpd_row =
+    DB_ROW(cpd_activity, (I64, id), (TEXT, kind), (TEXT, date), (TEXT, note), (INT, hours_tenths),
+           (INT, points), (I64, event_id));
 
 int cpd_list(struct db *db, struct arena *a, int64_t expert_id, struct cpd_activity *out, int max)
 {

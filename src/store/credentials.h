@@ -27,6 +27,7 @@ struct cpd_activity {
 	int64_t id;
 	const char *kind, *date, *note;
 	int hours_tenths, points;
+	int64_t event_id; /* verified: granted for attending this event; 0 when self-reported */
 };
 /* Record a CPD activity of expert_id (date YYYY-MM-DD); *id is its id. KK_OK or KK_ERR. */
 int cpd_add(struct db *db, int64_t expert_id, const char *kind, int hours_tenths, int points,

@@ -46,10 +46,10 @@ int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
 
-/* migrate.c: apply every embedded migration not yet applied, each in its own transaction
- * (one whose first line is "-- @rebuild" with foreign keys off, committed only when
- * PRAGMA foreign_key_check finds nothing): KK_OK or KK_ERR. */
-int db_migrate(struct db *db);
+/* migrate.c: apply every embedded migration up to version upto (INT_MAX: all) not yet
+ * applied, each in its own transaction (one whose first line is "-- @rebuild" with foreign
+ * keys off, committed only when PRAGMA foreign_key_check finds nothing): KK_OK or KK_ERR. */
+int db_migrate(struct db *db, int upto);
 /* The highest migration applied (0 for a new database). */
 int db_schema_version(struct db *db);
 
@@ -138,7 +138,7 @@ struct db_map {
 		DB_##type, offsetof(struct tag, field)                                             \
 	}
 /* DB_ROW(request, (I64, company_id), (TEXT_NULL, kind), ...): the map of struct request read
- * from columns given as (type, field), in SELECT order (at most 16). */
+ * from columns given as (type, field), in SELECT order (at most 20). */
 #define DB_ROW(tag, ...)                                                                           \
 	{                                                                                          \
 		(const struct db_col[]){DB_EACH(tag, __VA_ARGS__)},                                \
@@ -147,29 +147,36 @@ struct db_map {
 		    sizeof(struct tag)                                                             \
 	}
 #define DB_EACH(t, ...)                                                                            \
-	DB_PICK(__VA_ARGS__, DB_P16, DB_P15, DB_P14, DB_P13, DB_P12, DB_P11, DB_P10, DB_P9, DB_P8, \
-	        DB_P7, DB_P6, DB_P5, DB_P4, DB_P3, DB_P2, DB_P1, )                                 \
+	DB_PICK(__VA_ARGS__, DB_P20, DB_P19, DB_P18, DB_P17, DB_P16, DB_P15, DB_P14, DB_P13,       \
+	        DB_P12, DB_P11, DB_P10, DB_P9, DB_P8, DB_P7, DB_P6, DB_P5, DB_P4, DB_P3, DB_P2,    \
+	        DB_P1, )                                                                           \
 	(t, __VA_ARGS__)
-#define DB_PICK(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, m, ...) m
-#define DB_P1(t, col)                                                                          DB_COL_OF(t, DB_UNWRAP col)
-#define DB_UNWRAP(ty, f)                                                                       ty, f
-#define DB_COL_OF(t, ...)                                                                      DB_COL_TF(t, __VA_ARGS__)
-#define DB_COL_TF(t, ty, f)                                                                    DB_COL(ty, t, f)
-#define DB_P2(t, col, ...)                                                                     DB_P1(t, col), DB_P1(t, __VA_ARGS__)
-#define DB_P3(t, col, ...)                                                                     DB_P1(t, col), DB_P2(t, __VA_ARGS__)
-#define DB_P4(t, col, ...)                                                                     DB_P1(t, col), DB_P3(t, __VA_ARGS__)
-#define DB_P5(t, col, ...)                                                                     DB_P1(t, col), DB_P4(t, __VA_ARGS__)
-#define DB_P6(t, col, ...)                                                                     DB_P1(t, col), DB_P5(t, __VA_ARGS__)
-#define DB_P7(t, col, ...)                                                                     DB_P1(t, col), DB_P6(t, __VA_ARGS__)
-#define DB_P8(t, col, ...)                                                                     DB_P1(t, col), DB_P7(t, __VA_ARGS__)
-#define DB_P9(t, col, ...)                                                                     DB_P1(t, col), DB_P8(t, __VA_ARGS__)
-#define DB_P10(t, col, ...)                                                                    DB_P1(t, col), DB_P9(t, __VA_ARGS__)
-#define DB_P11(t, col, ...)                                                                    DB_P1(t, col), DB_P10(t, __VA_ARGS__)
-#define DB_P12(t, col, ...)                                                                    DB_P1(t, col), DB_P11(t, __VA_ARGS__)
-#define DB_P13(t, col, ...)                                                                    DB_P1(t, col), DB_P12(t, __VA_ARGS__)
-#define DB_P14(t, col, ...)                                                                    DB_P1(t, col), DB_P13(t, __VA_ARGS__)
-#define DB_P15(t, col, ...)                                                                    DB_P1(t, col), DB_P14(t, __VA_ARGS__)
-#define DB_P16(t, col, ...)                                                                    DB_P1(t, col), DB_P15(t, __VA_ARGS__)
+#define DB_PICK(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18,   \
+                a19, a20, m, ...)                                                                  \
+	m
+#define DB_P1(t, col)       DB_COL_OF(t, DB_UNWRAP col)
+#define DB_UNWRAP(ty, f)    ty, f
+#define DB_COL_OF(t, ...)   DB_COL_TF(t, __VA_ARGS__)
+#define DB_COL_TF(t, ty, f) DB_COL(ty, t, f)
+#define DB_P2(t, col, ...)  DB_P1(t, col), DB_P1(t, __VA_ARGS__)
+#define DB_P3(t, col, ...)  DB_P1(t, col), DB_P2(t, __VA_ARGS__)
+#define DB_P4(t, col, ...)  DB_P1(t, col), DB_P3(t, __VA_ARGS__)
+#define DB_P5(t, col, ...)  DB_P1(t, col), DB_P4(t, __VA_ARGS__)
+#define DB_P6(t, col, ...)  DB_P1(t, col), DB_P5(t, __VA_ARGS__)
+#define DB_P7(t, col, ...)  DB_P1(t, col), DB_P6(t, __VA_ARGS__)
+#define DB_P8(t, col, ...)  DB_P1(t, col), DB_P7(t, __VA_ARGS__)
+#define DB_P9(t, col, ...)  DB_P1(t, col), DB_P8(t, __VA_ARGS__)
+#define DB_P10(t, col, ...) DB_P1(t, col), DB_P9(t, __VA_ARGS__)
+#define DB_P11(t, col, ...) DB_P1(t, col), DB_P10(t, __VA_ARGS__)
+#define DB_P12(t, col, ...) DB_P1(t, col), DB_P11(t, __VA_ARGS__)
+#define DB_P13(t, col, ...) DB_P1(t, col), DB_P12(t, __VA_ARGS__)
+#define DB_P14(t, col, ...) DB_P1(t, col), DB_P13(t, __VA_ARGS__)
+#define DB_P15(t, col, ...) DB_P1(t, col), DB_P14(t, __VA_ARGS__)
+#define DB_P16(t, col, ...) DB_P1(t, col), DB_P15(t, __VA_ARGS__)
+#define DB_P17(t, col, ...) DB_P1(t, col), DB_P16(t, __VA_ARGS__)
+#define DB_P18(t, col, ...) DB_P1(t, col), DB_P17(t, __VA_ARGS__)
+#define DB_P19(t, col, ...) DB_P1(t, col), DB_P18(t, __VA_ARGS__)
+#define DB_P20(t, col, ...) DB_P1(t, col), DB_P19(t, __VA_ARGS__)
 /* As db_get and db_list, through map m; each struct is zeroed before its columns are read. */
 int db_read(struct db *db, sqlite3_stmt *st, const struct db_map *m, struct arena *a, void *out);
 int db_read_all(struct db *db, sqlite3_stmt *st, const struct db_map *m, struct arena *a, void *out,

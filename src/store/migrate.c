@@ -77,7 +77,7 @@ static int migrate_one(struct db *db, const struct embedded *m, int want, bool l
 }
 
 /* Migrations are the embedded files migrations/NNN_name.sql, applied in order. */
-int db_migrate(struct db *db)
+int db_migrate(struct db *db, int upto)
 {
 	if (db_exec_sql(
 	        db,
@@ -86,7 +86,7 @@ int db_migrate(struct db *db)
 	    0)
 		return KK_ERR;
 	int current = db_schema_version(db);
-	for (int want = 1;; want++) {
+	for (int want = 1; want <= upto; want++) {
 		const struct embedded *m = NULL;
 		char prefix[32];
 		snprintf(prefix, sizeof prefix, "migrations/%03d_", want);

@@ -47,6 +47,7 @@ static void nav(struct req *r, struct buf *b)
 	nav_link(b, r, "/", "nav.home");
 	nav_link(b, r, "/experts", "nav.experts");
 	nav_link(b, r, "/communities", "nav.communities");
+	nav_link(b, r, "/events", "nav.events");
 	nav_link(b, r, "/qa", "nav.qa");
 	if (!r->user) {
 		nav_link(b, r, "/login", "nav.login");
@@ -465,4 +466,16 @@ void page_card(struct buf *b, struct req *r, const char *cls, const char *title_
 	html_lit(b, "><h2>");
 	page_msg(b, r, title_key);
 	html_lit(b, "</h2>");
+}
+
+void page_select_open(struct buf *b, struct req *r, const char *name, const char *label_key)
+{
+	html_lit(b, "<div class=\"field\"><label");
+	html_attr_pair(b, "for", name);
+	html_lit(b, ">");
+	page_msg(b, r, label_key);
+	html_lit(b, "</label><select");
+	html_attr_pair(b, "id", name);
+	html_attr_pair(b, "name", name);
+	html_lit(b, ">");
 }

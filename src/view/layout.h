@@ -60,6 +60,9 @@ void page_textarea(struct buf *b, struct req *r, const char *name, const struct 
 /* <select> of the 47 prefectures grouped by regional block. */
 void page_prefecture_select(struct buf *b, struct req *r, const char *name, const char *selected,
                             const char *error);
+/* A labelled <select id=name name=name> (label from label_key), left open for its options;
+ * close it with html_lit("</select></div>"). */
+void page_select_open(struct buf *b, struct req *r, const char *name, const char *label_key);
 /* The same, optional, for filters ("any" first). */
 void page_prefecture_filter(struct buf *b, struct req *r, const char *name, const char *selected);
 /* The message for a field error, in r->lang ("field.NAME" label, "invalid.CODE" text). */

@@ -31,6 +31,11 @@ const char *link_community(struct arena *a, int64_t id, const char *sub)
 	return link(a, "/communities", id, sub);
 }
 
+const char *link_event(struct arena *a, int64_t id, const char *sub)
+{
+	return link(a, "/events", id, sub);
+}
+
 const char *link_admin(struct arena *a, const char *kind, int64_t id, const char *sub)
 {
 	return link(a, arena_printf(a, "/admin/%s", kind), id, sub);

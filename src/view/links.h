@@ -18,6 +18,8 @@ const char *link_answer(struct arena *a, int64_t id, const char *sub);
 const char *link_expert(struct arena *a, int64_t id, const char *sub);
 /* /communities/ID[/SUB] */
 const char *link_community(struct arena *a, int64_t id, const char *sub);
+/* /events/ID[/SUB] */
+const char *link_event(struct arena *a, int64_t id, const char *sub);
 /* /admin/KIND/ID/SUB (KIND: accounts, experts, complaints) */
 const char *link_admin(struct arena *a, const char *kind, int64_t id, const char *sub);
 

@@ -439,28 +439,22 @@ class Regions(kk.ServerCase):
 
 class CommunityTypesMigration(unittest.TestCase):
     """023 rebuilds the communities table to allow industry associations: a database
-    made before it keeps every community, member, prefecture and desk, and every foreign
-    key; and a failed foreign key check leaves the database as it was."""
+    made before it (migrate --to 22) keeps every community, member, prefecture and desk,
+    and every foreign key; and a failed foreign key check leaves the database as it was."""
+
+    def old_database(self):
+        d = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, d)
+        path = os.path.join(d, "k.db")
+        r = kk.run_cli("migrate", "--to", "22", db=path)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("schema version 22", r.stdout)
+        return path
 
     def test_rebuild_keeps_every_row(self):
-        d = tempfile.mkdtemp()
-        path = os.path.join(d, "k.db")
-        self.assertEqual(kk.run_cli("migrate", db=path).returncode, 0)
+        path = self.old_database()
         db = sqlite3.connect(path)
-        # Back to version 22: the old table, without the new trigger.
         db.executescript("""
-            PRAGMA foreign_keys = OFF;
-            BEGIN;
-            DROP TRIGGER region_community_type;
-            CREATE TABLE old (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
-              type TEXT NOT NULL CHECK (type IN ('chamber', 'municipality', 'network', 'vendor',
-                                                 'university', 'police', 'other')),
-              description TEXT NOT NULL DEFAULT '', contact TEXT NOT NULL DEFAULT '',
-              created_at INTEGER NOT NULL);
-            DROP TABLE communities;
-            ALTER TABLE old RENAME TO communities;
-            DELETE FROM schema_migrations WHERE version = 23;
-            COMMIT;
             PRAGMA foreign_keys = ON;
             INSERT INTO accounts(id, email, password_hash, display_name, role, prefecture,
                                  created_at, password_changed_at)
@@ -496,17 +490,12 @@ class CommunityTypesMigration(unittest.TestCase):
         self.assertIsNone(db.execute("SELECT community_id FROM desks").fetchone()[0])
         db.commit()
         db.close()
-        shutil.rmtree(d)
 
     def test_a_broken_foreign_key_stops_it(self):
-        d = tempfile.mkdtemp()
-        path = os.path.join(d, "k.db")
-        self.assertEqual(kk.run_cli("migrate", db=path).returncode, 0)
+        path = self.old_database()
         db = sqlite3.connect(path)
         db.executescript("""
             PRAGMA foreign_keys = OFF;
-            DELETE FROM schema_migrations WHERE version = 23;
-            DROP TRIGGER region_community_type;
             INSERT INTO community_members VALUES (99, 99, 0);
         """)
         db.close()
@@ -515,8 +504,9 @@ class CommunityTypesMigration(unittest.TestCase):
         self.assertIn("breaks a foreign key", r.stderr)
         db = sqlite3.connect(path)
         self.assertEqual(db.execute("SELECT max(version) FROM schema_migrations").fetchone()[0], 22)
+        self.assertEqual(db.execute("PRAGMA foreign_keys").fetchone()[0], 0)  # this connection's
         db.close()
-        shutil.rmtree(d)
+        self.assertNotEqual(kk.run_cli("migrate", "--to", "x", db=path).returncode, 0)
 
 
 if __name__ == "__main__":

@@ -65,12 +65,43 @@ static void utc_text(void **state)
 	assert_string_equal(out, "2025-12-31T15:00:00Z");
 }
 
+/* Times as an event's form and the API give them: Japan time without a zone, Z, offsets. */
+static void times(void **state)
+{
+	(void)state;
+	int64_t t;
+	char out[26];
+	assert_true(date_parse_time("2026-12-10T19:00", &t)); /* Japan time */
+	assert_int_equal(t, 1796896800);
+	date_format_jst(t, out);
+	assert_string_equal(out, "2026-12-10T19:00:00+09:00");
+	assert_true(date_parse_time("2026-12-10T10:00:00Z", &t));
+	assert_int_equal(t, 1796896800);
+	assert_true(date_parse_time("2026-12-10T05:00:00-05:00", &t));
+	assert_int_equal(t, 1796896800);
+	assert_true(date_parse_time("2026-12-10 19:00:30+09:00", &t));
+	assert_int_equal(t, 1796896830);
+	static const char *const bad[] = {"",
+	                                  "2026-12-10",
+	                                  "2026-12-10T24:00",
+	                                  "2026-02-30T10:00",
+	                                  "2026-12-10T10:60",
+	                                  "2026-12-10T10:00+9",
+	                                  "2026-12-10T10:00:00Zx",
+	                                  "2026-12-10T1:00",
+	                                  "10:00 2026-12-10",
+	                                  "2026-12-10T10:00+15:00",
+	                                  "2026-12-10T10:00:5"};
+	for (size_t k = 0; k < sizeof bad / sizeof *bad; k++)
+		assert_false(date_parse_time(bad[k], &t));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(valid_dates),       cmocka_unit_test(adding),
 	    cmocka_unit_test(japan_date_of_utc), cmocka_unit_test(japan_year_start),
-	    cmocka_unit_test(utc_text),
+	    cmocka_unit_test(utc_text),          cmocka_unit_test(times),
 	};
 	return cmocka_run_group_tests_name("date", tests, NULL, NULL);
 }

@@ -58,6 +58,23 @@ static void params_are_captured(void **state)
 	assert_memory_equal(p[1].s, "7", 1);
 }
 
+/* A parameter followed by text in its segment: a feed such as /events/13.ics. */
+static void param_with_suffix(void **state)
+{
+	(void)state;
+	struct route_param p[ROUTE_MAX_PARAMS];
+	size_t n = 0;
+	assert_true(route_match("/events/{pref}.ics", "/events/13.ics", p, &n));
+	assert_int_equal(n, 1);
+	assert_int_equal(p[0].len, 2);
+	assert_memory_equal(p[0].s, "13", 2);
+	assert_true(route_match("/c/{id}/events.ics", "/c/7/events.ics", p, &n));
+	assert_false(route_match("/events/{pref}.ics", "/events/.ics", p, &n));
+	assert_false(route_match("/events/{pref}.ics", "/events/13.ic", p, &n));
+	assert_false(route_match("/events/{pref}.ics", "/events/13", p, &n));
+	assert_false(route_match("/events/{pref}.ics", "/events/13.ics/x", p, &n));
+}
+
 static void empty_param_does_not_match(void **state)
 {
 	(void)state;
@@ -164,6 +181,7 @@ int main(void)
 	    cmocka_unit_test(literal_match),
 	    cmocka_unit_test(params_are_captured),
 	    cmocka_unit_test(empty_param_does_not_match),
+	    cmocka_unit_test(param_with_suffix),
 	    cmocka_unit_test(find_picks_method),
 	    cmocka_unit_test(wrong_method_is_405_and_unknown_is_404),
 	    cmocka_unit_test(head_uses_get),
