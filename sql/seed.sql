@@ -23,3 +23,9 @@ SELECT count(*) FROM questions
 -- @SQL_COMPANIES
 SELECT c.account_id, c.prefecture FROM companies c JOIN accounts a ON a.id = c.account_id
 WHERE a.email GLOB 'seed-co-*@kakekomi.example' ORDER BY c.account_id LIMIT ?1
+
+-- The generated experts' accounts, in order.
+-- @SQL_EXPERT_IDS
+SELECT id FROM accounts WHERE email GLOB 'seed-[0-9]*@kakekomi.example' ORDER BY id LIMIT ?1
+-- @SQL_COUNT_EVENTS
+SELECT count(*) FROM events

@@ -87,16 +87,18 @@ static const char usage_migrate[] =
     "  --to N        apply the migrations up to version N only (to test an upgrade)\n";
 static const char usage_seed[] =
     "usage: kakekomi [--db FILE] seed [--demo] [--experts N] [--questions N] [--assessments N]\n"
-    "                [--activity YEARS]\n"
+    "                [--activity YEARS] [--events N]\n"
     "  --demo        the demo accounts, 300 experts in all 47 prefectures, 30 communities,\n"
     "                desks and requests, 400 Q&A questions with answers, 3000 companies\n"
-    "                with a self-assessment (idempotent)\n"
+    "                with a self-assessment, 80 events and the demo's own (idempotent)\n"
     "  --experts N   N more generated experts, reproducibly (for benchmarks; they cannot log in)\n"
     "  --questions N N generated questions with answers, reproducibly, then the search index\n"
     "  --assessments N  N generated companies with a self-assessment each, reproducibly,\n"
     "                then the peer figures (they cannot log in)\n"
     "  --activity YEARS  that many years of requests by the generated companies, with first\n"
-    "                responses, widened incidents and transfers (1 to 20), reproducibly\n";
+    "                responses, widened incidents and transfers (1 to 20), reproducibly\n"
+    "  --events N    N generated events over the past year and the next, with registrations\n"
+    "                by the generated experts and attendance for those past, reproducibly\n";
 static const char usage_user[] =
     "usage: kakekomi [--db FILE] user add --email E --role sme|expert|desk|admin\n"
     "                [--name NAME] [--prefecture 01..47] --password-stdin\n"
@@ -325,16 +327,17 @@ static int cmd_seed(int argc, char **argv)
 	                                     {"questions", required_argument, NULL, 'q'},
 	                                     {"assessments", required_argument, NULL, 'a'},
 	                                     {"activity", required_argument, NULL, 'y'},
+	                                     {"events", required_argument, NULL, 'e'},
 	                                     {"db", required_argument, NULL, 'd'},
 	                                     {"help", no_argument, NULL, 'h'},
 	                                     {NULL, 0, NULL, 0}};
 	bool demo = false;
-	long experts = 0, questions = 0, assessments = 0, activity = 0;
+	long experts = 0, questions = 0, assessments = 0, activity = 0, events = 0;
 	int c;
 	while ((c = next_opt(argc, argv, opts, usage_seed)) != -1) {
 		if (c == 'm') {
 			demo = true;
-		} else if (c == 'x' || c == 'q' || c == 'a' || c == 'y') {
+		} else if (c == 'x' || c == 'q' || c == 'a' || c == 'y' || c == 'e') {
 			char *end;
 			long v = strtol(optarg, &end, 10);
 			if (*end || v < 1 || v > (c == 'y' ? 20 : 10000000))
@@ -342,12 +345,14 @@ static int cmd_seed(int argc, char **argv)
 			*(c == 'x'   ? &experts
 			  : c == 'q' ? &questions
 			  : c == 'a' ? &assessments
+			  : c == 'e' ? &events
 			             : &activity) = v;
 		} else {
 			return bad_usage(usage_seed);
 		}
 	}
-	if ((!demo && !experts && !questions && !assessments && !activity) || optind != argc)
+	if ((!demo && !experts && !questions && !assessments && !activity && !events) ||
+	    optind != argc)
 		return bad_usage(usage_seed);
 	struct db *db = open_db();
 	if (!db)
@@ -385,6 +390,11 @@ static int cmd_seed(int argc, char **argv)
 		rc = seed_activity(db, (int)activity);
 		if (rc == KK_OK)
 			printf("%ld years of requests added\n", activity);
+	}
+	if (rc == KK_OK && events) {
+		rc = seed_events(db, (int)events);
+		if (rc == KK_OK)
+			printf("%ld events added\n", events);
 	}
 	db_close(db);
 	if (rc != KK_OK)

@@ -71,7 +71,12 @@ static void holder_fields(struct buf *b, struct req *r, const struct field_error
 		page_notice(b, "error", i18n_get(r->lang, "events.not_organiser"));
 		return;
 	}
-	const char *community = page_typed(r, "community_id", "");
+	/* One who holds events for one community or desk only starts with it chosen. */
+	const char *only_community =
+	    !admin && nc == 1 && nd <= 0 ? arena_printf(r->a, "%lld", (long long)cs[0].id) : "";
+	const char *only_desk =
+	    !admin && nd == 1 && nc <= 0 ? arena_printf(r->a, "%lld", (long long)ds[0].id) : "";
+	const char *community = page_typed(r, "community_id", only_community);
 	page_select_open(b, r, "community_id", "field.community_id");
 	html_option(b, "", i18n_get(r->lang, "events.no_community"), !*community);
 	for (int i = 0; i < nc; i++) {
@@ -82,7 +87,7 @@ static void holder_fields(struct buf *b, struct req *r, const struct field_error
 	page_field_error(b, r, why, "community_id");
 	html_lit(b, "</div>");
 	if (nd > 0) {
-		const char *desk = page_typed(r, "desk_id", "");
+		const char *desk = page_typed(r, "desk_id", only_desk);
 		page_select_open(b, r, "desk_id", "field.desk_id");
 		html_option(b, "", i18n_get(r->lang, "events.no_desk"), !*desk);
 		for (int i = 0; i < nd; i++) {

@@ -116,7 +116,7 @@ static void filters(struct buf *b, struct req *r, const struct event_list *l)
 	html_lit(b, "<details class=\"more\"");
 	html_lit_if(b, more, " open");
 	html_lit(b, "><summary>");
-	page_msg(b, r, "directory.more");
+	page_msg(b, r, "events.more");
 	html_lit(b, "</summary><div class=\"more-fields\">");
 	page_select_open(b, r, "month", "field.month");
 	html_option(b, "", i18n_get(r->lang, "directory.any"), !l->month);
@@ -277,7 +277,7 @@ void page_event(struct req *r)
 	html_text(&b, e.title);
 	html_lit(&b, "</h1><section class=\"card\"><dl class=\"facts\">");
 	html_lit(&b, "<dt>");
-	page_msg(&b, r, "field.starts_at");
+	page_msg(&b, r, "events.when");
 	html_lit(&b, "</dt><dd>");
 	event_when(&b, r, &e);
 	html_lit(&b, "</dd>");
@@ -289,7 +289,11 @@ void page_event(struct req *r)
 	          *e.community_name ? e.community_name
 	          : *e.desk_name    ? e.desk_name
 	                            : i18n_get(r->lang, "events.held_by_platform"));
-	page_fact(&b, r, "field.capacity", places(r, &e));
+	const char *cap[] = {arena_printf(r->a, "%d", e.capacity), places(r, &e)};
+	struct buf capacity;
+	buf_init(&capacity, r->a);
+	i18n_format(&capacity, i18n_get(r->lang, "events.capacity_of"), cap, 2, NULL);
+	page_fact(&b, r, "field.capacity", capacity.p);
 	if (e.cpd_points > 0)
 		page_fact(&b, r, "field.cpd_points", arena_printf(r->a, "%d", e.cpd_points));
 	if (e.nskills > 0) {

@@ -1,4 +1,5 @@
 #include "app/seed.h"
+#include "store/desks.h"
 #include "app/accounts.h"
 #include "domain/date.h"
 #include "domain/expert.h"
@@ -347,6 +348,7 @@ static int seed_desks_and_requests(struct db *db, struct arena *a)
 
 #define DEMO_QUESTIONS 400
 #define DEMO_COMPANIES 3000
+#define DEMO_EVENTS    80
 
 /* Record a seeding step as done, in its own transaction. */
 static int mark_done(struct db *db, const char *key)
@@ -412,6 +414,27 @@ int seed_demo(struct db *db)
 		arena_free(sa);
 		if (rc == KK_OK)
 			rc = mark_done(db, "seed_demo_assessments");
+	}
+	/* Study groups and events, and the demo accounts' own in Osaka. */
+	if (rc == KK_OK && seed_marked(db, "seed_demo_events") == 0) {
+		struct arena *ea = arena_new();
+		struct account desk, sme, expert;
+		int64_t desk_id = 0;
+		rc = seed_events(db, DEMO_EVENTS);
+		if (rc == KK_OK &&
+		    (accounts_by_email(db, ea, "desk@kakekomi.example", &desk) != KK_OK ||
+		     accounts_by_email(db, ea, "sme@kakekomi.example", &sme) != KK_OK ||
+		     accounts_by_email(db, ea, "expert@kakekomi.example", &expert) != KK_OK ||
+		     desks_for_prefecture(db, "27", &desk_id) != KK_OK))
+			rc = KK_ERR;
+		if (rc == KK_OK && db_begin(db) == KK_OK) {
+			rc = seed_demo_events(db, desk_id, desk.id, sme.id, expert.id);
+			rc = rc == KK_OK ? seed_mark(db, "seed_demo_events") : rc;
+			rc = rc == KK_OK ? db_commit(db) : rc;
+			if (rc != KK_OK)
+				db_rollback(db);
+		}
+		arena_free(ea);
 	}
 	if (rc == KK_OK) {
 		printf("demo accounts (password: %s):\n", demo_password);

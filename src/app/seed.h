@@ -28,6 +28,12 @@ int seed_assessments(struct db *db, int n);
 /* years of requests by the generated companies, with first responses, widened incidents
  * and transfers, reproducibly (seed_activity.c): KK_ERR when there are no companies. */
 int seed_activity(struct db *db, int years);
+/* n generated events over the past year and the next, with registrations by the generated
+ * experts and, for those past, attendance (seed_events.c), reproducibly. */
+int seed_events(struct db *db, int n);
+/* The demo's events in Osaka held by desk_id (see seed_events.c). */
+int seed_demo_events(struct db *db, int64_t desk_id, int64_t desk_account, int64_t company,
+                     int64_t expert);
 /* Two assessments of company_id, half a year apart, the latest counted (the demo's history). */
 int seed_company_history(struct db *db, int64_t company_id);
 

@@ -6,7 +6,7 @@
 static const char *const SQL_COUNT[] = {
     [SEED_EXPERTS] = SQL_COUNT_EXPERTS,         [SEED_COMPANIES] = SQL_COUNT_COMPANIES,
     [SEED_ALL_EXPERTS] = SQL_COUNT_ALL_EXPERTS, [SEED_FIRST_EXPERT] = SQL_FIRST_EXPERT,
-    [SEED_QUESTIONS] = SQL_COUNT_QUESTIONS,
+    [SEED_QUESTIONS] = SQL_COUNT_QUESTIONS,     [SEED_EVENTS] = SQL_COUNT_EVENTS,
 };
 
 static int64_t scalar(sqlite3_stmt *st)
@@ -34,6 +34,11 @@ int seed_mark(struct db *db, const char *key)
 {
 	sqlite3_stmt *st = db_bind(db, SQL_MARK, db_str(key));
 	return db_exec(db, st, "seed_mark");
+}
+
+int seed_expert_ids(struct db *db, int64_t *ids, int max)
+{
+	return db_ids(db_bind(db, SQL_EXPERT_IDS, db_i64(max)), ids, max);
 }
 
 int seed_companies(struct db *db, int64_t *ids, char (*prefs)[3], int max)

@@ -619,5 +619,84 @@ class RegionalMap(Journey):
         self.accessible()
 
 
+class Events(Journey):
+    """An expert in Saga finds a study group next door in Fukuoka, registers from their phone;
+    the community's organiser (an admin named them) marks who came once it has started; the
+    expert's CPD page shows the points as verified. An error in the organiser's form keeps
+    what was typed."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.admin = cls.srv.admin(PW)
+        cls.community = cls.admin.api("POST", "/api/v1/communities", {
+            "name": "福岡セキュリティ勉強会", "type": "network", "prefectures": ["40"]}).json()["id"]
+        cls.organiser = cls.expert("organiser@example.jp", "40", "博多 一郎")
+        cls.organiser.api("POST", "/api/v1/communities/%d/members" % cls.community)
+        cls.admin.api("POST", "/api/v1/communities/%d/organisers" % cls.community,
+                      {"expert_id": cls.organiser.id})
+        cls.learner = cls.expert("learner@example.jp", "41", "佐賀 花子")
+
+    def test_an_expert_registers_and_attendance_becomes_cpd(self):
+        d = self.driver
+        # The organiser holds an event in the browser; a bad end comes back with everything.
+        self.login("organiser@example.jp")
+        self.go("/events/new")
+        self.accessible()
+        Select(self.el("#community_id")).select_by_value(str(self.community))
+        self.el("#title").send_keys("バックアップ勉強会 第1回")
+        Select(self.el("#kind")).select_by_value("study")
+        start = "2030-01-10T19:00"
+        d.execute_script("document.getElementById('starts_at').value = arguments[0];"
+                         "document.getElementById('ends_at').value = arguments[1];",
+                         start, "2030-01-10T18:00")
+        Select(self.el("#prefecture")).select_by_value("40")
+        self.el("#venue").send_keys("博多駅前会議室")
+        self.el("#capacity").send_keys("20")
+        self.el("#cpd_points").clear()
+        self.el("#cpd_points").send_keys("3")
+        self.el("input[name=skills][value=backup]").click()
+        self.submit("form.stack")
+        self.assertIn("開始日時より後", self.error_beside("ends_at"))
+        self.assertEqual(self.el("#title").get_attribute("value"), "バックアップ勉強会 第1回")
+        self.assertTrue(self.el("input[name=skills][value=backup]").is_selected())
+        self.accessible()
+        d.execute_script("document.getElementById('ends_at').value = '2030-01-10T21:00'")
+        self.submit("form.stack")
+        self.assertIn("催しを作りました", self.flash())
+        event = int(re.search(r"/events/(\d+)", d.current_url).group(1))
+        # The expert next door finds it nearest first, and registers.
+        self.login("learner@example.jp")
+        self.go("/events")
+        self.assertIn("pref=41", d.current_url)
+        self.accessible()
+        item = d.find_element(By.LINK_TEXT, "バックアップ勉強会 第1回")
+        self.assertIn("近隣", item.find_element(By.XPATH, "ancestor::li").text)
+        self.shot("events")
+        self.click_and_wait(item)
+        self.accessible()
+        self.submit("section.register form")
+        self.assertIn("参加を申し込みました", self.flash())
+        self.assertIn("参加が決まっています", self.main_text())
+        self.shot("event")
+        # The event takes place; the organiser marks who came.
+        self.srv.sql("UPDATE events SET starts_at = strftime('%s', 'now') - 7200,"
+                     " ends_at = strftime('%s', 'now') - 3600 WHERE id = ?", event)
+        self.login("organiser@example.jp")
+        self.go("/events/%d/registrants" % event)
+        self.accessible()
+        self.el("input[name=account_ids][value='%d']" % self.learner.id).click()
+        self.submit("main form")
+        self.assertIn("出席を保存しました", self.flash())
+        # The expert's CPD page shows the points, verified, with the event's name.
+        self.login("learner@example.jp")
+        self.go("/experts/me/cpd")
+        self.accessible()
+        row = d.find_element(By.LINK_TEXT, "バックアップ勉強会 第1回").find_element(By.XPATH, "ancestor::tr")
+        self.assertIn("確認済み", row.text)
+        self.assertIn("3", row.text)
+        self.shot("cpd")
+
+
 if __name__ == "__main__":
     kk.main("journeys")
