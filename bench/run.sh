@@ -54,6 +54,11 @@ t0=$(date +%s.%N)
 "$bin" --db "$dir/kk.db" seed --activity "${BENCH_ACTIVITY:-1}" >/dev/null 2>&1
 t1=$(date +%s.%N)
 echo "seeded ${BENCH_ACTIVITY:-1} year(s) of requests ($(sqlite3 "$dir/kk.db" "SELECT count(*) FROM requests")) in $(echo "$t1 - $t0" | bc -l | cut -c1-5) s"
+# Study groups and events: 10,000 over two years with their registrations (BENCH_EVENTS).
+t0=$(date +%s.%N)
+"$bin" --db "$dir/kk.db" seed --events "${BENCH_EVENTS:-10000}" >/dev/null 2>&1
+t1=$(date +%s.%N)
+echo "seeded ${BENCH_EVENTS:-10000} events ($(sqlite3 "$dir/kk.db" "SELECT count(*) FROM event_registrations") registrations) in $(echo "$t1 - $t0" | bc -l | cut -c1-5) s"
 "$bin" --db "$dir/kk.db" serve --listen "127.0.0.1:$kport" 2>"$dir/kk.log" &
 kpid=$!
 for i in $(seq 50); do
@@ -111,6 +116,11 @@ for row in "$ref" \
 	"$(measure "prefecture page /map/13" "http://127.0.0.1:$kport/map/13")" \
 	"$(measure "regions API" "http://127.0.0.1:$kport/api/v1/regions?period=90")" \
 	"$(measure "open data CSV (c=4)" "http://127.0.0.1:$kport/opendata/prefectures-monthly.csv" 4)" \
+	"$(measure "events near 13 (HTML)" "http://127.0.0.1:$kport/events?pref=13&near=1")" \
+	"$(measure "events API near 40" "http://127.0.0.1:$kport/api/v1/events?pref=40&near=1")" \
+	"$(measure "events API kind+skill" "http://127.0.0.1:$kport/api/v1/events?kind=exercise&skill=backup")" \
+	"$(measure "event page (HTML)" "http://127.0.0.1:$kport/events/5000")" \
+	"$(measure "iCal feed /events/13.ics" "http://127.0.0.1:$kport/events/13.ics")" \
 	"$(as_company "assessment result page (c=8)" "/assessments/$assessment")" \
 	"$(as_company "assessment API (c=8)" "/api/v1/assessments/$assessment")" \
 	"$(as_company "assessment what-if API (c=8)" "/api/v1/assessments/$assessment/simulate" -s "$dir/simulate.lua")" \

@@ -141,3 +141,19 @@ SELECT account_id FROM calendar_secrets WHERE secret = ?1
 -- @SQL_ORGANISED
 SELECT community_id FROM community_members WHERE expert_id = ?1 AND organiser = 1
 ORDER BY community_id LIMIT ?2
+
+-- The course modules an event's session covers.
+-- @SQL_MODULES
+SELECT module FROM event_modules WHERE event_id = ? ORDER BY module
+-- @SQL_MODULES_DEL
+DELETE FROM event_modules WHERE event_id = ?1
+-- @SQL_MODULES_ADD
+INSERT OR IGNORE INTO event_modules(event_id, module) VALUES (?1, ?2)
+
+-- An expert who attended completes the modules the session covers; unmarked, loses them.
+-- @SQL_MODULES_GRANT
+INSERT OR IGNORE INTO module_completions(account_id, module, event_id, completed_at)
+SELECT ?2, m.module, ?1, ?3 FROM event_modules m
+WHERE m.event_id = ?1 AND EXISTS (SELECT 1 FROM experts WHERE account_id = ?2)
+-- @SQL_MODULES_REVOKE
+DELETE FROM module_completions WHERE event_id = ?1 AND account_id = ?2

@@ -6,13 +6,15 @@
 INSERT INTO experts(account_id, display_name, prefecture, remote, modes, hours_per_week,
 on_call, languages, bio, employer, employer_supports, background, ethics_accepted_at, v_modes,
 v_hours_per_week, v_on_call, v_languages, v_bio, v_employer, v_employer_supports, v_background,
-v_conflicts, v_ethics_accepted, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,
-?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24) ON
+v_conflicts, v_ethics_accepted, v_modules, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5,
+?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25,
+?25) ON
 CONFLICT(account_id) DO UPDATE SET display_name = ?2, prefecture = ?3, remote = ?4, modes = ?5,
 hours_per_week = ?6, on_call = ?7, languages = ?8, bio = ?9, employer = ?10, employer_supports =
 ?11, background = ?12, ethics_accepted_at = ?13, v_modes = ?14, v_hours_per_week = ?15,
 v_on_call = ?16, v_languages = ?17, v_bio = ?18, v_employer = ?19, v_employer_supports = ?20,
-v_background = ?21, v_conflicts = ?22, v_ethics_accepted = ?23, updated_at = ?24
+v_background = ?21, v_conflicts = ?22, v_ethics_accepted = ?23, v_modules = ?24,
+updated_at = ?25
 
 -- @SQL_DEL_SERVES
 DELETE FROM expert_serves WHERE expert_id = ?
@@ -43,7 +45,7 @@ INSERT OR IGNORE INTO expert_conflicts(expert_id, name) VALUES (?, ?)
 SELECT display_name, prefecture, remote, modes, hours_per_week, on_call, languages, bio,
 employer, employer_supports, background, coalesce(ethics_accepted_at, 0), hidden, v_modes,
 v_hours_per_week, v_on_call, v_languages, v_bio, v_employer, v_employer_supports, v_background,
-v_conflicts, v_ethics_accepted FROM experts WHERE account_id = ?
+v_conflicts, v_ethics_accepted, v_modules FROM experts WHERE account_id = ?
 
 -- @SQL_GET_SERVES
 SELECT prefecture FROM expert_serves WHERE expert_id = ? ORDER BY prefecture

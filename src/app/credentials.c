@@ -1,6 +1,7 @@
 /* credentials.c — certificates (issue, suspend, revoke, reinstate, renew on
  * enough CPD points) and continuing learning (CPD) records. Results are KK_*
  * codes (util/result.h) with *why for reply_result(). */
+#include "app/course.h"
 #include "app/credentials.h"
 #include "app/config.h"
 #include "app/errors.h"
@@ -36,9 +37,14 @@ bool certificate_load_or_reply(struct req *r, const char *number, struct certifi
 	return false;
 }
 
-int certificate_issue(struct req *r, int64_t expert_id, const char *level, const char *expires_on,
-                      char number[CERT_NUMBER_TEXT], char expires[11])
+int certificate_issue(struct req *r, const struct expert *e, const char *level,
+                      const char *expires_on, char number[CERT_NUMBER_TEXT], char expires[11],
+                      struct field_error *why)
 {
+	int64_t expert_id = e->id;
+	int allowed = course_certifiable(r, e, why);
+	if (allowed != KK_OK)
+		return allowed;
 	char issued[11];
 	today(issued);
 	if (expires_on)

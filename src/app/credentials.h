@@ -13,9 +13,12 @@ bool certificate_load_or_reply(struct req *r, const char *number, struct certifi
                                struct expert *holder);
 /* CPD points of expert_id in the 12 months up to today (Japan date). */
 int cpd_points_last_year(struct req *r, int64_t expert_id);
-/* Issue a certificate (expires_on NULL: one year from today), audited. KK_OK or KK_ERR. */
-int certificate_issue(struct req *r, int64_t expert_id, const char *level, const char *expires_on,
-                      char number[28], char expires[11]);
+/* Issue a certificate to e (expires_on NULL: one year from today), audited: KK_OK, KK_CONFLICT
+ * when e may not be certified yet (course_certifiable: the code of ethics, and every module
+ * of one of its roles), KK_ERR. */
+int certificate_issue(struct req *r, const struct expert *e, const char *level,
+                      const char *expires_on, char number[28], char expires[11],
+                      struct field_error *why);
 /* An admin's action on c ("suspend", "revoke", "reinstate") for the reason field, audited.
  * KK_CONFLICT "certificate_state" from revoked, or reinstating what is not suspended;
  * KK_NOTFOUND for an unknown action. */

@@ -1,5 +1,6 @@
 /* credentials_api.c — certificates (issue, verify, suspend, revoke, reinstate,
  * renew) and continuing learning (CPD) records. */
+#include "app/course_view.h"
 #include "app/errors.h"
 #include "app/config.h"
 #include "app/credentials.h"
@@ -58,10 +59,12 @@ void api_certifications_issue(struct req *r)
 		reply_invalid(r, &err);
 		return;
 	}
-	if (certificate_issue(r, e.id, v[1].s, v[2].present ? v[2].s : NULL, number, expires) < 0) {
-		reply_error(r, 500, "internal");
+	struct field_error why = {0};
+	if (!ok_or_reply(r,
+	                 certificate_issue(r, &e, v[1].s, v[2].present ? v[2].s : NULL, number,
+	                                   expires, &why),
+	                 &why))
 		return;
-	}
 	reply_json(
 	    r, 201,
 	    json_pack("{s:s,s:s,s:s}", "number", number, "issued_on", t, "expires_on", expires));
@@ -144,7 +147,11 @@ void api_cpd_list(struct req *r)
 	    "missing", points >= app_config.cpd_required ? 0 : app_config.cpd_required - points,
 	    "activities", arr);
 	struct expert e;
-	if (experts_get(r->db, r->a, r->user->id, &e) == KK_OK && e.cert.number)
+	bool profile = experts_get(r->db, r->a, r->user->id, &e) == KK_OK;
+	if (profile && e.cert.number)
 		json_object_set_new(j, "renewal_deadline", json_string(e.cert.expires_on));
+	json_t *course = course_json(r, r->user->id, profile ? &e : NULL);
+	if (course)
+		json_object_set_new(j, "course", course);
 	reply_json(r, 200, j);
 }

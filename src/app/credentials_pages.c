@@ -5,6 +5,7 @@
 #include "app/communities.h"
 #include "app/config.h"
 #include "app/credentials.h"
+#include "app/course_view.h"
 #include "app/events.h"
 #include "app/experts.h"
 #include "app/handlers.h"
@@ -133,6 +134,8 @@ static void render_cpd(struct req *r, int status, const struct field_error *err)
 	html_lit(&b, "<p class=\"hint\">");
 	page_msg(&b, r, "cpd.rule");
 	html_lit(&b, "</p></section>");
+	if (has_profile)
+		course_cpd_section(&b, r, &e);
 	/* What would close the gap: the next events near them that give points. */
 	int64_t soon[3];
 	int ns = events_near_with_cpd(r, has_profile ? e.prefecture : r->user->prefecture, soon, 3);
@@ -239,10 +242,9 @@ void page_admin_certify(struct req *r)
 	if (!expert_load_or_reply(r, req_param_id(r, 0), &e) || !input_or_reply(r, spec, 1, v))
 		return;
 	char expires[11], number[CERT_NUMBER_TEXT];
-	if (certificate_issue(r, e.id, v[0].s, NULL, number, expires) < 0) {
-		reply_error(r, 500, "internal");
+	struct field_error why = {0};
+	if (!ok_or_reply(r, certificate_issue(r, &e, v[0].s, NULL, number, expires, &why), &why))
 		return;
-	}
 	reply_done(r, link_expert(r->a, e.id, NULL),
 	           "flash.certified"); /* back where it was done */
 }

@@ -7,6 +7,7 @@
 #include "domain/token.h"
 #include "store/audit.h"
 #include "store/communities.h"
+#include "store/course.h"
 #include "store/desks.h"
 #include "store/prefectures.h"
 #include "store/taxonomy.h"
@@ -77,6 +78,33 @@ static int read_skills(struct req *r, struct event *e, struct field_error *why)
 	return KK_OK;
 }
 
+/* The course modules a session covers (codes of the curriculum), into e. */
+static int read_modules(struct req *r, struct event *e, struct field_error *why)
+{
+	static const struct field_spec code = {"modules", FT_TEXT, true, 1, 24, NULL};
+	struct raw_value raw[EVENT_MAX_MODULES];
+	struct course_module all[COURSE_MAX_MODULES];
+	e->nmodules = 0;
+	if (input_raw(r, "modules").kind == RAW_ABSENT)
+		return KK_OK;
+	int n = input_list(r, "modules", raw, EVENT_MAX_MODULES);
+	if (n < 0)
+		return invalid(why, "modules", "too_many");
+	int m = course_modules(r->db, r->a, all, COURSE_MAX_MODULES);
+	for (int i = 0; i < n; i++) {
+		struct field_val fv;
+		bool known = false;
+		if (validate_field(&code, &raw[i], r->a, &fv, why) < 0)
+			return invalid(why, "modules", "choice");
+		for (int k = 0; k < m && !known; k++)
+			known = strcmp(all[k].code, fv.s) == 0;
+		if (!known)
+			return invalid(why, "modules", "choice");
+		e->modules[e->nmodules++] = fv.s;
+	}
+	return KK_OK;
+}
+
 /* Who holds a new event: a community r organises, a desk r operates, or (an admin) the
  * platform itself. */
 static int read_holder(struct req *r, struct event *e, const struct field_val *community,
@@ -138,7 +166,7 @@ int event_read(struct req *r, struct event *e, bool creating, struct field_error
 	e->capacity = (int)v[8].n;
 	e->cpd_points = v[9].present ? (int)v[9].n : 0;
 	e->description = v[10].present ? v[10].s : "";
-	if (read_skills(r, e, why) != KK_OK)
+	if (read_skills(r, e, why) != KK_OK || read_modules(r, e, why) != KK_OK)
 		return KK_INVALID;
 	return creating ? read_holder(r, e, &v[11], &v[12], why) : KK_OK;
 }

@@ -15,22 +15,24 @@ static json_t *event_json(const struct event *e)
 	char starts[26], ends[26];
 	date_format_jst(e->starts_at, starts);
 	date_format_jst(e->ends_at, ends);
-	json_t *skills = json_array();
+	json_t *skills = json_array(), *modules = json_array();
 	for (int i = 0; i < e->nskills; i++)
 		json_array_append_new(skills, json_string(e->skills[i]));
+	for (int i = 0; i < e->nmodules; i++)
+		json_array_append_new(modules, json_string(e->modules[i]));
 	int left = e->capacity - e->registered;
-	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:i,s:i,s:i,s:i,s:o,s:s?,s:o,s:s?,s:"
-	                 "i,s:s,s:o,s:s}",
-	                 "id", (json_int_t)e->id, "title", e->title, "kind", e->kind, "audience",
-	                 e->audience, "starts_at", starts, "ends_at", ends, "prefecture",
-	                 e->prefecture, "venue", e->venue, "online", e->online, "capacity",
-	                 e->capacity, "registered", e->registered, "waiting", e->waiting,
-	                 "places_left", left > 0 ? left : 0, "community_id",
-	                 e->community_id ? json_integer(e->community_id) : json_null(), "community",
-	                 *e->community_name ? e->community_name : NULL, "desk_id",
-	                 e->desk_id ? json_integer(e->desk_id) : json_null(), "desk",
-	                 *e->desk_name ? e->desk_name : NULL, "cpd_points", e->cpd_points,
-	                 "description", e->description, "skills", skills, "status", e->status);
+	return json_pack(
+	    "{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:i,s:i,s:i,s:i,s:o,s:s?,s:o,s:s?,s:"
+	    "i,s:s,s:o,s:o,s:s}",
+	    "id", (json_int_t)e->id, "title", e->title, "kind", e->kind, "audience", e->audience,
+	    "starts_at", starts, "ends_at", ends, "prefecture", e->prefecture, "venue", e->venue,
+	    "online", e->online, "capacity", e->capacity, "registered", e->registered, "waiting",
+	    e->waiting, "places_left", left > 0 ? left : 0, "community_id",
+	    e->community_id ? json_integer(e->community_id) : json_null(), "community",
+	    *e->community_name ? e->community_name : NULL, "desk_id",
+	    e->desk_id ? json_integer(e->desk_id) : json_null(), "desk",
+	    *e->desk_name ? e->desk_name : NULL, "cpd_points", e->cpd_points, "description",
+	    e->description, "skills", skills, "modules", modules, "status", e->status);
 }
 
 void api_events_list(struct req *r)

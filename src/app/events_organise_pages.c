@@ -1,6 +1,7 @@
 /* events_organise_pages.c — what an organiser does in the browser: the form to hold or
  * edit an event (errors beside their fields, everything typed kept), cancelling it, the
  * registrants with their attendance, and the same list as CSV. */
+#include "app/course.h"
 #include "app/csv.h"
 #include "app/errors.h"
 #include "app/events.h"
@@ -166,6 +167,35 @@ static void event_form(struct req *r, int status, const struct event *e,
 		            tax_label(r, tax->skills[i].code));
 	}
 	html_lit(&b, "</div></fieldset>");
+	/* The course modules a session covers, role by role. */
+	struct course_view *course = arena_alloc(r->a, sizeof *course);
+	if (course_load(r, 0, course) == KK_OK && course->n > 0) {
+		html_lit(&b, "<fieldset class=\"field\"><legend>");
+		page_msg(&b, r, "field.modules");
+		html_lit(&b, "</legend><p class=\"hint\">");
+		page_msg(&b, r, "events.modules_hint");
+		html_lit(&b, "</p>");
+		page_field_error(&b, r, why, "modules");
+		const char *role = "";
+		for (int i = 0; i < course->n; i++) {
+			const struct course_module *m = &course->m[i];
+			if (strcmp(role, m->role) != 0) {
+				if (i)
+					html_lit(&b, "</div>");
+				html_lit(&b, "<p class=\"group\">");
+				html_text(&b, tax_label(r, m->role));
+				html_lit(&b, "</p><div class=\"topic-grid\">");
+				role = m->role;
+			}
+			bool on = false;
+			for (int k = 0; e && k < e->nmodules; k++)
+				on |= strcmp(e->modules[k], m->code) == 0;
+			html_choice(&b, false, "modules", m->code,
+			            page_chosen(r, "modules", m->code, on),
+			            page_en(r) ? m->title_en : m->title_ja);
+		}
+		html_lit(&b, "</div></fieldset>");
+	}
 	page_textarea(
 	    &b, r, "description",
 	    &(struct textarea_opts){.rows = 6,

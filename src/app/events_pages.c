@@ -3,6 +3,7 @@
  * registering and cancelling, and one's own events with the private calendar address
  * (/me/events). The forms of an organiser are in events_organise_pages.c. */
 #include "app/config.h"
+#include "app/course.h"
 #include "app/session.h"
 #include "app/errors.h"
 #include "app/events.h"
@@ -302,6 +303,15 @@ void page_event(struct req *r)
 		for (int i = 0; i < e.nskills; i++)
 			buf_printf(&s, "%s%s", i ? "、" : "", tax_label(r, e.skills[i]));
 		page_fact(&b, r, "field.skills", s.p);
+	}
+	struct course_view *course = arena_alloc(r->a, sizeof *course);
+	if (e.nmodules > 0 && course_load(r, 0, course) == KK_OK) {
+		struct buf s;
+		buf_init(&s, r->a);
+		for (int i = 0; i < e.nmodules; i++)
+			buf_printf(&s, "%s%s", i ? "、" : "",
+			           course_title(r, course, e.modules[i]));
+		page_fact(&b, r, "field.modules", s.p);
 	}
 	html_lit(&b, "</dl>");
 	if (*e.description) {

@@ -1,5 +1,6 @@
 /* experts_api.c — the registry's JSON API: taxonomy, expert profiles, directory search. */
 #include "app/experts_csv.h"
+#include "app/course_view.h"
 #include "app/errors.h"
 #include "app/experts.h"
 #include "app/handlers.h"
@@ -89,7 +90,11 @@ void api_experts_get(struct req *r)
 		return;
 	int level = expert_caller_level(r, e.id);
 	expert_audit_desk_view(r, &e, level);
-	reply_json(r, 200, expert_json(&e, level));
+	json_t *j = expert_json(&e, level);
+	json_t *course = e.vis[VF_MODULES] <= level ? course_json(r, e.id, &e) : NULL;
+	if (course)
+		json_object_set_new(j, "course", course);
+	reply_json(r, 200, j);
 }
 
 static const char *const tier_names[] = {"same", "neighbour", "block", "remote"};

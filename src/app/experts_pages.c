@@ -3,6 +3,8 @@
 #include "app/errors.h"
 #include "domain/match.h"
 #include "domain/prefecture.h"
+#include "app/course.h"
+#include "app/course_view.h"
 #include "app/experts.h"
 #include "app/handlers.h"
 #include "domain/date.h"
@@ -301,6 +303,7 @@ void render_expert(struct req *r, int status, int64_t id, const struct field_err
 		html_lit(&b, "</ul>");
 	}
 	html_lit(&b, "</section>");
+	course_profile_section(&b, r, &e, level);
 	if (r->user && r->user->id == e.id) {
 		html_lit(&b, "<p>");
 		html_link(&b, "/experts/me/edit", i18n_get(r->lang, "profile.edit"), "button");
@@ -328,12 +331,22 @@ void render_expert(struct req *r, int status, int64_t id, const struct field_err
 		html_lit(&b, "<section class=\"card admin\"><h2>");
 		page_msg(&b, r, "admin.expert.title");
 		html_lit(&b, "</h2>");
-		page_form_begin(&b, r, link_admin(r->a, "experts", e.id, "certify"), "inline");
-		html_lit(&b, "<select name=\"level\" aria-label=\"level\">");
-		html_option(&b, "basic", i18n_get(r->lang, "cert.level.basic"), true);
-		html_option(&b, "advanced", i18n_get(r->lang, "cert.level.advanced"), false);
-		html_lit(&b, "</select> ");
-		page_form_end(&b, r, "admin.expert.certify", NULL);
+		/* Certification is offered once it is possible: the ethics and a role's course. */
+		struct field_error not_yet = {0};
+		if (course_certifiable(r, &e, &not_yet) == KK_OK) {
+			page_form_begin(&b, r, link_admin(r->a, "experts", e.id, "certify"),
+			                "inline");
+			html_lit(&b, "<select name=\"level\" aria-label=\"level\">");
+			html_option(&b, "basic", i18n_get(r->lang, "cert.level.basic"), true);
+			html_option(&b, "advanced", i18n_get(r->lang, "cert.level.advanced"),
+			            false);
+			html_lit(&b, "</select> ");
+			page_form_end(&b, r, "admin.expert.certify", NULL);
+		} else if (not_yet.code) {
+			page_notice(
+			    &b, "notice",
+			    i18n_get(r->lang, arena_printf(r->a, "error.%s", not_yet.code)));
+		}
 		if (e.cert.number && strcmp(e.cert.status, "revoked") != 0) {
 			static const char *const actions[] = {"suspend", "revoke", "reinstate"};
 			for (int i = 0; i < 3; i++)

@@ -80,6 +80,10 @@ void api_events_registrants(struct req *r);
 void api_events_attendance(struct req *r);
 void api_communities_organiser_add(struct req *r);
 void api_communities_organiser_remove(struct req *r);
+/* course_pages.c */
+void api_course(struct req *r);
+void api_experts_module_mark(struct req *r);
+void page_admin_module_post(struct req *r);
 /* requests_api.c */
 void api_companies_put_me(struct req *r);
 void api_companies_get_me(struct req *r);

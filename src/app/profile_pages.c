@@ -207,6 +207,12 @@ static void render_form(struct req *r, int status, const struct expert *e,
 	            i18n_get(r->lang, "profile.ethics_accept"));
 	vis_select(&b, r, VF_ETHICS, e->vis[VF_ETHICS]);
 	html_lit(&b, "</div>");
+	row_begin(&b, r, "modules", err);
+	html_lit(&b, "<p class=\"hint\">");
+	page_msg(&b, r, "profile.modules_hint");
+	html_lit(&b, "</p>");
+	vis_select(&b, r, VF_MODULES, e->vis[VF_MODULES]);
+	html_lit(&b, "</div>");
 	page_form_end(&b, r, "profile.save", "primary");
 	html_lit(&b, "</section>");
 	page_finish(r, &b, status);

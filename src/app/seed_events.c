@@ -7,6 +7,7 @@
 #include "domain/prefecture.h"
 #include "domain/rng.h"
 #include "store/communities.h"
+#include "store/course.h"
 #include "store/events.h"
 #include "store/seed.h"
 #include "store/taxonomy.h"
@@ -22,6 +23,8 @@ struct events_seed {
 	int64_t now, *experts;
 	int nexperts;
 	int64_t community[PREF_COUNT]; /* one serving each prefecture, 0 when none */
+	struct course_module modules[COURSE_MAX_MODULES];
+	int nmodules;
 	int weight[PREF_COUNT];
 };
 
@@ -67,6 +70,13 @@ static int one_event(struct db *db, struct arena *a, int64_t k, void *ctx)
 	e.community_id = s->community[atoi(p->code) - 1];
 	e.description = "最近の被害事例と、明日からできる対策を一緒に確認します。";
 	e.skills[e.nskills++] = tax->skills[rng_pick(&s->g, tax->nskills)].code;
+	/* A course session covers the modules of one role. */
+	if (strcmp(e.kind, "course") == 0 && s->nmodules > 0) {
+		const char *role = s->modules[rng_pick(&s->g, s->nmodules)].role;
+		for (int i = 0; i < s->nmodules && e.nmodules < EVENT_MAX_MODULES; i++)
+			if (strcmp(s->modules[i].role, role) == 0)
+				e.modules[e.nmodules++] = s->modules[i].code;
+	}
 	int64_t id;
 	if (events_create(db, &e, &id) != KK_OK)
 		return KK_ERR;
@@ -90,14 +100,15 @@ static int one_event(struct db *db, struct arena *a, int64_t k, void *ctx)
 }
 
 /* The demo's own events in Osaka, where the demo accounts are: one coming up that is full
- * with a waiting list (the company holds a place), one with places left, and one past that
- * the demo expert attended (so their CPD page shows verified points). */
+ * with a waiting list (the company holds a place), one with places left, one past that the
+ * demo expert attended (so their CPD page shows verified points), and two sessions of the
+ * trainer's course: the first attended (two modules done), the second to come (the last). */
 int seed_demo_events(struct db *db, int64_t desk_id, int64_t desk_account, int64_t company,
                      int64_t expert)
 {
 	struct arena *a = arena_new();
 	int64_t today = (db_now() + 9 * 3600) / 86400 * 86400 - 9 * 3600; /* 00:00 in Japan */
-	struct event ev[3] = {
+	struct event ev[5] = {
 	    {.title = "中小企業のためのランサムウェア対策セミナー",
 	     .kind = "seminar",
 	     .audience = "everyone",
@@ -115,19 +126,35 @@ int seed_demo_events(struct db *db, int64_t desk_id, int64_t desk_account, int64
 	     .starts_at = today - 10 * 86400 + 13 * 3600,
 	     .capacity = 20,
 	     .cpd_points = 4},
+	    {.title = "ファシリテーター講座 講師編 第1回",
+	     .kind = "course",
+	     .audience = "experts",
+	     .starts_at = today - 20 * 86400 + 13 * 3600,
+	     .capacity = 20,
+	     .cpd_points = 6,
+	     .nmodules = 2,
+	     .modules = {"tr_teach", "tr_exercise"}},
+	    {.title = "ファシリテーター講座 講師編 第2回",
+	     .kind = "course",
+	     .audience = "experts",
+	     .starts_at = today + 14 * 86400 + 13 * 3600,
+	     .capacity = 20,
+	     .cpd_points = 6,
+	     .nmodules = 1,
+	     .modules = {"tr_feedback"}},
 	};
 	int rc = KK_OK;
-	int64_t ids[3];
-	for (int i = 0; i < 3 && rc == KK_OK; i++) {
+	int64_t ids[5];
+	for (int i = 0; i < 5 && rc == KK_OK; i++) {
 		ev[i].ends_at = ev[i].starts_at + 3 * 3600;
 		ev[i].prefecture = "27";
 		ev[i].venue = "大阪商工会議所 会議室";
 		ev[i].desk_id = desk_id;
 		ev[i].created_by = desk_account;
 		ev[i].description = "最近の被害事例と、明日からできる対策を一緒に確認します。";
-		ev[i].skills[ev[i].nskills++] = i == 0   ? "ransomware"
-		                                : i == 1 ? "backup"
-		                                         : "incident_response";
+		static const char *const skill[] = {"ransomware", "backup", "incident_response",
+		                                    "awareness", "awareness"};
+		ev[i].skills[ev[i].nskills++] = skill[i];
 		rc = events_create(db, &ev[i], &ids[i]);
 		ev[i].id = ids[i];
 	}
@@ -146,6 +173,10 @@ int seed_demo_events(struct db *db, int64_t desk_id, int64_t desk_account, int64
 		rc = events_set_registration(db, ids[2], expert, "registered");
 	if (rc == KK_OK)
 		rc = events_set_attended(db, &ev[2], expert, true);
+	if (rc == KK_OK) /* the first course session, attended: two of the trainer's modules */
+		rc = events_set_registration(db, ids[3], expert, "registered");
+	if (rc == KK_OK)
+		rc = events_set_attended(db, &ev[3], expert, true);
 	arena_free(a);
 	return rc;
 }
@@ -168,15 +199,16 @@ int seed_events(struct db *db, int n)
 		               : strcmp(code, "14") == 0 || strcmp(code, "40") == 0 ? 3
 		                                                                    : 1;
 	}
-	arena_free(a);
+	s->nmodules = course_modules(db, a, s->modules, COURSE_MAX_MODULES);
 	s->now = db_now();
 	s->experts = malloc(sizeof *s->experts * MAX_EXPERTS);
 	s->nexperts = s->experts ? seed_expert_ids(db, s->experts, MAX_EXPERTS) : KK_ERR;
 	int64_t start = seed_count(db, SEED_EVENTS);
 	s->g.state = 20190318u * 31 + (uint64_t)start;
-	int rc = start < 0 || s->nexperts < 0
+	int rc = start < 0 || s->nexperts < 0 || s->nmodules < 0
 	             ? KK_ERR
 	             : seed_batches(db, n, 200, start, "events", one_event, s);
+	arena_free(a);
 	free(s->experts);
 	free(s);
 	return rc;

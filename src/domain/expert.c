@@ -13,6 +13,7 @@ const char *const vis_field_names[VF__MAX] = {
     [VF_BACKGROUND] = "background",
     [VF_CONFLICTS] = "conflicts",
     [VF_ETHICS] = "ethics_accepted",
+    [VF_MODULES] = "modules",
 };
 
 const char *const vis_level_names[4] = {"public", "users", "desks", "private"};
@@ -62,6 +63,7 @@ void expert_default_visibility(int vis[VF__MAX])
 	    [VF_BACKGROUND] = VIS_USERS,
 	    [VF_CONFLICTS] = VIS_PUBLIC,
 	    [VF_ETHICS] = VIS_PUBLIC,
+	    [VF_MODULES] = VIS_PUBLIC,
 	};
 	memcpy(vis, defaults, sizeof defaults);
 }

@@ -19,6 +19,7 @@ enum vis_field {
 	VF_BACKGROUND,
 	VF_CONFLICTS,
 	VF_ETHICS,
+	VF_MODULES, /* the facilitator course's modules completed */
 	VF__MAX
 };
 extern const char *const vis_field_names[VF__MAX];

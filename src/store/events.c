@@ -6,7 +6,9 @@
 
 static int put_skills(struct db *db, int64_t id, const struct event *e)
 {
-	return db_put_texts(db, SQL_SKILLS_DEL, SQL_SKILLS_ADD, id, e->skills, e->nskills);
+	return db_put_texts(db, SQL_SKILLS_DEL, SQL_SKILLS_ADD, id, e->skills, e->nskills) == KK_OK
+	           ? db_put_texts(db, SQL_MODULES_DEL, SQL_MODULES_ADD, id, e->modules, e->nmodules)
+	           : KK_ERR;
 }
 
 int events_create(struct db *db, const struct event *e, int64_t *id)
@@ -53,7 +55,8 @@ int events_get(struct db *db, struct arena *a, int64_t id, struct event *out)
 	if (rc != KK_OK)
 		return rc;
 	out->nskills = db_texts_by(db, SQL_SKILLS, id, a, out->skills, EVENT_MAX_SKILLS);
-	return out->nskills < 0 ? KK_ERR : KK_OK;
+	out->nmodules = db_texts_by(db, SQL_MODULES, id, a, out->modules, EVENT_MAX_MODULES);
+	return out->nskills < 0 || out->nmodules < 0 ? KK_ERR : KK_OK;
 }
 
 /* The filters ?1..?8 of a list and a count, in EVENTS_WHERE's order. */
@@ -141,7 +144,17 @@ int events_set_attended(struct db *db, const struct event *e, int64_t account_id
 		return rc;
 	if (!attended)
 		return db_exec(db, db_bind(db, SQL_CPD_REVOKE, db_i64(e->id), db_i64(account_id)),
-		               "events cpd revoke");
+		               "events cpd revoke") == KK_OK
+		           ? db_exec(
+		                 db,
+		                 db_bind(db, SQL_MODULES_REVOKE, db_i64(e->id), db_i64(account_id)),
+		                 "events modules revoke")
+		           : KK_ERR;
+	if (db_exec(
+	        db,
+	        db_bind(db, SQL_MODULES_GRANT, db_i64(e->id), db_i64(account_id), db_i64(db_now())),
+	        "events modules grant") != KK_OK)
+		return KK_ERR;
 	/* Hours in tenths, from the event's length; the date is the day it started in Japan. */
 	int64_t tenths = (e->ends_at - e->starts_at) / 360;
 	char date[11];

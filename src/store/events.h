@@ -9,7 +9,8 @@
 
 #include <stdbool.h>
 
-#define EVENT_MAX_SKILLS 8
+#define EVENT_MAX_SKILLS  8
+#define EVENT_MAX_MODULES 8
 
 struct event {
 	int64_t id;
@@ -23,11 +24,12 @@ struct event {
 	int registered, waiting;          /* places taken; on the waiting list */
 	int64_t created_by;
 	const char *community_name, *desk_name; /* "" when none */
-	int nskills;
+	int nskills, nmodules;
 	const char *skills[EVENT_MAX_SKILLS];
+	const char *modules[EVENT_MAX_MODULES]; /* the course modules a session covers */
 };
 
-/* Insert e with its skills (inside the caller's transaction); *id is the new event's.
+/* Insert e with its skills and modules (inside the caller's transaction); *id is the new event's.
  * KK_OK or KK_ERR. */
 int events_create(struct db *db, const struct event *e, int64_t *id);
 /* Replace e->id's details and skills (not its holder, status or counts): KK_OK, KK_NOTFOUND,
@@ -82,8 +84,9 @@ struct registrant {
 int events_registrants(struct db *db, struct arena *a, int64_t event_id, struct registrant *out,
                        int max);
 /* Mark account_id's attendance of e (registered only): KK_OK, KK_NOTFOUND (not registered),
- * KK_ERR. An expert who attended gets e's CPD points as a verified activity (once); one
- * unmarked loses them. Inside the caller's transaction. */
+ * KK_ERR. An expert who attended gets e's CPD points as a verified activity (once) and
+ * completes the course modules it covers; one unmarked loses both. Inside the caller's
+ * transaction. */
 int events_set_attended(struct db *db, const struct event *e, int64_t account_id, bool attended);
 
 /* The events account_id is registered for or waiting on, not over by now, soonest first

@@ -34,7 +34,7 @@ int experts_save(struct db *db, const struct expert *e)
 		sqlite3_bind_int64(st, 13, e->ethics_accepted_at);
 	for (int f = 0; f < VF__MAX; f++)
 		sqlite3_bind_int(st, 14 + f, e->vis[f]);
-	sqlite3_bind_int64(st, 24, db_now());
+	sqlite3_bind_int64(st, 14 + VF__MAX, db_now());
 	if (db_exec(db, st, "experts_save") < 0)
 		return KK_ERR;
 	if (db_put_texts(db, SQL_DEL_SERVES, SQL_ADD_SERVE, e->id, e->serves, e->nserves) !=

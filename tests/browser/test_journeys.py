@@ -400,8 +400,17 @@ class Admin(Journey):
         link = re.search(r"/reset/[A-Za-z0-9_-]+", body).group(0)
         eid = self.srv.sql("SELECT id FROM accounts WHERE email = 'imported@example.jp'")[0][0]
 
-        # Certify from the expert's page.
+        # Certify from the expert's page: offered once the trainer's course is done, which
+        # the admin confirms module by module, with a reason.
         self.go("/experts/%d" % eid)
+        self.assertIn("講座の単元をすべて修了", self.main_text())
+        self.assertEqual(d.find_elements(By.CSS_SELECTOR, "form[action$='/certify']"), [])
+        self.accessible()
+        for _ in range(3):
+            self.el("form[action$='/modules'] input[name=reason]").send_keys("他団体の講座修了証を確認")
+            self.submit("form[action$='/modules']")
+            self.assertIn("単元を修了にしました", self.flash())
+        self.assertIn("講師・トレーナー (修了)", self.main_text())
         self.submit("form[action$='/certify']")
         self.assertIn("認定を発行しました", self.flash())
         number = self.el("dl.facts a[href^='/verify/']").text
@@ -464,6 +473,7 @@ class Visitor(Journey):
         cls.home = cls.expert("home@example.jp", "31", "鳥取 在住")
         cls.serving = cls.expert("serving@example.jp", "33", "岡山 対応", serves=["31"])
         cls.near = cls.expert("near@example.jp", "33", "岡山 近隣")
+        kk.complete_course(admin, cls.home.id, "responder")
         r = admin.api("POST", "/api/v1/certifications", {"expert_id": cls.home.id, "level": "basic"})
         assert r.status == 201, r.text
         cls.number = r.json()["number"]

@@ -254,7 +254,38 @@ class Events(kk.ServerCase):
         page = came_web.get("/experts/me/cpd").text
         self.assertIn("確認済み", page)
         self.assertIn("自己申告", page)
-        self.assertEqual(self.srv.sql("SELECT count(*) FROM audit_log WHERE event = 'event_attendance'")[0][0], 4)
+        self.assertEqual(self.srv.sql("SELECT count(*) FROM audit_log WHERE event = 'event_attendance'"
+                                      " AND detail LIKE ?", "event %d:%%" % eid)[0][0], 4)
+
+    def test_a_course_session_completes_its_modules(self):
+        modules = [m["code"] for m in self.srv.client().get("/api/v1/course").json()["modules"]
+                   if m["role"] == "trainer"]
+        r = self.event(kind="course", audience="experts", title="講座 第1回", modules=["nope"])
+        self.assertEqual(r.status, 400)
+        self.assertEqual(r.json()["error"]["field"], "modules")
+        eid = self.event(kind="course", audience="experts", title="講座 第1回",
+                         modules=modules[:2]).json()["id"]
+        self.assertEqual(self.srv.client().get("/api/v1/events/%d" % eid).json()["modules"], sorted(modules[:2]))
+        trainee = self.expert("trainee@example.jp", "40")  # a trainer (see expert())
+        self.assertEqual(trainee.api("POST", "/api/v1/events/%d/registrations" % eid).status, 201)
+        # Before the session: the CPD page offers it, as it covers what is missing.
+        web = self.srv.client()
+        web.form("/login", {"email": "trainee@example.jp", "password": PW})
+        page = web.get("/experts/me/cpd").text
+        self.assertIn("講座 第1回", page)
+        self.srv.sql("UPDATE events SET starts_at = ?, ends_at = ? WHERE id = ?",
+                     self.now - 2 * HOUR, self.now - HOUR, eid)
+        self.assertEqual(self.admin.api("POST", "/api/v1/events/%d/attendance" % eid,
+                                        {"account_ids": [trainee.id]}).status, 200)
+        course = trainee.get("/api/v1/cpd").json()["course"]
+        self.assertEqual(sorted(d["module"] for d in course["done"]), sorted(modules[:2]))
+        self.assertTrue(all(d["event_id"] == eid for d in course["done"]))
+        self.assertEqual(course["roles"], [{"role": "trainer", "complete": False, "missing": modules[2:]}])
+        # Not complete: no certificate yet. Unmarked: the modules go again.
+        r = self.admin.api("POST", "/api/v1/certifications", {"expert_id": trainee.id, "level": "basic"})
+        self.assertEqual(r.json()["error"]["code"], "course_incomplete")
+        self.admin.api("POST", "/api/v1/events/%d/attendance" % eid, {"account_ids": []})
+        self.assertEqual(trainee.get("/api/v1/cpd").json()["course"]["done"], [])
 
     def test_feeds_parse_as_icalendar(self):
         eid = self.event(title="鹿児島; 勉強会, 第1回", prefecture="46", venue="天文館",

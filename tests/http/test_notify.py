@@ -150,10 +150,12 @@ class Notifications(unittest.TestCase):
                                                "display_name": "<b>専門家</b>", "role": "expert",
                                                "prefecture": "13"})
             e.login_api("ex@example.jp", PW)
-            e.api("PUT", "/api/v1/experts/me", {"display_name": "x", "prefecture": "13", "ethics_accepted": True})
+            e.api("PUT", "/api/v1/experts/me", {"display_name": "x", "prefecture": "13", "ethics_accepted": True,
+                                                "roles": ["trainer"]})
             api_admin = srv.client()
             api_admin.login_api("admin@example.jp", PW)
             uid = srv.sql("SELECT id FROM accounts WHERE email='ex@example.jp'")[0][0]
+            kk.complete_course(api_admin, uid, "trainer")
             number = api_admin.api("POST", "/api/v1/certifications", {"expert_id": uid, "level": "basic"}).json()["number"]
             srv.sql("UPDATE certificates SET expires_on = date('now', '+5 days') WHERE number = ?", number)
             self.assertEqual(srv.stop(), 0)

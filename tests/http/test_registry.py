@@ -369,6 +369,7 @@ class Certificates(kk.ServerCase):
         return c
 
     def issue(self, c):
+        kk.complete_course(self.admin, c.id, "responder")
         r = self.admin.api("POST", "/api/v1/certifications", {"expert_id": c.id, "level": "basic"})
         self.assertEqual(r.status, 201, r.text)
         return r.json()
@@ -427,6 +428,48 @@ class Certificates(kk.ServerCase):
         # Linked from every page, and from a certified expert's public profile.
         self.assertIn('href="/verify"', web.get("/").text)
         self.assertIn('class="verify-link"', web.get("/experts/%d" % c.id).text)
+
+    def test_certification_needs_a_roles_course_and_the_ethics(self):
+        c = self.expert("course@example.jp")
+        certs = lambda: self.srv.sql("SELECT count(*) FROM certificates WHERE expert_id = ?", c.id)[0][0]
+        r = self.admin.api("POST", "/api/v1/certifications", {"expert_id": c.id, "level": "basic"})
+        self.assertEqual(r.status, 409)
+        self.assertEqual(r.json()["error"]["code"], "course_incomplete")
+        modules = [m["code"] for m in self.srv.client().get("/api/v1/course").json()["modules"]
+                   if m["role"] == "responder"]
+        self.assertEqual(len(modules), 3)
+        # Marking: an admin only, a known module, a reason; audited; once.
+        mark = lambda who, body: who.api("POST", "/api/v1/experts/%d/modules" % c.id, body)
+        self.assertEqual(mark(c, {"module": modules[0], "reason": "x"}).status, 403)
+        self.assertEqual(mark(self.admin, {"module": modules[0]}).json()["error"]["field"], "reason")
+        self.assertEqual(mark(self.admin, {"module": "nope", "reason": "x"}).json()["error"]["field"], "module")
+        self.assertEqual(self.srv.sql("SELECT count(*) FROM module_completions WHERE account_id = ?", c.id)[0][0], 0)
+        for m in modules[:2]:
+            self.assertEqual(mark(self.admin, {"module": m, "reason": "修了証を確認"}).status, 201)
+        self.assertEqual(mark(self.admin, {"module": modules[0], "reason": "again"}).status, 409)
+        r = self.admin.api("POST", "/api/v1/certifications", {"expert_id": c.id, "level": "basic"})
+        self.assertEqual(r.status, 409)
+        cpd = c.get("/api/v1/cpd").json()["course"]
+        self.assertEqual(cpd["roles"], [{"role": "responder", "complete": False, "missing": [modules[2]]}])
+        self.assertEqual(mark(self.admin, {"module": modules[2], "reason": "修了証を確認"}).status, 201)
+        # Without the code of ethics, still no.
+        c.api("PUT", "/api/v1/experts/me", profile(display_name="認定 太郎", prefecture="40", ethics_accepted=False))
+        r = self.admin.api("POST", "/api/v1/certifications", {"expert_id": c.id, "level": "basic"})
+        self.assertEqual(r.json()["error"]["code"], "ethics_missing")
+        self.assertEqual(certs(), 0)
+        c.api("PUT", "/api/v1/experts/me", profile(display_name="認定 太郎", prefecture="40"))
+        r = self.admin.api("POST", "/api/v1/certifications", {"expert_id": c.id, "level": "basic"})
+        self.assertEqual(r.status, 201, r.text)
+        self.assertEqual(certs(), 1)
+        self.assertEqual(self.srv.sql("SELECT count(*) FROM audit_log WHERE event = 'module_marked'"
+                                      " AND account_id = ?", c.id)[0][0], 3)
+        # The profile shows the course as far as the expert lets people see it.
+        got = self.srv.client().get("/api/v1/experts/%d" % c.id).json()
+        self.assertEqual(got["course"]["roles"][0]["complete"], True)
+        c.api("PUT", "/api/v1/experts/me", profile(display_name="認定 太郎", prefecture="40",
+                                                   visibility={"modules": "private"}))
+        self.assertNotIn("course", self.srv.client().get("/api/v1/experts/%d" % c.id).json())
+        self.assertIn("course", c.get("/api/v1/experts/%d" % c.id).json())
 
     def test_only_admins_issue(self):
         c = self.expert("cert2@example.jp")
