@@ -157,3 +157,16 @@ SELECT ?2, m.module, ?1, ?3 FROM event_modules m
 WHERE m.event_id = ?1 AND EXISTS (SELECT 1 FROM experts WHERE account_id = ?2)
 -- @SQL_MODULES_REVOKE
 DELETE FROM module_completions WHERE event_id = ?1 AND account_id = ?2
+
+-- Upcoming events for companies (or everyone) that cover one of the skills ?2 (a JSON list),
+-- near ?3: that prefecture, then online events and the neighbours ?4, then its block ?5;
+-- nothing further away. ?6 rows.
+-- @SQL_FOR_SKILLS
+SELECT id FROM (
+  SELECT e.id, e.starts_at, CASE WHEN e.prefecture = ?3 THEN 0
+    WHEN e.online = 1 OR e.prefecture IN (SELECT value FROM json_each(?4)) THEN 1
+    WHEN e.prefecture IN (SELECT value FROM json_each(?5)) THEN 2 ELSE 3 END AS tier
+  FROM events e WHERE e.status = 'scheduled' AND e.starts_at > ?1 AND e.audience <> 'experts'
+    AND EXISTS (SELECT 1 FROM event_skills s WHERE s.event_id = e.id
+                AND s.skill IN (SELECT value FROM json_each(?2))))
+WHERE tier < 3 ORDER BY tier, starts_at, id LIMIT ?6

@@ -388,6 +388,15 @@ static void add_codes(struct req *r, const char *list, const char **set, int *n,
 	}
 }
 
+int assessment_action_skills(struct req *r, const struct assessment_view *v, const char **out,
+                             int max)
+{
+	int n = 0;
+	for (int k = 0; k < v->nactions && k < 3; k++)
+		add_codes(r, v->items[v->actions[k]].skills, out, &n, max);
+	return n;
+}
+
 int assessment_prefill(struct req *r, int64_t id, const char *item, struct assessment_consult *out)
 {
 	struct assessment_view *v = arena_alloc(r->a, sizeof *v);

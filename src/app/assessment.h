@@ -27,6 +27,10 @@ struct assessment_view {
 	struct peer_stats peers;
 };
 
+/* The skills (taxonomy codes) of v's first three actions, each once (at most max). */
+int assessment_action_skills(struct req *r, const struct assessment_view *v, const char **out,
+                             int max);
+
 /* The browser's assessment token (cookie), made when create and there is none; NULL else. */
 const char *assessment_token(struct req *r, bool create);
 

@@ -3,11 +3,15 @@
  * the company's history. The logic is in assessment.c. */
 #include "app/assessment_views.h"
 #include "app/errors.h"
+#include "app/events.h"
 #include "app/handlers.h"
 #include "app/session.h"
 #include "http/input.h"
 #include "view/i18n.h"
+#include "store/desks.h"
+#include "store/taxonomy.h"
 #include "view/layout.h"
+#include "view/links.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -248,6 +252,42 @@ static void related(struct buf *b, struct req *r, const struct assessment_view *
 	html_lit(b, "</ul></section>");
 }
 
+/* Study groups and seminars near the company that cover what its first actions need. */
+static void nearby_events(struct buf *b, struct req *r, const struct assessment_view *v)
+{
+	const char *skills[12], *known[12];
+	int n = assessment_action_skills(r, v, skills, 12), k = 0;
+	for (int i = 0; i < n; i++)
+		if (taxonomy_skill(skills[i]))
+			known[k++] = skills[i];
+	struct company c;
+	const char *pref =
+	    v->s.company_id && companies_get(r->db, r->a, v->s.company_id, &c) == KK_OK
+	        ? c.prefecture
+	    : r->user ? r->user->prefecture
+	              : NULL;
+	int64_t ids[3];
+	int m = pref ? events_for_company(r, pref, known, k, ids, 3) : 0;
+	if (m <= 0)
+		return;
+	html_lit(b, "<section class=\"card no-print\"><h2>");
+	page_msg(b, r, "assess.events");
+	html_lit(b, "</h2><ul class=\"events\">");
+	for (int i = 0; i < m; i++) {
+		struct event e;
+		if (events_get(r->db, r->a, ids[i], &e) != KK_OK)
+			continue;
+		html_lit(b, "<li>");
+		page_time(b, e.starts_at);
+		html_lit(b, " ");
+		html_link(b, link_event(r->a, e.id, NULL), e.title, NULL);
+		html_lit(b, " · ");
+		html_text(b, page_pref_name(r, e.prefecture));
+		html_lit(b, "</li>");
+	}
+	html_lit(b, "</ul></section>");
+}
+
 static void render_result(struct req *r, const struct assessment_view *v, int simulated,
                           const struct peer_stats *sim_peers)
 {
@@ -296,6 +336,7 @@ static void render_result(struct req *r, const struct assessment_view *v, int si
 	}
 	html_lit(&b, "</section>");
 	related(&b, r, v);
+	nearby_events(&b, r, v);
 	html_lit(&b, "<section class=\"card whatif no-print\"><h2>");
 	page_msg(&b, r, "assess.whatif");
 	html_lit(&b, "</h2>");

@@ -467,6 +467,23 @@ int events_near_with_cpd(struct req *r, const char *pref, int64_t *ids, int max)
 	return events_list(r->db, &q, ids, NULL, &total);
 }
 
+int events_for_company(struct req *r, const char *pref, const char *const *skills, int n,
+                       int64_t *ids, int max)
+{
+	const struct prefecture *p = prefecture_by_code(pref);
+	if (!p || n == 0)
+		return 0;
+	struct event_query q = {.now = db_now(), .near = p->code};
+	near_lists(r, p, &q.neighbours, &q.block);
+	struct buf list;
+	buf_init(&list, r->a);
+	buf_putc(&list, '[');
+	for (int i = 0; i < n; i++)
+		buf_printf(&list, "%s\"%s\"", i ? "," : "", skills[i]);
+	buf_putc(&list, ']');
+	return events_for_skills(r->db, &q, list.p, ids, max);
+}
+
 int event_feed_secret(struct req *r, bool reset, const char **secret)
 {
 	if (!reset && events_feed_secret(r->db, r->a, r->user->id, secret) == KK_OK)

@@ -71,6 +71,11 @@ int events_find(struct req *r, struct event_list *out, struct field_error *why);
  * give CPD points: how many, or KK_ERR. */
 int events_near_with_cpd(struct req *r, const char *pref, int64_t *ids, int max);
 
+/* Events to come for companies near prefecture pref that cover one of skills[0..n) (the
+ * skills of a self-assessment's first actions): at most max ids, or KK_ERR. */
+int events_for_company(struct req *r, const char *pref, const char *const *skills, int n,
+                       int64_t *ids, int max);
+
 /* The secret of r's calendar feed, made on first use (reset: a new one): KK_OK or KK_ERR. */
 int event_feed_secret(struct req *r, bool reset, const char **secret);
 

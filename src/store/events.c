@@ -87,6 +87,15 @@ int events_list(struct db *db, const struct event_query *q, int64_t *ids, int *t
 	return n;
 }
 
+int events_for_skills(struct db *db, const struct event_query *q, const char *skills, int64_t *ids,
+                      int max)
+{
+	return db_ids(db_bind(db, SQL_FOR_SKILLS, db_i64(q->now), db_str(skills), db_str(q->near),
+	                      db_str(q->neighbours ? q->neighbours : "[]"),
+	                      db_str(q->block ? q->block : "[]"), db_i64(max)),
+	              ids, max);
+}
+
 int events_registration(struct db *db, struct arena *a, int64_t event_id, int64_t account_id,
                         struct registration *out)
 {

@@ -57,6 +57,12 @@ struct event_query {
  * is every match. */
 int events_list(struct db *db, const struct event_query *q, int64_t *ids, int *tiers, int *total);
 
+/* Events to come for companies covering one of skills (a JSON list of codes), near the
+ * prefecture pref as q's near, neighbours and block say (nothing further away), nearest
+ * then soonest first (at most max): how many ids, or KK_ERR. */
+int events_for_skills(struct db *db, const struct event_query *q, const char *skills, int64_t *ids,
+                      int max);
+
 /* One account's registration: status (registered, waitlisted, cancelled), place on the
  * waiting list (1 = next; 0 when not waiting), attended. */
 struct registration {

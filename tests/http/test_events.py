@@ -204,6 +204,58 @@ class Events(kk.ServerCase):
         self.assertEqual(r.status, 409)
         self.assertEqual(self.srv.sql("SELECT count(*) FROM audit_log WHERE event = 'event_cancelled'")[0][0], 1)
 
+    def test_reminded_the_day_before_once(self):
+        eid = self.event(title="明日の勉強会", starts_at=iso(self.now + 20 * HOUR),
+                         ends_at=iso(self.now + 22 * HOUR)).json()["id"]
+        later = self.event(title="来週の勉強会").json()["id"]
+        a = self.company("remind@example.jp")
+        for e in (eid, later):
+            a.api("POST", "/api/v1/events/%d/registrations" % e)
+        reminders = lambda: self.srv.sql("SELECT count(*) FROM notifications WHERE account_id = ?"
+                                         " AND kind = 'event_reminder'", a.id)[0][0]
+        self.assertEqual(reminders(), 0)
+        for _ in range(2):  # the worker runs its jobs at start
+            self.assertEqual(self.srv.stop(), 0)
+            self.srv.start()
+            for _ in range(50):
+                if reminders():
+                    break
+                time.sleep(0.1)
+            self.assertEqual(reminders(), 1)  # once, for tomorrow's only
+        self.assertIsNotNone(self.srv.sql("SELECT reminded_at FROM events WHERE id = ?", eid)[0][0])
+        self.assertIsNone(self.srv.sql("SELECT reminded_at FROM events WHERE id = ?", later)[0][0])
+        body = self.srv.sql("SELECT body FROM outbox WHERE recipient = 'remind@example.jp'"
+                            " ORDER BY id DESC LIMIT 1")[0][0]
+        self.assertIn("明日です", body)
+        self.assertIn("/events/%d" % eid, body)
+
+    def test_a_self_check_suggests_events_near_on_its_weak_spots(self):
+        items = self.srv.client().get("/api/v1/assessment/items").json()["items"]
+        owner = self.company("selfcheck@example.jp", "40")
+        self.assertIn(owner.api("PUT", "/api/v1/companies/me", {
+            "name": "博多工業", "prefecture": "40", "industry": "E", "employees": "6-20",
+            "vendors": []}).status, (200, 201))
+        answers = [{"item": it["id"], "answer": "not_done"} for it in items]
+        aid = owner.api("POST", "/api/v1/assessments", {"answers": answers}).json()["id"]
+        result = owner.get("/api/v1/assessments/%d" % aid).json()
+        first = {a["item"] for a in result["actions"][:3]}
+        skills = sorted({s for it in items if it["id"] in first for s in it["skills"]})
+        self.assertTrue(skills)
+        skill = skills[0]
+        near = self.event(prefecture="41", title="佐賀の弱点セミナー", audience="companies",
+                          kind="seminar", skills=[skill]).json()["id"]
+        self.event(prefecture="01", title="北海道の弱点セミナー", audience="companies",
+                   kind="seminar", skills=[skill])
+        self.event(prefecture="40", title="専門家だけの演習", audience="experts",
+                   kind="exercise", skills=[skill])
+        web = self.srv.client()
+        web.form("/login", {"email": "selfcheck@example.jp", "password": PW})
+        page = web.get("/assessments/%d" % aid).text
+        self.assertIn("佐賀の弱点セミナー", page)
+        self.assertIn("/events/%d" % near, page)
+        self.assertNotIn("北海道の弱点セミナー", page)  # too far
+        self.assertNotIn("専門家だけの演習", page)      # not for companies
+
     def test_audience(self):
         eid = self.event(audience="experts", title="専門家向け演習").json()["id"]
         r = self.company("owner-audience@example.jp").api("POST", "/api/v1/events/%d/registrations" % eid)
