@@ -3,6 +3,7 @@
  * the company's history. The logic is in assessment.c. */
 #include "app/assessment_views.h"
 #include "app/errors.h"
+#include "app/events_view.h"
 #include "app/events.h"
 #include "app/handlers.h"
 #include "app/session.h"
@@ -272,20 +273,9 @@ static void nearby_events(struct buf *b, struct req *r, const struct assessment_
 		return;
 	html_lit(b, "<section class=\"card no-print\"><h2>");
 	page_msg(b, r, "assess.events");
-	html_lit(b, "</h2><ul class=\"events\">");
-	for (int i = 0; i < m; i++) {
-		struct event e;
-		if (events_get(r->db, r->a, ids[i], &e) != KK_OK)
-			continue;
-		html_lit(b, "<li>");
-		page_time(b, e.starts_at);
-		html_lit(b, " ");
-		html_link(b, link_event(r->a, e.id, NULL), e.title, NULL);
-		html_lit(b, " · ");
-		html_text(b, page_pref_name(r, e.prefecture));
-		html_lit(b, "</li>");
-	}
-	html_lit(b, "</ul></section>");
+	html_lit(b, "</h2>");
+	event_short_list(b, r, ids, m, false);
+	html_lit(b, "</section>");
 }
 
 static void render_result(struct req *r, const struct assessment_view *v, int simulated,

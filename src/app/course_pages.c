@@ -5,6 +5,7 @@
 #include "app/course.h"
 #include "app/course_view.h"
 #include "app/errors.h"
+#include "app/events_view.h"
 #include "app/experts.h"
 #include "app/handlers.h"
 #include "app/session.h"
@@ -116,20 +117,8 @@ void course_cpd_section(struct buf *b, struct req *r, const struct expert *e)
 	if (n > 0) {
 		html_lit(b, "<h3>");
 		page_msg(b, r, "course.next_sessions");
-		html_lit(b, "</h3><ul class=\"events\">");
-		for (int i = 0; i < n; i++) {
-			struct event ev;
-			if (events_get(r->db, r->a, ids[i], &ev) != KK_OK)
-				continue;
-			html_lit(b, "<li>");
-			page_time(b, ev.starts_at);
-			html_lit(b, " ");
-			html_link(b, link_event(r->a, ev.id, NULL), ev.title, NULL);
-			html_lit(b, " · ");
-			html_text(b, page_pref_name(r, ev.prefecture));
-			html_lit(b, "</li>");
-		}
-		html_lit(b, "</ul>");
+		html_lit(b, "</h3>");
+		event_short_list(b, r, ids, n, false);
 	}
 	html_lit(b, "</section>");
 }

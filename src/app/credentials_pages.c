@@ -2,6 +2,7 @@
  * renewal, and the admin's certification form. */
 #include "app/session.h"
 #include "app/errors.h"
+#include "app/events_view.h"
 #include "app/communities.h"
 #include "app/config.h"
 #include "app/credentials.h"
@@ -141,21 +142,8 @@ static void render_cpd(struct req *r, int status, const struct field_error *err)
 	int ns = events_near_with_cpd(r, has_profile ? e.prefecture : r->user->prefecture, soon, 3);
 	if (ns > 0) {
 		page_card(&b, r, NULL, "cpd.next_events");
-		html_lit(&b, "<ul class=\"events\">");
-		for (int i = 0; i < ns; i++) {
-			struct event ev;
-			if (events_get(r->db, r->a, soon[i], &ev) != KK_OK)
-				continue;
-			const char *args2[] = {arena_printf(r->a, "%d", ev.cpd_points)};
-			html_lit(&b, "<li>");
-			page_time(&b, ev.starts_at);
-			html_lit(&b, " ");
-			html_link(&b, link_event(r->a, ev.id, NULL), ev.title, NULL);
-			html_lit(&b, " · ");
-			page_msgf(&b, r, "events.cpd_points", args2, 1);
-			html_lit(&b, "</li>");
-		}
-		html_lit(&b, "</ul></section>");
+		event_short_list(&b, r, soon, ns, true);
+		html_lit(&b, "</section>");
 	}
 	html_lit(&b, "<section class=\"card narrow\"><h2>");
 	page_msg(&b, r, "cpd.add");

@@ -2,6 +2,7 @@
  * cancel), registrations with a waiting list, attendance and the list near a prefecture.
  * events_api.c renders JSON, events_pages.c HTML, events_ical.c the calendar feeds. */
 #include "app/events.h"
+#include "app/errors.h"
 #include "app/notify.h"
 #include "domain/date.h"
 #include "domain/token.h"
@@ -48,6 +49,16 @@ bool event_organiser(struct req *r, const struct event *e)
 	       events_is_operator(r->db, e->desk_id, me);
 }
 
+bool event_organised_or_reply(struct req *r, struct event *e)
+{
+	bool organiser;
+	if (!event_load_or_reply(r, req_param_id(r, 0), e, &organiser))
+		return false;
+	if (!organiser)
+		reply_result(r, KK_FORBIDDEN, NULL);
+	return organiser;
+}
+
 bool event_load_or_reply(struct req *r, int64_t id, struct event *e, bool *organiser)
 {
 	if (id <= 0 || events_get(r->db, r->a, id, e) != KK_OK) {
@@ -58,51 +69,48 @@ bool event_load_or_reply(struct req *r, int64_t id, struct event *e, bool *organ
 	return true;
 }
 
-/* The skills an event covers (taxonomy codes), into e. */
-static int read_skills(struct req *r, struct event *e, struct field_error *why)
+/* The codes of list field name (at most max) into out[0..*n), each one of codes[0..ncodes)
+ * (codes NULL: of the taxonomy's skills). */
+static int read_codes(struct req *r, const char *name, int max, const char *const *codes,
+                      int ncodes, const char **out, int *n, struct field_error *why)
 {
-	static const struct field_spec code = {"skills", FT_TEXT, true, 1, 24, NULL};
-	struct raw_value raw[EVENT_MAX_SKILLS];
-	e->nskills = 0;
-	if (input_raw(r, "skills").kind == RAW_ABSENT)
+	const struct field_spec code = {name, FT_TEXT, true, 1, 24, NULL};
+	struct raw_value
+	    raw[EVENT_MAX_SKILLS > EVENT_MAX_MODULES ? EVENT_MAX_SKILLS : EVENT_MAX_MODULES];
+	*n = 0;
+	if (input_raw(r, name).kind == RAW_ABSENT)
 		return KK_OK;
-	int n = input_list(r, "skills", raw, EVENT_MAX_SKILLS);
-	if (n < 0)
-		return invalid(why, "skills", "too_many");
-	for (int i = 0; i < n; i++) {
+	int got = input_list(r, name, raw, max);
+	if (got < 0)
+		return invalid(why, name, "too_many");
+	for (int i = 0; i < got; i++) {
 		struct field_val fv;
-		if (validate_field(&code, &raw[i], r->a, &fv, why) < 0 || !taxonomy_skill(fv.s))
-			return invalid(why, "skills", "choice");
-		e->skills[e->nskills++] = fv.s;
+		bool known = false;
+		if (validate_field(&code, &raw[i], r->a, &fv, why) < 0)
+			return invalid(why, name, "choice");
+		for (int k = 0; codes && k < ncodes && !known; k++)
+			known = strcmp(codes[k], fv.s) == 0;
+		if (codes ? !known : !taxonomy_skill(fv.s))
+			return invalid(why, name, "choice");
+		out[(*n)++] = fv.s;
 	}
 	return KK_OK;
 }
 
-/* The course modules a session covers (codes of the curriculum), into e. */
-static int read_modules(struct req *r, struct event *e, struct field_error *why)
+/* The skills an event covers (taxonomy codes) and the course modules a session covers. */
+static int read_skills_and_modules(struct req *r, struct event *e, struct field_error *why)
 {
-	static const struct field_spec code = {"modules", FT_TEXT, true, 1, 24, NULL};
-	struct raw_value raw[EVENT_MAX_MODULES];
 	struct course_module all[COURSE_MAX_MODULES];
-	e->nmodules = 0;
-	if (input_raw(r, "modules").kind == RAW_ABSENT)
-		return KK_OK;
-	int n = input_list(r, "modules", raw, EVENT_MAX_MODULES);
-	if (n < 0)
-		return invalid(why, "modules", "too_many");
+	const char *codes[COURSE_MAX_MODULES];
 	int m = course_modules(r->db, r->a, all, COURSE_MAX_MODULES);
-	for (int i = 0; i < n; i++) {
-		struct field_val fv;
-		bool known = false;
-		if (validate_field(&code, &raw[i], r->a, &fv, why) < 0)
-			return invalid(why, "modules", "choice");
-		for (int k = 0; k < m && !known; k++)
-			known = strcmp(all[k].code, fv.s) == 0;
-		if (!known)
-			return invalid(why, "modules", "choice");
-		e->modules[e->nmodules++] = fv.s;
-	}
-	return KK_OK;
+	if (m < 0)
+		return KK_ERR;
+	for (int k = 0; k < m; k++)
+		codes[k] = all[k].code;
+	if (read_codes(r, "skills", EVENT_MAX_SKILLS, NULL, 0, e->skills, &e->nskills, why) !=
+	    KK_OK)
+		return KK_INVALID;
+	return read_codes(r, "modules", EVENT_MAX_MODULES, codes, m, e->modules, &e->nmodules, why);
 }
 
 /* Who holds a new event: a community r organises, a desk r operates, or (an admin) the
@@ -166,8 +174,9 @@ int event_read(struct req *r, struct event *e, bool creating, struct field_error
 	e->capacity = (int)v[8].n;
 	e->cpd_points = v[9].present ? (int)v[9].n : 0;
 	e->description = v[10].present ? v[10].s : "";
-	if (read_skills(r, e, why) != KK_OK || read_modules(r, e, why) != KK_OK)
-		return KK_INVALID;
+	int rc = read_skills_and_modules(r, e, why);
+	if (rc != KK_OK)
+		return rc;
 	return creating ? read_holder(r, e, &v[11], &v[12], why) : KK_OK;
 }
 

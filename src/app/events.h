@@ -18,6 +18,8 @@ extern const char *const event_audiences[]; /* companies, experts, everyone */
  * admin, its creator, an organiser of its community, an operator of its desk); or reply
  * 404. */
 bool event_load_or_reply(struct req *r, int64_t id, struct event *e, bool *organiser);
+/* The event of the path ({id}) when r organises it; else replies 404 or 403, false. */
+bool event_organised_or_reply(struct req *r, struct event *e);
 /* Whether r may organise e. */
 bool event_organiser(struct req *r, const struct event *e);
 

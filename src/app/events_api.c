@@ -84,22 +84,11 @@ void api_events_create(struct req *r)
 		reply_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
 
-/* The event of the path when r organises it; else 404 (not found) or 403. */
-static bool organised_or_reply(struct req *r, struct event *e)
-{
-	bool organiser;
-	if (!event_load_or_reply(r, req_param_id(r, 0), e, &organiser))
-		return false;
-	if (!organiser)
-		reply_result(r, KK_FORBIDDEN, NULL);
-	return organiser;
-}
-
 void api_events_update(struct req *r)
 {
 	struct event old, e = {0};
 	struct field_error why = {0};
-	if (!organised_or_reply(r, &old))
+	if (!event_organised_or_reply(r, &old))
 		return;
 	int rc = event_read(r, &e, false, &why);
 	if (rc == KK_OK)
@@ -112,7 +101,7 @@ void api_events_cancel(struct req *r)
 {
 	struct event e;
 	struct field_error why = {0};
-	if (organised_or_reply(r, &e) && ok_or_reply(r, event_cancel(r, &e, &why), &why))
+	if (event_organised_or_reply(r, &e) && ok_or_reply(r, event_cancel(r, &e, &why), &why))
 		reply_json(r, 200, json_pack("{s:s}", "status", "cancelled"));
 }
 
@@ -141,7 +130,7 @@ void api_events_unregister(struct req *r)
 void api_events_registrants(struct req *r)
 {
 	struct event e;
-	if (!organised_or_reply(r, &e))
+	if (!event_organised_or_reply(r, &e))
 		return;
 	struct registrant *list = arena_alloc(r->a, sizeof *list * 2000);
 	int n = events_registrants(r->db, r->a, e.id, list, 2000);
@@ -164,7 +153,7 @@ void api_events_attendance(struct req *r)
 {
 	struct event e;
 	struct field_error why = {0};
-	if (!organised_or_reply(r, &e))
+	if (!event_organised_or_reply(r, &e))
 		return;
 	int64_t *ids = arena_alloc(r->a, sizeof *ids * 2000);
 	int n = event_attendance_ids(r, ids, 2000);

@@ -226,21 +226,10 @@ void page_event_new_post(struct req *r)
 		reply_done(r, link_event(r->a, id, NULL), "flash.event_created");
 }
 
-/* The event of the path when r organises it; else 404 or 403. */
-static bool organised_or_reply(struct req *r, struct event *e)
-{
-	bool organiser;
-	if (!event_load_or_reply(r, req_param_id(r, 0), e, &organiser))
-		return false;
-	if (!organiser)
-		reply_result(r, KK_FORBIDDEN, NULL);
-	return organiser;
-}
-
 void page_event_edit(struct req *r)
 {
 	struct event e;
-	if (organised_or_reply(r, &e))
+	if (event_organised_or_reply(r, &e))
 		event_form(r, 200, &e, NULL);
 }
 
@@ -248,7 +237,7 @@ void page_event_edit_post(struct req *r)
 {
 	struct event old, e = {0};
 	struct field_error why = {0};
-	if (!organised_or_reply(r, &old))
+	if (!event_organised_or_reply(r, &old))
 		return;
 	int rc = event_read(r, &e, false, &why);
 	if (rc == KK_OK)
@@ -265,7 +254,7 @@ void page_event_cancel_post(struct req *r)
 {
 	struct event e;
 	struct field_error why = {0};
-	if (organised_or_reply(r, &e) && ok_or_reply(r, event_cancel(r, &e, &why), &why))
+	if (event_organised_or_reply(r, &e) && ok_or_reply(r, event_cancel(r, &e, &why), &why))
 		reply_done(r, link_event(r->a, e.id, NULL), "flash.event_cancelled");
 }
 
@@ -276,7 +265,7 @@ void page_event_cancel_post(struct req *r)
 void page_event_registrants(struct req *r)
 {
 	struct event e;
-	if (!organised_or_reply(r, &e))
+	if (!event_organised_or_reply(r, &e))
 		return;
 	struct registrant *list = arena_alloc(r->a, sizeof *list * REGISTRANTS_MAX);
 	int n = events_registrants(r->db, r->a, e.id, list, REGISTRANTS_MAX);
@@ -339,7 +328,7 @@ void page_event_attendance_post(struct req *r)
 {
 	struct event e;
 	struct field_error why = {0};
-	if (!organised_or_reply(r, &e))
+	if (!event_organised_or_reply(r, &e))
 		return;
 	int64_t *ids = arena_alloc(r->a, sizeof *ids * REGISTRANTS_MAX);
 	int n = event_attendance_ids(r, ids, REGISTRANTS_MAX);
@@ -354,7 +343,7 @@ void page_event_attendance_post(struct req *r)
 void csv_event_registrants(struct req *r)
 {
 	struct event e;
-	if (!organised_or_reply(r, &e))
+	if (!event_organised_or_reply(r, &e))
 		return;
 	struct registrant *list = arena_alloc(r->a, sizeof *list * REGISTRANTS_MAX);
 	int n = events_registrants(r->db, r->a, e.id, list, REGISTRANTS_MAX);

@@ -100,6 +100,29 @@ static void event_item(struct buf *b, struct req *r, const struct event *e, int 
 	html_lit(b, "</p></li>");
 }
 
+void event_short_list(struct buf *b, struct req *r, const int64_t *ids, int n, bool points)
+{
+	html_lit(b, "<ul class=\"events\">");
+	for (int i = 0; i < n; i++) {
+		struct event e;
+		if (events_get(r->db, r->a, ids[i], &e) != KK_OK)
+			continue;
+		html_lit(b, "<li>");
+		page_time(b, e.starts_at);
+		html_lit(b, " ");
+		html_link(b, link_event(r->a, e.id, NULL), e.title, NULL);
+		html_lit(b, " · ");
+		if (points) {
+			const char *args[] = {arena_printf(r->a, "%d", e.cpd_points)};
+			page_msgf(b, r, "events.cpd_points", args, 1);
+		} else {
+			html_text(b, page_pref_name(r, e.prefecture));
+		}
+		html_lit(b, "</li>");
+	}
+	html_lit(b, "</ul>");
+}
+
 static void filters(struct buf *b, struct req *r, const struct event_list *l)
 {
 	const struct taxonomy *tax = taxonomy();

@@ -13,4 +13,8 @@ void event_when(struct buf *b, struct req *r, const struct event *e);
 /* Where: the venue and its prefecture, and/or online. */
 const char *event_where(struct req *r, const struct event *e);
 
+/* Events ids[0..n) as a short list: when, the title linking to the event, then where (its
+ * prefecture) or, with points, the CPD points it gives. */
+void event_short_list(struct buf *b, struct req *r, const int64_t *ids, int n, bool points);
+
 #endif

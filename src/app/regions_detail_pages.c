@@ -3,6 +3,7 @@
  * offered, its neighbours, desk and communities) and the open data's page
  * (/opendata: the files, the data dictionary, the licence). */
 #include "app/errors.h"
+#include "app/events_view.h"
 #include "app/experts.h"
 #include "app/handlers.h"
 #include "app/regions.h"
@@ -188,18 +189,8 @@ static void upcoming(struct buf *b, struct req *r, const struct prefecture *p)
 	page_card(b, r, NULL, "region.events");
 	if (n <= 0)
 		page_notice(b, "notice", i18n_get(r->lang, "region.events_none"));
-	html_lit(b, "<ul class=\"events\">");
-	for (int i = 0; i < n; i++) {
-		struct event e;
-		if (events_get(r->db, r->a, ids[i], &e) != KK_OK)
-			continue;
-		html_lit(b, "<li>");
-		page_time(b, e.starts_at);
-		html_lit(b, " ");
-		html_link(b, link_event(r->a, e.id, NULL), e.title, NULL);
-		html_lit(b, "</li>");
-	}
-	html_lit(b, "</ul><p>");
+	event_short_list(b, r, ids, n < 0 ? 0 : n, false);
+	html_lit(b, "<p>");
 	html_link(b, arena_printf(r->a, "/events?pref=%s&near=1", p->code),
 	          i18n_get(r->lang, "region.events_all"), NULL);
 	html_lit(b, "</p></section>");
