@@ -170,3 +170,8 @@ SELECT id FROM (
     AND EXISTS (SELECT 1 FROM event_skills s WHERE s.event_id = e.id
                 AND s.skill IN (SELECT value FROM json_each(?2))))
 WHERE tier < 3 ORDER BY tier, starts_at, id LIMIT ?6
+
+-- A community's organisers.
+-- @SQL_ORGANISERS
+SELECT expert_id FROM community_members WHERE community_id = ?1 AND organiser = 1
+ORDER BY expert_id LIMIT ?2

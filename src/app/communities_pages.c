@@ -2,6 +2,8 @@
  * leave, admins add. */
 #include "app/session.h"
 #include "app/errors.h"
+#include "app/events_view.h"
+#include "app/events.h"
 #include "app/communities.h"
 #include "app/config.h"
 #include "app/experts.h"
@@ -147,6 +149,18 @@ void page_communities(struct req *r)
 
 /* /communities/{id}: what the community is, where, how to reach it, and its members whose
  * profiles are public. */
+void page_communities_organiser(struct req *r)
+{
+	static const struct field_spec spec[] = {{"expert_id", FT_INT, true, 1, INT32_MAX, NULL},
+	                                         {"on", FT_BOOL, true, 0, 0, NULL}};
+	struct field_val v[2];
+	int64_t id = req_param_id(r, 0);
+	if (input_or_reply(r, spec, 2, v) &&
+	    ok_or_reply(r, event_set_organiser(r, id, v[0].n, v[1].n != 0), NULL))
+		reply_done(r, link_community(r->a, id, NULL),
+		           v[1].n ? "flash.organiser_added" : "flash.organiser_removed");
+}
+
 void page_community(struct req *r)
 {
 	struct community c;
@@ -191,18 +205,62 @@ void page_community(struct req *r)
 	html_lit(&b, "</h2>");
 	if (n == 0)
 		page_notice(&b, "notice", i18n_get(r->lang, "communities.no_members"));
+	int64_t organisers[200];
+	int no = events_organisers(r->db, c.id, organisers, 200);
+	bool admin = r->user && (r->user->role & ROLE_ADMIN);
 	html_lit(&b, "<ul class=\"cards members\">");
 	for (int i = 0; i < n; i++) {
 		struct expert e;
 		if (experts_get(r->db, r->a, ids[i], &e) != KK_OK) /* members: not hidden ones */
 			continue;
+		bool organiser = false;
+		for (int k = 0; k < no; k++)
+			organiser |= organisers[k] == e.id;
 		html_lit(&b, "<li class=\"card\"><h3>");
 		html_link(&b, link_expert(r->a, e.id, NULL), e.display_name, NULL);
 		html_lit(&b, "</h3><p class=\"meta\">");
 		html_text(&b, page_pref_name(r, e.prefecture));
-		html_lit(&b, "</p></li>");
+		if (organiser) {
+			html_lit(&b, " · <span class=\"badge\">");
+			page_msg(&b, r, "communities.organiser");
+			html_lit(&b, "</span>");
+		}
+		html_lit(&b, "</p>");
+		if (admin) { /* an admin names the organisers, who hold the community's events */
+			page_form_begin(&b, r, link_community(r->a, c.id, "organisers"), "inline");
+			html_hidden(&b, "expert_id", arena_printf(r->a, "%lld", (long long)e.id));
+			html_hidden(&b, "on", organiser ? "0" : "1");
+			html_lit(&b, "<button type=\"submit\" class=\"small\"");
+			html_attr_pair(
+			    &b, "aria-label",
+			    arena_printf(r->a, "%s: %s", e.display_name,
+			                 i18n_get(r->lang, organiser
+			                                       ? "communities.organiser_remove"
+			                                       : "communities.organiser_add")));
+			html_lit(&b, ">");
+			page_msg(&b, r,
+			         organiser ? "communities.organiser_remove"
+			                   : "communities.organiser_add");
+			html_lit(&b, "</button></form>");
+		}
+		html_lit(&b, "</li>");
 	}
-	html_lit(&b, "</ul></section><p>");
+	html_lit(&b, "</ul></section><section class=\"card\"><h2>");
+	page_msg(&b, r, "communities.events");
+	html_lit(&b, "</h2>");
+	int64_t evs[5];
+	int total = 0;
+	struct event_query q = {.now = db_now(), .community_id = c.id, .limit = 5};
+	int ne = events_list(r->db, &q, evs, NULL, &total);
+	if (ne <= 0)
+		page_notice(&b, "notice", i18n_get(r->lang, "communities.no_events"));
+	event_short_list(&b, r, evs, ne < 0 ? 0 : ne, false);
+	html_lit(&b, "<p class=\"hint\">");
+	page_msg(&b, r, "events.feed_hint");
+	html_lit(&b, " ");
+	const char *feed = link_community(r->a, c.id, "events.ics");
+	html_link(&b, feed, arena_printf(r->a, "%s%s", app_config.base_url, feed), "url");
+	html_lit(&b, "</p></section><p>");
 	html_link(&b, "/communities", i18n_get(r->lang, "communities.all"), NULL);
 	html_lit(&b, "</p>");
 	page_finish(r, &b, 200);

@@ -189,6 +189,18 @@ static int finish(struct db *db, int rc)
 	return rc == KK_OK ? KK_ERR : rc;
 }
 
+int event_set_organiser(struct req *r, int64_t community_id, int64_t expert_id, bool on)
+{
+	if (db_begin(r->db) < 0)
+		return KK_ERR;
+	int rc = events_set_organiser(r->db, community_id, expert_id, on);
+	if (rc == KK_OK &&
+	    audit_add(r->db, on ? "organiser_added" : "organiser_removed", expert_id, r->user->id,
+	              r->ip, arena_printf(r->a, "community %lld", (long long)community_id)) < 0)
+		rc = KK_ERR;
+	return finish(r->db, rc);
+}
+
 int event_create(struct req *r, struct event *e, int64_t *id)
 {
 	e->created_by = r->user->id;

@@ -20,6 +20,9 @@ extern const char *const event_audiences[]; /* companies, experts, everyone */
 bool event_load_or_reply(struct req *r, int64_t id, struct event *e, bool *organiser);
 /* The event of the path ({id}) when r organises it; else replies 404 or 403, false. */
 bool event_organised_or_reply(struct req *r, struct event *e);
+/* An admin marks (on) or unmarks a member of a community as one of its organisers, audited:
+ * KK_OK, KK_NOTFOUND (not a member), KK_ERR. */
+int event_set_organiser(struct req *r, int64_t community_id, int64_t expert_id, bool on);
 /* Whether r may organise e. */
 bool event_organiser(struct req *r, const struct event *e);
 

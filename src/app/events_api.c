@@ -173,16 +173,7 @@ static void set_organiser(struct req *r, int64_t expert, bool on)
 		reply_invalid(r, &(struct field_error){"expert_id", "required", 0});
 		return;
 	}
-	int rc = db_begin(r->db) < 0 ? KK_ERR : events_set_organiser(r->db, community, expert, on);
-	if (rc == KK_OK &&
-	    audit_add(r->db, on ? "organiser_added" : "organiser_removed", expert, r->user->id,
-	              r->ip, arena_printf(r->a, "community %lld", (long long)community)) < 0)
-		rc = KK_ERR;
-	if (rc == KK_OK && db_commit(r->db) < 0)
-		rc = KK_ERR;
-	if (rc != KK_OK)
-		db_rollback(r->db);
-	if (ok_or_reply(r, rc, NULL))
+	if (ok_or_reply(r, event_set_organiser(r, community, expert, on), NULL))
 		reply_json(
 		    r, 200,
 		    json_pack("{s:I,s:b}", "expert_id", (json_int_t)expert, "organiser", on));

@@ -34,6 +34,7 @@ void page_community(struct req *r);
 void page_communities_create(struct req *r);
 void page_communities_join(struct req *r);
 void page_communities_leave(struct req *r);
+void page_communities_organiser(struct req *r);
 void page_cpd(struct req *r);
 void page_cpd_post(struct req *r);
 void page_renew_post(struct req *r);

@@ -49,6 +49,7 @@ static const struct route routes[] = {
     {"GET", "/communities/{id}", page_community, 0, 0},
     {"POST", "/communities/{id}/join", page_communities_join, EXPERT, 0},
     {"POST", "/communities/{id}/leave", page_communities_leave, EXPERT, 0},
+    {"POST", "/communities/{id}/organisers", page_communities_organiser, ADMIN, 0},
     {"GET", "/ethics", page_ethics, 0, 0},
     {"GET", "/events", page_events, 0, RF_PERSONAL},
     {"GET", "/events/new", page_event_new, ANY, RF_PERSONAL},

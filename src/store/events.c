@@ -210,6 +210,11 @@ bool events_is_operator(struct db *db, int64_t desk_id, int64_t account_id)
 	       db_scalar(db_bind(db, SQL_IS_OPERATOR, db_i64(desk_id), db_i64(account_id)), 0) > 0;
 }
 
+int events_organisers(struct db *db, int64_t community_id, int64_t *ids, int max)
+{
+	return db_ids_by(db, SQL_ORGANISERS, community_id, ids, max);
+}
+
 int events_organised(struct db *db, int64_t account_id, int64_t *ids, int max)
 {
 	return db_ids_by(db, SQL_ORGANISED, account_id, ids, max);

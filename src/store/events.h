@@ -108,6 +108,8 @@ int events_mark_reminded(struct db *db, int64_t id);
 /* Is account_id an organiser of community_id / an operator of desk_id? */
 bool events_is_organiser(struct db *db, int64_t community_id, int64_t account_id);
 bool events_is_operator(struct db *db, int64_t desk_id, int64_t account_id);
+/* The organisers of community_id (at most max): how many ids, or KK_ERR. */
+int events_organisers(struct db *db, int64_t community_id, int64_t *ids, int max);
 /* The communities account_id organises (at most max): how many ids, or KK_ERR. */
 int events_organised(struct db *db, int64_t account_id, int64_t *ids, int max);
 /* Mark (or unmark) a member as an organiser of the community: KK_OK, KK_NOTFOUND (not a

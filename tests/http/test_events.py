@@ -256,6 +256,49 @@ class Events(kk.ServerCase):
         self.assertNotIn("北海道の弱点セミナー", page)  # too far
         self.assertNotIn("専門家だけの演習", page)      # not for companies
 
+    def test_the_community_page_names_organisers_and_lists_its_events(self):
+        member = self.expert("member-page@example.jp", "40")
+        self.assertEqual(member.api("POST", "/api/v1/communities/%d/members" % self.community).status, 201)
+        admin = self.srv.client()
+        admin.form("/login", {"email": "admin@example.jp", "password": PW})
+        page = admin.get("/communities/%d" % self.community).text
+        self.assertIn("主催者にする", page)
+        r = admin.form("/communities/%d/organisers" % self.community, {"expert_id": member.id, "on": "1"})
+        self.assertEqual(r.status, 303)
+        self.assertEqual(self.srv.sql("SELECT organiser FROM community_members WHERE community_id = ?"
+                                      " AND expert_id = ?", self.community, member.id)[0][0], 1)
+        # Not an admin: refused, nothing changes.
+        web = self.srv.client()
+        web.form("/login", {"email": "member-page@example.jp", "password": PW})
+        r = web.form("/communities/%d/organisers" % self.community, {"expert_id": member.id, "on": "0"})
+        self.assertEqual(r.status, 403)
+        self.assertEqual(self.srv.sql("SELECT organiser FROM community_members WHERE community_id = ?"
+                                      " AND expert_id = ?", self.community, member.id)[0][0], 1)
+        # The organiser holds one of the community's events; the page lists it, with its feed.
+        eid = self.event(member, community_id=self.community, title="コミュニティの勉強会").json()["id"]
+        page = self.srv.client().get("/communities/%d" % self.community).text
+        self.assertIn("コミュニティの勉強会", page)
+        self.assertIn("/communities/%d/events.ics" % self.community, page)
+        self.assertIn("主催者", page)
+        cal = icalendar.Calendar.from_ical(self.srv.client().get("/communities/%d/events.ics" % self.community).body)
+        self.assertIn("event-%d@kakekomi" % eid, [str(c["UID"]) for c in cal.walk("VEVENT")])
+
+    def test_event_points_renew_a_certificate(self):
+        holder = self.expert("renewer@example.jp", "40")
+        kk.complete_course(self.admin, holder.id, "trainer")
+        number = self.admin.api("POST", "/api/v1/certifications",
+                                {"expert_id": holder.id, "level": "basic"}).json()["number"]
+        r = holder.api("POST", "/api/v1/certifications/%s/renew" % number)
+        self.assertEqual(r.status, 409)  # no points yet
+        eid = self.event(cpd_points=20, title="丸一日の演習", kind="exercise", audience="experts").json()["id"]
+        holder.api("POST", "/api/v1/events/%d/registrations" % eid)
+        self.srv.sql("UPDATE events SET starts_at = ?, ends_at = ? WHERE id = ?",
+                     self.now - 8 * HOUR, self.now - HOUR, eid)
+        self.assertEqual(self.admin.api("POST", "/api/v1/events/%d/attendance" % eid,
+                                        {"account_ids": [holder.id]}).status, 200)
+        r = holder.api("POST", "/api/v1/certifications/%s/renew" % number)
+        self.assertEqual(r.status, 200, r.text)
+
     def test_audience(self):
         eid = self.event(audience="experts", title="専門家向け演習").json()["id"]
         r = self.company("owner-audience@example.jp").api("POST", "/api/v1/events/%d/registrations" % eid)
