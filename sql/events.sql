@@ -28,11 +28,11 @@ DELETE FROM event_skills WHERE event_id = ?1
 -- @SQL_SKILLS_ADD
 INSERT OR IGNORE INTO event_skills(event_id, skill) VALUES (?1, ?2)
 
--- The filters of a list: events not over at ?1 (or, with ?2, starting on or after ?2),
--- starting before ?3 (NULL: any), of kind ?4, covering skill ?5, in prefecture ?6, of
+-- The filters of a list: events not over at ?1 (a range of the index events_upcoming),
+-- starting on or after ?2 and before ?3 (NULL: any), of kind ?4, covering skill ?5, in prefecture ?6, of
 -- community ?7 (NULL: any), giving at least ?8 CPD points.
 -- @EVENTS_WHERE
-e.status = 'scheduled' AND (?2 IS NOT NULL OR e.ends_at > ?1)
+e.status = 'scheduled' AND e.ends_at > ?1
   AND (?2 IS NULL OR e.starts_at >= ?2) AND (?3 IS NULL OR e.starts_at < ?3)
   AND (?4 IS NULL OR e.kind = ?4)
   AND (?5 IS NULL OR EXISTS (SELECT 1 FROM event_skills s WHERE s.event_id = e.id AND s.skill = ?5))
@@ -175,3 +175,16 @@ WHERE tier < 3 ORDER BY tier, starts_at, id LIMIT ?6
 -- @SQL_ORGANISERS
 SELECT expert_id FROM community_members WHERE community_id = ?1 AND organiser = 1
 ORDER BY expert_id LIMIT ?2
+
+-- A calendar feed: what its entries show, of the events the list's filters ?1..?8 give,
+-- soonest first; ?9 rows.
+-- @SQL_FEED
+SELECT e.id, e.title, e.starts_at, e.ends_at, e.venue, e.online, e.description, e.status
+FROM events e WHERE {EVENTS_WHERE} ORDER BY e.starts_at, e.id LIMIT ?9
+
+-- The same for an account's own events (registered or waiting), cancelled ones included.
+-- @SQL_FEED_OF_ACCOUNT
+SELECT e.id, e.title, e.starts_at, e.ends_at, e.venue, e.online, e.description, e.status
+FROM event_registrations r JOIN events e ON e.id = r.event_id
+WHERE r.account_id = ?1 AND r.status <> 'cancelled' AND e.ends_at > ?2
+ORDER BY e.starts_at, e.id LIMIT ?3

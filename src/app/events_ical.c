@@ -3,6 +3,7 @@
  * account's own registrations behind a secret URL (/me/events/{secret}.ics, reset on
  * /me/events). Lines are built by domain/ical.c. */
 #include "app/config.h"
+#include "app/errors.h"
 #include "app/events.h"
 #include "app/handlers.h"
 #include "domain/ical.h"
@@ -17,7 +18,7 @@
 #define FEED_MAX  500
 #define FEED_PAST (30 * 86400) /* events that ended in the last 30 days stay in a feed */
 
-static void vevent(struct buf *b, struct req *r, const struct event *e, int64_t now)
+static void vevent(struct buf *b, struct req *r, const struct feed_entry *e, int64_t now)
 {
 	const char *url =
 	    arena_printf(r->a, "%s%s", app_config.base_url, link_event(r->a, e->id, NULL));
@@ -37,12 +38,19 @@ static void vevent(struct buf *b, struct req *r, const struct event *e, int64_t 
 	ical_raw(b, "END", "VEVENT");
 }
 
-/* The calendar named name of events ids[0..n). */
-static void reply_feed(struct req *r, const char *name, const int64_t *ids, int n)
+/* The calendar named name of the events q gives, or of account_id's registrations: from
+ * 30 days back, at most FEED_MAX. */
+static void reply_feed(struct req *r, const char *name, struct event_query *q,
+                       int64_t account_id)
 {
+	int64_t now = db_now();
+	q->now = now - FEED_PAST;
+	struct feed_entry *list = arena_alloc(r->a, sizeof *list * FEED_MAX);
+	int n = events_feed(r->db, r->a, q, account_id, list, FEED_MAX);
+	if (!ok_or_reply(r, n < 0 ? KK_ERR : KK_OK, NULL))
+		return;
 	struct buf b;
 	buf_init(&b, r->a);
-	int64_t now = db_now();
 	ical_raw(&b, "BEGIN", "VCALENDAR");
 	ical_raw(&b, "VERSION", "2.0");
 	ical_raw(&b, "PRODID", "-//kakekomi//events//JA");
@@ -50,23 +58,10 @@ static void reply_feed(struct req *r, const char *name, const int64_t *ids, int 
 	ical_raw(&b, "METHOD", "PUBLISH");
 	ical_text(&b, "X-WR-CALNAME", name);
 	ical_raw(&b, "X-WR-TIMEZONE", "Asia/Tokyo");
-	for (int i = 0; i < n; i++) {
-		struct event e;
-		if (events_get(r->db, r->a, ids[i], &e) == KK_OK)
-			vevent(&b, r, &e, now);
-	}
+	for (int i = 0; i < n; i++)
+		vevent(&b, r, &list[i], now);
 	ical_raw(&b, "END", "VCALENDAR");
 	reply_text(r, 200, "text/calendar; charset=utf-8", b.p, b.len);
-}
-
-/* The events of q (every page of it, up to FEED_MAX) into ids: how many. */
-static int feed_ids(struct req *r, struct event_query *q, int64_t *ids)
-{
-	int n = 0, total = 0;
-	q->now = db_now() - FEED_PAST;
-	q->limit = FEED_MAX;
-	n = events_list(r->db, q, ids, NULL, &total);
-	return n < 0 ? 0 : n;
 }
 
 void feed_events_prefecture(struct req *r)
@@ -76,10 +71,8 @@ void feed_events_prefecture(struct req *r)
 		reply_error(r, 404, "not_found");
 		return;
 	}
-	int64_t *ids = arena_alloc(r->a, sizeof *ids * FEED_MAX);
 	struct event_query q = {.prefecture = p->code};
-	int n = feed_ids(r, &q, ids);
-	reply_feed(r, arena_printf(r->a, "kakekomi %s", p->name_ja), ids, n);
+	reply_feed(r, arena_printf(r->a, "kakekomi %s", p->name_ja), &q, 0);
 }
 
 void feed_events_community(struct req *r)
@@ -90,10 +83,8 @@ void feed_events_community(struct req *r)
 		reply_error(r, 404, "not_found");
 		return;
 	}
-	int64_t *ids = arena_alloc(r->a, sizeof *ids * FEED_MAX);
 	struct event_query q = {.community_id = id};
-	int n = feed_ids(r, &q, ids);
-	reply_feed(r, arena_printf(r->a, "kakekomi %s", c.name), ids, n);
+	reply_feed(r, arena_printf(r->a, "kakekomi %s", c.name), &q, 0);
 }
 
 void feed_events_mine(struct req *r)
@@ -105,7 +96,6 @@ void feed_events_mine(struct req *r)
 		reply_error(r, 404, "not_found");
 		return;
 	}
-	int64_t *ids = arena_alloc(r->a, sizeof *ids * FEED_MAX);
-	int n = events_of_account(r->db, owner, db_now() - FEED_PAST, ids, FEED_MAX);
-	reply_feed(r, i18n_get("ja", "events.my_feed_name"), ids, n < 0 ? 0 : n);
+	struct event_query q = {0};
+	reply_feed(r, i18n_get("ja", "events.my_feed_name"), &q, owner);
 }

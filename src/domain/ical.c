@@ -4,21 +4,21 @@
 #include <time.h>
 
 /* Append line[0..n) folded: at most 75 octets per physical line, a continuation line
- * starting with one space (which counts), never inside a UTF-8 sequence (§3.1). */
+ * starting with one space (which counts), never inside a UTF-8 sequence (§3.1). Copies
+ * whole runs: a feed folds hundreds of descriptions. */
 static void folded(struct buf *b, const char *line, size_t n)
 {
-	size_t used = 0;
-	for (size_t i = 0; i < n;) {
-		size_t len = 1; /* the octets of the character at i */
-		while (i + len < n && ((unsigned char)line[i + len] & 0xC0) == 0x80)
-			len++;
-		if (used + len > 75) {
+	size_t pos = 0, used = 0;
+	while (pos < n) {
+		size_t take = n - pos < 75 - used ? n - pos : 75 - used;
+		while (pos + take < n && take > 0 && ((unsigned char)line[pos + take] & 0xC0) == 0x80)
+			take--; /* do not cut a character */
+		buf_add(b, line + pos, take);
+		pos += take;
+		if (pos < n) {
 			buf_add(b, "\r\n ", 3);
 			used = 1;
 		}
-		buf_add(b, line + i, len);
-		used += len;
-		i += len;
 	}
 	buf_add(b, "\r\n", 2);
 }
@@ -39,15 +39,18 @@ void ical_text(struct buf *b, const char *name, const char *text)
 	buf_init(&line, b->a);
 	buf_puts(&line, name);
 	buf_putc(&line, ':');
-	for (const char *p = text ? text : ""; *p; p++) {
+	for (const char *p = text ? text : ""; *p;) {
+		size_t run = strcspn(p, "\\;,\n\r"); /* plain text: copied as it is */
+		buf_add(&line, p, run);
+		p += run;
 		if (*p == '\\' || *p == ';' || *p == ',') {
 			buf_putc(&line, '\\');
 			buf_putc(&line, *p);
 		} else if (*p == '\n') {
 			buf_add(&line, "\\n", 2);
-		} else if (*p != '\r') {
-			buf_putc(&line, *p);
 		}
+		if (*p)
+			p++; /* a CR is dropped */
 	}
 	folded(b, line.p, line.len);
 }

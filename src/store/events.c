@@ -96,6 +96,19 @@ int events_for_skills(struct db *db, const struct event_query *q, const char *sk
 	              ids, max);
 }
 
+static const struct db_map feed_row =
+    DB_ROW(feed_entry, (I64, id), (TEXT, title), (I64, starts_at), (I64, ends_at), (TEXT, venue),
+           (INT, online), (TEXT, description), (TEXT, status));
+
+int events_feed(struct db *db, struct arena *a, const struct event_query *q, int64_t account_id,
+                struct feed_entry *out, int max)
+{
+	sqlite3_stmt *st = account_id ? db_bind(db, SQL_FEED_OF_ACCOUNT, db_i64(account_id),
+	                                        db_i64(q->now), db_i64(max))
+	                              : db_bind(db, SQL_FEED, EVENT_FILTERS(q), db_i64(max));
+	return db_read_all(db, st, &feed_row, a, out, max);
+}
+
 int events_registration(struct db *db, struct arena *a, int64_t event_id, int64_t account_id,
                         struct registration *out)
 {

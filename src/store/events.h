@@ -43,8 +43,8 @@ int events_get(struct db *db, struct arena *a, int64_t id, struct event *out);
 /* A list's filters; NULL or 0 for any. near: order the caller's prefecture first, then
  * online events and its neighbours, then its block, then the rest (tier of each in tiers). */
 struct event_query {
-	int64_t now;          /* events not over by then... */
-	int64_t from, before; /* ...or, when from is set, starting in [from, before) */
+	int64_t now;          /* events not over by then */
+	int64_t from, before; /* starting in [from, before); 0 for no bound */
 	const char *kind, *skill, *prefecture;
 	int64_t community_id;
 	int min_cpd;            /* CPD points it gives, at least */
@@ -62,6 +62,21 @@ int events_list(struct db *db, const struct event_query *q, int64_t *ids, int *t
  * then soonest first (at most max): how many ids, or KK_ERR. */
 int events_for_skills(struct db *db, const struct event_query *q, const char *skills, int64_t *ids,
                       int max);
+
+/* What a calendar entry shows of an event. */
+struct feed_entry {
+	int64_t id;
+	const char *title;
+	int64_t starts_at, ends_at;
+	const char *venue;
+	int online;
+	const char *description, *status;
+};
+/* The entries of the events q gives (a prefecture's, a community's), soonest first, or, with
+ * account_id, of that account's registrations (q->now only): at most max, how many or
+ * KK_ERR. One statement, for feeds that list hundreds. */
+int events_feed(struct db *db, struct arena *a, const struct event_query *q, int64_t account_id,
+                struct feed_entry *out, int max);
 
 /* One account's registration: status (registered, waitlisted, cancelled), place on the
  * waiting list (1 = next; 0 when not waiting), attended. */

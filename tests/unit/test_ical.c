@@ -31,8 +31,8 @@ static void folded(void **state)
 	struct buf b, text;
 	buf_init(&b, a);
 	buf_init(&text, a);
-	for (int i = 0; i < 60; i++)
-		buf_puts(&text, i % 7 == 0 ? "x" : "勉"); /* 3-octet characters, out of step */
+	for (int i = 0; i < 60; i++) /* 1-, 3- and 4-octet characters, out of step */
+		buf_puts(&text, i % 7 == 0 ? "x" : i % 5 == 0 ? "😀" : "勉");
 	ical_text(&b, "DESCRIPTION", text.p);
 	struct buf back;
 	buf_init(&back, a);
