@@ -172,7 +172,7 @@ static void render_cpd(struct req *r, int status, const struct field_error *err)
 	html_lit(&b, "</form></section><section class=\"card\">");
 	static const char *const head[] = {"field.date", "field.kind", "field.hours", "cpd.points",
 	                                   "field.note", "cpd.source", NULL};
-	page_table_head(&b, r, NULL, head);
+	page_table_head(&b, r, "cpd", head);
 	for (int i = 0; i < n; i++) {
 		html_lit(&b, "<tr><td>");
 		html_text(&b, list[i].date);
