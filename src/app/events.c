@@ -462,6 +462,15 @@ int events_find(struct req *r, struct event_list *out, struct field_error *why)
 		q.from = from;
 		q.before = before;
 	}
+	const char *from = req_query(r, "from"); /* YYYY-MM-DD: starting on that day or later */
+	if (from && *from) {
+		int64_t t;
+		if (!date_valid(from) || !date_parse_time(arena_printf(r->a, "%sT00:00", from), &t))
+			return invalid(why, "from", "format");
+		out->from = from;
+		if (t > q.from)
+			q.from = t;
+	}
 	out->page = page ? atoi(page) : 1;
 	if (out->page < 1 || out->page > 1000)
 		return invalid(why, "page", "range");

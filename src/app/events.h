@@ -61,9 +61,10 @@ int event_attendance(struct req *r, const struct event *e, const int64_t *ids, i
 int event_attendance_ids(struct req *r, int64_t *ids, int max);
 
 /* A list of events from r's query: ?pref= (near=1: that prefecture first, then online and
- * neighbouring events, then its block), ?month=YYYY-MM, ?kind=, ?skill=, ?page=. */
+ * neighbouring events, then its block), ?month=YYYY-MM, ?from=YYYY-MM-DD (starting that day
+ * or later), ?kind=, ?skill=, ?page=. */
 struct event_list {
-	const char *pref, *month, *kind, *skill;
+	const char *pref, *month, *from, *kind, *skill;
 	bool near;
 	int page, total, n;
 	int64_t ids[EVENTS_PAGE];

@@ -173,9 +173,9 @@ static const char *page_link(struct req *r, const struct event_list *l, int p)
 	struct buf b;
 	buf_init(&b, r->a);
 	buf_puts(&b, "/events?");
-	const char *keys[] = {"pref", "month", "kind", "skill"};
-	const char *vals[] = {l->pref, l->month, l->kind, l->skill};
-	for (int k = 0; k < 4; k++)
+	const char *keys[] = {"pref", "month", "from", "kind", "skill"};
+	const char *vals[] = {l->pref, l->month, l->from, l->kind, l->skill};
+	for (int k = 0; k < 5; k++)
 		if (vals[k]) {
 			buf_printf(&b, "%s=", keys[k]);
 			buf_url_arg(&b, vals[k]);

@@ -433,6 +433,11 @@ class Events(kk.ServerCase):
         self.assertEqual(r.status, 400)
         self.assertEqual(r.json()["error"]["field"], "pref")
         self.assertEqual(self.srv.client().get("/api/v1/events?month=2026-13").status, 400)
+        self.assertEqual(self.srv.client().get("/api/v1/events?from=2026-02-30").json()["error"]["field"], "from")
+        day = time.strftime("%Y-%m-%d", time.gmtime(self.now + 20 * DAY + 9 * HOUR))
+        later = self.srv.client().get("/api/v1/events?pref=40&near=1&from=" + day).json()
+        self.assertTrue(later["events"])
+        self.assertTrue(all(e["starts_at"][:10] >= day for e in later["events"]))
 
     def test_events_held_on_the_regional_dashboard(self):
         eid = self.event(prefecture="45", title="宮崎で開いた会").json()["id"]
