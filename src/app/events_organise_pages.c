@@ -184,7 +184,7 @@ static void event_form(struct req *r, int status, const struct event *e,
 					html_lit(&b, "</div>");
 				html_lit(&b, "<p class=\"group\">");
 				html_text(&b, tax_label(r, m->role));
-				html_lit(&b, "</p><div class=\"topic-grid\">");
+				html_lit(&b, "</p><div class=\"module-list\">");
 				role = m->role;
 			}
 			bool on = false;
