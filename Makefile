@@ -9,7 +9,7 @@ PY     := /usr/bin/python3
 PKG_BUILD := gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev \
              libsodium-dev libutf8proc-dev libcsv-dev libcurl4-openssl-dev
 PKG_TEST  := libcmocka-dev python3 python3-selenium chromium chromium-driver sqlite3 \
-             clang libclang-rt-14-dev python3-icalendar
+             clang libclang-rt-14-dev python3-icalendar systemd man-db groff-base
 PKG_BENCH := wrk nginx-light python3 curl sqlite3 bc
 PC_LIBS   := libmicrohttpd sqlite3 jansson libsodium libutf8proc libcurl
 
@@ -43,7 +43,8 @@ AXE      := tests/browser/axe/node_modules/axe-core/axe.min.js
 .DELETE_ON_ERROR:
 # The generated SQL headers stay (make would delete them as intermediates).
 .SECONDARY: $(SQLGEN)
-.PHONY: all deps-build deps-test deps-bench run test sanitize bench fmt clean fuzz fuzz-bins
+.PHONY: all deps-build deps-test deps-bench run test sanitize bench fmt clean fuzz fuzz-bins \
+        install uninstall
 
 all: $(BUILD)/kakekomi
 
@@ -123,6 +124,30 @@ bench: deps-bench $(BUILD)/kakekomi
 
 fmt:
 	clang-format -i $(SRC) $(wildcard src/*/*.h) $(UNIT_SRC)
+
+# Installing: the binary, kakekomi(8), the systemd unit (pointing at the installed binary)
+# and the example settings; /etc/kakekomi/kakekomi.conf only when there is none yet.
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+MANDIR     ?= $(PREFIX)/share/man
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+SHAREDIR   ?= $(PREFIX)/share/kakekomi
+SYSCONFDIR ?= /etc
+install: $(BUILD)/kakekomi
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR) \
+	    $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(SYSCONFDIR)/kakekomi
+	install -m 0755 $(BUILD)/kakekomi $(DESTDIR)$(BINDIR)/kakekomi
+	install -m 0644 man/kakekomi.8 $(DESTDIR)$(MANDIR)/man8/kakekomi.8
+	sed 's|@BINDIR@|$(BINDIR)|g' dist/kakekomi.service.in > $(DESTDIR)$(UNITDIR)/kakekomi.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/kakekomi.service
+	install -m 0644 dist/kakekomi.conf.example $(DESTDIR)$(SHAREDIR)/kakekomi.conf.example
+	[ -e $(DESTDIR)$(SYSCONFDIR)/kakekomi/kakekomi.conf ] || \
+	    install -m 0644 dist/kakekomi.conf.example $(DESTDIR)$(SYSCONFDIR)/kakekomi/kakekomi.conf
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kakekomi $(DESTDIR)$(MANDIR)/man8/kakekomi.8 \
+	    $(DESTDIR)$(UNITDIR)/kakekomi.service $(DESTDIR)$(SHAREDIR)/kakekomi.conf.example
+	-rmdir $(DESTDIR)$(SHAREDIR) 2>/dev/null
+	@echo "kept $(SYSCONFDIR)/kakekomi (your settings) and /var/lib/kakekomi (your data)"
 
 clean:
 	rm -rf build

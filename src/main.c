@@ -31,7 +31,7 @@
 static const char *db_path = "var/kakekomi.db";
 
 static const char usage_main[] =
-    "usage: kakekomi [--db FILE] COMMAND [OPTIONS]\n"
+    "usage: kakekomi [--config FILE] [--db FILE] COMMAND [OPTIONS]\n"
     "\n"
     "commands:\n"
     "  serve [--listen ADDR:PORT] [--threads N] [--secure-cookies] [--trust-proxy]\n"
@@ -50,8 +50,11 @@ static const char usage_main[] =
     "  backup --to FILE    copy the live database with SQLite's online backup\n"
     "\n"
     "every command takes --db FILE (default var/kakekomi.db, env KAKEKOMI_DB)\n"
-    "and --help. Environment: KAKEKOMI_DB, KAKEKOMI_LISTEN, KAKEKOMI_THREADS,\n"
-    "KAKEKOMI_SECURE_COOKIES=1, KAKEKOMI_TRUST_PROXY=1.\n";
+    "and --help. Settings come from the configuration file (--config FILE, env\n"
+    "KAKEKOMI_CONFIG, default /etc/kakekomi/kakekomi.conf when it exists: key = value),\n"
+    "then the environment (KAKEKOMI_DB, KAKEKOMI_LISTEN, KAKEKOMI_THREADS,\n"
+    "KAKEKOMI_SECURE_COOKIES=1, KAKEKOMI_TRUST_PROXY=1, ...), then the options, each\n"
+    "overriding the one before. See kakekomi(8).\n";
 
 static const char usage_serve[] =
     "usage: kakekomi [--db FILE] serve [--listen ADDR:PORT] [--threads N]\n"
@@ -102,7 +105,9 @@ static const char usage_seed[] =
 static const char usage_user[] =
     "usage: kakekomi [--db FILE] user add --email E --role sme|expert|desk|admin\n"
     "                [--name NAME] [--prefecture 01..47] --password-stdin\n"
-    "  the password (8 to 256 characters) is read from the first line of standard input\n";
+    "       kakekomi [--db FILE] user reset-link --email E [--base-url URL]\n"
+    "  the password (8 to 256 characters) is read from the first line of standard input;\n"
+    "  reset-link prints a one-time link to set it\n";
 static const char usage_import[] =
     "usage: kakekomi [--db FILE] import experts FILE.csv\n"
     "  all rows are valid and written, or nothing is written and every bad row is listed\n";
@@ -112,6 +117,15 @@ static int bad_usage(const char *usage)
 {
 	fputs(usage, stderr);
 	return 2;
+}
+
+/* "COMMAND --help" for a command whose first word is a subcommand: print usage, true. */
+static bool asked_help(int argc, char **argv, const char *usage)
+{
+	if (argc != 2 || strcmp(argv[1], "--help") != 0)
+		return false;
+	fputs(usage, stdout);
+	return true;
 }
 
 static const char *env_or(const char *name, const char *fallback)
@@ -416,6 +430,8 @@ static int cmd_user(int argc, char **argv)
 	                                     {NULL, 0, NULL, 0}};
 	if (argc >= 2 && strcmp(argv[1], "reset-link") == 0)
 		return cmd_reset_link(argc - 1, argv + 1);
+	if (asked_help(argc, argv, usage_user))
+		return 0;
 	if (argc < 2 || strcmp(argv[1], "add") != 0)
 		return bad_usage(usage_user);
 	argc--, argv++;
@@ -488,6 +504,8 @@ static int cmd_import(int argc, char **argv)
 	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
 	                                     {"help", no_argument, NULL, 'h'},
 	                                     {NULL, 0, NULL, 0}};
+	if (asked_help(argc, argv, usage_import))
+		return 0;
 	if (argc < 2 || strcmp(argv[1], "experts") != 0)
 		return bad_usage(usage_import);
 	argc--, argv++;
@@ -589,15 +607,38 @@ static int cmd_backup(int argc, char **argv)
 	return rc == KK_OK ? 0 : 1;
 }
 
+/* The configuration file: --config FILE before the command (required then), else
+ * KAKEKOMI_CONFIG (required), else /etc/kakekomi/kakekomi.conf when there is one. */
+static int read_config(int argc, char **argv)
+{
+	const char *path = NULL;
+	for (int i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+			path = argv[i + 1];
+		else if (strncmp(argv[i], "--config=", 9) == 0)
+			path = argv[i] + 9;
+		else if (strcmp(argv[i], "--db") == 0)
+			i++; /* its value */
+	}
+	bool required = path || getenv("KAKEKOMI_CONFIG");
+	if (!path)
+		path = env_or("KAKEKOMI_CONFIG", "/etc/kakekomi/kakekomi.conf");
+	return config_load(path, required) == 0 && config_secrets() == 0 ? 0 : -1;
+}
+
 int main(int argc, char **argv)
 {
+	if (read_config(argc, argv) < 0)
+		return 2;
 	db_path = env_or("KAKEKOMI_DB", db_path);
 	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+	                                     {"config", required_argument, NULL, 'C'},
 	                                     {"help", no_argument, NULL, 'h'},
 	                                     {NULL, 0, NULL, 0}};
 	int c;
 	while ((c = next_opt(argc, argv, opts, usage_main)) != -1)
-		return bad_usage(usage_main);
+		if (c != 'C') /* read already */
+			return bad_usage(usage_main);
 	if (optind >= argc)
 		return bad_usage(usage_main);
 	if (token_init() < 0 || i18n_init() < 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
