@@ -138,14 +138,17 @@ install: $(BUILD)/kakekomi
 	    $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(SYSCONFDIR)/kakekomi
 	install -m 0755 $(BUILD)/kakekomi $(DESTDIR)$(BINDIR)/kakekomi
 	install -m 0644 man/kakekomi.8 $(DESTDIR)$(MANDIR)/man8/kakekomi.8
-	sed 's|@BINDIR@|$(BINDIR)|g' dist/kakekomi.service.in > $(DESTDIR)$(UNITDIR)/kakekomi.service
-	chmod 0644 $(DESTDIR)$(UNITDIR)/kakekomi.service
+	for u in kakekomi kakekomi-backup; do \
+	    sed 's|@BINDIR@|$(BINDIR)|g' dist/$$u.service.in > $(DESTDIR)$(UNITDIR)/$$u.service; \
+	    chmod 0644 $(DESTDIR)$(UNITDIR)/$$u.service; done
+	install -m 0644 dist/kakekomi-backup.timer $(DESTDIR)$(UNITDIR)/kakekomi-backup.timer
 	install -m 0644 dist/kakekomi.conf.example $(DESTDIR)$(SHAREDIR)/kakekomi.conf.example
 	[ -e $(DESTDIR)$(SYSCONFDIR)/kakekomi/kakekomi.conf ] || \
 	    install -m 0644 dist/kakekomi.conf.example $(DESTDIR)$(SYSCONFDIR)/kakekomi/kakekomi.conf
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kakekomi $(DESTDIR)$(MANDIR)/man8/kakekomi.8 \
-	    $(DESTDIR)$(UNITDIR)/kakekomi.service $(DESTDIR)$(SHAREDIR)/kakekomi.conf.example
+	    $(DESTDIR)$(UNITDIR)/kakekomi.service $(DESTDIR)$(UNITDIR)/kakekomi-backup.service \
+	    $(DESTDIR)$(UNITDIR)/kakekomi-backup.timer $(DESTDIR)$(SHAREDIR)/kakekomi.conf.example
 	-rmdir $(DESTDIR)$(SHAREDIR) 2>/dev/null
 	@echo "kept $(SYSCONFDIR)/kakekomi (your settings) and /var/lib/kakekomi (your data)"
 

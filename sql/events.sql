@@ -160,15 +160,17 @@ DELETE FROM module_completions WHERE event_id = ?1 AND account_id = ?2
 
 -- Upcoming events for companies (or everyone) that cover one of the skills ?2 (a JSON list),
 -- near ?3: that prefecture, then online events and the neighbours ?4, then its block ?5;
--- nothing further away. ?6 rows.
+-- nothing further away. ?6 rows. Read from the skills' index (event_skills_skill): 2 ms at
+-- 10,000 events against 7 ms walking every event to come (it is on every self-check result).
 -- @SQL_FOR_SKILLS
 SELECT id FROM (
   SELECT e.id, e.starts_at, CASE WHEN e.prefecture = ?3 THEN 0
     WHEN e.online = 1 OR e.prefecture IN (SELECT value FROM json_each(?4)) THEN 1
     WHEN e.prefecture IN (SELECT value FROM json_each(?5)) THEN 2 ELSE 3 END AS tier
-  FROM events e WHERE e.status = 'scheduled' AND e.starts_at > ?1 AND e.audience <> 'experts'
-    AND EXISTS (SELECT 1 FROM event_skills s WHERE s.event_id = e.id
-                AND s.skill IN (SELECT value FROM json_each(?2))))
+  FROM event_skills s JOIN events e ON e.id = s.event_id
+  WHERE s.skill IN (SELECT value FROM json_each(?2))
+    AND e.status = 'scheduled' AND e.starts_at > ?1 AND e.audience <> 'experts'
+  GROUP BY e.id)
 WHERE tier < 3 ORDER BY tier, starts_at, id LIMIT ?6
 
 -- A community's organisers.
@@ -188,3 +190,12 @@ SELECT e.id, e.title, e.starts_at, e.ends_at, e.venue, e.online, e.description, 
 FROM event_registrations r JOIN events e ON e.id = r.event_id
 WHERE r.account_id = ?1 AND r.status <> 'cancelled' AND e.ends_at > ?2
 ORDER BY e.starts_at, e.id LIMIT ?3
+
+-- The same in the prefecture ?3 alone, soonest first, from its own index (events_pref):
+-- when it fills the ?6 rows, the wider search is not needed.
+-- @SQL_FOR_SKILLS_HERE
+SELECT e.id FROM events e WHERE e.prefecture = ?3 AND e.starts_at > ?1
+  AND e.status = 'scheduled' AND e.audience <> 'experts'
+  AND EXISTS (SELECT 1 FROM event_skills s WHERE s.event_id = e.id
+              AND s.skill IN (SELECT value FROM json_each(?2)))
+ORDER BY e.starts_at, e.id LIMIT ?6

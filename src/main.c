@@ -24,6 +24,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -48,6 +50,7 @@ static const char usage_main[] =
     "  import experts FILE.csv\n"
     "                      import experts, all rows or none\n"
     "  backup --to FILE    copy the live database with SQLite's online backup\n"
+    "  restore --from FILE replace the database with a checked backup (server stopped)\n"
     "\n"
     "every command takes --db FILE (default var/kakekomi.db, env KAKEKOMI_DB)\n"
     "and --help. Settings come from the configuration file (--config FILE, env\n"
@@ -112,6 +115,10 @@ static const char usage_import[] =
     "usage: kakekomi [--db FILE] import experts FILE.csv\n"
     "  all rows are valid and written, or nothing is written and every bad row is listed\n";
 static const char usage_backup[] = "usage: kakekomi [--db FILE] backup --to FILE\n";
+static const char usage_restore[] =
+    "usage: kakekomi [--db FILE] restore --from FILE\n"
+    "  replace the database with a backup, after checking it (PRAGMA integrity_check);\n"
+    "  the server must be stopped first\n";
 
 static int bad_usage(const char *usage)
 {
@@ -180,6 +187,22 @@ static struct db *open_db_to(int upto)
 static struct db *open_db(void)
 {
 	return open_db_to(INT_MAX);
+}
+
+/* The lock beside the database (FILE.lock): every server holds it shared while it runs, a
+ * restore exclusive, so a restore never runs under a server. The descriptor stays open
+ * for the life of the process; -1 when someone holds it the other way. */
+static int db_lock(bool exclusive)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s.lock", db_path);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0 || flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) < 0) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
 }
 
 static int cmd_serve(int argc, char **argv)
@@ -299,6 +322,10 @@ static int cmd_serve(int argc, char **argv)
 	db_close(db);
 	if (!ok) {
 		fprintf(stderr, "kakekomi: reference data missing from %s\n", db_path);
+		return 1;
+	}
+	if (db_lock(false) < 0) {
+		fprintf(stderr, "kakekomi: %s is being restored\n", db_path);
 		return 1;
 	}
 	db_set_path(db_path);
@@ -582,6 +609,39 @@ static int cmd_reset_link(int argc, char **argv)
 	return rc;
 }
 
+static int cmd_restore(int argc, char **argv)
+{
+	static const struct option opts[] = {{"from", required_argument, NULL, 'f'},
+	                                     {"db", required_argument, NULL, 'd'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
+	const char *from = NULL;
+	int c;
+	while ((c = next_opt(argc, argv, opts, usage_restore)) != -1) {
+		if (c != 'f')
+			return bad_usage(usage_restore);
+		from = optarg;
+	}
+	if (!from || optind != argc)
+		return bad_usage(usage_restore);
+	if (db_lock(true) < 0) {
+		fprintf(stderr, "kakekomi: a server is using %s: stop it before restoring\n",
+		        db_path);
+		return 1;
+	}
+	struct db *db = db_open(db_path);
+	if (!db)
+		return 1;
+	int rc = db_restore(db, from);
+	if (rc == KK_OK)
+		rc = db_migrate(db, INT_MAX);
+	if (rc == KK_OK)
+		printf("%s restored from %s: schema version %d\n", db_path, from,
+		       db_schema_version(db));
+	db_close(db);
+	return rc == KK_OK ? 0 : 1;
+}
+
 static int cmd_backup(int argc, char **argv)
 {
 	static const struct option opts[] = {{"to", required_argument, NULL, 'o'},
@@ -653,8 +713,9 @@ int main(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*fn)(int, char **);
-	} cmds[] = {{"serve", cmd_serve}, {"migrate", cmd_migrate}, {"seed", cmd_seed},
-	            {"user", cmd_user},   {"import", cmd_import},   {"backup", cmd_backup}};
+	} cmds[] = {{"serve", cmd_serve},    {"migrate", cmd_migrate}, {"seed", cmd_seed},
+	            {"user", cmd_user},      {"import", cmd_import},   {"backup", cmd_backup},
+	            {"restore", cmd_restore}};
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
 		if (strcmp(cmd, cmds[i].name) == 0)
 			return cmds[i].fn(argc, argv);

@@ -55,6 +55,10 @@ int db_schema_version(struct db *db);
 
 /* Copy the live database to path with SQLite's online backup API: KK_OK or KK_ERR. */
 int db_backup(struct db *db, const char *path);
+/* Replace db's contents with the copy at from, once it passes PRAGMA integrity_check and
+ * holds kakekomi's schema (the caller then migrates it): KK_OK, KK_INVALID (nothing
+ * written; why on stderr) or KK_ERR. Only while no server uses db. */
+int db_restore(struct db *db, const char *from);
 
 /* The cached statement for sql with ?1 bound to id (NULL on error). */
 sqlite3_stmt *db_stmt_id(struct db *db, const char *sql, int64_t id);

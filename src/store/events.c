@@ -90,6 +90,12 @@ int events_list(struct db *db, const struct event_query *q, int64_t *ids, int *t
 int events_for_skills(struct db *db, const struct event_query *q, const char *skills, int64_t *ids,
                       int max)
 {
+	/* Most often the prefecture alone has enough: its own index, then the wider search. */
+	int n = db_ids(db_bind(db, SQL_FOR_SKILLS_HERE, db_i64(q->now), db_str(skills),
+	                       db_str(q->near), db_str("[]"), db_str("[]"), db_i64(max)),
+	               ids, max);
+	if (n < 0 || n == max)
+		return n;
 	return db_ids(db_bind(db, SQL_FOR_SKILLS, db_i64(q->now), db_str(skills), db_str(q->near),
 	                      db_str(q->neighbours ? q->neighbours : "[]"),
 	                      db_str(q->block ? q->block : "[]"), db_i64(max)),

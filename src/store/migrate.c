@@ -113,6 +113,27 @@ int db_migrate(struct db *db, int upto)
 	return KK_OK;
 }
 
+/* Copy every page of src's main database over dst's, in steps so a busy server is never
+ * locked out for long. KK_OK, or KK_ERR after saying why. */
+static int copy(sqlite3 *dst, sqlite3 *src, const char *what)
+{
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+	if (!b) {
+		fprintf(stderr, "kakekomi: %s: %s\n", what, sqlite3_errmsg(dst));
+		return KK_ERR;
+	}
+	int rc;
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE)
+		fprintf(stderr, "kakekomi: %s: %s\n", what, sqlite3_errmsg(dst));
+	return rc == SQLITE_DONE ? KK_OK : KK_ERR;
+}
+
 int db_backup(struct db *db, const char *path)
 {
 	sqlite3 *dst;
@@ -121,23 +142,46 @@ int db_backup(struct db *db, const char *path)
 		sqlite3_close(dst);
 		return KK_ERR;
 	}
-	sqlite3_backup *b = sqlite3_backup_init(dst, "main", db_handle(db), "main");
-	if (!b) {
-		fprintf(stderr, "kakekomi: backup: %s\n", sqlite3_errmsg(dst));
-		sqlite3_close(dst);
-		return KK_ERR;
-	}
-	int rc;
-	/* Copy in steps so a busy server is never locked out for long. */
-	do {
-		rc = sqlite3_backup_step(b, 256);
-		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-			sqlite3_sleep(20);
-	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-	sqlite3_backup_finish(b);
-	int err = rc != SQLITE_DONE;
-	if (err)
-		fprintf(stderr, "kakekomi: backup: %s\n", sqlite3_errmsg(dst));
+	int rc = copy(dst, db_handle(db), "backup");
 	sqlite3_close(dst);
-	return err ? KK_ERR : KK_OK;
+	return rc;
+}
+
+/* The first row's first column of sql on h as text into out (empty when none). */
+static void text_of(sqlite3 *h, const char *sql, char *out, size_t n)
+{
+	sqlite3_stmt *st;
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+int db_restore(struct db *db, const char *from)
+{
+	sqlite3 *src;
+	if (sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		fprintf(stderr, "kakekomi: cannot open %s: %s\n", from, sqlite3_errmsg(src));
+		sqlite3_close(src);
+		return KK_INVALID;
+	}
+	char check[64], version[16];
+	text_of(src, "PRAGMA integrity_check", check, sizeof check);
+	text_of(src, "SELECT max(version) FROM schema_migrations", version, sizeof version);
+	int rc = KK_OK;
+	if (strcmp(check, "ok") != 0) {
+		fprintf(stderr, "kakekomi: %s fails its integrity check (%s): nothing restored\n",
+		        from, *check ? check : "not a database");
+		rc = KK_INVALID;
+	} else if (!*version) {
+		fprintf(stderr, "kakekomi: %s is not a kakekomi database: nothing restored\n",
+		        from);
+		rc = KK_INVALID;
+	}
+	if (rc == KK_OK)
+		rc = copy(db_handle(db), src, "restore");
+	sqlite3_close(src);
+	return rc;
 }

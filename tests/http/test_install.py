@@ -55,9 +55,14 @@ class Install(unittest.TestCase):
                      "NoNewPrivileges=yes", "PrivateTmp=yes", "Restart=on-failure",
                      "KillSignal=SIGTERM", "RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX"):
             self.assertIn(line, text)
-        r = run("systemd-analyze", "verify", unit, env={"MANPATH": self.path("share", "man")})
+        units = [unit] + [self.path("lib", "systemd", "system", "kakekomi-backup." + k)
+                          for k in ("service", "timer")]
+        r = run("systemd-analyze", "verify", *units, env={"MANPATH": self.path("share", "man")})
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertEqual(r.stderr.strip(), "")
+        backup = open(units[1], encoding="utf-8").read()
+        self.assertIn("%s --db /var/lib/kakekomi/kakekomi.db backup" % self.path("bin", "kakekomi"), backup)
+        self.assertIn("User=kakekomi", backup)  # the same dynamic user as the server
         # The installed binary runs, with the example settings as they are shipped.
         r = run(self.path("bin", "kakekomi"), "--config",
                 self.path("share", "kakekomi", "kakekomi.conf.example"), "--db",
@@ -180,6 +185,48 @@ class Settings(unittest.TestCase):
         port2 = kk.free_port()
         self.serve(["--config", conf] + base[:4] + ["127.0.0.1:%d" % port2] + base[5:])
         self.assertTrue(self.answers(port2))
+
+
+class Restore(kk.ServerCase):
+    """A backup taken while serving, restored once the server is stopped: what came after
+    the backup is gone, the rest is back; refused while a server runs, and for a file that
+    is not a sound kakekomi database (nothing is written then)."""
+
+    def test_backup_then_restore(self):
+        admin = self.srv.admin("restore test password")
+        r = admin.api("POST", "/api/v1/communities", {"name": "残る会", "type": "network",
+                                                      "prefectures": ["13"]})
+        self.assertEqual(r.status, 201, r.text)
+        backup = os.path.join(tempfile.mkdtemp(), "backup.db")
+        r = kk.run_cli("backup", "--to", backup, db=self.srv.db)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        admin.api("POST", "/api/v1/communities", {"name": "消える会", "type": "network",
+                                                  "prefectures": ["13"]})
+        # While the server runs: refused, and nothing changes.
+        r = kk.run_cli("restore", "--from", backup, db=self.srv.db)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("stop it before restoring", r.stderr)
+        names = lambda: sorted(n for (n,) in self.srv.sql("SELECT name FROM communities"))
+        self.assertEqual(names(), ["残る会", "消える会"])
+        self.assertEqual(self.srv.stop(), 0)
+        # A file that is not a sound database: refused, nothing written.
+        bad = backup + ".bad"
+        with open(backup, "rb") as f, open(bad, "wb") as g:
+            data = bytearray(f.read())
+            data[4096:8192] = b"\xff" * 4096  # a page of garbage
+            g.write(data)
+        for wrong in (bad, backup + ".missing", os.path.abspath(__file__)):
+            r = kk.run_cli("restore", "--from", wrong, db=self.srv.db)
+            self.assertEqual(r.returncode, 1, wrong)
+            self.assertIn("nothing restored" if wrong == bad else "", r.stderr)
+        self.assertEqual(names(), ["残る会", "消える会"])
+        r = kk.run_cli("restore", "--from", backup, db=self.srv.db)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("restored from", r.stdout)
+        self.assertEqual(names(), ["残る会"])
+        self.srv.start()
+        got = [c["name"] for c in self.srv.client().get("/api/v1/communities").json()["communities"]]
+        self.assertEqual(got, ["残る会"])
 
 
 if __name__ == "__main__":
