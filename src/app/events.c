@@ -264,6 +264,12 @@ int event_update(struct req *r, const struct event *old, struct event *e, struct
 	return finish(r->db, rc);
 }
 
+int event_edit(struct req *r, const struct event *old, struct event *e, struct field_error *why)
+{
+	int rc = event_read(r, e, false, why);
+	return rc == KK_OK ? event_update(r, old, e, why) : rc;
+}
+
 int event_cancel(struct req *r, const struct event *e, struct field_error *why)
 {
 	if (db_begin(r->db) < 0)

@@ -37,6 +37,9 @@ int event_create(struct req *r, struct event *e, int64_t *id);
  * taken, KK_CONFLICT "event_cancelled", KK_ERR. The waiting list moves up into new places;
  * registrants are told when the time or the place changed. */
 int event_update(struct req *r, const struct event *old, struct event *e, struct field_error *why);
+/* Read the fields of the request and save them over old (event_read, then event_update):
+ * the same results; *e holds what was saved. */
+int event_edit(struct req *r, const struct event *old, struct event *e, struct field_error *why);
 /* Cancel e, audited; everyone registered or waiting is told. KK_OK, KK_CONFLICT
  * "event_cancelled", KK_ERR. */
 int event_cancel(struct req *r, const struct event *e, struct field_error *why);

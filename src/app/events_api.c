@@ -90,10 +90,8 @@ void api_events_update(struct req *r)
 	struct field_error why = {0};
 	if (!event_organised_or_reply(r, &old))
 		return;
-	int rc = event_read(r, &e, false, &why);
-	if (rc == KK_OK)
-		rc = event_update(r, &old, &e, &why);
-	if (ok_or_reply(r, rc, &why) && events_get(r->db, r->a, old.id, &e) == KK_OK)
+	if (ok_or_reply(r, event_edit(r, &old, &e, &why), &why) &&
+	    events_get(r->db, r->a, old.id, &e) == KK_OK)
 		reply_json(r, 200, event_json(&e));
 }
 

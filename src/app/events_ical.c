@@ -40,8 +40,7 @@ static void vevent(struct buf *b, struct req *r, const struct feed_entry *e, int
 
 /* The calendar named name of the events q gives, or of account_id's registrations: from
  * 30 days back, at most FEED_MAX. */
-static void reply_feed(struct req *r, const char *name, struct event_query *q,
-                       int64_t account_id)
+static void reply_feed(struct req *r, const char *name, struct event_query *q, int64_t account_id)
 {
 	int64_t now = db_now();
 	q->now = now - FEED_PAST;

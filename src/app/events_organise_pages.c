@@ -41,6 +41,30 @@ static void text_field(struct buf *b, struct req *r, const char *name, const cha
 	                                    : NULL});
 }
 
+/* A community or desk that may hold the event. */
+struct holder {
+	int64_t id;
+	const char *name;
+};
+
+/* The select of field name (labelled field.NAME): none (none_key) or one of h[0..n), the one
+ * typed or else `chosen` selected, its error under it. */
+static void holder_select(struct buf *b, struct req *r, const char *name, const char *none_key,
+                          const struct holder *h, int n, const char *chosen,
+                          const struct field_error *why)
+{
+	const char *typed = page_typed(r, name, chosen);
+	page_select_open(b, r, name, arena_printf(r->a, "field.%s", name));
+	html_option(b, "", i18n_get(r->lang, none_key), !*typed);
+	for (int i = 0; i < n; i++) {
+		const char *id = arena_printf(r->a, "%lld", (long long)h[i].id);
+		html_option(b, id, h[i].name, strcmp(typed, id) == 0);
+	}
+	html_lit(b, "</select>");
+	page_field_error(b, r, why, name);
+	html_lit(b, "</div>");
+}
+
 /* Who holds a new event: the communities the caller organises (every one for an admin), the
  * desks they operate (every one for an admin), or, for an admin, the platform. */
 static void holder_fields(struct buf *b, struct req *r, const struct field_error *why)
@@ -77,28 +101,14 @@ static void holder_fields(struct buf *b, struct req *r, const struct field_error
 	    !admin && nc == 1 && nd <= 0 ? arena_printf(r->a, "%lld", (long long)cs[0].id) : "";
 	const char *only_desk =
 	    !admin && nd == 1 && nc <= 0 ? arena_printf(r->a, "%lld", (long long)ds[0].id) : "";
-	const char *community = page_typed(r, "community_id", only_community);
-	page_select_open(b, r, "community_id", "field.community_id");
-	html_option(b, "", i18n_get(r->lang, "events.no_community"), !*community);
-	for (int i = 0; i < nc; i++) {
-		const char *id = arena_printf(r->a, "%lld", (long long)cs[i].id);
-		html_option(b, id, cs[i].name, strcmp(community, id) == 0);
-	}
-	html_lit(b, "</select>");
-	page_field_error(b, r, why, "community_id");
-	html_lit(b, "</div>");
-	if (nd > 0) {
-		const char *desk = page_typed(r, "desk_id", only_desk);
-		page_select_open(b, r, "desk_id", "field.desk_id");
-		html_option(b, "", i18n_get(r->lang, "events.no_desk"), !*desk);
-		for (int i = 0; i < nd; i++) {
-			const char *id = arena_printf(r->a, "%lld", (long long)ds[i].id);
-			html_option(b, id, ds[i].name, strcmp(desk, id) == 0);
-		}
-		html_lit(b, "</select>");
-		page_field_error(b, r, why, "desk_id");
-		html_lit(b, "</div>");
-	}
+	struct holder *h = arena_alloc(r->a, sizeof *h * (size_t)(nc + (nd > 0 ? nd : 0) + 1));
+	for (int i = 0; i < nc; i++)
+		h[i] = (struct holder){cs[i].id, cs[i].name};
+	holder_select(b, r, "community_id", "events.no_community", h, nc, only_community, why);
+	for (int i = 0; i < nd; i++)
+		h[i] = (struct holder){ds[i].id, ds[i].name};
+	if (nd > 0)
+		holder_select(b, r, "desk_id", "events.no_desk", h, nd, only_desk, why);
 }
 
 /* The form of an event: e as stored (NULL for a new one), or as typed after an error. */
@@ -239,9 +249,7 @@ void page_event_edit_post(struct req *r)
 	struct field_error why = {0};
 	if (!event_organised_or_reply(r, &old))
 		return;
-	int rc = event_read(r, &e, false, &why);
-	if (rc == KK_OK)
-		rc = event_update(r, &old, &e, &why);
+	int rc = event_edit(r, &old, &e, &why);
 	if (rc == KK_INVALID) {
 		event_form(r, 400, &old, &why);
 		return;
