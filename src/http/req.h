@@ -102,6 +102,7 @@ struct req {
 	struct header headers[12];
 	int nheaders;
 	uint64_t t0_us;
+	char id[33]; /* the request's id: X-Request-Id of the answer, in its log lines */
 };
 
 /* Query-string value, or NULL. */

@@ -1,5 +1,6 @@
 #include "http/server.h"
 #include "domain/date.h"
+#include "util/log.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -48,8 +50,8 @@ static void access_log(struct req *r)
 	log_escape(&b, r->method);
 	buf_putc(&b, ' ');
 	log_escape(&b, r->path);
-	buf_printf(&b, " %d %lluus\n", r->status ? r->status : 500,
-	           (unsigned long long)(now_us() - r->t0_us));
+	buf_printf(&b, " %d %lluus %s\n", r->status ? r->status : 500,
+	           (unsigned long long)(now_us() - r->t0_us), r->id);
 	ssize_t w = write(STDERR_FILENO, b.p, b.len);
 	(void)w;
 }
@@ -112,6 +114,36 @@ static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char 
 	return MHD_YES;
 }
 
+/* The request's id: the one the reverse proxy sent (X-Request-Id, with --trust-proxy, when
+ * it is 1 to 32 of [A-Za-z0-9._-]), else 16 hex digits unique in this process and hard to
+ * guess (a random start, then a counter spread over 64 bits). */
+static uint64_t request_id_base;
+
+static void request_id_start(void)
+{
+	if (getrandom(&request_id_base, sizeof request_id_base, 0) != sizeof request_id_base)
+		request_id_base = (uint64_t)time(NULL) << 20 ^ (uint64_t)getpid();
+}
+
+static void request_id(struct MHD_Connection *conn, char out[33])
+{
+	static atomic_ullong next;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	const char *given = server_opts.trust_proxy
+	                        ? MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Request-Id")
+	                        : NULL;
+	size_t n = given ? strspn(given, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	                                 "0123456789._-")
+	                 : 0;
+	if (given && n > 0 && n <= 32 && given[n] == '\0') {
+		memcpy(out, given, n + 1);
+		return;
+	}
+	pthread_once(&once, request_id_start);
+	uint64_t k = request_id_base + atomic_fetch_add(&next, 1) * 0x9E3779B97F4A7C15ull;
+	snprintf(out, 33, "%016llx", (unsigned long long)k);
+}
+
 static struct req *req_new(const struct server_app *app, struct MHD_Connection *conn,
                            const char *url, const char *method)
 {
@@ -124,6 +156,7 @@ static struct req *req_new(const struct server_app *app, struct MHD_Connection *
 	r->method = arena_strdup(a, method);
 	r->path = arena_strdup(a, url);
 	r->ip = client_ip(conn, a);
+	request_id(conn, r->id);
 	r->is_api = strncmp(url, "/api/", 5) == 0;
 	r->is_head = strcmp(method, "HEAD") == 0;
 	r->is_post = strcmp(method, "POST") == 0 || strcmp(method, "PUT") == 0 ||
@@ -156,6 +189,7 @@ static enum MHD_Result queue(struct req *r)
 	add_security_headers(resp);
 	if (r->out_type)
 		MHD_add_response_header(resp, "Content-Type", r->out_type);
+	MHD_add_response_header(resp, "X-Request-Id", r->id);
 	if (r->no_store || (r->route && (r->route->flags & RF_PERSONAL)) || r->user)
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
 	for (int i = 0; i < r->nheaders; i++)
@@ -267,8 +301,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	if (r->replied)
 		return MHD_YES;
+	memcpy(log_request_id, r->id, sizeof r->id); /* error lines on this thread name it */
 	dispatch(r);
-	return queue(r);
+	enum MHD_Result ret = queue(r);
+	log_request_id[0] = '\0';
+	return ret;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,

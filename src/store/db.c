@@ -1,5 +1,6 @@
 #include "store/db.h"
 #include "store/fts.h"
+#include "util/log.h"
 
 #include <pthread.h>
 #include <stdbool.h>
@@ -31,14 +32,14 @@ static __thread struct db *tls_db;
 
 void db_log_error(struct db *db, const char *what)
 {
-	fprintf(stderr, "kakekomi: sqlite: %s: %s\n", what, sqlite3_errmsg(db->h));
+	log_error("sqlite: %s: %s", what, sqlite3_errmsg(db->h));
 }
 
 int db_exec_sql(struct db *db, const char *sql)
 {
 	char *err = NULL;
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &err) != SQLITE_OK) {
-		fprintf(stderr, "kakekomi: sqlite: %s\n", err ? err : "error");
+		log_error("sqlite: %s", err ? err : "error");
 		sqlite3_free(err);
 		return KK_ERR;
 	}
@@ -60,8 +61,8 @@ struct db *db_open(const char *path)
 	int rc = sqlite3_open_v2(
 	    path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		fprintf(stderr, "kakekomi: cannot open %s: %s\n", path,
-		        db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
+		log_error("cannot open %s: %s", path,
+		          db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
 		sqlite3_close(db->h);
 		free(db);
 		return NULL;
@@ -289,8 +290,8 @@ static bool map_fits(struct db *db, sqlite3_stmt *st, const struct db_map *m)
 	if (sqlite3_column_count(st) == m->n)
 		return true;
 	if (db)
-		fprintf(stderr, "kakekomi: %d columns declared for %d in: %s\n", m->n,
-		        sqlite3_column_count(st), sqlite3_sql(st));
+		log_error("%d columns declared for %d in: %s", m->n, sqlite3_column_count(st),
+		          sqlite3_sql(st));
 	return false;
 }
 

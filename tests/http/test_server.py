@@ -104,10 +104,44 @@ class Basics(kk.ServerCase):
             if "injected" in log and "x201us" in log:
                 break
             time.sleep(0.05)
-        self.assertRegex(log, r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ GET /healthz 200 \d+us")
+        self.assertRegex(log, r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ GET /healthz 200 \d+us [0-9a-f]{16}")
         self.assertIn("/x\\x0ainjected\\x1b 404", log)
         self.assertNotIn("\ninjected", log)
         self.assertIn("/y\\x20200\\x201us 404", log)
+
+
+    def test_every_answer_carries_its_request_id_which_the_log_names(self):
+        ids = []
+        for path in ("/healthz", "/", "/api/v1/nothing-here", "/static/style.css"):
+            r = self.srv.client().get(path)
+            rid = r.header("X-Request-Id")
+            self.assertRegex(rid or "", r"^[0-9a-f]{16}$", path)
+            ids.append(rid)
+        self.assertEqual(len(set(ids)), len(ids))  # each its own
+        # Without --trust-proxy, an id sent by the client is not taken.
+        r = self.srv.client().get("/healthz", headers={"X-Request-Id": "from-the-client"})
+        self.assertNotEqual(r.header("X-Request-Id"), "from-the-client")
+        log = ""
+        for _ in range(100):
+            log = self.srv.read_log()
+            if ids[2] in log:
+                break
+            time.sleep(0.05)
+        self.assertRegex(log, r"GET /api/v1/nothing-here 404 \d+us " + ids[2])
+
+
+class ProxiedRequestIds(kk.ServerCase):
+    """Behind a reverse proxy (--trust-proxy), its request id is kept, so one id follows a
+    request through nginx's log and kakekomi's; anything that is not a plain id is not."""
+    SERVER_ARGS = ["--trust-proxy"]
+
+    def test_the_proxys_id_is_kept(self):
+        c = self.srv.client()
+        self.assertEqual(c.get("/healthz", headers={"X-Request-Id": "7f3a9c0d2b1e4f56a7b8c9d0e1f2a3b4"})
+                         .header("X-Request-Id"), "7f3a9c0d2b1e4f56a7b8c9d0e1f2a3b4")
+        for bad in ("a b", "x" * 33, "<script>", ""):
+            rid = c.get("/healthz", headers={"X-Request-Id": bad}).header("X-Request-Id")
+            self.assertRegex(rid, r"^[0-9a-f]{16}$", bad)
 
 
 class Prefectures(kk.ServerCase):
