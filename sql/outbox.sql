@@ -26,3 +26,7 @@ SELECT coalesce(min(next_attempt_at), 0) FROM outbox WHERE delivered_at IS NULL
 
 -- @SQL_RECENT
 SELECT {ITEM_COLS} FROM outbox WHERE kind = 'mail' ORDER BY id DESC LIMIT ?
+
+-- The queue: how many are waiting, and since when the oldest.
+-- @SQL_STATS
+SELECT count(*), coalesce(min(created_at), 0) FROM outbox WHERE delivered_at IS NULL

@@ -64,7 +64,7 @@ static const char usage_serve[] =
     "                [--secure-cookies] [--trust-proxy] [--search-cache N]\n"
     "                [--incident-sla SECONDS] [--allowance-hours H] [--base-url URL]\n"
     "                [--smtp-url URL] [--smtp-user USER] [--mail-from ADDR]\n"
-    "                [--webhook-url URL] [--retry-base SECONDS]\n"
+    "                [--webhook-url URL] [--retry-base SECONDS] [--metrics-allow ADDRS]\n"
     "  --listen ADDR:PORT  address to listen on (default 127.0.0.1:8080; env KAKEKOMI_LISTEN)\n"
     "  --threads N         worker threads (default: number of CPUs; env KAKEKOMI_THREADS)\n"
     "  --secure-cookies    mark cookies Secure, when served behind TLS (env "
@@ -86,6 +86,8 @@ static const char usage_serve[] =
     "  --mail-from ADDR    sender address (default kakekomi@localhost; env KAKEKOMI_MAIL_FROM)\n"
     "  --webhook-url URL   POST signed JSON events there (env KAKEKOMI_WEBHOOK_URL; the\n"
     "                      HMAC-SHA256 key only in KAKEKOMI_WEBHOOK_SECRET)\n"
+    "  --metrics-allow A   client addresses /metrics answers, comma-separated (default\n"
+    "                      127.0.0.1,::1; env KAKEKOMI_METRICS_ALLOW)\n"
     "  --retry-base S      seconds before the first delivery retry, doubling up to an hour\n"
     "                      (default 30; env KAKEKOMI_RETRY_BASE)\n";
 static const char usage_migrate[] =
@@ -219,6 +221,7 @@ static int cmd_serve(int argc, char **argv)
 	                                     {"webhook-url", required_argument, NULL, 'W'},
 	                                     {"base-url", required_argument, NULL, 'B'},
 	                                     {"retry-base", required_argument, NULL, 'R'},
+	                                     {"metrics-allow", required_argument, NULL, 'm'},
 	                                     {"allowance-hours", required_argument, NULL, 'A'},
 	                                     {"db", required_argument, NULL, 'd'},
 	                                     {"help", no_argument, NULL, 'h'},
@@ -227,6 +230,7 @@ static int cmd_serve(int argc, char **argv)
 	server_opts.threads = atoi(env_or("KAKEKOMI_THREADS", "0"));
 	server_opts.secure_cookies = env_flag("KAKEKOMI_SECURE_COOKIES");
 	server_opts.trust_proxy = env_flag("KAKEKOMI_TRUST_PROXY");
+	server_opts.metrics_allow = env_or("KAKEKOMI_METRICS_ALLOW", "127.0.0.1,::1");
 	experts_search_cache(atoi(env_or("KAKEKOMI_SEARCH_CACHE", "64")));
 	app_config.incident_sla = atoi(env_or("KAKEKOMI_INCIDENT_SLA", "1800"));
 	app_config.allowance_hours = atoi(env_or("KAKEKOMI_ALLOWANCE_HOURS", "10"));
@@ -274,6 +278,9 @@ static int cmd_serve(int argc, char **argv)
 			break;
 		case 'B':
 			app_config.base_url = optarg;
+			break;
+		case 'm':
+			server_opts.metrics_allow = optarg;
 			break;
 		case 'R':
 			delivery.retry_base = atoi(optarg) > 0 ? atoi(optarg) : 30;

@@ -32,6 +32,7 @@ static const char *const config_keys[] = {"db",
                                           "mail_from",
                                           "webhook_url",
                                           "retry_base",
+                                          "metrics_allow",
                                           "smtp_password_file",
                                           "webhook_secret_file",
                                           NULL};

@@ -81,6 +81,8 @@ void api_events_registrants(struct req *r);
 void api_events_attendance(struct req *r);
 void api_communities_organiser_add(struct req *r);
 void api_communities_organiser_remove(struct req *r);
+/* metrics_pages.c */
+void page_metrics(struct req *r);
 /* course_pages.c */
 void api_course(struct req *r);
 void api_experts_module_mark(struct req *r);

@@ -19,6 +19,7 @@ static const struct route routes[] = {
     /* pages */
     {"GET", "/", page_home, 0, 0},
     {"GET", "/healthz", page_healthz, 0, RF_BARE},
+    {"GET", "/metrics", page_metrics, 0, RF_BARE},
     {"GET", "/static/{file}", page_static, 0, RF_BARE},
     {"GET", "/signup", page_signup, 0, 0},
     {"POST", "/signup", page_signup_post, 0, RF_PERSONAL},

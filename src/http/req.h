@@ -135,6 +135,7 @@ struct server_options {
 	int threads;
 	bool secure_cookies;
 	bool trust_proxy;
+	const char *metrics_allow; /* addresses /metrics answers, comma-separated */
 };
 extern struct server_options server_opts;
 

@@ -1,4 +1,5 @@
 #include "http/server.h"
+#include "http/metrics.h"
 #include "domain/date.h"
 #include "util/log.h"
 
@@ -17,9 +18,23 @@
 #include <time.h>
 #include <unistd.h>
 
-struct server_options server_opts = {"127.0.0.1:8080", 0, false, false};
+struct server_options server_opts = {"127.0.0.1:8080", 0, false, false, "127.0.0.1,::1"};
 
 static atomic_int inflight;
+static atomic_int connections; /* open now, for /metrics */
+
+unsigned server_open_connections(void)
+{
+	int n = atomic_load(&connections);
+	return n > 0 ? (unsigned)n : 0;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+	(void)cls, (void)conn, (void)socket_context;
+	atomic_fetch_add(&connections, toe == MHD_CONNECTION_NOTIFY_STARTED ? 1 : -1);
+}
 
 static uint64_t now_us(void)
 {
@@ -316,6 +331,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (!r)
 		return;
 	access_log(r);
+	metrics_request(r->route ? (long)(r->route - r->app->routes) : -1,
+	                r->status ? r->status : 500, now_us() - r->t0_us);
 	if (r->pp)
 		MHD_destroy_post_processor(r->pp);
 	json_decref(r->json);
@@ -379,6 +396,8 @@ int server_run(const struct server_app *app)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	if (metrics_init(app->nroutes) < 0)
+		return 1;
 	unsigned flags =
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
@@ -389,7 +408,8 @@ int server_run(const struct server_app *app)
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 	    (unsigned)256, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_LISTEN_BACKLOG_SIZE,
-	    (unsigned)1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+	    (unsigned)1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL, MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "kakekomi: cannot listen on %s: %s\n", server_opts.listen,
 		        strerror(errno));

@@ -11,5 +11,7 @@
 /* Serve app until SIGINT or SIGTERM, then let in-flight requests finish.
  * app must outlive the call. Returns a process exit status. */
 int server_run(const struct server_app *app);
+/* How many connections are open now (for /metrics). */
+unsigned server_open_connections(void);
 
 #endif

@@ -3,6 +3,7 @@
 #include "util/log.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,32 @@ static char *thread_path;
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct db *registry;
 static __thread struct db *tls_db;
+
+static atomic_uint_fast64_t busy_retries;
+
+uint64_t db_busy_retries(void)
+{
+	return atomic_load(&busy_retries);
+}
+
+/* Another connection holds the lock: wait a little longer each time (as SQLite's own busy
+ * timeout does), 5 s in all, counting every wait for /metrics. */
+static int busy_wait(void *ctx, int count)
+{
+	(void)ctx;
+	static const int delays[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+	const int n = (int)(sizeof delays / sizeof *delays);
+	int waited = 0;
+	for (int i = 0; i < count && i < n; i++)
+		waited += delays[i];
+	if (count >= n)
+		waited += (count - n) * delays[n - 1];
+	if (waited >= 5000)
+		return 0;
+	atomic_fetch_add(&busy_retries, 1);
+	sqlite3_sleep(count < n ? delays[count] : delays[n - 1]);
+	return 1;
+}
 
 void db_log_error(struct db *db, const char *what)
 {
@@ -68,7 +95,7 @@ struct db *db_open(const char *path)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, 5000);
+	sqlite3_busy_handler(db->h, busy_wait, NULL);
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_FKEY, 1, NULL);
 	if (fts_register(db->h) != SQLITE_OK) {

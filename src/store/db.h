@@ -38,6 +38,10 @@ void db_done(sqlite3_stmt *st);
 /* How many statements db has prepared and cached. */
 size_t db_stmt_count(struct db *db);
 
+/* How many times a connection waited for another's lock (each wait a few ms, 5 s at most
+ * in all before SQLITE_BUSY), since the process started. */
+uint64_t db_busy_retries(void);
+
 /* Run sql (statements that return no rows): KK_OK, or KK_ERR after printing why. */
 int db_exec_sql(struct db *db, const char *sql);
 

@@ -1,6 +1,8 @@
 #include "store/outbox.h"
 #include "sql/outbox.h"
 
+#include <stdbool.h>
+
 int outbox_add(struct db *db, const char *kind, const char *recipient, const char *subject,
                const char *body)
 {
@@ -34,6 +36,16 @@ int outbox_failed(struct db *db, int64_t id, int64_t next_attempt, const char *e
 int64_t outbox_next(struct db *db)
 {
 	return db_scalar(db_stmt(db, SQL_NEXT), 0);
+}
+
+int outbox_stats(struct db *db, int64_t *queued, int64_t *oldest)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_STATS);
+	bool ok = st && sqlite3_step(st) == SQLITE_ROW;
+	*queued = ok ? sqlite3_column_int64(st, 0) : 0;
+	*oldest = ok ? sqlite3_column_int64(st, 1) : 0;
+	db_done(st);
+	return ok ? KK_OK : KK_ERR;
 }
 
 int outbox_recent(struct db *db, struct arena *a, struct outbox_item *out, int max)

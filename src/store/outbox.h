@@ -20,6 +20,9 @@ int outbox_delivered(struct db *db, int64_t id);
 int outbox_failed(struct db *db, int64_t id, int64_t next_attempt, const char *error);
 /* The earliest pending attempt, or 0. */
 int64_t outbox_next(struct db *db);
+/* How many items wait for delivery, and when the oldest was queued (0 when none): KK_OK or
+ * KK_ERR. */
+int outbox_stats(struct db *db, int64_t *queued, int64_t *oldest);
 /* The newest mail items (delivered or not), for the admins' mail page. */
 int outbox_recent(struct db *db, struct arena *a, struct outbox_item *out, int max);
 
