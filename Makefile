@@ -10,7 +10,7 @@ PKG_BUILD := gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev
              libsodium-dev libutf8proc-dev libcsv-dev libcurl4-openssl-dev
 PKG_TEST  := libcmocka-dev python3 python3-selenium chromium chromium-driver sqlite3 \
              clang libclang-rt-14-dev python3-icalendar systemd man-db groff-base \
-             python3-prometheus-client
+             python3-prometheus-client nginx-light openssl curl
 PKG_BENCH := wrk nginx-light python3 curl sqlite3 bc
 PC_LIBS   := libmicrohttpd sqlite3 jansson libsodium libutf8proc libcurl
 

@@ -375,7 +375,7 @@ static void render_reference(struct req *r, int status, const char *done, const 
 		html_text(&b, label);
 		html_lit(&b, "</h2><p>");
 		html_link(&b, "/map?per=reference", i18n_get(r->lang, "region.ref.see"), NULL);
-		html_lit(&b, "</p><div class=\"table-scroll\"><table><tbody>");
+		html_lit(&b, "</p><div class=\"table-scroll\" tabindex=\"0\"><table><tbody>");
 		for (int p = 0; p < PREF_COUNT; p++) {
 			html_lit(&b, "<tr><td>");
 			html_text(&b, page_en(r) ? all[p].name_en : all[p].name_ja);

@@ -281,7 +281,9 @@ static void figures_table(struct buf *b, struct req *r, const struct region_map 
 	    arena_printf(r->a, "/map?metric=%s&period=%s%s%s%s", region_metrics[v->metric].name,
 	                 map->period.code, v->type ? "&type=" : "", v->type ? v->type : "",
 	                 v->rates ? "&per=reference" : "");
-	html_lit(b, "<div class=\"table-scroll\"><table class=\"figures\"><thead><tr><th>");
+	html_lit(
+	    b,
+	    "<div class=\"table-scroll\" tabindex=\"0\"><table class=\"figures\"><thead><tr><th>");
 	html_link(b, base, i18n_get(r->lang, "region.prefecture"), NULL);
 	html_lit(b, "</th><th>");
 	page_msg(b, r, "region.type");

@@ -443,7 +443,7 @@ void page_ago(struct buf *b, struct req *r, int64_t utc)
 
 void page_table_head(struct buf *b, struct req *r, const char *cls, const char *const *keys)
 {
-	html_lit(b, "<div class=\"table-scroll\"><table");
+	html_lit(b, "<div class=\"table-scroll\" tabindex=\"0\"><table");
 	html_attr_if(b, "class", cls);
 	html_lit(b, "><thead><tr>");
 	for (int i = 0; keys[i]; i++) {

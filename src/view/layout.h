@@ -103,9 +103,9 @@ void page_heading(struct buf *b, struct req *r, const char *title_key, const cha
 /* <section class="card cls"><h2>title</h2> (cls may be NULL); the caller closes the section. */
 void page_card(struct buf *b, struct req *r, const char *cls, const char *title_key);
 /* A table that scrolls sideways on its own on a phone, up to its first body row:
- * <div class="table-scroll"><table class="cls"><thead><tr><th>key</th>…</tr></thead><tbody>
- * with a header cell per message key (a NULL-terminated list); cls may be NULL. Close it
- * with page_table_end. */
+ * <div class="table-scroll" tabindex="0"><table class="cls"><thead><tr><th>key</th>…</tr>
+ * </thead><tbody> (the box is focusable, so a keyboard can scroll it too) with a header cell per
+ * message key (a NULL-terminated list); cls may be NULL. Close it with page_table_end. */
 void page_table_head(struct buf *b, struct req *r, const char *cls, const char *const *keys);
 void page_table_end(struct buf *b);
 /* Japan time for display: <time datetime="2026-11-26T17:22+09:00">2026-11-26 17:22</time>. */
