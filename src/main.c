@@ -1,6 +1,7 @@
 /* main.c — the command line: serve, migrate, seed, user add, backup. */
 #include "app/accounts.h"
 #include "app/config.h"
+#include "util/progress.h"
 #include "app/experts_csv.h"
 #include "app/handlers.h"
 #include "app/jobs.h"
@@ -714,6 +715,9 @@ int main(int argc, char **argv)
 	}
 	layout_init();
 	const char *cmd = argv[optind];
+	if (strcmp(cmd, "serve") !=
+	    0) /* by hand: bars on a terminal; the server's stderr is its log */
+		progress_enable();
 	argc -= optind;
 	argv += optind;
 	optind = 1;

@@ -2,6 +2,7 @@
 #include "view/layout.h"
 #include "app/csv.h"
 #include "app/experts_csv.h"
+#include "util/progress.h"
 #include "app/accounts.h"
 #include "app/experts.h"
 #include "domain/date.h"
@@ -276,8 +277,12 @@ int experts_csv_import(struct db *db, struct arena *a, const char *data, size_t 
 	}
 	int nrows = rows - 1, bad = 0, k = 0;
 	struct checked *ok = arena_alloc(a, sizeof *ok * (size_t)(nrows > 0 ? nrows : 1));
+	struct progress bar;
+	progress_start(&bar, "rows checked", nrows);
+	long seen = 0;
 	for (struct csv_row *r = header->next; r; r = r->next) {
 		struct field_error err = {0};
+		progress_step(&bar, ++seen);
 		if (r->nfields != C__MAX) {
 			buf_printf(report, "line %d: %d columns instead of %d\n", r->line,
 			           r->nfields, C__MAX);
@@ -339,6 +344,7 @@ int experts_csv_import(struct db *db, struct arena *a, const char *data, size_t 
 		c->line = r->line;
 		k++;
 	}
+	progress_end(&bar);
 	if (bad)
 		return -1;
 	if (db_begin(db) < 0)

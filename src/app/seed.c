@@ -1,4 +1,5 @@
 #include "app/seed.h"
+#include "util/progress.h"
 #include "store/desks.h"
 #include "app/accounts.h"
 #include "domain/date.h"
@@ -64,6 +65,8 @@ int seed_batches(struct db *db, int n, int batch, int64_t start, const char *wha
                  int (*make)(struct db *, struct arena *, int64_t, void *), void *ctx)
 {
 	int rc = KK_OK;
+	struct progress bar;
+	progress_start(&bar, what, n);
 	for (int i = 0; i < n && rc == KK_OK; i += batch) {
 		if (db_begin(db) < 0)
 			return KK_ERR;
@@ -75,9 +78,9 @@ int seed_batches(struct db *db, int n, int batch, int64_t start, const char *wha
 			rc = KK_ERR;
 		if (rc != KK_OK)
 			db_rollback(db);
-		if (n >= 10 * batch && (i / batch) % 10 == 9)
-			fprintf(stderr, "seed: %d %s\n", i + batch, what);
+		progress_step(&bar, i + batch < n ? i + batch : n);
 	}
+	progress_end(&bar);
 	return rc;
 }
 
@@ -536,7 +539,13 @@ int seed_reindex(struct db *db)
 {
 	if (db_begin(db) < 0)
 		return KK_ERR;
-	if (qa_reindex_all(db) != KK_OK) {
+	struct progress bar;
+	progress_start(&bar, "search index", 0);
+	db_progress(db, &bar);
+	int rc = qa_reindex_all(db);
+	db_progress(db, NULL);
+	progress_end(&bar);
+	if (rc != KK_OK) {
 		db_rollback(db);
 		return KK_ERR;
 	}

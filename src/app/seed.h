@@ -18,7 +18,7 @@ int seed_questions(struct db *db, int n);
 int seed_reindex(struct db *db);
 
 /* make(db, a, start + k, ctx) for k in 0..n-1, batch of them per transaction, each batch
- * with a fresh arena; progress on stderr ("seed: N what") every ten batches of a large n. */
+ * with a fresh arena; a progress bar on a terminal (util/progress.h). */
 int seed_batches(struct db *db, int n, int batch, int64_t start, const char *what,
                  int (*make)(struct db *, struct arena *, int64_t, void *), void *ctx);
 

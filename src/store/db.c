@@ -1,6 +1,7 @@
 #include "store/db.h"
 #include "store/fts.h"
 #include "util/log.h"
+#include "util/progress.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -55,6 +56,17 @@ static int busy_wait(void *ctx, int count)
 	atomic_fetch_add(&busy_retries, 1);
 	sqlite3_sleep(count < n ? delays[count] : delays[n - 1]);
 	return 1;
+}
+
+static int tick(void *ctx)
+{
+	progress_step(ctx, 0);
+	return 0;
+}
+
+void db_progress(struct db *db, struct progress *p)
+{
+	sqlite3_progress_handler(db->h, p ? 100000 : 0, p ? tick : NULL, p);
 }
 
 void db_log_error(struct db *db, const char *what)

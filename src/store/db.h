@@ -38,6 +38,11 @@ void db_done(sqlite3_stmt *st);
 /* How many statements db has prepared and cached. */
 size_t db_stmt_count(struct db *db);
 
+struct progress;
+/* While p is not NULL, long statements on db redraw it (the time so far) every 100,000
+ * steps of SQLite's machine; NULL stops that. */
+void db_progress(struct db *db, struct progress *p);
+
 /* How many times a connection waited for another's lock (each wait a few ms, 5 s at most
  * in all before SQLITE_BUSY), since the process started. */
 uint64_t db_busy_retries(void);

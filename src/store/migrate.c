@@ -3,6 +3,7 @@
  * before it commits), and the online backup. */
 #include "store/db.h"
 #include "util/embed.h"
+#include "util/progress.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -54,7 +55,16 @@ static int migrate_one(struct db *db, const struct embedded *m, int want, bool l
 	 * index): say what is happening. A new database is made quietly. */
 	if (loud)
 		fprintf(stderr, "kakekomi: applying %s\n", m->name);
-	if (db_exec_sql(db, (const char *)m->data) < 0 || (rebuild && !foreign_keys_hold(db))) {
+	struct progress bar;
+	if (loud) /* 015 rebuilds the search index: minutes at a million questions */
+		progress_start(&bar, m->name, 0);
+	db_progress(db, loud ? &bar : NULL);
+	bool failed =
+	    db_exec_sql(db, (const char *)m->data) < 0 || (rebuild && !foreign_keys_hold(db));
+	db_progress(db, NULL);
+	if (loud)
+		progress_end(&bar);
+	if (failed) {
 		fprintf(stderr, "kakekomi: migration %s failed\n", m->name);
 		db_rollback(db);
 		return KK_ERR;

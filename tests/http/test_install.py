@@ -187,6 +187,39 @@ class Settings(unittest.TestCase):
         self.assertTrue(self.answers(port2))
 
 
+class Progress(unittest.TestCase):
+    """Long work shows a bar on a terminal, and nothing in a pipe or a log."""
+
+    def test_a_bar_on_a_terminal_only(self):
+        import pty
+        d = tempfile.mkdtemp()
+        db = os.path.join(d, "k.db")
+        self.assertEqual(kk.run_cli("migrate", db=db).returncode, 0)
+        r = kk.run_cli("seed", "--experts", "3000", db=db)  # stderr is a pipe here
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stderr, "")
+        master, slave = pty.openpty()
+        p = subprocess.Popen([BIN, "--db", db, "seed", "--experts", "3000"],
+                             stdout=subprocess.DEVNULL, stderr=slave)
+        os.close(slave)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        self.assertEqual(p.wait(timeout=60), 0)
+        os.close(master)
+        text = out.decode("utf-8", "replace")
+        self.assertIn("experts [", text)
+        self.assertIn("3000/3000", text)
+        self.assertIn("\r", text)
+        shutil.rmtree(d)
+
+
 class Restore(kk.ServerCase):
     """A backup taken while serving, restored once the server is stopped: what came after
     the backup is gone, the rest is back; refused while a server runs, and for a file that
