@@ -256,50 +256,6 @@ int regions_rates(struct req *r, struct region_map *map)
 	return KK_OK;
 }
 
-/* ---- a prefecture's skills, cached ---- */
-
-static struct {
-	int64_t generation;
-	int since;
-	struct region_skills s;
-} skills_cache[PREF_COUNT];
-static pthread_mutex_t skills_lock = PTHREAD_MUTEX_INITIALIZER;
-
-int regions_skills(struct req *r, int pref, int since, struct region_skills *out)
-{
-	int64_t gen = regions_generation(r->db);
-	if (gen < 0 || pref < 0 || pref >= PREF_COUNT)
-		return KK_ERR;
-	pthread_mutex_lock(&skills_lock);
-	bool hit = skills_cache[pref].generation == gen + 1 && skills_cache[pref].since == since;
-	if (hit)
-		*out = skills_cache[pref].s;
-	pthread_mutex_unlock(&skills_lock);
-	if (hit)
-		return KK_OK;
-	const char *code = prefectures_all()[pref].code;
-	struct region_skill asked[10], offered[64];
-	int na = regions_skills_asked(r->db, r->a, code, since, asked, 10);
-	int no = regions_skills_offered(r->db, r->a, code, offered, 64);
-	if (na < 0 || no < 0)
-		return KK_ERR;
-	memset(out, 0, sizeof *out);
-	for (int i = 0; i < na; i++) {
-		snprintf(out->skill[i].code, sizeof out->skill[i].code, "%s", asked[i].code);
-		out->skill[i].asked = asked[i].n;
-		for (int k = 0; k < no; k++)
-			if (strcmp(offered[k].code, asked[i].code) == 0)
-				out->skill[i].offered = offered[k].n;
-	}
-	out->n = na;
-	pthread_mutex_lock(&skills_lock);
-	skills_cache[pref].generation = gen + 1; /* 0: nothing cached */
-	skills_cache[pref].since = since;
-	skills_cache[pref].s = *out;
-	pthread_mutex_unlock(&skills_lock);
-	return KK_OK;
-}
-
 /* ---- the reference an admin uploads ---- */
 
 /* The prefecture a cell names: its code (1 or 01 .. 47), or its name in Japanese or

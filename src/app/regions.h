@@ -51,6 +51,15 @@ int regions_skills(struct req *r, int pref, int since, struct region_skills *out
 /* Turn the counts of map into rates per 10,000 of the uploaded reference (the national
  * median with them): KK_OK, or KK_NOTFOUND when no reference was uploaded, KK_ERR. */
 int regions_rates(struct req *r, struct region_map *map);
+/* A prefecture's flows per month, the twelve months up to day today's (oldest first), as
+ * counted (held back by the caller), cached per prefecture until the generation or the day
+ * changes. */
+struct region_months {
+	char month[12][16]; /* YYYY-MM */
+	struct region_figures f[12];
+};
+/* The months of pref (index) into out: KK_OK or KK_ERR. */
+int regions_months(struct req *r, int pref, int today, struct region_months *out);
 /* An admin replaces the reference from a CSV (a row per prefecture: its code, Japanese or
  * English name, then a whole number above 0; a header row may come first) and a label, all
  * or nothing, audited: KK_OK, or KK_INVALID with what is wrong, line by line, in report

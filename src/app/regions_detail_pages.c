@@ -21,23 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A prefecture's flows per month, the last twelve months. */
-struct months {
-	char month[12][16];
-	struct region_figures f[12];
-};
-
-static void month_row(void *ctx, const char *month, int pref, int metric, double value)
-{
-	struct months *t = ctx;
-	(void)pref;
-	for (int k = 0; k < 12; k++)
-		if (strcmp(t->month[k], month) == 0 && region_metrics[metric].flow) {
-			t->f[k].value[metric] += value;
-			t->f[k].present[metric] = true;
-		}
-}
-
 /* What a chart draws: the sum of one or two flows (the second -1 when none), named by key. */
 struct series {
 	const char *key, *class;
@@ -66,7 +49,7 @@ static bool value_of(const struct region_figures *f, const struct series *s, dou
 }
 
 /* Two series as bars side by side per month, on one scale, with their key. */
-static void bars(struct buf *b, struct req *r, const struct months *t, const char *id,
+static void bars(struct buf *b, struct req *r, const struct region_months *t, const char *id,
                  const char *title, const struct series *s[2])
 {
 	double top = 1, v[2][12];
@@ -107,16 +90,9 @@ static void bars(struct buf *b, struct req *r, const struct months *t, const cha
  * prefecture, as charts and as one table. */
 static void trend(struct buf *b, struct req *r, const char *pref, int today)
 {
-	struct months t = {0};
-	char date[11];
-	regions_date(today, date);
-	int y = atoi(date), m = atoi(date + 5) - 1;
-	for (int k = 0; k < 12; k++) {
-		int mm = m - 11 + k, yy = y + (mm < 0 ? -1 : 0);
-		snprintf(t.month[k], sizeof t.month[k], "%04d-%02d", yy % 10000,
-		         (mm + 12) % 12 + 1);
-	}
-	regions_pref_monthly(r->db, pref, today - 400, month_row, &t);
+	struct region_months t;
+	if (regions_months(r, atoi(pref) - 1, today, &t) != KK_OK)
+		memset(&t, 0, sizeof t);
 	for (int k = 0; k < 12; k++) { /* held back as the open data is */
 		for (int mt = 0; mt < RM__N; mt++)
 			if (region_metrics[mt].flow && region_metrics[mt].kind == RK_COUNT)

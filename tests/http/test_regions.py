@@ -350,6 +350,26 @@ class Regions(kk.ServerCase):
         self.assertIn("Where help is missing", en.get("/map").text)
         self.assertIn("Tokyo", en.get("/map/13").text)
 
+    def test_a_prefectures_months_follow_new_activity(self):
+        """The monthly charts are cached per generation: new requests show at once."""
+        admin = self.srv.client()
+        self.assertEqual(admin.form("/login", {"email": "admin@example.jp", "password": PW}).status, 303)
+        month = time.strftime("%Y-%m", time.gmtime(self.now + JST))
+
+        def this_month():
+            page = admin.get("/map/35").text
+            m = re.search(r"<tr><td>%s</td><td class=\"num\">([0-9]+)</td>" % month, page)
+            return int(m.group(1))
+        before = this_month()
+        db = sqlite3.connect(self.srv.db)
+        for _ in range(3):
+            db.execute("INSERT INTO requests(company_id, prefecture, filed_in, kind, description, mode,"
+                       " urgency, status, created_at, updated_at) VALUES (1, '35', '35', 'advice', 'x',"
+                       " 'remote', 'normal', 'open', ?, ?)", (self.now, self.now))
+        db.commit()
+        db.close()
+        self.assertEqual(this_month(), before + 3)
+
     def upload(self, client, csrf, label, body):
         b = "kkboundary"
         parts = ""
