@@ -270,14 +270,23 @@ void page_event_cancel_post(struct req *r)
 
 #define REGISTRANTS_MAX 2000
 
+/* The event of the path, when r organises it, and its registrants into *list: how many, or
+ * -1 after replying (404, 403 or 500). */
+static int registrants_or_reply(struct req *r, struct event *e, struct registrant **list)
+{
+	if (!event_organised_or_reply(r, e))
+		return -1;
+	*list = arena_alloc(r->a, sizeof **list * REGISTRANTS_MAX);
+	int n = events_registrants(r->db, r->a, e->id, *list, REGISTRANTS_MAX);
+	return ok_or_reply(r, n < 0 ? KK_ERR : KK_OK, NULL) ? n : -1;
+}
+
 void page_event_registrants(struct req *r)
 {
 	struct event e;
-	if (!event_organised_or_reply(r, &e))
-		return;
-	struct registrant *list = arena_alloc(r->a, sizeof *list * REGISTRANTS_MAX);
-	int n = events_registrants(r->db, r->a, e.id, list, REGISTRANTS_MAX);
-	if (!ok_or_reply(r, n < 0 ? KK_ERR : KK_OK, NULL))
+	struct registrant *list;
+	int n = registrants_or_reply(r, &e, &list);
+	if (n < 0)
 		return;
 	bool started = e.starts_at <= db_now() && strcmp(e.status, "scheduled") == 0;
 	struct buf b;
@@ -351,11 +360,9 @@ void page_event_attendance_post(struct req *r)
 void csv_event_registrants(struct req *r)
 {
 	struct event e;
-	if (!event_organised_or_reply(r, &e))
-		return;
-	struct registrant *list = arena_alloc(r->a, sizeof *list * REGISTRANTS_MAX);
-	int n = events_registrants(r->db, r->a, e.id, list, REGISTRANTS_MAX);
-	if (!ok_or_reply(r, n < 0 ? KK_ERR : KK_OK, NULL))
+	struct registrant *list;
+	int n = registrants_or_reply(r, &e, &list);
+	if (n < 0)
 		return;
 	struct buf b;
 	buf_init(&b, r->a);
