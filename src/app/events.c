@@ -59,6 +59,15 @@ bool event_organised_or_reply(struct req *r, struct event *e)
 	return organiser;
 }
 
+int event_registrants_or_reply(struct req *r, struct event *e, struct registrant **list)
+{
+	if (!event_organised_or_reply(r, e))
+		return -1;
+	*list = arena_alloc(r->a, sizeof **list * EVENT_REGISTRANTS_MAX);
+	int n = events_registrants(r->db, r->a, e->id, *list, EVENT_REGISTRANTS_MAX);
+	return ok_or_reply(r, n < 0 ? KK_ERR : KK_OK, NULL) ? n : -1;
+}
+
 bool event_load_or_reply(struct req *r, int64_t id, struct event *e, bool *organiser)
 {
 	if (id <= 0 || events_get(r->db, r->a, id, e) != KK_OK) {
@@ -346,7 +355,9 @@ int event_unregister(struct req *r, const struct event *e, bool *promoted)
 	return finish(r->db, rc);
 }
 
-int event_attendance_ids(struct req *r, int64_t *ids, int max)
+/* The account ids of an attendance: a JSON array of integers, or repeated form fields
+ * "account_ids". How many (at most max), or -1 when they are not that. */
+static int attendance_ids(struct req *r, int64_t *ids, int max)
 {
 	if (r->json) {
 		json_t *arr = json_object_get(r->json, "account_ids");
@@ -373,17 +384,21 @@ int event_attendance_ids(struct req *r, int64_t *ids, int max)
 	return n;
 }
 
-int event_attendance(struct req *r, const struct event *e, const int64_t *ids, int n,
-                     struct field_error *why)
+int event_attendance(struct req *r, const struct event *e, int *attended, struct field_error *why)
 {
+	int64_t *ids = arena_alloc(r->a, sizeof *ids * EVENT_REGISTRANTS_MAX);
+	int n = *attended = attendance_ids(r, ids, EVENT_REGISTRANTS_MAX);
+	if (n < 0)
+		return invalid(why, "account_ids", "type");
 	if (strcmp(e->status, "scheduled") != 0)
 		return conflict(why, "event_cancelled");
 	if (e->starts_at > db_now())
 		return conflict(why, "event_not_started");
-	struct registrant *all = arena_alloc(r->a, sizeof *all * 2000);
+	struct registrant *all = arena_alloc(r->a, sizeof *all * EVENT_REGISTRANTS_MAX);
 	if (db_begin(r->db) < 0)
 		return KK_ERR;
-	int m = events_registrants(r->db, r->a, e->id, all, 2000), rc = m < 0 ? KK_ERR : KK_OK;
+	int m = events_registrants(r->db, r->a, e->id, all, EVENT_REGISTRANTS_MAX),
+	    rc = m < 0 ? KK_ERR : KK_OK;
 	for (int i = 0; rc == KK_OK && i < n; i++) { /* every one listed must hold a place */
 		bool known = false;
 		for (int k = 0; k < m && !known; k++)

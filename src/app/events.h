@@ -23,6 +23,11 @@ bool event_organised_or_reply(struct req *r, struct event *e);
 /* An admin marks (on) or unmarks a member of a community as one of its organisers, audited:
  * KK_OK, KK_NOTFOUND (not a member), KK_ERR. */
 int event_set_organiser(struct req *r, int64_t community_id, int64_t expert_id, bool on);
+/* The most registrants (and waiting) an organiser's list and an attendance hold. */
+#define EVENT_REGISTRANTS_MAX 2000
+/* The event of the path when r organises it, and its registrants (event_registrants order)
+ * into *list (r's arena): how many, or -1 after replying 404, 403 or 500. */
+int event_registrants_or_reply(struct req *r, struct event *e, struct registrant **list);
 /* Whether r may organise e. */
 bool event_organiser(struct req *r, const struct event *e);
 
@@ -53,15 +58,12 @@ int event_register(struct req *r, const struct event *e, const char **status, bo
 /* Cancel r's registration; the first on the waiting list takes a freed place and is told
  * (*promoted). KK_OK, KK_NOTFOUND (not registered), KK_ERR. */
 int event_unregister(struct req *r, const struct event *e, bool *promoted);
-/* The organiser records who attended: exactly ids[0..n) of the registered (the others are
- * unmarked). Experts get e's CPD points as verified activities. KK_OK, KK_CONFLICT
- * "event_not_started" / "event_cancelled", KK_INVALID "account_ids" (not registered), KK_ERR. */
-int event_attendance(struct req *r, const struct event *e, const int64_t *ids, int n,
-                     struct field_error *why);
-
-/* The account ids of an attendance: a JSON array of integers, or repeated form fields
- * "account_ids". How many (at most max), or -1 when they are not that. */
-int event_attendance_ids(struct req *r, int64_t *ids, int max);
+/* The organiser records who attended: exactly the account ids of the request ("account_ids":
+ * a JSON array of integers, or repeated form fields; *attended how many) among the
+ * registered (the others are unmarked). Experts get e's CPD points as verified activities.
+ * KK_OK, KK_INVALID "account_ids" (not a list of ids: "type"; someone without a place:
+ * "not_registered"), KK_CONFLICT "event_not_started" / "event_cancelled", KK_ERR. */
+int event_attendance(struct req *r, const struct event *e, int *attended, struct field_error *why);
 
 /* A list of events from r's query: ?pref= (near=1: that prefecture first, then online and
  * neighbouring events, then its block), ?month=YYYY-MM, ?from=YYYY-MM-DD (starting that day

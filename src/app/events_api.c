@@ -128,11 +128,9 @@ void api_events_unregister(struct req *r)
 void api_events_registrants(struct req *r)
 {
 	struct event e;
-	if (!event_organised_or_reply(r, &e))
-		return;
-	struct registrant *list = arena_alloc(r->a, sizeof *list * 2000);
-	int n = events_registrants(r->db, r->a, e.id, list, 2000);
-	if (!ok_or_reply(r, n < 0 ? KK_ERR : KK_OK, NULL))
+	struct registrant *list;
+	int n = event_registrants_or_reply(r, &e, &list);
+	if (n < 0)
 		return;
 	json_t *arr = json_array();
 	for (int i = 0; i < n; i++) {
@@ -153,13 +151,8 @@ void api_events_attendance(struct req *r)
 	struct field_error why = {0};
 	if (!event_organised_or_reply(r, &e))
 		return;
-	int64_t *ids = arena_alloc(r->a, sizeof *ids * 2000);
-	int n = event_attendance_ids(r, ids, 2000);
-	if (n < 0) {
-		reply_invalid(r, &(struct field_error){"account_ids", "type", 0});
-		return;
-	}
-	if (ok_or_reply(r, event_attendance(r, &e, ids, n, &why), &why))
+	int n;
+	if (ok_or_reply(r, event_attendance(r, &e, &n, &why), &why))
 		reply_json(r, 200, json_pack("{s:i}", "attended", n));
 }
 

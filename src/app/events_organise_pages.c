@@ -268,24 +268,11 @@ void page_event_cancel_post(struct req *r)
 
 /* ---- the registrants ---- */
 
-#define REGISTRANTS_MAX 2000
-
-/* The event of the path, when r organises it, and its registrants into *list: how many, or
- * -1 after replying (404, 403 or 500). */
-static int registrants_or_reply(struct req *r, struct event *e, struct registrant **list)
-{
-	if (!event_organised_or_reply(r, e))
-		return -1;
-	*list = arena_alloc(r->a, sizeof **list * REGISTRANTS_MAX);
-	int n = events_registrants(r->db, r->a, e->id, *list, REGISTRANTS_MAX);
-	return ok_or_reply(r, n < 0 ? KK_ERR : KK_OK, NULL) ? n : -1;
-}
-
 void page_event_registrants(struct req *r)
 {
 	struct event e;
 	struct registrant *list;
-	int n = registrants_or_reply(r, &e, &list);
+	int n = event_registrants_or_reply(r, &e, &list);
 	if (n < 0)
 		return;
 	bool started = e.starts_at <= db_now() && strcmp(e.status, "scheduled") == 0;
@@ -347,13 +334,8 @@ void page_event_attendance_post(struct req *r)
 	struct field_error why = {0};
 	if (!event_organised_or_reply(r, &e))
 		return;
-	int64_t *ids = arena_alloc(r->a, sizeof *ids * REGISTRANTS_MAX);
-	int n = event_attendance_ids(r, ids, REGISTRANTS_MAX);
-	if (n < 0) {
-		reply_invalid(r, &(struct field_error){"account_ids", "type", 0});
-		return;
-	}
-	if (ok_or_reply(r, event_attendance(r, &e, ids, n, &why), &why))
+	int n;
+	if (ok_or_reply(r, event_attendance(r, &e, &n, &why), &why))
 		reply_done(r, link_event(r->a, e.id, "registrants"), "flash.attendance_saved");
 }
 
@@ -361,7 +343,7 @@ void csv_event_registrants(struct req *r)
 {
 	struct event e;
 	struct registrant *list;
-	int n = registrants_or_reply(r, &e, &list);
+	int n = event_registrants_or_reply(r, &e, &list);
 	if (n < 0)
 		return;
 	struct buf b;
