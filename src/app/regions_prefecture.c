@@ -9,15 +9,42 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A value per prefecture, good for one generation and one key (a day): `values` holds
+ * PREF_COUNT of `size` bytes; generation 0 means nothing cached. */
+struct pref_cache {
+	pthread_mutex_t lock;
+	int64_t generation[PREF_COUNT];
+	int key[PREF_COUNT];
+	void *values;
+	size_t size;
+};
+
+/* Copy pref's value into out when it was cached for gen and key. */
+static bool cache_get(struct pref_cache *c, int pref, int64_t gen, int key, void *out)
+{
+	pthread_mutex_lock(&c->lock);
+	bool hit = c->generation[pref] == gen + 1 && c->key[pref] == key;
+	if (hit)
+		memcpy(out, (char *)c->values + (size_t)pref * c->size, c->size);
+	pthread_mutex_unlock(&c->lock);
+	return hit;
+}
+
+static void cache_put(struct pref_cache *c, int pref, int64_t gen, int key, const void *value)
+{
+	pthread_mutex_lock(&c->lock);
+	c->generation[pref] = gen + 1;
+	c->key[pref] = key;
+	memcpy((char *)c->values + (size_t)pref * c->size, value, c->size);
+	pthread_mutex_unlock(&c->lock);
+}
+
 /* ---- a prefecture's months, cached (the monthly charts read some 1,700 day rows for
  * Tokyo: 4 ms a page against 1.7 for Tottori before) ---- */
 
-static struct {
-	int64_t generation;
-	int today;
-	struct region_months m;
-} months_cache[PREF_COUNT];
-static pthread_mutex_t months_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct region_months months_values[PREF_COUNT];
+static struct pref_cache months_cache = {
+    PTHREAD_MUTEX_INITIALIZER, {0}, {0}, months_values, sizeof *months_values};
 
 static void month_row(void *ctx, const char *month, int pref, int metric, double value)
 {
@@ -35,12 +62,7 @@ int regions_months(struct req *r, int pref, int today, struct region_months *out
 	int64_t gen = regions_generation(r->db);
 	if (gen < 0 || pref < 0 || pref >= PREF_COUNT)
 		return KK_ERR;
-	pthread_mutex_lock(&months_lock);
-	bool hit = months_cache[pref].generation == gen + 1 && months_cache[pref].today == today;
-	if (hit)
-		*out = months_cache[pref].m;
-	pthread_mutex_unlock(&months_lock);
-	if (hit)
+	if (cache_get(&months_cache, pref, gen, today, out))
 		return KK_OK;
 	memset(out, 0, sizeof *out);
 	char date[11];
@@ -54,34 +76,22 @@ int regions_months(struct req *r, int pref, int today, struct region_months *out
 	if (regions_pref_monthly(r->db, prefectures_all()[pref].code, today - 400, month_row,
 	                         out) != KK_OK)
 		return KK_ERR;
-	pthread_mutex_lock(&months_lock);
-	months_cache[pref].generation = gen + 1; /* 0: nothing cached */
-	months_cache[pref].today = today;
-	months_cache[pref].m = *out;
-	pthread_mutex_unlock(&months_lock);
+	cache_put(&months_cache, pref, gen, today, out);
 	return KK_OK;
 }
 
 /* ---- a prefecture's skills, cached ---- */
 
-static struct {
-	int64_t generation;
-	int since;
-	struct region_skills s;
-} skills_cache[PREF_COUNT];
-static pthread_mutex_t skills_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct region_skills skills_values[PREF_COUNT];
+static struct pref_cache skills_cache = {
+    PTHREAD_MUTEX_INITIALIZER, {0}, {0}, skills_values, sizeof *skills_values};
 
 int regions_skills(struct req *r, int pref, int since, struct region_skills *out)
 {
 	int64_t gen = regions_generation(r->db);
 	if (gen < 0 || pref < 0 || pref >= PREF_COUNT)
 		return KK_ERR;
-	pthread_mutex_lock(&skills_lock);
-	bool hit = skills_cache[pref].generation == gen + 1 && skills_cache[pref].since == since;
-	if (hit)
-		*out = skills_cache[pref].s;
-	pthread_mutex_unlock(&skills_lock);
-	if (hit)
+	if (cache_get(&skills_cache, pref, gen, since, out))
 		return KK_OK;
 	const char *code = prefectures_all()[pref].code;
 	struct region_skill asked[10], offered[64];
@@ -98,10 +108,6 @@ int regions_skills(struct req *r, int pref, int since, struct region_skills *out
 				out->skill[i].offered = offered[k].n;
 	}
 	out->n = na;
-	pthread_mutex_lock(&skills_lock);
-	skills_cache[pref].generation = gen + 1; /* 0: nothing cached */
-	skills_cache[pref].since = since;
-	skills_cache[pref].s = *out;
-	pthread_mutex_unlock(&skills_lock);
+	cache_put(&skills_cache, pref, gen, since, out);
 	return KK_OK;
 }
