@@ -10,7 +10,7 @@ PKG_BUILD := gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev
              libsodium-dev libutf8proc-dev libcsv-dev libcurl4-openssl-dev
 PKG_TEST  := libcmocka-dev python3 python3-selenium chromium chromium-driver sqlite3 \
              clang libclang-rt-14-dev python3-icalendar systemd man-db groff-base \
-             python3-prometheus-client nginx-light openssl curl
+             python3-prometheus-client python3-jsonschema nginx-light openssl curl
 PKG_BENCH := wrk nginx-light python3 curl sqlite3 bc
 PC_LIBS   := libmicrohttpd sqlite3 jansson libsodium libutf8proc libcurl
 
@@ -30,7 +30,7 @@ endif
 
 SRC      := $(sort $(wildcard src/*/*.c))
 OBJ      := $(SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/embedded.o
-EMBED    := $(sort $(wildcard migrations/*.sql i18n/*.txt static/*))
+EMBED    := $(sort $(wildcard migrations/*.sql i18n/*.txt static/*)) api/openapi.json
 # The store's SQL, one file per module, declared in C by tools/sqlgen.sh.
 SQLGEN   := $(patsubst sql/%.sql,$(BUILD)/gen/sql/%.h,$(wildcard sql/*.sql))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))

@@ -155,6 +155,7 @@ void api_me(struct req *r);
 void api_me_password(struct req *r);
 /* prefectures_api.c */
 void api_prefectures(struct req *r);
+void api_openapi(struct req *r);
 /* experts_api.c */
 void api_taxonomy(struct req *r);
 void api_experts_put_me(struct req *r);

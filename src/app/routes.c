@@ -133,6 +133,7 @@ static const struct route routes[] = {
     {"GET", "/api/v1/me", api_me, ANY, RF_PERSONAL},
     {"POST", "/api/v1/me/password", api_me_password, ANY, RF_PERSONAL},
     {"GET", "/api/v1/prefectures", api_prefectures, 0, 0},
+    {"GET", "/api/v1/openapi.json", api_openapi, 0, 0},
     {"GET", "/api/v1/me/export", api_me_export, ANY, RF_PERSONAL},
     {"DELETE", "/api/v1/me", api_me_delete, ANY, RF_PERSONAL},
 

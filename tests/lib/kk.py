@@ -17,6 +17,8 @@ import time
 import unittest
 import urllib.parse
 
+import openapi
+
 BIN = os.environ.get("KAKEKOMI_BIN") or os.path.join(
     os.path.dirname(__file__), "..", "..", "build", "kakekomi")
 
@@ -171,6 +173,8 @@ class Client:
             pass  # the server answered early (413) and closed; read what it said
         r = Response(c.getresponse())
         c.close()
+        if path.startswith("/api/v1/") and method != "HEAD":
+            openapi.check_response(method, path, r.status, r.header("content-type"), r.body)
         for v in r.header_all("Set-Cookie"):
             name, _, rest = v.partition("=")
             value = rest.split(";", 1)[0]
