@@ -142,4 +142,9 @@ for row in "$ref" \
 		printf "%-30s %12.0f %10s %10s %8.2f\n", name, $(n-2), $(n-1), $n, $(n-2) / ref }'
 done
 
+rss() { awk '/^RssAnon/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+experts=$(sqlite3 "$dir/kk.db" "SELECT count(*) FROM experts")
+questions=$(sqlite3 "$dir/kk.db" "SELECT count(*) FROM questions")
+echo "server memory (RssAnon) with $experts experts and $questions questions: $(rss "$kpid") MiB" \
+	"(the second server: $(rss "$cpid") MiB); $(grep -o 'registry of .*' "$dir/kk.log")"
 echo "filing an incident until its offers are queued (p50 p99 of 30, one at a time): $(python3 "$(dirname "$0")/desks.py" "$kport" --file 30)"

@@ -5,6 +5,7 @@
 #include "app/experts_csv.h"
 #include "app/handlers.h"
 #include "app/jobs.h"
+#include "app/registry.h"
 #include "app/routes.h"
 #include "app/seed.h"
 #include "jobs/deliver.h"
@@ -232,7 +233,7 @@ static int cmd_serve(int argc, char **argv)
 	server_opts.secure_cookies = env_flag("KAKEKOMI_SECURE_COOKIES");
 	server_opts.trust_proxy = env_flag("KAKEKOMI_TRUST_PROXY");
 	server_opts.metrics_allow = env_or("KAKEKOMI_METRICS_ALLOW", "127.0.0.1,::1");
-	experts_search_cache(atoi(env_or("KAKEKOMI_SEARCH_CACHE", "64")));
+	registry_search_cache(atoi(env_or("KAKEKOMI_SEARCH_CACHE", "64")));
 	app_config.incident_sla = atoi(env_or("KAKEKOMI_INCIDENT_SLA", "1800"));
 	app_config.allowance_hours = atoi(env_or("KAKEKOMI_ALLOWANCE_HOURS", "10"));
 	app_config.base_url = env_or("KAKEKOMI_BASE_URL", "http://127.0.0.1:8080");
@@ -301,7 +302,7 @@ static int cmd_serve(int argc, char **argv)
 			long n = strtol(optarg, &end, 10);
 			if (*end || n < 0 || n > 4096)
 				return bad_usage(usage_serve);
-			experts_search_cache((int)n);
+			registry_search_cache((int)n);
 			break;
 		}
 		default:
@@ -327,6 +328,15 @@ static int cmd_serve(int argc, char **argv)
 		return 1;
 	int ok = prefectures_cache(db) == KK_OK && taxonomy_cache(db) == KK_OK &&
 	         session_init(db) == KK_OK;
+	/* The registry in memory, before the first request needs it. */
+	if (ok && registry_sync(db) != KK_OK) {
+		fprintf(stderr, "kakekomi: cannot load the registry from %s\n", db_path);
+		db_close(db);
+		return 1;
+	}
+	size_t bytes, experts = registry_size(&bytes);
+	fprintf(stderr, "kakekomi: registry of %zu experts in memory, %.1f MiB\n", experts,
+	        (double)bytes / 1048576.0);
 	db_close(db);
 	if (!ok) {
 		fprintf(stderr, "kakekomi: reference data missing from %s\n", db_path);

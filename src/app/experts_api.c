@@ -4,6 +4,7 @@
 #include "app/errors.h"
 #include "app/experts.h"
 #include "app/handlers.h"
+#include "app/registry.h"
 #include "store/audit.h"
 #include "store/prefectures.h"
 #include "store/taxonomy.h"
@@ -176,19 +177,19 @@ bool expert_query_or_reply(struct req *r, struct expert_query *q, int *page)
 	return true;
 }
 
-/* Run the query; ids, tiers and the total. In lists, desk-only fields are never
- * shown (so nothing there needs auditing): the profile page shows them. */
+/* Run the query on the registry in memory; ids, tiers and the total. In lists, desk-only
+ * fields are never shown (so nothing there needs auditing): the profile page shows them. */
 int expert_directory(struct req *r, const struct expert_query *q, struct expert **out,
                      int64_t *total)
 {
 	int64_t ids[DIRECTORY_PAGE];
 	int tiers[DIRECTORY_PAGE], n = 0;
-	if (experts_search(r->db, q, ids, tiers, &n, total) < 0)
+	if (registry_search(r->db, q, ids, tiers, &n, total) < 0)
 		return -1;
 	*out = arena_alloc(r->a, sizeof **out * DIRECTORY_PAGE);
 	int k = 0;
 	for (int i = 0; i < n; i++) {
-		if (experts_get(r->db, r->a, ids[i], &(*out)[k]) == KK_OK) {
+		if (registry_get(r->db, r->a, ids[i], &(*out)[k]) == KK_OK) {
 			(*out)[k].tier = tiers[i];
 			k++;
 		}

@@ -3,6 +3,7 @@
  * nationwide); when nobody accepts before the stored deadline the worker widens
  * it. When to widen and how far is decided in domain/escalation.c. */
 #include "app/config.h"
+#include "app/registry.h"
 #include "app/requests.h"
 #include "domain/escalation.h"
 
@@ -16,25 +17,18 @@
  * offered it. Returns how many were offered. */
 static int offer_ring(struct db *db, struct arena *a, const struct request *q, int ring)
 {
-	struct request_pool p;
-	if (request_pool(db, a, q, true, &p) < 0) {
-		free(p.ex);
-		return 0;
-	}
-	int k = 0;
-	for (int i = 0; i < p.n; i++) /* keep this ring's experts only */
-		if (p.ex[i].distance == ring || (ring == RING_LAST && p.ex[i].distance == DIST_FAR))
-			p.ex[k++] = p.ex[i];
+	struct match_request rq;
+	request_match_request(db, a, q, &rq);
 	struct match_candidate c[OFFERS_PER_RING];
-	int n = match_rank(&p.rq, p.ex, k, c, OFFERS_PER_RING);
-	free(p.ex);
+	int n = registry_rank(db, &rq, q->prefecture, true, ring, c, OFFERS_PER_RING);
 	int64_t ids[OFFERS_PER_RING];
 	for (int i = 0; i < n; i++) {
 		offers_add(db, q->id, c[i].id, ring);
 		ids[i] = c[i].id;
 	}
-	request_notify(db, ids, n, "incident_offer", q->id);
-	return n;
+	if (n > 0)
+		request_notify(db, ids, n, "incident_offer", q->id);
+	return n > 0 ? n : 0;
 }
 
 /* From ring `from` outward, offer until somebody is reached; store the deadline. */
@@ -64,6 +58,8 @@ void incidents_escalate_due(struct db *db)
 {
 	int64_t ids[64];
 	int n = requests_due(db, db_now(), ids, 64);
+	if (n > 0 && registry_sync(db) != KK_OK)
+		return;
 	for (int i = 0; i < n; i++) {
 		struct arena *a = arena_new();
 		struct request q;

@@ -11,6 +11,7 @@
 #include "store/events.h"
 #include "store/outbox.h"
 #include "store/qa.h"
+#include "store/registry.h"
 #include "store/requests.h"
 #include "store/sessions.h"
 #include "view/links.h"
@@ -135,11 +136,19 @@ static int64_t next_deadline(struct db *db)
 	return next;
 }
 
+/* The registry's change log keeps its last 100,000 entries: a server process further
+ * behind than that reloads the whole registry. */
+static void registry_job(struct db *db, int64_t now)
+{
+	(void)now;
+	registry_log_prune(db, 100000);
+}
+
 static const struct job jobs[] = {
     {"sessions", sessions_job},     {"certificates", certificates_job},
     {"escalation", escalation_job}, {"questions", questions_job},
     {"outbox", outbox_job},         {"assessments", assessments_job},
-    {"events", events_job},
+    {"events", events_job},         {"registry", registry_job},
 };
 
 const struct worker_jobs app_jobs = {

@@ -3,6 +3,7 @@
  * points), confirming an old answer, the archive rule, search and the expert
  * ranking. qa_api.c renders JSON, qa_pages.c HTML. */
 #include "app/qa.h"
+#include "app/registry.h"
 #include "app/config.h"
 #include "app/errors.h"
 #include "app/notify.h"
@@ -111,7 +112,8 @@ int qa_shown_answers(struct req *r, const struct question *q, bool full, struct 
 		s->a = all[i];
 		if (!full)
 			s->a.body = qa_teaser(r->a, all[i].body, TEASER_CHARS);
-		s->has_expert = experts_get(r->db, r->a, all[i].expert_id, &s->e) == KK_OK;
+		/* the author from the registry in memory: no queries per answer */
+		s->has_expert = registry_get(r->db, r->a, all[i].expert_id, &s->e) == KK_OK;
 		s->certified =
 		    s->has_expert && s->e.cert.status && strcmp(s->e.cert.status, "valid") == 0;
 		k++;

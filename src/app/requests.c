@@ -1,5 +1,6 @@
 #include "app/experts.h"
 #include "app/requests.h"
+#include "app/registry.h"
 #include "app/config.h"
 #include "app/errors.h"
 #include "app/notify.h"
@@ -257,6 +258,9 @@ int request_submit(struct req *r, struct request *q, int64_t want_id, struct fie
 	                         shared.company_id != c.id))
 		return invalid(why, "assessment_id", "choice", 0);
 	if (desks_for_prefecture(r->db, q->prefecture, &q->desk_id) == KK_ERR)
+		return KK_ERR;
+	/* An incident is offered inside the transaction, from the registry as it is then. */
+	if (incident && registry_sync(r->db) != KK_OK)
 		return KK_ERR;
 	if (db_begin(r->db) < 0)
 		return KK_ERR;

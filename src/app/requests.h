@@ -98,16 +98,10 @@ int request_timeline(struct db *db, int64_t id, const char *event, int64_t actor
 void request_notify(struct db *db, const int64_t *ids, int n, const char *kind, int64_t request_id);
 void request_notify_desk(struct db *db, int64_t desk_id, const char *kind, int64_t request_id);
 
-/* The pool of experts who could help with q (on call only for offers), with their
- * distances and the company's vendors folded for conflicts. p->ex is malloc'd: free it. */
-struct request_pool {
-	struct match_request rq;
-	struct match_expert *ex;
-	int n;
-};
-/* Load the pool into p: how many experts (>= 0), or KK_ERR. */
-int request_pool(struct db *db, struct arena *a, const struct request *q, bool on_call_only,
-                 struct request_pool *p);
+/* The match request q makes: its topics, roles (a responder for an incident without
+ * either), on site or not, and the company's vendors folded for conflicts. */
+void request_match_request(struct db *db, struct arena *a, const struct request *q,
+                           struct match_request *rq);
 
 /* incidents.c: offer a new incident from ring 0 outward (inside the caller's transaction). */
 void incident_offer(struct db *db, struct arena *a, const struct request *q);

@@ -1,65 +1,44 @@
-/* requests_match.c — the pool of experts for a request (its topics, roles, the
- * company's vendors as conflicts, distance from its prefecture), the ranked
- * candidates and teams, and why a candidate ranks where it does, in words. */
+/* requests_match.c — what a request asks of experts (its topics, roles, the company's
+ * vendors as conflicts), the ranked candidates and teams from the registry in memory
+ * (app/registry.c), and why a candidate ranks where it does, in words. */
 #include "app/experts.h"
+#include "app/registry.h"
 #include "app/requests.h"
-#include "domain/prefecture.h"
 #include "domain/text.h"
 #include "view/i18n.h"
 
-#include <stdlib.h>
 #include <string.h>
 
-/* The most experts a pool holds. */
-#define MATCH_LOAD_MAX 200000
-
-int request_pool(struct db *db, struct arena *a, const struct request *q, bool on_call_only,
-                 struct request_pool *p)
+void request_match_request(struct db *db, struct arena *a, const struct request *q,
+                           struct match_request *rq)
 {
-	memset(&p->rq, 0, sizeof p->rq);
-	p->rq.incident = strcmp(q->kind, "incident") == 0;
-	p->rq.onsite = strcmp(q->mode, "onsite") == 0;
+	memset(rq, 0, sizeof *rq);
+	rq->incident = strcmp(q->kind, "incident") == 0;
+	rq->onsite = strcmp(q->mode, "onsite") == 0;
 	for (int i = 0; i < q->ntopics && i < MATCH_MAX_ITEMS; i++)
-		p->rq.topics[p->rq.ntopics++] = q->topics[i];
+		rq->topics[rq->ntopics++] = q->topics[i];
 	for (int i = 0; i < q->nroles && i < MATCH_MAX_ITEMS; i++)
-		p->rq.roles[p->rq.nroles++] = q->roles[i];
+		rq->roles[rq->nroles++] = q->roles[i];
 	struct company c;
 	if (companies_get(db, a, q->company_id, &c) == KK_OK)
 		for (int i = 0; i < c.nvendors && i < MATCH_MAX_LIST; i++)
-			p->rq.vendors[p->rq.nvendors++] = text_fold(a, c.vendors[i]);
+			rq->vendors[rq->nvendors++] = text_fold(a, c.vendors[i]);
 	/* Incidents without topics or roles still need responders. */
-	if (p->rq.incident && p->rq.ntopics == 0 && p->rq.nroles == 0)
-		p->rq.roles[p->rq.nroles++] = "responder";
-	p->ex = malloc(sizeof *p->ex * MATCH_LOAD_MAX);
-	const char *(*prefs)[MATCH_MAX_PREFS] = malloc(sizeof *prefs * MATCH_LOAD_MAX);
-	int *nprefs = malloc(sizeof *nprefs * MATCH_LOAD_MAX);
-	p->n = (p->ex && prefs && nprefs)
-	           ? match_load(db, a, q->prefecture, p->rq.topics, p->rq.ntopics, p->rq.roles,
-	                        p->rq.nroles, on_call_only, p->ex, prefs, nprefs, MATCH_LOAD_MAX)
-	           : KK_ERR;
-	const struct prefecture *target = prefecture_by_code(q->prefecture);
-	for (int i = 0; i < p->n; i++) {
-		p->ex[i].distance =
-		    target ? prefecture_distance(target, prefs[i], nprefs[i]) : DIST_FAR;
-		for (int k = 0; k < p->ex[i].nconflicts; k++)
-			p->ex[i].conflicts[k] = text_fold(a, p->ex[i].conflicts[k]);
-	}
-	free(prefs);
-	free(nprefs);
-	return p->n < 0 ? KK_ERR : p->n;
+	if (rq->incident && rq->ntopics == 0 && rq->nroles == 0)
+		rq->roles[rq->nroles++] = "responder";
 }
 
 int request_matches(struct db *db, struct arena *a, const struct request *q,
                     struct request_matches *out)
 {
-	struct request_pool p;
-	int rc = request_pool(db, a, q, false, &p);
-	if (rc >= 0) {
-		out->n = match_rank(&p.rq, p.ex, p.n, out->cands, 30);
-		out->nteams = match_teams(&p.rq, out->cands, out->n, 30, out->teams, 5);
-	}
-	free(p.ex);
-	return rc < 0 ? rc : KK_OK;
+	struct match_request rq;
+	request_match_request(db, a, q, &rq);
+	/* Every relevant expert of the registry in memory is scored. */
+	out->n = registry_rank(db, &rq, q->prefecture, false, -1, out->cands, 30);
+	if (out->n < 0)
+		return KK_ERR;
+	out->nteams = match_teams(&rq, out->cands, out->n, 30, out->teams, 5);
+	return KK_OK;
 }
 
 const char *request_reason_text(struct req *r, const struct match_reason *m)

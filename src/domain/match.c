@@ -132,27 +132,31 @@ static int by_score(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+int match_consider(const struct match_request *rq, const struct match_expert *e, int index,
+                   struct match_candidate *out, int k, int max)
+{
+	/* Keep the best max in out, in order, as the experts stream past. */
+	struct match_candidate c;
+	if (max <= 0 || !score(rq, e, &c))
+		return k;
+	c.index = index;
+	if (k == max && by_score(&c, &out[k - 1]) >= 0)
+		return k;
+	int pos = k < max ? k : max - 1;
+	while (pos > 0 && by_score(&c, &out[pos - 1]) < 0)
+		pos--;
+	int last = k < max ? k : max - 1;
+	memmove(&out[pos + 1], &out[pos], sizeof c * (size_t)(last - pos));
+	out[pos] = c;
+	return k < max ? k + 1 : k;
+}
+
 int match_rank(const struct match_request *rq, const struct match_expert *ex, int n,
                struct match_candidate *out, int max)
 {
-	/* Keep the best max in out, in order, as the experts stream past. */
 	int k = 0;
-	struct match_candidate c;
-	for (int i = 0; i < n; i++) {
-		if (!score(rq, &ex[i], &c))
-			continue;
-		c.index = i;
-		if (k == max && by_score(&c, &out[k - 1]) >= 0)
-			continue;
-		int pos = k < max ? k : max - 1;
-		while (pos > 0 && by_score(&c, &out[pos - 1]) < 0)
-			pos--;
-		int last = k < max ? k : max - 1;
-		memmove(&out[pos + 1], &out[pos], sizeof c * (size_t)(last - pos));
-		out[pos] = c;
-		if (k < max)
-			k++;
-	}
+	for (int i = 0; i < n; i++)
+		k = match_consider(rq, &ex[i], i, out, k, max);
 	return k;
 }
 

@@ -82,6 +82,11 @@ struct match_team {
 int match_rank(const struct match_request *rq, const struct match_expert *ex, int n,
                struct match_candidate *out, int max);
 
+/* One expert as they stream past: scored (index recorded) and, when among the best max,
+ * put at its place in out[0..k), which keeps the best first. Returns the new k. */
+int match_consider(const struct match_request *rq, const struct match_expert *e, int index,
+                   struct match_candidate *out, int k, int max);
+
 /* The bits a request needs covered (its topics and roles). */
 unsigned match_needed(const struct match_request *rq);
 

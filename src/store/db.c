@@ -293,6 +293,11 @@ int db_commit(struct db *db)
 	return db_exec_sql(db, "COMMIT");
 }
 
+bool db_in_transaction(struct db *db)
+{
+	return !sqlite3_get_autocommit(db->h);
+}
+
 void db_rollback(struct db *db)
 {
 	if (!sqlite3_get_autocommit(db->h))

@@ -12,6 +12,7 @@
 #include "util/result.h"
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -52,6 +53,8 @@ int db_exec_sql(struct db *db, const char *sql);
 
 /* Write transactions take the write lock up front (BEGIN IMMEDIATE). */
 int db_begin(struct db *db);
+/* Whether a transaction is open on db. */
+bool db_in_transaction(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
 

@@ -12,6 +12,7 @@ int experts_save(struct db *db, const struct expert *e);
 int experts_get(struct db *db, struct arena *a, int64_t id, struct expert *out);
 int experts_set_hidden(struct db *db, int64_t id, bool hidden, const char *reason);
 
+/* A directory query (app/registry.c runs it on the registry in memory). */
 struct expert_query {
 	const char *pref;  /* "01".."47" or NULL */
 	bool near;         /* widen to neighbours, then the regional block */
@@ -28,14 +29,5 @@ struct expert_query {
 
 /* Up to max expert ids greater than after, in order (for exports). */
 int experts_ids_after(struct db *db, int64_t after, int64_t *ids, int max);
-
-/* Search results are cached in memory (at most entries queries; 0 disables),
- * keyed by the query and the registry's generation number, which triggers bump
- * on every change: a cached answer is never stale. */
-void experts_search_cache(int entries);
-
-/* Ids of matching, not hidden experts, nearest first; *total counts all matches. */
-int experts_search(struct db *db, const struct expert_query *q, int64_t *ids, int *tiers, int *n,
-                   int64_t *total);
 
 #endif

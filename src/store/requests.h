@@ -93,14 +93,4 @@ int ratings_get(struct db *db, struct arena *a, int64_t id, struct rating *out);
 /* KK_CONFLICT when the request was rated already. */
 int ratings_add(struct db *db, int64_t id, int stars, const char *comment);
 
-#define MATCH_MAX_PREFS 8
-/* Experts for matching: not hidden, ethics accepted, with one of the skills or roles
- * (taxonomy codes), the nearest to pref first, at most max. Fills ex[] (in id order)
- * and, per expert, home and served prefectures (prefs[i], up to MATCH_MAX_PREFS). Returns
- * how many, or -1. */
-int match_load(struct db *db, struct arena *a, const char *pref, const char *const *skills,
-               int nskills, const char *const *roles, int nroles, bool on_call_only,
-               struct match_expert *ex, const char *(*prefs)[MATCH_MAX_PREFS], int *nprefs,
-               int max);
-
 #endif
