@@ -4,8 +4,11 @@
 -- Each read comes twice: for every expert (a full load, one pass over each table) and for
 -- the experts a JSON array ?1 names (after changes, through the primary keys).
 
+-- Two subqueries: SQLite reads a lone min() or max() from the end of the index, but
+-- min() and max() together scan every row.
 -- @SQL_LOG_BOUNDS
-SELECT coalesce(min(seq), 0), coalesce(max(seq), 0) FROM registry_changes
+SELECT coalesce((SELECT min(seq) FROM registry_changes), 0), coalesce((SELECT max(seq) FROM
+registry_changes), 0)
 
 -- @SQL_LOG_CHANGED
 SELECT DISTINCT expert_id FROM registry_changes WHERE seq > ?1 AND seq <= ?2

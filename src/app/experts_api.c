@@ -189,7 +189,7 @@ int expert_directory(struct req *r, const struct expert_query *q, struct expert 
 	*out = arena_alloc(r->a, sizeof **out * DIRECTORY_PAGE);
 	int k = 0;
 	for (int i = 0; i < n; i++) {
-		if (registry_get(r->db, r->a, ids[i], &(*out)[k]) == KK_OK) {
+		if (registry_get_held(r->a, ids[i], &(*out)[k]) == KK_OK) {
 			(*out)[k].tier = tiers[i];
 			k++;
 		}
@@ -207,22 +207,72 @@ bool expert_directory_or_reply(struct req *r, struct directory *d)
 	return d->n >= 0;
 }
 
+/* Each listed expert's JSON, kept per expert, level and registry version: a page of the
+ * directory is put together from these instead of building and printing every profile
+ * again. A slot holds one; a changed profile has a new version and is made again. */
+#define FRAGMENTS 8192
+struct fragment {
+	int64_t id, version;
+	int level;
+	char *json;
+};
+static struct fragment fragments[FRAGMENTS];
+static pthread_mutex_t fragments_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const char *expert_fragment(struct req *r, const struct expert *e, int level)
+{
+	struct fragment *f = &fragments[(size_t)(e->id * 2 + level) % FRAGMENTS];
+	const char *out = NULL;
+	pthread_mutex_lock(&fragments_lock);
+	if (e->version && f->json && f->id == e->id && f->version == e->version && f->level == level)
+		out = arena_strdup(r->a, f->json);
+	pthread_mutex_unlock(&fragments_lock);
+	if (out)
+		return out;
+	json_t *j = expert_json(e, level);
+	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	json_decref(j);
+	if (!s)
+		return NULL;
+	out = arena_strdup(r->a, s);
+	if (!e->version) {
+		free(s);
+		return out;
+	}
+	pthread_mutex_lock(&fragments_lock);
+	free(f->json);
+	*f = (struct fragment){e->id, e->version, level, s};
+	pthread_mutex_unlock(&fragments_lock);
+	return out;
+}
+
 void api_experts_list(struct req *r)
 {
 	struct directory d;
 	if (!expert_directory_or_reply(r, &d))
 		return;
-	json_t *arr = json_array();
+	struct buf b;
+	buf_init(&b, r->a);
+	buf_printf(&b, "{\"total\":%lld,\"page\":%d,\"per_page\":%d,\"experts\":[",
+	           (long long)d.total, d.page, DIRECTORY_PAGE);
 	for (int i = 0; i < d.n; i++) {
 		int level = expert_caller_level(r, d.list[i].id);
-		json_t *j = expert_json(&d.list[i], level < VIS_USERS ? level : VIS_USERS);
-		if (d.q.pref)
-			json_object_set_new(j, "distance", json_string(tier_names[d.list[i].tier]));
-		json_array_append_new(arr, j);
+		const char *j = expert_fragment(r, &d.list[i], level < VIS_USERS ? level : VIS_USERS);
+		if (!j) {
+			reply_error(r, 500, "internal");
+			return;
+		}
+		size_t len = strlen(j);
+		if (i)
+			buf_putc(&b, ',');
+		if (d.q.pref) /* the object, then its distance before the closing brace */
+			buf_printf(&b, "%.*s,\"distance\":\"%s\"}", (int)(len - 1), j,
+			           tier_names[d.list[i].tier]);
+		else
+			buf_puts(&b, j);
 	}
-	reply_json(r, 200,
-	           json_pack("{s:I,s:i,s:i,s:o}", "total", (json_int_t)d.total, "page", d.page,
-	                     "per_page", DIRECTORY_PAGE, "experts", arr));
+	buf_puts(&b, "]}");
+	reply_text(r, 200, "application/json", b.p, b.len);
 }
 
 void api_experts_csv(struct req *r)

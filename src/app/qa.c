@@ -104,6 +104,7 @@ int qa_shown_answers(struct req *r, const struct question *q, bool full, struct 
 {
 	struct answer *all = arena_alloc(r->a, sizeof *all * (size_t)max);
 	int n = answers_list(r->db, r->a, q->id, all, max), k = 0;
+	bool held = n > 0 && registry_sync(r->db) == KK_OK; /* the authors, from memory */
 	for (int i = 0; i < n; i++) {
 		struct qa_shown *s = &out[k];
 		s->best = all[i].id == q->best_answer_id;
@@ -112,8 +113,7 @@ int qa_shown_answers(struct req *r, const struct question *q, bool full, struct 
 		s->a = all[i];
 		if (!full)
 			s->a.body = qa_teaser(r->a, all[i].body, TEASER_CHARS);
-		/* the author from the registry in memory: no queries per answer */
-		s->has_expert = registry_get(r->db, r->a, all[i].expert_id, &s->e) == KK_OK;
+		s->has_expert = held && registry_get_held(r->a, all[i].expert_id, &s->e) == KK_OK;
 		s->certified =
 		    s->has_expert && s->e.cert.status && strcmp(s->e.cert.status, "valid") == 0;
 		k++;

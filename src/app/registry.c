@@ -21,10 +21,11 @@ static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
 static pthread_mutex_t loader = PTHREAD_MUTEX_INITIALIZER;
 static struct registry model;
 static bool loaded;
-static int64_t seen; /* the last seq of the log applied */
+static int64_t seen;   /* the last seq of the log applied */
+static int64_t stamps; /* each load's records get the next: a version never reused */
 
 /* A full load into g (its codes, then every expert). */
-static int load_all(struct db *db, struct registry *g)
+static int load_all(struct db *db, struct registry *g, int64_t stamp)
 {
 	struct arena *a = arena_new();
 	struct reg_batch b = {0};
@@ -36,6 +37,8 @@ static int load_all(struct db *db, struct registry *g)
 	int rc = registry_read_codes(db, g);
 	if (rc == KK_OK)
 		rc = registry_read(db, g, NULL, a, &b);
+	for (size_t i = 0; i < b.n; i++)
+		b.ex[i].version = stamp;
 	if (rc == KK_OK)
 		registry_replace(g, &b);
 	registry_batch_free(&b);
@@ -46,7 +49,7 @@ static int load_all(struct db *db, struct registry *g)
 static int full_reload(struct db *db, int64_t last)
 {
 	struct registry fresh;
-	if (load_all(db, &fresh) != KK_OK) {
+	if (load_all(db, &fresh, ++stamps) != KK_OK) {
 		registry_free(&fresh);
 		return KK_ERR;
 	}
@@ -84,6 +87,9 @@ static int catch_up(struct db *db, int64_t last)
 	struct registry codes = model;
 	pthread_rwlock_unlock(&lock);
 	int rc = registry_read(db, &codes, json.p, a, &b);
+	int64_t stamp = ++stamps;
+	for (size_t i = 0; i < b.n; i++)
+		b.ex[i].version = stamp;
 	pthread_rwlock_wrlock(&lock);
 	model.skills = codes.skills;
 	model.roles = codes.roles;
@@ -259,6 +265,11 @@ int registry_get(struct db *db, struct arena *a, int64_t id, struct expert *out)
 {
 	if (registry_sync(db) != KK_OK)
 		return KK_ERR;
+	return registry_get_held(a, id, out);
+}
+
+int registry_get_held(struct arena *a, int64_t id, struct expert *out)
+{
 	pthread_rwlock_rdlock(&lock);
 	const struct reg_expert *r = registry_find(&model, id);
 	if (r)

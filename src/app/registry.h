@@ -14,8 +14,11 @@ void registry_search_cache(int entries);
 /* Ids of the experts q finds (the page q->offset, q->limit), nearest first, and the total. */
 int registry_search(struct db *db, const struct expert_query *q, int64_t *ids, int *tiers,
                     int *n, int64_t *total);
-/* The profile of id as the registry holds it (strings in a): KK_OK or KK_NOTFOUND. */
+/* The profile of id as the registry holds it (strings in a): KK_OK or KK_NOTFOUND.
+ * registry_get catches up first; registry_get_held answers from what is held (after a
+ * registry_sync or registry_search of the same request, so a page reads the log once). */
 int registry_get(struct db *db, struct arena *a, int64_t id, struct expert *out);
+int registry_get_held(struct arena *a, int64_t id, struct expert *out);
 /* The best max candidates for rq at prefecture pref (see registry_match): how many. */
 int registry_rank(struct db *db, const struct match_request *rq, const char *pref,
                   bool on_call_only, int ring, struct match_candidate *out, int max);

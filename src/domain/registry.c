@@ -37,9 +37,13 @@ static void free_bits(struct registry *g)
 		free(g->place_bits[i]);
 		g->place_bits[i] = NULL;
 	}
-	free(g->remote_bits);
-	free(g->all_bits);
-	g->remote_bits = g->all_bits = NULL;
+	uint64_t **flags[] = {&g->remote_bits,     &g->all_bits,     &g->ethics_bits,
+	                      &g->on_call_bits,    &g->any_remote_bits, &g->onsite_bits,
+	                      &g->barred_bits};
+	for (size_t i = 0; i < sizeof flags / sizeof *flags; i++) {
+		free(*flags[i]);
+		*flags[i] = NULL;
+	}
 	g->words = 0;
 }
 
@@ -172,6 +176,11 @@ static void mark(struct registry *g, size_t i, bool on)
 		if (e->places & (1ull << p))
 			set_bit(g->place_bits[p], i, on);
 	set_bit(g->remote_bits, i, on && e->remote);
+	set_bit(g->ethics_bits, i, on && e->ethics_at);
+	set_bit(g->on_call_bits, i, on && e->on_call);
+	set_bit(g->any_remote_bits, i, on && (e->remote || (e->modes & MODE_REMOTE)));
+	set_bit(g->onsite_bits, i, on && (e->modes & MODE_ONSITE));
+	set_bit(g->barred_bits, i, on && (e->cert == CERT_SUSPENDED || e->cert == CERT_REVOKED));
 }
 
 /* Rebuild every bitmap for positions 0..n (after the order changed). */
@@ -179,7 +188,7 @@ static int rebuild(struct registry *g)
 {
 	free_bits(g);
 	g->words = (g->n + 64) / 64;
-	uint64_t **all[2 * REG_MAX_CODES + 64 + 2];
+	uint64_t **all[2 * REG_MAX_CODES + 64 + 7];
 	int k = 0;
 	for (int i = 0; i < REG_MAX_CODES; i++) {
 		all[k++] = &g->skill_bits[i];
@@ -189,6 +198,11 @@ static int rebuild(struct registry *g)
 		all[k++] = &g->place_bits[i];
 	all[k++] = &g->remote_bits;
 	all[k++] = &g->all_bits;
+	all[k++] = &g->ethics_bits;
+	all[k++] = &g->on_call_bits;
+	all[k++] = &g->any_remote_bits;
+	all[k++] = &g->onsite_bits;
+	all[k++] = &g->barred_bits;
 	for (int i = 0; i < k; i++)
 		if (!(*all[i] = calloc(g->words, sizeof(uint64_t))))
 			return -1;
@@ -274,7 +288,7 @@ static size_t str_bytes(const char *s)
 
 size_t registry_bytes(const struct registry *g)
 {
-	size_t n = sizeof *g->ex * g->cap + sizeof(uint64_t) * g->words * (2 * REG_MAX_CODES + 66);
+	size_t n = sizeof *g->ex * g->cap + sizeof(uint64_t) * g->words * (2 * REG_MAX_CODES + 64 + 7);
 	for (size_t i = 0; i < g->n; i++) {
 		const struct reg_expert *e = &g->ex[i];
 		n += str_bytes(e->name) + str_bytes(e->bio) + str_bytes(e->employer) +
@@ -303,6 +317,7 @@ void registry_expert(const struct registry *g, const struct reg_expert *r, struc
 	const struct prefecture *all = prefectures_all();
 	memset(e, 0, sizeof *e);
 	e->id = r->id;
+	e->version = r->version;
 	e->display_name = arena_strdup(a, r->name);
 	e->prefecture = all && r->home >= 0 ? all[r->home].code : "";
 	e->remote = r->remote;

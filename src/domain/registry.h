@@ -24,6 +24,7 @@
 /* One expert, compact: codes are indexes into the registry's tables, strings malloc'd. */
 struct reg_expert {
 	int64_t id, ethics_at, last_assigned; /* 0: not accepted, never assigned */
+	int64_t version;                      /* which load it came from (app/registry.c) */
 	uint64_t serves;                      /* bit p: prefecture index p is served */
 	uint64_t places;                      /* serves and the home prefecture */
 	uint64_t roles;                       /* bit r: role r of the table */
@@ -52,6 +53,10 @@ struct registry {
 	size_t words;             /* of each bitmap: one bit per position in ex */
 	uint64_t *skill_bits[REG_MAX_CODES], *role_bits[REG_MAX_CODES];
 	uint64_t *place_bits[64], *remote_bits, *all_bits;
+	/* what matching excludes by before reading a record: the code of ethics accepted, on
+	 * call, remote work (nationwide or the remote mode), on-site work, a certificate
+	 * suspended or revoked */
+	uint64_t *ethics_bits, *on_call_bits, *any_remote_bits, *onsite_bits, *barred_bits;
 };
 
 /* Experts read from the database, to apply: records sorted by id (store/registry.c fills

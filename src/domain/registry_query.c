@@ -119,46 +119,42 @@ size_t registry_directory(const struct registry *g, const struct reg_query *q, i
 	}
 	/* Nearest first: a tier's experts are in id order, as the records are. */
 	struct tiers t = tiers_of(q->pref);
-	uint64_t near = q->near ? t.neighbours | t.block : 0;
+	uint64_t near = q->near ? t.neighbours | t.block : 0, covered = t.same | near;
+	int prefs[PREF_COUNT], np = 0;
+	for (int p = 0; p < PREF_COUNT; p++)
+		if (covered & (1ull << p))
+			prefs[np++] = p;
 	size_t count[4] = {0, 0, 0, 0};
-	int8_t *tier_of = malloc(g->n ? g->n : 1);
-	if (!tier_of)
-		return 0;
 	for (size_t w = 0; w < g->words; w++) {
-		uint64_t in = 0;
-		for (int p = 0; p < PREF_COUNT; p++)
-			if ((t.same | near) & (1ull << p))
-				in |= g->place_bits[p][w];
-		for (uint64_t bits = cand[w] & (in | g->remote_bits[w]); bits; bits &= bits - 1) {
+		uint64_t in = g->remote_bits[w];
+		for (int k = 0; k < np; k++)
+			in |= g->place_bits[prefs[k]][w];
+		for (uint64_t bits = cand[w] & in; bits; bits &= bits - 1) {
 			size_t i = w * 64 + (size_t)__builtin_ctzll(bits);
 			const struct reg_expert *e = &g->ex[i];
 			if (i >= g->n || !directory_fits(g, e, q, qlen))
 				continue;
-			int d = (e->places & t.same)                     ? 0
-			        : (e->places & t.neighbours & near)        ? 1
-			        : (e->places & t.block & near)             ? 2
-			        : 3; /* only remote experts are left here */
-			tier_of[i] = (int8_t)d;
+			int d = (e->places & t.same)                ? 0
+			        : (e->places & t.neighbours & near) ? 1
+			        : (e->places & t.block & near)      ? 2
+			                                            : 3; /* only remote experts are left */
 			count[d]++;
-			ids[n++] = e->id;
+			ids[n] = e->id;
+			tiers[n++] = (int8_t)d;
 		}
 	}
-	/* ids holds the matches in id order; spread them into their tiers, keeping that order. */
+	/* The matches are in id order: spread them into their tiers, keeping that order. */
 	size_t start[4] = {0, count[0], count[0] + count[1], count[0] + count[1] + count[2]};
-	int64_t *sorted = malloc(sizeof *sorted * (n ? n : 1));
-	if (!sorted) {
-		free(tier_of);
+	int64_t *by_tier = malloc(sizeof *by_tier * (n ? n : 1));
+	if (!by_tier)
 		return 0;
-	}
-	for (size_t k = 0; k < n; k++) {
-		const struct reg_expert *e = registry_find(g, ids[k]);
-		int d = tier_of[e - g->ex];
-		sorted[start[d]] = ids[k];
-		tiers[start[d]++] = (int8_t)d;
-	}
-	memcpy(ids, sorted, sizeof *ids * n);
-	free(sorted);
-	free(tier_of);
+	for (size_t k = 0; k < n; k++)
+		by_tier[start[tiers[k]]++] = ids[k];
+	memcpy(ids, by_tier, sizeof *ids * n);
+	free(by_tier);
+	for (int d = 0, k = 0; d < 4; d++)
+		for (size_t c = 0; c < count[d]; c++)
+			tiers[k++] = (int8_t)d;
 	return n;
 }
 
@@ -176,6 +172,13 @@ int registry_match(const struct registry *g, const struct match_request *rq, int
 	for (int r = 0; r < rq->nroles; r++)
 		roles[r] = registry_code_find(&g->roles, rq->roles[r]);
 	struct tiers t = tiers_of(pref);
+	/* The prefectures of each distance, to read their bitmaps. */
+	int tier_prefs[3][PREF_COUNT], ntier[3] = {0, 0, 0};
+	for (int p = 0; p < PREF_COUNT; p++) {
+		int d = distance(&t, 1ull << p);
+		if (d < 3)
+			tier_prefs[d][ntier[d]++] = p;
+	}
 	struct match_expert m;
 	int k = 0;
 	for (size_t w = 0; w < g->words; w++) {
@@ -186,14 +189,34 @@ int registry_match(const struct registry *g, const struct match_request *rq, int
 		for (int i = 0; i < rq->nroles; i++)
 			if (roles[i] >= 0)
 				rel |= g->role_bits[roles[i]][w];
-		for (uint64_t bits = rel & g->all_bits[w]; bits; bits &= bits - 1) {
+		rel &= g->all_bits[w] & g->ethics_bits[w] & ~g->barred_bits[w];
+		if (on_call_only)
+			rel &= g->on_call_bits[w];
+		if (!rel)
+			continue;
+		/* Who is where, from the bitmaps; then what match.c excludes by distance (it checks
+		 * again): far needs remote work, and on site anyone not in the prefecture itself
+		 * must go on site and never far. */
+		uint64_t at[3];
+		for (int d = 0; d < 3; d++) {
+			at[d] = 0;
+			for (int k2 = 0; k2 < ntier[d]; k2++)
+				at[d] |= g->place_bits[tier_prefs[d][k2]][w];
+		}
+		uint64_t near = at[0] | at[1] | at[2];
+		rel &= rq->onsite ? at[0] | (g->onsite_bits[w] & (at[1] | at[2]))
+		                  : near | g->any_remote_bits[w];
+		if (ring >= 0)
+			rel &= ring == DIST_SAME        ? at[0]
+			       : ring == DIST_NEIGHBOUR ? at[1] & ~at[0]
+			       : ring == DIST_BLOCK     ? at[2] & ~(at[0] | at[1])
+			                                : ~near;
+		for (uint64_t bits = rel; bits; bits &= bits - 1) {
 			size_t i = w * 64 + (size_t)__builtin_ctzll(bits);
 			const struct reg_expert *e = &g->ex[i];
-			if (i >= g->n || !e->ethics_at || (on_call_only && !e->on_call))
+			if (i >= g->n)
 				continue;
 			int d = distance(&t, e->places);
-			if (ring >= 0 && d != ring)
-				continue;
 			memset(&m, 0, offsetof(struct match_expert, skill_codes));
 			m.id = e->id;
 			m.distance = d;

@@ -42,19 +42,8 @@ class World:
 
     def user(self, role, pref="27"):
         self.n += 1
-        email = "%s%d@example.jp" % (role, self.n)
-        if role in ("desk", "admin"):
-            self.srv.add_user(email, role, PW, pref)
-        else:
-            r = self.srv.client().api("POST", "/api/v1/accounts", {
-                "email": email, "password": PW, "display_name": "%s %d" % (role, self.n),
-                "role": role, "prefecture": pref})
-            assert r.status == 201, r.text
-        c = self.srv.client()
-        assert c.login_api(email, PW).status == 200
-        c.id = c.get("/api/v1/me").json()["id"]
-        c.email = email
-        return c
+        return self.srv.account("%s%d@example.jp" % (role, self.n), role, PW, pref,
+                                "%s %d" % (role, self.n))
 
     def expert(self, pref, on_call, remote=False, roles=("responder",), skills=None, conflicts=()):
         c = self.user("expert", pref)

@@ -140,18 +140,8 @@ class Unreached(kk.ServerCase):
 
     def account(self, role, pref="27"):
         Unreached.n += 1
-        email = "%s%d@example.jp" % (role, self.n)
-        if role in ("desk", "admin"):
-            self.srv.add_user(email, role, PW, pref)
-        else:
-            r = self.srv.client().api("POST", "/api/v1/accounts", {
-                "email": email, "password": PW, "display_name": "%s %d" % (role, self.n),
-                "role": role, "prefecture": pref})
-            self.assertEqual(r.status, 201, r.text)
-        c = self.srv.client()
-        self.assertEqual(c.login_api(email, PW).status, 200)
-        c.id = c.get("/api/v1/me").json()["id"]
-        return c
+        return self.srv.account("%s%d@example.jp" % (role, self.n), role, PW, pref,
+                                "%s %d" % (role, self.n))
 
     def expert(self):
         c = self.account("expert")

@@ -107,6 +107,22 @@ class Server:
                     "--password-stdin", db=self.db, stdin=password + "\n")
         assert r.returncode == 0, r.stderr
 
+    def account(self, email, role, password, prefecture="27", name=None):
+        """A client signed in (bearer token) as a new account of any role, with .id and
+        .email: desks and admins made with the CLI, companies and experts by the API."""
+        if role in ("desk", "admin"):
+            self.add_user(email, role, password, prefecture)
+        else:
+            r = self.client().api("POST", "/api/v1/accounts", {
+                "email": email, "password": password, "display_name": name or email.split("@")[0],
+                "role": role, "prefecture": prefecture})
+            assert r.status == 201, r.text
+        c = self.client()
+        assert c.login_api(email, password).status == 200
+        c.id = c.get("/api/v1/me").json()["id"]
+        c.email = email
+        return c
+
     def admin(self, password, email="admin@example.jp"):
         """A client logged in as a new administrator."""
         self.add_user(email, "admin", password)

@@ -214,6 +214,22 @@ static void matches_every_relevant_expert(void **state)
 	/* ring 0 only: the prefecture's own */
 	assert_int_equal(registry_match(&g, &rq, idx("31"), false, DIST_SAME, 0, out, 5), 5);
 	assert_int_equal(out[0].id, 1);
+	/* on site: far never; a neighbour only when they go on site */
+	struct reg_batch n = {0};
+	add(&n, 7001, "32", 4)->modes = MODE_REMOTE;
+	add(&n, 7002, "32", 4)->modes = MODE_ONSITE;
+	int64_t joined[] = {7001, 7002};
+	registry_apply(&g, &n, joined, 2);
+	struct match_request onsite = rq;
+	onsite.onsite = true;
+	int k = registry_match(&g, &onsite, idx("31"), false, -1, 0, out, 5);
+	assert_int_equal(k, 5);
+	for (int i = 0; i < k; i++)
+		assert_true(out[i].id != 6001 && out[i].id != 7001);
+	assert_int_equal(out[0].id, 7002); /* 25 for a neighbour on site and 40 for level 4 */
+	assert_int_equal(out[1].id, 1);    /* 40 in the prefecture itself and 10 for level 1 */
+	assert_int_equal(registry_match(&g, &onsite, idx("31"), false, DIST_NEIGHBOUR, 0, out, 5), 1);
+	assert_int_equal(out[0].id, 7002);
 	/* on call only: nobody is */
 	assert_int_equal(registry_match(&g, &rq, idx("31"), true, -1, 0, out, 5), 0);
 	/* conflicts, folded, exclude */
@@ -226,7 +242,10 @@ static void matches_every_relevant_expert(void **state)
 	rq.nvendors = 1;
 	rq.vendors[0] = "UTM B社";
 	assert_int_equal(registry_match(&g, &rq, idx("31"), false, -1, 0, out, 5), 5);
-	assert_int_equal(out[0].id, 1);
+	for (int i = 0; i < 5; i++)
+		assert_true(out[i].id != 6001); /* conflicted */
+	assert_int_equal(out[0].id, 7001); /* the neighbours at level 4, the lower id first */
+	assert_int_equal(out[1].id, 7002);
 	/* the profile as the registry holds it */
 	struct arena *a = arena_new();
 	struct expert e;
