@@ -52,7 +52,7 @@ void api_answers_confirm(struct req *r)
 		           json_pack("{s:I,s:b}", "question_id", (json_int_t)qid, "confirmed", 1));
 }
 
-void api_questions_get(struct req *r)
+static void question_reply(struct req *r)
 {
 	struct question q;
 	if (!qa_load_or_reply(r, req_param_id(r, 0), &q))
@@ -89,6 +89,13 @@ void api_questions_get(struct req *r)
 	                    json_string(full ? q.body : qa_teaser(r->a, q.body, TEASER_CHARS)));
 	json_object_set_new(j, "answers", arr);
 	reply_json(r, 200, j);
+}
+
+void api_questions_get(struct req *r)
+{
+	db_read_begin(r->db); /* the question, its answers and the registry's log: one snapshot */
+	question_reply(r);
+	db_read_end(r->db);
 }
 
 void api_questions_answer(struct req *r)

@@ -260,8 +260,10 @@ static void render_question(struct req *r, int status, const struct question *qp
 void page_qa_question(struct req *r)
 {
 	struct question q;
+	db_read_begin(r->db); /* the question, its answers and the registry's log: one snapshot */
 	if (qa_load_or_reply(r, req_param_id(r, 0), &q))
 		render_question(r, 200, &q, NULL);
+	db_read_end(r->db);
 }
 
 static void ask_form(struct req *r, int status, const char *error, const struct question *draft,

@@ -110,7 +110,7 @@ int registry_sync(struct db *db)
 	bool have = loaded;
 	int64_t at = seen;
 	pthread_rwlock_unlock(&lock);
-	if (have && db_in_transaction(db))
+	if (have && db_writing(db))
 		return KK_OK;
 	int64_t first, last;
 	if (registry_log_bounds(db, &first, &last) != KK_OK)

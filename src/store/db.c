@@ -293,9 +293,20 @@ int db_commit(struct db *db)
 	return db_exec_sql(db, "COMMIT");
 }
 
-bool db_in_transaction(struct db *db)
+bool db_writing(struct db *db)
 {
-	return !sqlite3_get_autocommit(db->h);
+	return sqlite3_txn_state(db->h, NULL) == SQLITE_TXN_WRITE;
+}
+
+int db_read_begin(struct db *db)
+{
+	return sqlite3_get_autocommit(db->h) ? db_exec_sql(db, "BEGIN") : KK_OK;
+}
+
+void db_read_end(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h) && sqlite3_txn_state(db->h, NULL) != SQLITE_TXN_WRITE)
+		db_exec_sql(db, "COMMIT");
 }
 
 void db_rollback(struct db *db)

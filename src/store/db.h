@@ -53,8 +53,13 @@ int db_exec_sql(struct db *db, const char *sql);
 
 /* Write transactions take the write lock up front (BEGIN IMMEDIATE). */
 int db_begin(struct db *db);
-/* Whether a transaction is open on db. */
-bool db_in_transaction(struct db *db);
+/* Whether a write transaction is open on db (its changes may yet be rolled back). */
+bool db_writing(struct db *db);
+/* A read transaction around several reads (one snapshot, one lock instead of one per
+ * statement): db_read_begin opens it unless one is open; db_read_end commits it unless it
+ * has become a write. */
+int db_read_begin(struct db *db);
+void db_read_end(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
 
