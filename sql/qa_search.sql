@@ -19,6 +19,14 @@ SELECT rowid, kk_rank(qa_fts, ?2) FROM qa_fts WHERE qa_fts MATCH ?1 ORDER BY row
 SELECT rowid, kk_rank(qa_fts, ?2) FROM qa_fts WHERE qa_fts MATCH ?1 AND rowid >= ?4 AND rowid <
 ?5 ORDER BY rowid LIMIT ?3
 
+-- Past the ranked candidates: every match, newest first (at most ?2).
+-- @SQL_WALK
+SELECT rowid FROM qa_fts WHERE qa_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2
+
+-- How many match, up to ?2, counted without returning the rows.
+-- @SQL_COUNT
+SELECT count(*) FROM (SELECT rowid FROM qa_fts WHERE qa_fts MATCH ?1 LIMIT ?2)
+
 -- @SQL_HIT
 SELECT title, created_at, answers > 0 FROM questions WHERE id = ? AND hidden = 0
 

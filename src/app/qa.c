@@ -311,8 +311,8 @@ bool qa_query_or_reply(struct req *r, const char **q, const char **topic, int *l
 		err = (struct field_error){"topic", "choice", 0};
 	else if (*level < 0 || *level > 4)
 		err = (struct field_error){"level", "range", 4};
-	else if (*page < 1 || *page > 500)
-		err = (struct field_error){"page", "range", 500};
+	else if (*page < 1 || *page > SEARCH_PAGES)
+		err = (struct field_error){"page", "range", SEARCH_PAGES};
 	if (err.field) {
 		reply_invalid(r, &err);
 		return false;

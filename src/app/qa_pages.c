@@ -386,7 +386,7 @@ void page_qa_search(struct req *r)
 	search_box(&b, r, q ? q : "");
 	const char *args[] = {arena_printf(r->a, "%lld", (long long)res.total)};
 	html_lit(&b, "<p class=\"count\">");
-	page_msgf(&b, r, res.exact ? "qa.hits" : "qa.hits_about", args, 1);
+	page_msgf(&b, r, res.exact ? "qa.hits" : "qa.hits_at_least", args, 1);
 	html_lit(&b, "</p>");
 	if (q && *q && res.total == 0) { /* no dead end: ask it, or go to the desk */
 		html_lit(&b, "<section class=\"card empty\"><p>");
@@ -414,7 +414,9 @@ void page_qa_search(struct req *r)
 	html_lit(&b, "</ul><nav class=\"pager\">");
 	for (int step = -1; step <= 1; step += 2) {
 		int to = page + step;
-		if (to < 1 || (int64_t)(to - 1) * 20 >= res.total)
+		/* a lower bound: there is more, as far as one may page */
+		if (to < 1 || to > SEARCH_PAGES ||
+		    ((int64_t)(to - 1) * SEARCH_PAGE >= res.total && (res.exact || n < SEARCH_PAGE)))
 			continue;
 		struct buf href;
 		buf_init(&href, r->a);

@@ -3,19 +3,42 @@
 
 #include <string.h>
 
-static int count_token(void *ctx, const char *tok, int len, int start, int end, bool colocated)
+/* The last token the tokenizer makes of a term, and how many. */
+struct last_token {
+	int n;
+	char tok[64];
+	int len;
+};
+
+static int keep_last(void *ctx, const char *tok, int len, int start, int end, bool colocated)
 {
-	(void)tok, (void)len, (void)start, (void)end, (void)colocated;
-	(*(int *)ctx)++;
+	(void)start, (void)end, (void)colocated;
+	struct last_token *t = ctx;
+	t->n++;
+	t->len = len < (int)sizeof t->tok ? len : 0;
+	memcpy(t->tok, tok, (size_t)t->len);
 	return 0;
 }
 
-/* Append term as an FTS5 string: "..." with any " doubled; skip it when empty. */
+/* A word of Latin letters and digits (as the tokenizer folds them), two or more. */
+static bool latin_word(const struct last_token *t)
+{
+	if (t->len < 2)
+		return false;
+	for (int i = 0; i < t->len; i++)
+		if (!((t->tok[i] >= 'a' && t->tok[i] <= 'z') || (t->tok[i] >= '0' && t->tok[i] <= '9')))
+			return false;
+	return true;
+}
+
+/* Append term as an FTS5 string: "..." with any " doubled; skip it when empty. When it
+ * ends in a word of Latin letters or digits, that word is a prefix too ("utf" * finds
+ * utf8 and utf16). */
 static void add_term(struct buf *b, const char *term, size_t len)
 {
-	int tokens = 0;
-	bigram_tokenize(term, (int)len, true, count_token, &tokens);
-	if (!tokens)
+	struct last_token last = {0};
+	bigram_tokenize(term, (int)len, true, keep_last, &last);
+	if (!last.n)
 		return;
 	if (b->len)
 		buf_putc(b, ' ');
@@ -26,6 +49,8 @@ static void add_term(struct buf *b, const char *term, size_t len)
 		buf_putc(b, term[i]);
 	}
 	buf_putc(b, '"');
+	if (latin_word(&last))
+		buf_puts(b, " *");
 }
 
 const char *qa_match_query(struct arena *a, const char *typed)

@@ -85,11 +85,13 @@ struct qa_query {
 struct qa_results {
 	struct qa_hit *hits; /* n of them, in the arena */
 	int n;
-	int64_t total; /* how many match: exact, or for common terms over a large index */
-	bool exact;    /* an estimate (none for similar questions) */
+	int64_t total; /* how many match: exact, or a lower bound (10,000) for common terms */
+	bool exact;    /* false: total is a lower bound (and similar questions have none) */
 };
 /* Best first: relevance (BM25, titles weigh 4), plus a boost for a best answer and
- * for recency; at most MAX_PHRASES (32) terms count; at most limit hits. */
+ * for recency, over a bounded set of candidates; then every other match, newest first,
+ * so following the pages reaches every match. At most MAX_PHRASES (32) terms count; at
+ * most limit hits from offset. */
 int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offset, int limit,
               struct qa_results *out);
 

@@ -15,11 +15,15 @@
  * newest matches and, older than those but within twice the time they span,
  * up to as many with a term in the title (where BM25 weighs most) and as many
  * with a best answer. How common each term is (for BM25's weights) is counted
- * among the WINDOW newest rows and scaled up; so is the total, unless the
- * newest candidates are all the matches (then it is exact). No search counts
- * all its matches: for common terms that is what takes a second. */
+ * among the WINDOW newest rows and scaled up.
+ *
+ * Nothing is lost by paging: the ranked candidates come first, then every other
+ * match, newest first (a walk down the index from the newest row, leaving out the
+ * ranked ones). The total is exact up to COUNT_CAP matches (counted inside SQLite,
+ * without returning rows); beyond, it is COUNT_CAP as a lower bound. */
 #define WINDOW       5000
 #define CANDIDATES   300
+#define COUNT_CAP    10000 /* matches counted exactly; more: "at least" */
 #define AGE_PER_YEAR 0.5 /* a year older costs this much */
 #define BEST_BOOST   1.0 /* a best answer gains this much (two years) */
 #define YEAR         31536000.0
@@ -73,6 +77,8 @@ static int split_phrases(struct arena *a, const char *match, const char **out)
 		if (!*p)
 			break;
 		p++;
+		if (strncmp(p, " *", 2) == 0) /* a prefix (qa_match_query: Latin letters, digits) */
+			p += 2;
 		out[n++] = arena_strndup(a, start, (size_t)(p - start));
 	}
 	return n;
@@ -88,15 +94,6 @@ static const char *joined(struct arena *a, const char *const *parts, int n, cons
 		buf_puts(&b, parts[i]);
 	}
 	return b.p;
-}
-
-/* x to two significant digits: an estimate says no more than it knows. */
-static int64_t round2(double x)
-{
-	double unit = 1;
-	while (x >= 100 * unit)
-		unit *= 10;
-	return (int64_t)(floor(x / unit + 0.5) * unit);
 }
 
 /* The newest rows, tallied by kk_df: t[i] rows holding phrase i, t[n] rows
@@ -229,6 +226,62 @@ static int telling(const char **phrase, double *df, int np, double rows)
 	return kept;
 }
 
+static bool is_ranked(const int64_t *ranked, int n, int64_t key)
+{
+	int lo = 0, hi = n - 1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		if (ranked[mid] == key)
+			return true;
+		if (ranked[mid] < key)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return false;
+}
+
+/* Walk the matches newest first, leaving out the ranked ones: skip `from` of the rest and
+ * put the next `n` keys into out. *seen: how many matches the walk read; *all: whether
+ * that is every match (it stops once it has its keys and has read COUNT_CAP + 1). */
+static int walk(struct db *db, const char *match, const int64_t *ranked, int nranked, int from,
+                int n, int64_t *out, int *nout, int64_t *seen, bool *all)
+{
+	int64_t need = (int64_t)nranked + from + n, limit = need > COUNT_CAP ? need + 1 : COUNT_CAP + 1;
+	sqlite3_stmt *st = db_bind(db, SQL_WALK, db_str(match), db_i64(limit));
+	int rc = SQLITE_DONE, skipped = 0;
+	*seen = 0;
+	*all = true;
+	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t key = sqlite3_column_int64(st, 0);
+		if (*nout == n && *seen >= COUNT_CAP) {
+			*all = false; /* there is this one more at least */
+			break;
+		}
+		(*seen)++;
+		if (*nout == n || is_ranked(ranked, nranked, key))
+			continue;
+		if (skipped < from)
+			skipped++;
+		else
+			out[(*nout)++] = key;
+	}
+	db_done(st);
+	if (!st || (rc != SQLITE_ROW && rc != SQLITE_DONE)) {
+		db_log_error(db, "qa_search walk");
+		return KK_ERR;
+	}
+	if (*seen == limit)
+		*all = false; /* stopped by the limit: more may follow */
+	return KK_OK;
+}
+
+/* How many rows match, counted inside SQLite up to COUNT_CAP + 1; -1 on error. */
+static int64_t count_matches(struct db *db, const char *match)
+{
+	return db_scalar(db_bind(db, SQL_COUNT, db_str(match), db_i64(COUNT_CAP + 1)), -1);
+}
+
 int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offset, int limit,
               struct qa_results *out)
 {
@@ -260,10 +313,12 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 	const char *titled = arena_printf(a, "%s AND {title} : (%s)%s", terms, any, filters);
 	const char *best = arena_printf(a, "%s AND {facets} : \"b1\"%s", terms, filters);
 
-	/* Rank the candidates; the boosts follow from the key. */
-	int want = offset + limit + 100 > CANDIDATES ? offset + limit + 100 : CANDIDATES, nc = 0;
+	/* Rank the candidates; the boosts follow from the key. The same candidates on every
+	 * page, so the ranked part does not move as one pages on. */
+	int want = CANDIDATES, nc = 0;
 	struct cand *c = arena_alloc(a, sizeof *c * (size_t)want * 3);
 	int got = candidates(db, match, df, np, want, 0, 0, c, &nc);
+	bool all = got >= 0 && got < want; /* the newest candidates are every match */
 	if (got == want) {
 		/* More match: reach further back for the strongest, over twice the time
 		 * the newest spanned (at least HORIZON_MIN, at most HORIZON_MAX), so a
@@ -278,16 +333,6 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 	}
 	if (got < 0)
 		return KK_ERR;
-	/* The total: exact when the newest candidates are all the matches (or the
-	 * sample was the index); else scaled up from the sample. */
-	if (!q->any) {
-		out->exact = smp.whole || nc < want;
-		out->total = smp.whole   ? (int64_t)smp.t[np]
-		             : nc < want ? nc
-		                         : round2(scaled(smp.t[np], &smp));
-		if (out->total < nc)
-			out->total = nc;
-	}
 	qsort(c, (size_t)nc, sizeof *c, by_key);
 	int64_t now = db_now();
 	int kept = 0;
@@ -299,10 +344,52 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 		                 BEST_BOOST * key_best(c[i].key);
 		kept++;
 	}
+	/* The ranked keys in key order, to leave them out of the walk below. */
+	int64_t *ranked = arena_alloc(a, sizeof *ranked * (size_t)(kept ? kept : 1));
+	for (int i = 0; i < kept; i++) /* c is newest first: ranked ascending */
+		ranked[i] = c[kept - 1 - i].key;
 	qsort(c, (size_t)kept, sizeof *c, by_score);
+	/* What lies past the ranked part: every other match, newest first. */
+	int rest_from = offset > kept ? offset - kept : 0;
+	int rest_n = offset + limit > kept ? offset + limit - (offset > kept ? offset : kept) : 0;
+	int64_t *rest = arena_alloc(a, sizeof *rest * (size_t)(rest_n ? rest_n : 1));
+	int nrest = 0;
+	if (!q->any) {
+		out->exact = true;
+		if (all) {
+			out->total = kept;
+		} else {
+			int64_t seen = 0;
+			bool every = false;
+			if (rest_n && walk(db, match, ranked, kept, rest_from, rest_n, rest, &nrest,
+			                   &seen, &every) != KK_OK)
+				return KK_ERR;
+			if (!rest_n) { /* the first pages: only the count */
+				if ((seen = count_matches(db, match)) < 0)
+					return KK_ERR;
+				every = seen <= COUNT_CAP;
+			}
+			/* Exact up to COUNT_CAP (or as far as a deep page's walk read them all);
+			 * else "at least". */
+			out->exact = every;
+			out->total = every ? seen : seen - 1 > COUNT_CAP ? seen - 1 : COUNT_CAP;
+		}
+		if (out->total < kept)
+			out->total = kept;
+	}
 
-	for (int i = offset; i < kept && out->n < limit; i++) {
-		int64_t id = key_id(c[i].key);
+	for (int i = offset; out->n < limit && i < offset + limit; i++) {
+		int64_t key;
+		double score = 0;
+		if (i < kept) {
+			key = c[i].key;
+			score = c[i].score;
+		} else if (i - (offset > kept ? offset : kept) < nrest) {
+			key = rest[i - (offset > kept ? offset : kept)];
+		} else {
+			break;
+		}
+		int64_t id = key_id(key);
 		sqlite3_stmt *st = db_stmt_id(db, SQL_HIT, id);
 		if (!st)
 			return KK_ERR;
@@ -315,12 +402,12 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 		h->title = db_text_dup(a, st, 0);
 		h->created_at = sqlite3_column_int64(st, 1);
 		h->answered = sqlite3_column_int(st, 2);
-		h->score = c[i].score;
+		h->score = score;
 		db_done(st);
 		if (!(st = db_stmt(db, SQL_SNIPPET)))
 			return KK_ERR;
 		sqlite3_bind_text(st, 1, terms, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, c[i].key);
+		sqlite3_bind_int64(st, 2, key);
 		h->snippet = sqlite3_step(st) == SQLITE_ROW ? db_text_dup(a, st, 0) : NULL;
 		db_done(st);
 		if (!h->snippet)

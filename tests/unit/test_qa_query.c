@@ -16,9 +16,14 @@ static void terms_are_quoted_and_all_must_match(void **state)
 	(void)state;
 	assert_string_equal(qa_match_query(a, "パスワード 設定"), "\"パスワード\" \"設定\"");
 	/* The ideographic space separates terms like an ASCII one. */
-	assert_string_equal(qa_match_query(a, "UTF8　ファイル"), "\"UTF8\" \"ファイル\"");
+	assert_string_equal(qa_match_query(a, "UTF8　ファイル"), "\"UTF8\" * \"ファイル\"");
 	/* FTS5's operators are plain text inside quotes. */
-	assert_string_equal(qa_match_query(a, "NEAR OR"), "\"NEAR\" \"OR\"");
+	assert_string_equal(qa_match_query(a, "NEAR OR"), "\"NEAR\" * \"OR\" *");
+	/* Latin letters and digits (two or more, folded: ＵＴＦ is utf) are prefixes too; one
+	 * letter, or a term ending in kana or kanji, is not */
+	assert_string_equal(qa_match_query(a, "ＵＴＦ"), "\"ＵＴＦ\" *");
+	assert_string_equal(qa_match_query(a, "x 対策"), "\"x\" \"対策\"");
+	assert_string_equal(qa_match_query(a, "Windows対策"), "\"Windows対策\"");
 }
 
 static void phrases_and_quotes(void **state)

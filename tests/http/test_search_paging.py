@@ -1,0 +1,120 @@
+"""Nothing is lost by paging: on 3,000 generated questions (many matches for common
+words, more than the ranked candidates) and a few with Latin words, following the pages
+of a search returns exactly the questions a brute-force scan finds — each term a
+substring of the title or of the text with its visible answers, after NFKC and case
+folding; a word of Latin letters or digits also as the start of a longer word — with no
+question twice and the total exact. One and two characters, a Latin word, a phrase and
+several terms; the ranked part first, then the rest newest first."""
+import os
+import re
+import sys
+import unicodedata
+import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+import kk  # noqa: E402
+
+PW = "search paging password"
+LATIN = [  # title, body: which of these "UTF" finds is the point
+    ("UTF8 の文字化けについて", "CSV を UTF8 で保存すると化けます。"),
+    ("UTF-16 のファイルが開けない", "業務システムが UTF-16 で出力します。"),
+    ("Ｕｔｆ８ と Shift_JIS の違い", "全角で書かれた Ｕｔｆ８ の説明をください。"),
+    ("utf の設定はどこですか", "メールソフトの文字コードを utf にしたい。"),
+    ("xutf という製品について", "社内で xutf を使っています。"),  # not a word start: not found
+    ("UT の略語", "UT とは何の略ですか。"),  # shorter than the word: not found
+]
+
+
+def fold(s):
+    return unicodedata.normalize("NFKC", s).casefold()
+
+
+class Paging(kk.ServerCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        r = kk.run_cli("seed", "--questions", "3000", db=cls.srv.db)
+        assert r.returncode == 0, r.stderr
+        asker = cls.srv.account("asker@example.jp", "sme", PW)
+        for title, body in LATIN:
+            r = asker.api("POST", "/api/v1/questions", {"title": title, "body": body,
+                                                         "topic": "office_it", "level": 1})
+            assert r.status == 201, r.text
+        # the indexed text of every visible question: its title; its body and answers
+        cls.docs = {}
+        for qid, title, body in cls.srv.sql("SELECT id, title, body FROM questions WHERE hidden = 0"):
+            cls.docs[qid] = [fold(title), fold(body)]
+        for qid, body, addendum in cls.srv.sql(
+                "SELECT question_id, body, coalesce(addendum, '') FROM answers WHERE hidden = 0"):
+            if qid in cls.docs:
+                cls.docs[qid][1] += "\n" + fold(body) + "\n" + fold(addendum)
+
+    def brute(self, terms, latin=()):
+        """Questions holding every term (in the title or in the text); a Latin term also as
+        the start of a word."""
+        found = set()
+        for qid, cols in self.docs.items():
+            ok = True
+            for t in terms:
+                t = fold(t)
+                if t in latin:
+                    pat = re.compile(r"(?<![a-z0-9])" + re.escape(t))
+                    ok = any(pat.search(c) for c in cols)
+                else:
+                    ok = any(t in c for c in cols)
+                if not ok:
+                    break
+            if ok:
+                found.add(qid)
+        return found
+
+    def pages(self, q):
+        """Every hit, following the pages; the first page's total."""
+        ids, page, first = [], 1, None
+        while True:
+            r = self.srv.client().get("/api/v1/search?" + urllib.parse.urlencode({"q": q, "page": page}))
+            self.assertEqual(r.status, 200, r.text)
+            got = r.json()
+            first = first or got
+            ids += [h["question_id"] for h in got["hits"]]
+            if len(got["hits"]) < 20:
+                return ids, first
+            page += 1
+
+    def check(self, q, terms, latin=(), at_least=0):
+        want = self.brute(terms, latin)
+        self.assertGreater(len(want), at_least, q)
+        ids, first = self.pages(q)
+        self.assertEqual(len(ids), len(set(ids)), "%s: a question twice" % q)
+        self.assertEqual(set(ids), want, q)
+        self.assertEqual((first["total"], first["total_exact"]), (len(want), True), q)
+        return ids, first
+
+    def test_one_character(self):
+        self.check("詐", ["詐"], at_least=100)
+
+    def test_two_characters(self):
+        ids, first = self.check("対策", ["対策"], at_least=400)
+        # the ranked part first (scores in order), then the rest newest first
+        scores = [h["score"] for h in first["hits"]]
+        self.assertEqual(scores, sorted(scores, reverse=True))
+
+    def test_a_latin_word_is_also_a_prefix(self):
+        ids, _ = self.check("UTF", ["utf"], latin=("utf",))
+        titles = {t for (t,) in self.srv.sql("SELECT title FROM questions WHERE id IN (%s)"
+                                             % ",".join(map(str, ids)))}
+        self.assertTrue({"UTF8 の文字化けについて", "UTF-16 のファイルが開けない",
+                         "Ｕｔｆ８ と Shift_JIS の違い", "utf の設定はどこですか"} <= titles)
+        self.assertNotIn("xutf という製品について", titles)
+        self.check("ＵＴＦ８", ["utf8"], latin=("utf8",))
+
+    def test_a_phrase(self):
+        self.check('"パスワード"', ["パスワード"], at_least=100)
+
+    def test_several_terms(self):
+        self.check("パスワード 設定", ["パスワード", "設定"], at_least=20)
+        self.check("ウイルス 対策 費用", ["ウイルス", "対策", "費用"])
+
+
+if __name__ == "__main__":
+    kk.main("search-paging")
