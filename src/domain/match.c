@@ -42,6 +42,15 @@ static bool conflicted(const struct match_request *rq, const struct match_expert
 	return false;
 }
 
+int match_bound(const struct match_request *rq, int distance, int topics, int roles, bool on_call,
+                bool certified, bool praised)
+{
+	return (rq->onsite ? onsite_distance : remote_distance)[distance] +
+	       P_SKILL_PER_LEVEL * 4 * topics + P_ROLE * roles +
+	       (rq->incident && on_call ? P_ON_CALL : 0) + (certified ? P_CERT : 0) +
+	       (praised ? (50 - 30) * P_RATING_PER_STAR / 10 : 0); /* five stars at most */
+}
+
 unsigned match_needed(const struct match_request *rq)
 {
 	unsigned bits = 0;

@@ -87,6 +87,13 @@ int match_rank(const struct match_request *rq, const struct match_expert *ex, in
 int match_consider(const struct match_request *rq, const struct match_expert *e, int index,
                    struct match_candidate *out, int k, int max);
 
+/* The most an expert at distance, with `topics` of the request's skills and `roles` of
+ * its roles, on call or not, with a valid certificate or not, rated above three stars on
+ * average or not, could score (skills at level 4, no penalty): who cannot reach the last
+ * of the best so far need not be scored. */
+int match_bound(const struct match_request *rq, int distance, int topics, int roles, bool on_call,
+                bool certified, bool praised);
+
 /* The bits a request needs covered (its topics and roles). */
 unsigned match_needed(const struct match_request *rq);
 

@@ -39,7 +39,7 @@ static void free_bits(struct registry *g)
 	}
 	uint64_t **flags[] = {&g->remote_bits,     &g->all_bits,     &g->ethics_bits,
 	                      &g->on_call_bits,    &g->any_remote_bits, &g->onsite_bits,
-	                      &g->barred_bits};
+	                      &g->barred_bits,     &g->valid_bits,   &g->praised_bits};
 	for (size_t i = 0; i < sizeof flags / sizeof *flags; i++) {
 		free(*flags[i]);
 		*flags[i] = NULL;
@@ -181,6 +181,8 @@ static void mark(struct registry *g, size_t i, bool on)
 	set_bit(g->any_remote_bits, i, on && (e->remote || (e->modes & MODE_REMOTE)));
 	set_bit(g->onsite_bits, i, on && (e->modes & MODE_ONSITE));
 	set_bit(g->barred_bits, i, on && (e->cert == CERT_SUSPENDED || e->cert == CERT_REVOKED));
+	set_bit(g->valid_bits, i, on && e->cert == CERT_VALID);
+	set_bit(g->praised_bits, i, on && e->ratings > 0 && e->stars_total * 10 / e->ratings > 30);
 }
 
 /* Rebuild every bitmap for positions 0..n (after the order changed). */
@@ -188,7 +190,7 @@ static int rebuild(struct registry *g)
 {
 	free_bits(g);
 	g->words = (g->n + 64) / 64;
-	uint64_t **all[2 * REG_MAX_CODES + 64 + 7];
+	uint64_t **all[2 * REG_MAX_CODES + 64 + 9];
 	int k = 0;
 	for (int i = 0; i < REG_MAX_CODES; i++) {
 		all[k++] = &g->skill_bits[i];
@@ -203,6 +205,8 @@ static int rebuild(struct registry *g)
 	all[k++] = &g->any_remote_bits;
 	all[k++] = &g->onsite_bits;
 	all[k++] = &g->barred_bits;
+	all[k++] = &g->valid_bits;
+	all[k++] = &g->praised_bits;
 	for (int i = 0; i < k; i++)
 		if (!(*all[i] = calloc(g->words, sizeof(uint64_t))))
 			return -1;
@@ -288,7 +292,7 @@ static size_t str_bytes(const char *s)
 
 size_t registry_bytes(const struct registry *g)
 {
-	size_t n = sizeof *g->ex * g->cap + sizeof(uint64_t) * g->words * (2 * REG_MAX_CODES + 64 + 7);
+	size_t n = sizeof *g->ex * g->cap + sizeof(uint64_t) * g->words * (2 * REG_MAX_CODES + 64 + 9);
 	for (size_t i = 0; i < g->n; i++) {
 		const struct reg_expert *e = &g->ex[i];
 		n += str_bytes(e->name) + str_bytes(e->bio) + str_bytes(e->employer) +

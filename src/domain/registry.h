@@ -57,6 +57,8 @@ struct registry {
 	 * call, remote work (nationwide or the remote mode), on-site work, a certificate
 	 * suspended or revoked */
 	uint64_t *ethics_bits, *on_call_bits, *any_remote_bits, *onsite_bits, *barred_bits;
+	/* what bounds a score from above: a valid certificate, ratings above three stars */
+	uint64_t *valid_bits, *praised_bits;
 };
 
 /* Experts read from the database, to apply: records sorted by id (store/registry.c fills

@@ -160,93 +160,154 @@ size_t registry_directory(const struct registry *g, const struct reg_query *q, i
 
 /* ---- matching ---- */
 
+/* One match: the request, its codes, where the experts are, the best so far. */
+struct scan {
+	const struct registry *g;
+	const struct match_request *rq;
+	int topics[MATCH_MAX_ITEMS], roles[MATCH_MAX_ITEMS];
+	struct tiers t;
+	int tier_prefs[3][PREF_COUNT], ntier[3];
+	bool on_call_only;
+	int ring;
+	int64_t now;
+	struct match_candidate *out;
+	int k, max;
+};
+
+/* The experts of word w matching could consider (a topic skill or a needed role, ethics,
+ * not hidden or barred, on call when asked), with what match.c excludes by distance (it
+ * checks again): far needs remote work, and on site anyone not in the prefecture itself
+ * must go on site and never far. at[d]: who is at distance d, from the bitmaps. */
+static uint64_t eligible(const struct scan *s, size_t w, uint64_t at[3])
+{
+	const struct registry *g = s->g;
+	uint64_t rel = 0;
+	for (int i = 0; i < s->rq->ntopics; i++)
+		if (s->topics[i] >= 0)
+			rel |= g->skill_bits[s->topics[i]][w];
+	for (int i = 0; i < s->rq->nroles; i++)
+		if (s->roles[i] >= 0)
+			rel |= g->role_bits[s->roles[i]][w];
+	rel &= g->all_bits[w] & g->ethics_bits[w] & ~g->barred_bits[w];
+	if (s->on_call_only)
+		rel &= g->on_call_bits[w];
+	if (!rel)
+		return 0;
+	for (int d = 0; d < 3; d++) {
+		at[d] = 0;
+		for (int k = 0; k < s->ntier[d]; k++)
+			at[d] |= g->place_bits[s->tier_prefs[d][k]][w];
+	}
+	uint64_t near = at[0] | at[1] | at[2];
+	rel &= s->rq->onsite ? at[0] | (g->onsite_bits[w] & (at[1] | at[2]))
+	                     : near | g->any_remote_bits[w];
+	if (s->ring >= 0)
+		rel &= s->ring == DIST_SAME        ? at[0]
+		       : s->ring == DIST_NEIGHBOUR ? at[1] & ~at[0]
+		       : s->ring == DIST_BLOCK     ? at[2] & ~(at[0] | at[1])
+		                                   : ~near;
+	return rel;
+}
+
+/* Who in word w has every requested skill and role. */
+static uint64_t covering(const struct scan *s, size_t w)
+{
+	uint64_t all = ~0ull;
+	for (int i = 0; i < s->rq->ntopics; i++)
+		all &= s->topics[i] >= 0 ? s->g->skill_bits[s->topics[i]][w] : 0;
+	for (int i = 0; i < s->rq->nroles; i++)
+		all &= s->roles[i] >= 0 ? s->g->role_bits[s->roles[i]][w] : 0;
+	return all;
+}
+
+/* The most bit b of word w could score, from the bitmaps alone (match_bound). */
+static int bound(const struct scan *s, size_t w, int b, const uint64_t at[3])
+{
+	int topics = 0, roles = 0;
+	for (int i = 0; i < s->rq->ntopics; i++)
+		topics += s->topics[i] >= 0 && (s->g->skill_bits[s->topics[i]][w] >> b & 1);
+	for (int i = 0; i < s->rq->nroles; i++)
+		roles += s->roles[i] >= 0 && (s->g->role_bits[s->roles[i]][w] >> b & 1);
+	int d = (at[0] >> b & 1) ? 0 : (at[1] >> b & 1) ? 1 : (at[2] >> b & 1) ? 2 : 3;
+	const struct registry *g = s->g;
+	return match_bound(s->rq, d, topics, roles, g->on_call_bits[w] >> b & 1,
+	                   g->valid_bits[w] >> b & 1, g->praised_bits[w] >> b & 1);
+}
+
+/* Score the expert at position i (its record read now) and keep it among the best. */
+static void consider(struct scan *s, size_t i)
+{
+	const struct registry *g = s->g;
+	const struct reg_expert *e = &g->ex[i];
+	struct match_expert m;
+	memset(&m, 0, offsetof(struct match_expert, skill_codes));
+	m.id = e->id;
+	m.distance = distance(&s->t, e->places);
+	m.remote = e->remote || (e->modes & MODE_REMOTE);
+	m.onsite = (e->modes & MODE_ONSITE) != 0;
+	m.on_call = e->on_call;
+	/* what a desk may read of the expert: reasons say nothing of a private field */
+	m.on_call_shown = e->vis[VF_ON_CALL] <= VIS_DESKS;
+	m.hours_shown = e->vis[VF_HOURS] <= VIS_DESKS;
+	m.ethics = true;
+	m.cert = e->cert;
+	m.hours_per_week = e->hours;
+	m.open_cases = e->open_cases;
+	m.ratings = e->ratings;
+	m.stars_total = e->stars_total;
+	m.days_since_assigned = e->last_assigned ? (int)((s->now - e->last_assigned) / 86400) : -1;
+	m.nskills = e->nskills;
+	for (int k = 0; k < e->nskills; k++) {
+		m.skill_codes[k] = g->skills.code[e->skill[k]];
+		m.skill_levels[k] = e->level[k];
+	}
+	for (int r = 0; r < g->roles.n && m.nroles < MATCH_MAX_LIST; r++)
+		if (e->roles & (1ull << r))
+			m.roles[m.nroles++] = g->roles.code[r];
+	m.nconflicts = e->nconflicts < MATCH_MAX_LIST ? e->nconflicts : MATCH_MAX_LIST;
+	for (int c = 0; c < m.nconflicts; c++)
+		m.conflicts[c] = e->conflicts[e->nconflicts + c];
+	s->k = match_consider(s->rq, &m, (int)i, s->out, s->k, s->max);
+}
+
 int registry_match(const struct registry *g, const struct match_request *rq, int pref,
                    bool on_call_only, int ring, int64_t now, struct match_candidate *out,
                    int max)
 {
 	if (!g->all_bits || max <= 0)
 		return 0;
-	int topics[MATCH_MAX_ITEMS], roles[MATCH_MAX_ITEMS];
-	for (int t = 0; t < rq->ntopics; t++)
-		topics[t] = registry_code_find(&g->skills, rq->topics[t]);
-	for (int r = 0; r < rq->nroles; r++)
-		roles[r] = registry_code_find(&g->roles, rq->roles[r]);
-	struct tiers t = tiers_of(pref);
-	/* The prefectures of each distance, to read their bitmaps. */
-	int tier_prefs[3][PREF_COUNT], ntier[3] = {0, 0, 0};
+	struct scan s = {.g = g, .rq = rq, .t = tiers_of(pref), .on_call_only = on_call_only,
+	                 .ring = ring, .now = now, .out = out, .max = max};
+	for (int i = 0; i < rq->ntopics; i++)
+		s.topics[i] = registry_code_find(&g->skills, rq->topics[i]);
+	for (int i = 0; i < rq->nroles; i++)
+		s.roles[i] = registry_code_find(&g->roles, rq->roles[i]);
 	for (int p = 0; p < PREF_COUNT; p++) {
-		int d = distance(&t, 1ull << p);
+		int d = distance(&s.t, 1ull << p);
 		if (d < 3)
-			tier_prefs[d][ntier[d]++] = p;
+			s.tier_prefs[d][s.ntier[d]++] = p;
 	}
-	struct match_expert m;
-	int k = 0;
-	for (size_t w = 0; w < g->words; w++) {
-		uint64_t rel = 0; /* a topic skill or a needed role */
-		for (int i = 0; i < rq->ntopics; i++)
-			if (topics[i] >= 0)
-				rel |= g->skill_bits[topics[i]][w];
-		for (int i = 0; i < rq->nroles; i++)
-			if (roles[i] >= 0)
-				rel |= g->role_bits[roles[i]][w];
-		rel &= g->all_bits[w] & g->ethics_bits[w] & ~g->barred_bits[w];
-		if (on_call_only)
-			rel &= g->on_call_bits[w];
-		if (!rel)
-			continue;
-		/* Who is where, from the bitmaps; then what match.c excludes by distance (it checks
-		 * again): far needs remote work, and on site anyone not in the prefecture itself
-		 * must go on site and never far. */
-		uint64_t at[3];
-		for (int d = 0; d < 3; d++) {
-			at[d] = 0;
-			for (int k2 = 0; k2 < ntier[d]; k2++)
-				at[d] |= g->place_bits[tier_prefs[d][k2]][w];
-		}
-		uint64_t near = at[0] | at[1] | at[2];
-		rel &= rq->onsite ? at[0] | (g->onsite_bits[w] & (at[1] | at[2]))
-		                  : near | g->any_remote_bits[w];
-		if (ring >= 0)
-			rel &= ring == DIST_SAME        ? at[0]
-			       : ring == DIST_NEIGHBOUR ? at[1] & ~at[0]
-			       : ring == DIST_BLOCK     ? at[2] & ~(at[0] | at[1])
-			                                : ~near;
-		for (uint64_t bits = rel; bits; bits &= bits - 1) {
-			size_t i = w * 64 + (size_t)__builtin_ctzll(bits);
-			const struct reg_expert *e = &g->ex[i];
-			if (i >= g->n)
+	/* Those who have everything asked first, so the best so far is high early; then the
+	 * rest, each read only when the most it could score (from the bitmaps) reaches the
+	 * last of the best so far. */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t w = 0; w < g->words; w++) {
+			uint64_t at[3];
+			uint64_t rel = eligible(&s, w, at);
+			if (!rel)
 				continue;
-			int d = distance(&t, e->places);
-			memset(&m, 0, offsetof(struct match_expert, skill_codes));
-			m.id = e->id;
-			m.distance = d;
-			m.remote = e->remote || (e->modes & MODE_REMOTE);
-			m.onsite = (e->modes & MODE_ONSITE) != 0;
-			m.on_call = e->on_call;
-			/* what a desk may read of the expert: reasons say nothing of a private field */
-			m.on_call_shown = e->vis[VF_ON_CALL] <= VIS_DESKS;
-			m.hours_shown = e->vis[VF_HOURS] <= VIS_DESKS;
-			m.ethics = true;
-			m.cert = e->cert;
-			m.hours_per_week = e->hours;
-			m.open_cases = e->open_cases;
-			m.ratings = e->ratings;
-			m.stars_total = e->stars_total;
-			m.days_since_assigned =
-			    e->last_assigned ? (int)((now - e->last_assigned) / 86400) : -1;
-			m.nskills = e->nskills;
-			for (int s = 0; s < e->nskills; s++) {
-				m.skill_codes[s] = g->skills.code[e->skill[s]];
-				m.skill_levels[s] = e->level[s];
+			uint64_t full = covering(&s, w);
+			rel &= pass == 0 ? full : ~full;
+			for (uint64_t bits = rel; bits; bits &= bits - 1) {
+				int b = __builtin_ctzll(bits);
+				size_t i = w * 64 + (size_t)b;
+				if (i >= g->n)
+					continue;
+				if (s.k == max && bound(&s, w, b, at) < out[max - 1].score)
+					continue;
+				consider(&s, i);
 			}
-			for (int r = 0; r < g->roles.n && m.nroles < MATCH_MAX_LIST; r++)
-				if (e->roles & (1ull << r))
-					m.roles[m.nroles++] = g->roles.code[r];
-			m.nconflicts = e->nconflicts < MATCH_MAX_LIST ? e->nconflicts : MATCH_MAX_LIST;
-			for (int c = 0; c < m.nconflicts; c++)
-				m.conflicts[c] = e->conflicts[e->nconflicts + c];
-			k = match_consider(rq, &m, (int)i, out, k, max);
 		}
 	}
-	return k;
+	return s.k;
 }

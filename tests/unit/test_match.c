@@ -243,6 +243,33 @@ static void teams_cover_what_nobody_has_alone(void **state)
 	assert_int_equal(match_teams(&rq, c, n, 8, t, 5), 0);
 }
 
+/* No expert scores above match_bound of their distance and what they have of the request. */
+static void bound_is_never_below_the_score(void **state)
+{
+	(void)state;
+	unsigned seed = 7;
+	for (int round = 0; round < 2000; round++) {
+		seed = seed * 1103515245u + 12345u;
+		struct match_request rq = request(seed & 1);
+		rq.incident = (seed >> 1) & 1;
+		rq.nroles = 1;
+		rq.roles[0] = "responder";
+		struct match_expert e = expert(1, (int)((seed >> 2) % 4));
+		e.skill_levels[0] = 1 + (int)((seed >> 4) % 4);
+		e.nroles = (seed >> 6) & 1;
+		e.roles[0] = "responder";
+		e.on_call = (seed >> 7) & 1;
+		e.cert = (seed >> 8) & 1 ? CERT_VALID : CERT_NONE;
+		e.ratings = (int)((seed >> 9) % 3);
+		e.stars_total = e.ratings * (1 + (int)((seed >> 11) % 5));
+		struct match_candidate c[1];
+		if (match_rank(&rq, &e, 1, c, 1) == 1)
+			assert_true(c[0].score <= match_bound(&rq, e.distance, 1, e.nroles, e.on_call,
+			                                      e.cert == CERT_VALID,
+			                                      e.ratings && e.stars_total * 10 / e.ratings > 30));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -256,6 +283,7 @@ int main(void)
 	    cmocka_unit_test(deterministic),
 	    cmocka_unit_test(top_max_only),
 	    cmocka_unit_test(teams_cover_what_nobody_has_alone),
+	    cmocka_unit_test(bound_is_never_below_the_score),
 	};
 	return cmocka_run_group_tests_name("match", tests, NULL, NULL);
 }
