@@ -178,7 +178,57 @@ static int index_of(const struct reg_codes *t, const char *code)
 	return i >= 0 ? i : REG_UNKNOWN;
 }
 
-/* Run q on the model (read-locked by the caller) into c. */
+/* Each thread's scratch for a query, as large as the registry: no allocation per query
+ * (it goes with the thread). */
+struct scratch {
+	int64_t *ids, *work;
+	int8_t *tiers;
+	size_t cap;
+};
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+
+static void scratch_free(void *p)
+{
+	struct scratch *sc = p;
+	free(sc->ids);
+	free(sc->work);
+	free(sc->tiers);
+	free(sc);
+}
+
+static void scratch_init(void)
+{
+	pthread_key_create(&scratch_key, scratch_free);
+}
+
+static struct scratch *scratch(size_t need)
+{
+	pthread_once(&scratch_once, scratch_init);
+	struct scratch *sc = pthread_getspecific(scratch_key);
+	if (!sc && ((sc = calloc(1, sizeof *sc)) == NULL || pthread_setspecific(scratch_key, sc))) {
+		free(sc);
+		return NULL;
+	}
+	if (sc->cap >= need)
+		return sc;
+	size_t want = need + need / 4 + 64;
+	int64_t *ids = realloc(sc->ids, sizeof *ids * want);
+	if (ids)
+		sc->ids = ids;
+	int64_t *work = ids ? realloc(sc->work, sizeof *work * want) : NULL;
+	if (work)
+		sc->work = work;
+	int8_t *tiers = work ? realloc(sc->tiers, want) : NULL;
+	if (!tiers)
+		return NULL;
+	sc->tiers = tiers;
+	sc->cap = want;
+	return sc;
+}
+
+/* Run q on the model (read-locked by the caller) into c: its results in the thread's
+ * scratch (keep() copies them to cache them). */
 static int evaluate(const struct expert_query *q, struct cached *c)
 {
 	const struct prefecture *p = q->pref ? prefecture_by_code(q->pref) : NULL;
@@ -194,12 +244,30 @@ static int evaluate(const struct expert_query *q, struct cached *c)
 	    .q = q->q,
 	    .caller_level = q->caller_level,
 	};
-	c->ids = malloc(sizeof *c->ids * (model.n ? model.n : 1));
-	c->tiers = malloc(model.n ? model.n : 1);
-	if (!c->ids || !c->tiers)
+	struct scratch *sc = scratch(model.n + 1);
+	if (!sc)
 		return KK_ERR;
-	c->n = registry_directory(&model, &rq, c->ids, c->tiers);
+	c->n = registry_directory(&model, &rq, sc->ids, sc->tiers, sc->work);
+	c->ids = sc->ids;
+	c->tiers = sc->tiers;
 	return KK_OK;
+}
+
+/* A copy of c's results of its own, to keep (NULL when out of memory). */
+static bool keep(struct cached *c)
+{
+	int64_t *ids = malloc(sizeof *ids * (c->n ? c->n : 1));
+	int8_t *tiers = malloc(c->n ? c->n : 1);
+	if (!ids || !tiers) {
+		free(ids);
+		free(tiers);
+		return false;
+	}
+	memcpy(ids, c->ids, sizeof *ids * c->n);
+	memcpy(tiers, c->tiers, c->n);
+	c->ids = ids;
+	c->tiers = tiers;
+	return true;
 }
 
 int registry_search(struct db *db, const struct expert_query *q, int64_t *ids, int *tiers,
@@ -227,15 +295,12 @@ int registry_search(struct db *db, const struct expert_query *q, int64_t *ids, i
 	struct cached fresh = {key, seq, 0, 0, NULL, NULL};
 	int rc = evaluate(q, &fresh);
 	pthread_rwlock_unlock(&lock);
-	if (rc != KK_OK || !key) {
-		if (rc == KK_OK)
-			page_out(&fresh, q, ids, tiers, n, total);
+	if (rc == KK_OK)
+		page_out(&fresh, q, ids, tiers, n, total);
+	if (rc != KK_OK || !key || !keep(&fresh)) {
 		free(key);
-		free(fresh.ids);
-		free(fresh.tiers);
 		return rc;
 	}
-	page_out(&fresh, q, ids, tiers, n, total);
 	/* Keep it in place of the least recently used entry. */
 	pthread_mutex_lock(&cache_lock);
 	if (!cache)

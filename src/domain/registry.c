@@ -44,6 +44,8 @@ static void free_bits(struct registry *g)
 		free(*flags[i]);
 		*flags[i] = NULL;
 	}
+	free(g->id_at);
+	g->id_at = NULL;
 	g->words = 0;
 }
 
@@ -164,6 +166,8 @@ static void mark(struct registry *g, size_t i, bool on)
 	const struct reg_expert *e = &g->ex[i];
 	if (!g->all_bits)
 		return;
+	if (on)
+		g->id_at[i] = e->id;
 	set_bit(g->all_bits, i, on && !e->hidden);
 	if (e->hidden && on)
 		return;
@@ -210,6 +214,8 @@ static int rebuild(struct registry *g)
 	for (int i = 0; i < k; i++)
 		if (!(*all[i] = calloc(g->words, sizeof(uint64_t))))
 			return -1;
+	if (!(g->id_at = calloc(g->words * 64, sizeof *g->id_at)))
+		return -1;
 	for (size_t i = 0; i < g->n; i++)
 		mark(g, i, true);
 	return 0;

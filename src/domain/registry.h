@@ -59,6 +59,7 @@ struct registry {
 	uint64_t *ethics_bits, *on_call_bits, *any_remote_bits, *onsite_bits, *barred_bits;
 	/* what bounds a score from above: a valid certificate, ratings above three stars */
 	uint64_t *valid_bits, *praised_bits;
+	int64_t *id_at; /* the id at each position, read without touching the records */
 };
 
 /* Experts read from the database, to apply: records sorted by id (store/registry.c fills
@@ -121,9 +122,9 @@ struct reg_query {
 
 /* Every matching expert, not hidden, nearest first (tier 0 the prefecture, home or served;
  * 1 its neighbours and 2 its block, with near; 3 nationwide remote work), then by id.
- * ids and tiers hold g->n entries at least. Returns how many. */
+ * ids, tiers and work (scratch) hold g->n entries at least. Returns how many. */
 size_t registry_directory(const struct registry *g, const struct reg_query *q, int64_t *ids,
-                          int8_t *tiers);
+                          int8_t *tiers, int64_t *work);
 
 /* Rank every relevant expert (a topic skill or a needed role, code of ethics accepted, not
  * hidden; on call only when on_call_only; at distance ring only when ring >= 0) for rq at

@@ -99,59 +99,50 @@ static const uint64_t *candidates(const struct registry *g, const struct reg_que
 }
 
 size_t registry_directory(const struct registry *g, const struct reg_query *q, int64_t *ids,
-                          int8_t *tiers)
+                          int8_t *tiers, int64_t *work)
 {
 	if (q->skill == REG_UNKNOWN || q->role == REG_UNKNOWN || !g->all_bits)
 		return 0;
 	size_t qlen = q->q ? strlen(q->q) : 0;
-	const uint64_t *cand = candidates(g, q);
-	size_t n = 0;
-	if (q->pref < 0) {
-		for (size_t w = 0; w < g->words; w++)
-			for (uint64_t bits = cand[w]; bits; bits &= bits - 1) {
-				size_t i = w * 64 + (size_t)__builtin_ctzll(bits);
-				if (i < g->n && directory_fits(g, &g->ex[i], q, qlen)) {
-					ids[n] = g->ex[i].id;
-					tiers[n++] = 0;
-				}
-			}
-		return n;
-	}
-	/* Nearest first: a tier's experts are in id order, as the records are. */
+	/* The bitmaps answer for visibility, the skill (at any level), the role and where;
+	 * a record is read only for what they do not hold. */
+	bool read = (q->skill >= 0 && q->min_level > 1) || q->mode || q->on_call >= 0 ||
+	            q->certified >= 0 || qlen;
+	const uint64_t *cand = candidates(g, q), *role = q->role >= 0 ? g->role_bits[q->role] : NULL;
 	struct tiers t = tiers_of(q->pref);
-	uint64_t near = q->near ? t.neighbours | t.block : 0, covered = t.same | near;
-	int prefs[PREF_COUNT], np = 0;
-	for (int p = 0; p < PREF_COUNT; p++)
-		if (covered & (1ull << p))
-			prefs[np++] = p;
-	size_t count[4] = {0, 0, 0, 0};
+	uint64_t near = q->near ? t.neighbours | t.block : 0;
+	int tier_prefs[3][PREF_COUNT], ntier[3] = {0, 0, 0};
+	for (int p = 0; q->pref >= 0 && p < PREF_COUNT; p++) {
+		int d = (t.same >> p & 1) ? 0 : (t.neighbours & near) >> p & 1 ? 1 : (t.block & near) >> p & 1 ? 2 : 3;
+		if (d < 3)
+			tier_prefs[d][ntier[d]++] = p;
+	}
+	size_t count[4] = {0, 0, 0, 0}, n = 0;
 	for (size_t w = 0; w < g->words; w++) {
-		uint64_t in = g->remote_bits[w];
-		for (int k = 0; k < np; k++)
-			in |= g->place_bits[prefs[k]][w];
-		for (uint64_t bits = cand[w] & in; bits; bits &= bits - 1) {
-			size_t i = w * 64 + (size_t)__builtin_ctzll(bits);
-			const struct reg_expert *e = &g->ex[i];
-			if (i >= g->n || !directory_fits(g, e, q, qlen))
+		uint64_t bits = cand[w] & (role ? role[w] : ~0ull), at[3] = {0, 0, 0};
+		if (q->pref >= 0) {
+			for (int d = 0; d < 3; d++)
+				for (int k = 0; k < ntier[d]; k++)
+					at[d] |= g->place_bits[tier_prefs[d][k]][w];
+			bits &= at[0] | at[1] | at[2] | g->remote_bits[w];
+		}
+		for (; bits; bits &= bits - 1) {
+			int b = __builtin_ctzll(bits);
+			size_t i = w * 64 + (size_t)b;
+			if (i >= g->n || (read && !directory_fits(g, &g->ex[i], q, qlen)))
 				continue;
-			int d = (e->places & t.same)                ? 0
-			        : (e->places & t.neighbours & near) ? 1
-			        : (e->places & t.block & near)      ? 2
-			                                            : 3; /* only remote experts are left */
+			/* nearest first: the prefecture, its neighbours, its block, then remote only */
+			int d = q->pref < 0 ? 0 : (at[0] >> b & 1) ? 0 : (at[1] >> b & 1) ? 1 : (at[2] >> b & 1) ? 2 : 3;
 			count[d]++;
-			ids[n] = e->id;
+			ids[n] = g->id_at[i];
 			tiers[n++] = (int8_t)d;
 		}
 	}
 	/* The matches are in id order: spread them into their tiers, keeping that order. */
 	size_t start[4] = {0, count[0], count[0] + count[1], count[0] + count[1] + count[2]};
-	int64_t *by_tier = malloc(sizeof *by_tier * (n ? n : 1));
-	if (!by_tier)
-		return 0;
 	for (size_t k = 0; k < n; k++)
-		by_tier[start[tiers[k]]++] = ids[k];
-	memcpy(ids, by_tier, sizeof *ids * n);
-	free(by_tier);
+		work[start[tiers[k]]++] = ids[k];
+	memcpy(ids, work, sizeof *ids * n);
 	for (int d = 0, k = 0; d < 4; d++)
 		for (size_t c = 0; c < count[d]; c++)
 			tiers[k++] = (int8_t)d;

@@ -85,7 +85,7 @@ struct qa_query {
 struct qa_results {
 	struct qa_hit *hits; /* n of them, in the arena */
 	int n;
-	int64_t total; /* how many match: exact, or a lower bound (10,000) for common terms */
+	int64_t total; /* how many match: exact, or a lower bound (1,000) for common terms */
 	bool exact;    /* false: total is a lower bound (and similar questions have none) */
 };
 /* Best first: relevance (BM25, titles weigh 4), plus a boost for a best answer and

@@ -23,7 +23,7 @@
  * without returning rows); beyond, it is COUNT_CAP as a lower bound. */
 #define WINDOW       5000
 #define CANDIDATES   300
-#define COUNT_CAP    10000 /* matches counted exactly; more: "at least" */
+#define COUNT_CAP    1000 /* matches counted exactly; more: "at least" */
 #define AGE_PER_YEAR 0.5 /* a year older costs this much */
 #define BEST_BOOST   1.0 /* a best answer gains this much (two years) */
 #define YEAR         31536000.0
