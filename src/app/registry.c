@@ -24,8 +24,17 @@ static bool loaded;
 static int64_t seen;   /* the last seq of the log applied */
 static int64_t stamps; /* each load's records get the next: a version never reused */
 
+/* Mark a batch's records as coming from a new load (the JSON fragments of their profiles,
+ * kept by version, are made again). */
+static void stamp(struct reg_batch *b)
+{
+	int64_t version = ++stamps;
+	for (size_t i = 0; i < b->n; i++)
+		b->ex[i].version = version;
+}
+
 /* A full load into g (its codes, then every expert). */
-static int load_all(struct db *db, struct registry *g, int64_t stamp)
+static int load_all(struct db *db, struct registry *g)
 {
 	struct arena *a = arena_new();
 	struct reg_batch b = {0};
@@ -36,9 +45,8 @@ static int load_all(struct db *db, struct registry *g, int64_t stamp)
 	g->roles = model.roles;
 	int rc = registry_read_codes(db, g);
 	if (rc == KK_OK)
-		rc = registry_read(db, g, NULL, a, &b);
-	for (size_t i = 0; i < b.n; i++)
-		b.ex[i].version = stamp;
+		rc = registry_read(db, g, NULL, 0, a, &b);
+	stamp(&b);
 	if (rc == KK_OK)
 		registry_replace(g, &b);
 	registry_batch_free(&b);
@@ -49,7 +57,7 @@ static int load_all(struct db *db, struct registry *g, int64_t stamp)
 static int full_reload(struct db *db, int64_t last)
 {
 	struct registry fresh;
-	if (load_all(db, &fresh, ++stamps) != KK_OK) {
+	if (load_all(db, &fresh) != KK_OK) {
 		registry_free(&fresh);
 		return KK_ERR;
 	}
@@ -75,21 +83,13 @@ static int catch_up(struct db *db, int64_t last)
 		return full_reload(db, last);
 	}
 	struct arena *a = arena_new();
-	struct buf json;
-	buf_init(&json, a);
-	buf_putc(&json, '[');
-	for (int i = 0; i < n; i++)
-		buf_printf(&json, "%s%lld", i ? "," : "", (long long)ids[i]);
-	buf_putc(&json, ']');
 	struct reg_batch b = {0};
 	/* New codes join the tables; the tables only grow, and readers hold indexes into them. */
 	pthread_rwlock_rdlock(&lock);
 	struct registry codes = model;
 	pthread_rwlock_unlock(&lock);
-	int rc = registry_read(db, &codes, json.p, a, &b);
-	int64_t stamp = ++stamps;
-	for (size_t i = 0; i < b.n; i++)
-		b.ex[i].version = stamp;
+	int rc = registry_read(db, &codes, ids, (size_t)n, a, &b);
+	stamp(&b);
 	pthread_rwlock_wrlock(&lock);
 	model.skills = codes.skills;
 	model.roles = codes.roles;
@@ -231,9 +231,8 @@ static struct scratch *scratch(size_t need)
  * scratch (keep() copies them to cache them). */
 static int evaluate(const struct expert_query *q, struct cached *c)
 {
-	const struct prefecture *p = q->pref ? prefecture_by_code(q->pref) : NULL;
 	struct reg_query rq = {
-	    .pref = p ? (int)(p - prefectures_all()) : -1,
+	    .pref = q->pref ? prefecture_index(q->pref) : -1,
 	    .near = q->near,
 	    .skill = index_of(&model.skills, q->skill),
 	    .min_level = q->min_level,
@@ -348,10 +347,9 @@ int registry_rank(struct db *db, const struct match_request *rq, const char *pre
 {
 	if (registry_sync(db) != KK_OK)
 		return KK_ERR;
-	const struct prefecture *p = prefecture_by_code(pref);
+	int at = prefecture_index(pref);
 	pthread_rwlock_rdlock(&lock);
-	int n = registry_match(&model, rq, p ? (int)(p - prefectures_all()) : -1, on_call_only,
-	                       ring, db_now(), out, max);
+	int n = registry_match(&model, rq, at, on_call_only, ring, db_now(), out, max);
 	pthread_rwlock_unlock(&lock);
 	return n;
 }

@@ -27,6 +27,12 @@ const struct prefecture *prefecture_by_code(const char *code)
 	return i >= 0 && i < PREF_COUNT ? &table[i] : NULL;
 }
 
+int prefecture_index(const char *code)
+{
+	const struct prefecture *p = prefecture_by_code(code);
+	return p ? (int)(p - table) : -1;
+}
+
 int prefecture_distance(const struct prefecture *target, const char *const *prefs, int n)
 {
 	int best = DIST_FAR;

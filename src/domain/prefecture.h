@@ -23,6 +23,9 @@ const struct prefecture *prefectures_all(void);
 /* The prefecture with code "01".."47", or NULL (unknown code, or no table yet). */
 const struct prefecture *prefecture_by_code(const char *code);
 
+/* The index of the prefecture with code "01".."47" in prefectures_all(), or -1. */
+int prefecture_index(const char *code);
+
 /* How far target is from the nearest of prefs[0..n) (codes; unknown ones are skipped):
  * an enum match_distance (domain/match.h): the same prefecture, a neighbour, the same
  * regional block, or far. */

@@ -26,23 +26,34 @@ void registry_expert_free(struct reg_expert *e)
 	memset(e, 0, sizeof *e);
 }
 
+#define NBITMAPS (2 * REG_MAX_CODES + 64 + 9)
+
+/* Every bitmap of g, once: the addresses of their pointers into all[NBITMAPS]. */
+static void bitmaps(struct registry *g, uint64_t **all[NBITMAPS])
+{
+	int k = 0;
+	for (int i = 0; i < REG_MAX_CODES; i++) {
+		all[k++] = &g->skill_bits[i];
+		all[k++] = &g->role_bits[i];
+	}
+	for (int i = 0; i < 64; i++)
+		all[k++] = &g->place_bits[i];
+	uint64_t **flags[] = {&g->remote_bits,  &g->all_bits,        &g->ethics_bits,
+	                      &g->on_call_bits, &g->any_remote_bits, &g->onsite_bits,
+	                      &g->barred_bits,  &g->valid_bits,      &g->praised_bits};
+	_Static_assert(sizeof flags / sizeof *flags == NBITMAPS - 2 * REG_MAX_CODES - 64,
+	               "NBITMAPS counts every flag bitmap");
+	for (size_t i = 0; i < sizeof flags / sizeof *flags; i++)
+		all[k++] = flags[i];
+}
+
 static void free_bits(struct registry *g)
 {
-	for (int i = 0; i < REG_MAX_CODES; i++) {
-		free(g->skill_bits[i]);
-		free(g->role_bits[i]);
-		g->skill_bits[i] = g->role_bits[i] = NULL;
-	}
-	for (int i = 0; i < 64; i++) {
-		free(g->place_bits[i]);
-		g->place_bits[i] = NULL;
-	}
-	uint64_t **flags[] = {&g->remote_bits,     &g->all_bits,     &g->ethics_bits,
-	                      &g->on_call_bits,    &g->any_remote_bits, &g->onsite_bits,
-	                      &g->barred_bits,     &g->valid_bits,   &g->praised_bits};
-	for (size_t i = 0; i < sizeof flags / sizeof *flags; i++) {
-		free(*flags[i]);
-		*flags[i] = NULL;
+	uint64_t **all[NBITMAPS];
+	bitmaps(g, all);
+	for (int i = 0; i < NBITMAPS; i++) {
+		free(*all[i]);
+		*all[i] = NULL;
 	}
 	free(g->id_at);
 	g->id_at = NULL;
@@ -194,24 +205,9 @@ static int rebuild(struct registry *g)
 {
 	free_bits(g);
 	g->words = (g->n + 64) / 64;
-	uint64_t **all[2 * REG_MAX_CODES + 64 + 9];
-	int k = 0;
-	for (int i = 0; i < REG_MAX_CODES; i++) {
-		all[k++] = &g->skill_bits[i];
-		all[k++] = &g->role_bits[i];
-	}
-	for (int i = 0; i < 64; i++)
-		all[k++] = &g->place_bits[i];
-	all[k++] = &g->remote_bits;
-	all[k++] = &g->all_bits;
-	all[k++] = &g->ethics_bits;
-	all[k++] = &g->on_call_bits;
-	all[k++] = &g->any_remote_bits;
-	all[k++] = &g->onsite_bits;
-	all[k++] = &g->barred_bits;
-	all[k++] = &g->valid_bits;
-	all[k++] = &g->praised_bits;
-	for (int i = 0; i < k; i++)
+	uint64_t **all[NBITMAPS];
+	bitmaps(g, all);
+	for (int i = 0; i < NBITMAPS; i++)
 		if (!(*all[i] = calloc(g->words, sizeof(uint64_t))))
 			return -1;
 	if (!(g->id_at = calloc(g->words * 64, sizeof *g->id_at)))
@@ -298,7 +294,7 @@ static size_t str_bytes(const char *s)
 
 size_t registry_bytes(const struct registry *g)
 {
-	size_t n = sizeof *g->ex * g->cap + sizeof(uint64_t) * g->words * (2 * REG_MAX_CODES + 64 + 9);
+	size_t n = sizeof *g->ex * g->cap + sizeof(uint64_t) * g->words * NBITMAPS;
 	for (size_t i = 0; i < g->n; i++) {
 		const struct reg_expert *e = &g->ex[i];
 		n += str_bytes(e->name) + str_bytes(e->bio) + str_bytes(e->employer) +

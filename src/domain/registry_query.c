@@ -21,9 +21,9 @@ static struct tiers tiers_of(int pref)
 		return t;
 	t.same = 1ull << pref;
 	for (int k = 0; k < all[pref].nneighbours; k++) {
-		const struct prefecture *n = prefecture_by_code(all[pref].neighbours[k]);
-		if (n)
-			t.neighbours |= 1ull << (n - all);
+		int n = prefecture_index(all[pref].neighbours[k]);
+		if (n >= 0)
+			t.neighbours |= 1ull << n;
 	}
 	for (int p = 0; p < PREF_COUNT; p++)
 		if (p != pref && strcmp(all[p].block, all[pref].block) == 0)
@@ -39,6 +39,40 @@ static int distance(const struct tiers *t, uint64_t places)
 	       : (places & t->neighbours) ? DIST_NEIGHBOUR
 	       : (places & t->block)      ? DIST_BLOCK
 	                                  : DIST_FAR;
+}
+
+/* The prefectures of tiers 0 (pref itself), 1 (its neighbours) and 2 (the rest of its block;
+ * 1 and 2 only when near), to OR their bitmaps a word at a time. */
+struct tier_lists {
+	int pref[3][PREF_COUNT], n[3];
+};
+
+static void tier_lists(const struct tiers *t, bool near, struct tier_lists *l)
+{
+	memset(l->n, 0, sizeof l->n);
+	for (int p = 0; p < PREF_COUNT; p++) {
+		int d = distance(t, 1ull << p);
+		if (d == DIST_SAME || (near && d < DIST_FAR))
+			l->pref[d][l->n[d]++] = p;
+	}
+}
+
+/* at[d]: who in word w has a home or served prefecture of tier d. */
+static void places_at(const struct registry *g, const struct tier_lists *l, size_t w,
+                      uint64_t at[3])
+{
+	for (int d = 0; d < 3; d++) {
+		at[d] = 0;
+		for (int k = 0; k < l->n[d]; k++)
+			at[d] |= g->place_bits[l->pref[d][k]][w];
+	}
+}
+
+/* The tier of bit b by those words: 0, 1, 2, or 3 (DIST_FAR) in none. */
+static int tier_at(const uint64_t at[3], int b)
+{
+	return (at[0] >> b & 1) ? DIST_SAME : (at[1] >> b & 1) ? DIST_NEIGHBOUR
+	       : (at[2] >> b & 1) ? DIST_BLOCK : DIST_FAR;
 }
 
 /* ASCII case-insensitive substring, as SQLite's LIKE '%q%' matches (other bytes exactly). */
@@ -64,10 +98,8 @@ static bool contains(const char *hay, const char *needle, size_t nlen)
 	return false;
 }
 
-static bool directory_fits(const struct registry *g, const struct reg_expert *e,
-                           const struct reg_query *q, size_t qlen)
+static bool directory_fits(const struct reg_expert *e, const struct reg_query *q, size_t qlen)
 {
-	(void)g;
 	if (e->hidden)
 		return false;
 	if (q->skill >= 0) {
@@ -110,29 +142,22 @@ size_t registry_directory(const struct registry *g, const struct reg_query *q, i
 	            q->certified >= 0 || qlen;
 	const uint64_t *cand = candidates(g, q), *role = q->role >= 0 ? g->role_bits[q->role] : NULL;
 	struct tiers t = tiers_of(q->pref);
-	uint64_t near = q->near ? t.neighbours | t.block : 0;
-	int tier_prefs[3][PREF_COUNT], ntier[3] = {0, 0, 0};
-	for (int p = 0; q->pref >= 0 && p < PREF_COUNT; p++) {
-		int d = (t.same >> p & 1) ? 0 : (t.neighbours & near) >> p & 1 ? 1 : (t.block & near) >> p & 1 ? 2 : 3;
-		if (d < 3)
-			tier_prefs[d][ntier[d]++] = p;
-	}
+	struct tier_lists lists;
+	tier_lists(&t, q->near, &lists);
 	size_t count[4] = {0, 0, 0, 0}, n = 0;
 	for (size_t w = 0; w < g->words; w++) {
 		uint64_t bits = cand[w] & (role ? role[w] : ~0ull), at[3] = {0, 0, 0};
 		if (q->pref >= 0) {
-			for (int d = 0; d < 3; d++)
-				for (int k = 0; k < ntier[d]; k++)
-					at[d] |= g->place_bits[tier_prefs[d][k]][w];
+			places_at(g, &lists, w, at);
 			bits &= at[0] | at[1] | at[2] | g->remote_bits[w];
 		}
 		for (; bits; bits &= bits - 1) {
 			int b = __builtin_ctzll(bits);
 			size_t i = w * 64 + (size_t)b;
-			if (i >= g->n || (read && !directory_fits(g, &g->ex[i], q, qlen)))
+			if (i >= g->n || (read && !directory_fits(&g->ex[i], q, qlen)))
 				continue;
 			/* nearest first: the prefecture, its neighbours, its block, then remote only */
-			int d = q->pref < 0 ? 0 : (at[0] >> b & 1) ? 0 : (at[1] >> b & 1) ? 1 : (at[2] >> b & 1) ? 2 : 3;
+			int d = q->pref < 0 ? 0 : tier_at(at, b);
 			count[d]++;
 			ids[n] = g->id_at[i];
 			tiers[n++] = (int8_t)d;
@@ -157,7 +182,7 @@ struct scan {
 	const struct match_request *rq;
 	int topics[MATCH_MAX_ITEMS], roles[MATCH_MAX_ITEMS];
 	struct tiers t;
-	int tier_prefs[3][PREF_COUNT], ntier[3];
+	struct tier_lists lists;
 	bool on_call_only;
 	int ring;
 	int64_t now;
@@ -184,11 +209,7 @@ static uint64_t eligible(const struct scan *s, size_t w, uint64_t at[3])
 		rel &= g->on_call_bits[w];
 	if (!rel)
 		return 0;
-	for (int d = 0; d < 3; d++) {
-		at[d] = 0;
-		for (int k = 0; k < s->ntier[d]; k++)
-			at[d] |= g->place_bits[s->tier_prefs[d][k]][w];
-	}
+	places_at(g, &s->lists, w, at);
 	uint64_t near = at[0] | at[1] | at[2];
 	rel &= s->rq->onsite ? at[0] | (g->onsite_bits[w] & (at[1] | at[2]))
 	                     : near | g->any_remote_bits[w];
@@ -219,9 +240,8 @@ static int bound(const struct scan *s, size_t w, int b, const uint64_t at[3])
 		topics += s->topics[i] >= 0 && (s->g->skill_bits[s->topics[i]][w] >> b & 1);
 	for (int i = 0; i < s->rq->nroles; i++)
 		roles += s->roles[i] >= 0 && (s->g->role_bits[s->roles[i]][w] >> b & 1);
-	int d = (at[0] >> b & 1) ? 0 : (at[1] >> b & 1) ? 1 : (at[2] >> b & 1) ? 2 : 3;
 	const struct registry *g = s->g;
-	return match_bound(s->rq, d, topics, roles, g->on_call_bits[w] >> b & 1,
+	return match_bound(s->rq, tier_at(at, b), topics, roles, g->on_call_bits[w] >> b & 1,
 	                   g->valid_bits[w] >> b & 1, g->praised_bits[w] >> b & 1);
 }
 
@@ -273,11 +293,7 @@ int registry_match(const struct registry *g, const struct match_request *rq, int
 		s.topics[i] = registry_code_find(&g->skills, rq->topics[i]);
 	for (int i = 0; i < rq->nroles; i++)
 		s.roles[i] = registry_code_find(&g->roles, rq->roles[i]);
-	for (int p = 0; p < PREF_COUNT; p++) {
-		int d = distance(&s.t, 1ull << p);
-		if (d < 3)
-			s.tier_prefs[d][s.ntier[d]++] = p;
-	}
+	tier_lists(&s.t, true, &s.lists);
 	/* Those who have everything asked first, so the best so far is high early; then the
 	 * rest, each read only when the most it could score (from the bitmaps) reaches the
 	 * last of the best so far. */

@@ -350,8 +350,9 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 		ranked[i] = c[kept - 1 - i].key;
 	qsort(c, (size_t)kept, sizeof *c, by_score);
 	/* What lies past the ranked part: every other match, newest first. */
-	int rest_from = offset > kept ? offset - kept : 0;
-	int rest_n = offset + limit > kept ? offset + limit - (offset > kept ? offset : kept) : 0;
+	int first_rest = offset > kept ? offset : kept; /* the page's first place past them */
+	int rest_from = first_rest - kept;
+	int rest_n = offset + limit > first_rest ? offset + limit - first_rest : 0;
 	int64_t *rest = arena_alloc(a, sizeof *rest * (size_t)(rest_n ? rest_n : 1));
 	int nrest = 0;
 	if (!q->any) {
@@ -384,8 +385,8 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 		if (i < kept) {
 			key = c[i].key;
 			score = c[i].score;
-		} else if (i - (offset > kept ? offset : kept) < nrest) {
-			key = rest[i - (offset > kept ? offset : kept)];
+		} else if (i - first_rest < nrest) {
+			key = rest[i - first_rest];
 		} else {
 			break;
 		}

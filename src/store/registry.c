@@ -71,16 +71,10 @@ static char *text_copy(sqlite3_stmt *st, int col)
 	return strdup(db_text(st, col));
 }
 
-static int pref_index(const char *code)
-{
-	const struct prefecture *p = prefecture_by_code(code);
-	return p ? (int)(p - prefectures_all()) : -1;
-}
-
 static void expert_row(struct reg_expert *e, sqlite3_stmt *st)
 {
 	e->name = text_copy(st, 1);
-	e->home = (int8_t)pref_index(db_text(st, 2));
+	e->home = (int8_t)prefecture_index(db_text(st, 2));
 	if (e->home >= 0)
 		e->places |= 1ull << e->home;
 	e->remote = sqlite3_column_int(st, 3);
@@ -120,7 +114,7 @@ static void list_row(struct registry *g, struct reg_expert *e, enum list l, sqli
 		break;
 	}
 	case L_SERVES: {
-		int p = pref_index(db_text(st, 1));
+		int p = prefecture_index(db_text(st, 1));
 		if (p >= 0) {
 			e->serves |= 1ull << p;
 			e->places |= 1ull << p;
@@ -161,9 +155,19 @@ static sqlite3_stmt *stmt(struct db *db, const char *all, const char *some, cons
 	return ids ? db_bind(db, some, db_str(ids)) : db_stmt(db, all);
 }
 
-int registry_read(struct db *db, struct registry *g, const char *ids, struct arena *a,
-                  struct reg_batch *b)
+int registry_read(struct db *db, struct registry *g, const int64_t *list, size_t n,
+                  struct arena *a, struct reg_batch *b)
 {
+	const char *ids = NULL; /* the *_SOME statements take the ids as a JSON array */
+	if (list) {
+		struct buf json;
+		buf_init(&json, a);
+		buf_putc(&json, '[');
+		for (size_t i = 0; i < n; i++)
+			buf_printf(&json, "%s%lld", i ? "," : "", (long long)list[i]);
+		buf_putc(&json, ']');
+		ids = json.p;
+	}
 	sqlite3_stmt *st = stmt(db, SQL_EXPERTS_ALL, SQL_EXPERTS_SOME, ids);
 	int rc = SQLITE_DONE;
 	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -15,9 +15,9 @@ int registry_log_changed(struct db *db, int64_t after, int64_t upto, int64_t **i
 int registry_log_prune(struct db *db, int64_t keep);
 /* The taxonomy's skill and role codes, in its order, into g's tables. */
 int registry_read_codes(struct db *db, struct registry *g);
-/* Every expert (ids NULL) or those of the JSON array ids, with their lists, into b (ids in
- * order); folded conflicts are made in a. KK_OK or KK_ERR. */
-int registry_read(struct db *db, struct registry *g, const char *ids, struct arena *a,
-                  struct reg_batch *b);
+/* Every expert (ids NULL) or those of ids[0..n), with their lists, into b (in id order);
+ * folded conflicts are made in a. KK_OK or KK_ERR. */
+int registry_read(struct db *db, struct registry *g, const int64_t *ids, size_t n,
+                  struct arena *a, struct reg_batch *b);
 
 #endif

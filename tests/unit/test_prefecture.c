@@ -45,6 +45,10 @@ static void by_code(void **state)
 	assert_null(prefecture_by_code("3"));
 	assert_null(prefecture_by_code("311"));
 	assert_null(prefecture_by_code(NULL));
+	assert_int_equal(prefecture_index("01"), 0);
+	assert_int_equal(prefecture_index("47"), 46);
+	assert_int_equal(prefecture_index("48"), -1);
+	assert_int_equal(prefecture_index(NULL), -1);
 }
 
 static void nearest_of_the_served_prefectures(void **state)

@@ -29,11 +29,6 @@ static void install(void)
 	prefectures_set(t);
 }
 
-static int idx(const char *code)
-{
-	return (int)(prefecture_by_code(code) - prefectures_all());
-}
-
 /* An expert at home in pref with one skill (index 0, "backup") at level. */
 static struct reg_expert *add(struct reg_batch *b, int64_t id, const char *pref, int level)
 {
@@ -44,7 +39,7 @@ static struct reg_expert *add(struct reg_batch *b, int64_t id, const char *pref,
 	e->bio = strdup("");
 	e->employer = strdup("");
 	e->languages = strdup("ja");
-	e->home = (int8_t)idx(pref);
+	e->home = (int8_t)prefecture_index(pref);
 	e->places = 1ull << e->home;
 	e->ethics_at = 1;
 	e->hours = 8;
@@ -98,7 +93,7 @@ static void kept_in_id_order(void **state)
 	for (size_t i = 0; i < g.n; i++)
 		assert_int_equal(g.ex[i].id, want[i]);
 	assert_null(registry_find(&g, 20));
-	assert_int_equal(registry_find(&g, 10)->home, idx("28"));
+	assert_int_equal(registry_find(&g, 10)->home, prefecture_index("28"));
 	/* the bitmaps follow: everyone with the skill, nearest Tottori first */
 	int64_t ids[8];
 	int8_t t[8];
@@ -106,7 +101,7 @@ static void kept_in_id_order(void **state)
 	q.skill = 0;
 	assert_int_equal(run(&g, &q, ids, t), 4);
 	assert_memory_equal(ids, want, sizeof want);
-	q.pref = idx("31");
+	q.pref = prefecture_index("31");
 	q.near = true;
 	assert_int_equal(run(&g, &q, ids, t), 3); /* 15 in Hokkaido, not remote: not near */
 	int64_t near[] = {30, 5, 10};
@@ -131,14 +126,14 @@ static void tiers_and_remote(void **state)
 	add(&b, 1, "01", 2)->remote = true;
 	add(&b, 2, "35", 2);
 	struct reg_expert *e = add(&b, 3, "01", 2);
-	e->serves = 1ull << idx("31");
+	e->serves = 1ull << prefecture_index("31");
 	e->places |= e->serves;
 	add(&b, 4, "13", 2); /* far, not remote: never */
 	registry_replace(&g, &b);
 	int64_t ids[8];
 	int8_t t[8];
 	struct reg_query q = any();
-	q.pref = idx("31");
+	q.pref = prefecture_index("31");
 	q.near = true;
 	assert_int_equal(run(&g, &q, ids, t), 3);
 	int64_t want[] = {3, 2, 1};
@@ -210,11 +205,11 @@ static void matches_every_relevant_expert(void **state)
 	registry_replace(&g, &b);
 	struct match_request rq = {.ntopics = 1, .topics = {"backup"}};
 	struct match_candidate out[5];
-	assert_int_equal(registry_match(&g, &rq, idx("31"), false, -1, 0, out, 5), 5);
+	assert_int_equal(registry_match(&g, &rq, prefecture_index("31"), false, -1, 0, out, 5), 5);
 	assert_int_equal(out[0].id, 6001);
 	assert_int_equal(out[1].id, 1); /* then the nearest, by id */
 	/* ring 0 only: the prefecture's own */
-	assert_int_equal(registry_match(&g, &rq, idx("31"), false, DIST_SAME, 0, out, 5), 5);
+	assert_int_equal(registry_match(&g, &rq, prefecture_index("31"), false, DIST_SAME, 0, out, 5), 5);
 	assert_int_equal(out[0].id, 1);
 	/* on site: far never; a neighbour only when they go on site */
 	struct reg_batch n = {0};
@@ -224,16 +219,16 @@ static void matches_every_relevant_expert(void **state)
 	registry_apply(&g, &n, joined, 2);
 	struct match_request onsite = rq;
 	onsite.onsite = true;
-	int k = registry_match(&g, &onsite, idx("31"), false, -1, 0, out, 5);
+	int k = registry_match(&g, &onsite, prefecture_index("31"), false, -1, 0, out, 5);
 	assert_int_equal(k, 5);
 	for (int i = 0; i < k; i++)
 		assert_true(out[i].id != 6001 && out[i].id != 7001);
 	assert_int_equal(out[0].id, 7002); /* 25 for a neighbour on site and 40 for level 4 */
 	assert_int_equal(out[1].id, 1);    /* 40 in the prefecture itself and 10 for level 1 */
-	assert_int_equal(registry_match(&g, &onsite, idx("31"), false, DIST_NEIGHBOUR, 0, out, 5), 1);
+	assert_int_equal(registry_match(&g, &onsite, prefecture_index("31"), false, DIST_NEIGHBOUR, 0, out, 5), 1);
 	assert_int_equal(out[0].id, 7002);
 	/* on call only: nobody is */
-	assert_int_equal(registry_match(&g, &rq, idx("31"), true, -1, 0, out, 5), 0);
+	assert_int_equal(registry_match(&g, &rq, prefecture_index("31"), true, -1, 0, out, 5), 0);
 	/* conflicts, folded, exclude */
 	struct reg_batch c = {0};
 	struct reg_expert *x = add(&c, 6001, "01", 4);
@@ -243,7 +238,7 @@ static void matches_every_relevant_expert(void **state)
 	registry_apply(&g, &c, changed, 1);
 	rq.nvendors = 1;
 	rq.vendors[0] = "UTM B社";
-	assert_int_equal(registry_match(&g, &rq, idx("31"), false, -1, 0, out, 5), 5);
+	assert_int_equal(registry_match(&g, &rq, prefecture_index("31"), false, -1, 0, out, 5), 5);
 	for (int i = 0; i < 5; i++)
 		assert_true(out[i].id != 6001); /* conflicted */
 	assert_int_equal(out[0].id, 7001); /* the neighbours at level 4, the lower id first */
