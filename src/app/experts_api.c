@@ -224,7 +224,8 @@ static const char *expert_fragment(struct req *r, const struct expert *e, int le
 	struct fragment *f = &fragments[(size_t)(e->id * 2 + level) % FRAGMENTS];
 	const char *out = NULL;
 	pthread_mutex_lock(&fragments_lock);
-	if (e->version && f->json && f->id == e->id && f->version == e->version && f->level == level)
+	if (e->version && f->json && f->id == e->id && f->version == e->version &&
+	    f->level == level)
 		out = arena_strdup(r->a, f->json);
 	pthread_mutex_unlock(&fragments_lock);
 	if (out)
@@ -257,7 +258,8 @@ void api_experts_list(struct req *r)
 	           (long long)d.total, d.page, DIRECTORY_PAGE);
 	for (int i = 0; i < d.n; i++) {
 		int level = expert_caller_level(r, d.list[i].id);
-		const char *j = expert_fragment(r, &d.list[i], level < VIS_USERS ? level : VIS_USERS);
+		const char *j =
+		    expert_fragment(r, &d.list[i], level < VIS_USERS ? level : VIS_USERS);
 		if (!j) {
 			reply_error(r, 500, "internal");
 			return;

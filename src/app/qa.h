@@ -6,10 +6,10 @@
 #include "store/experts.h"
 #include "store/qa.h"
 
-#define SEARCH_PAGE    20  /* hits per page of results */
+#define SEARCH_PAGE    20    /* hits per page of results */
 #define SEARCH_PAGES   50000 /* pages one may ask for: every match of a million questions */
-#define OUTDATED_YEARS 2   /* an answer older than this is marked outdated until confirmed */
-#define TEASER_CHARS   120 /* what an archived question shows to all but premium accounts */
+#define OUTDATED_YEARS 2     /* an answer older than this is marked outdated until confirmed */
+#define TEASER_CHARS   120   /* what an archived question shows to all but premium accounts */
 
 /* Read the question fields (title, body, topic, level) into q: KK_OK, or KK_INVALID with err
  * naming the field. */

@@ -416,7 +416,8 @@ void page_qa_search(struct req *r)
 		int to = page + step;
 		/* a lower bound: there is more, as far as one may page */
 		if (to < 1 || to > SEARCH_PAGES ||
-		    ((int64_t)(to - 1) * SEARCH_PAGE >= res.total && (res.exact || n < SEARCH_PAGE)))
+		    ((int64_t)(to - 1) * SEARCH_PAGE >= res.total &&
+		     (res.exact || n < SEARCH_PAGE)))
 			continue;
 		struct buf href;
 		buf_init(&href, r->a);

@@ -158,8 +158,8 @@ static char *query_key(const struct expert_query *q)
 	return key;
 }
 
-static void page_out(const struct cached *c, const struct expert_query *q, int64_t *ids,
-                     int *tiers, int *n, int64_t *total)
+static void page_out(const struct cached *c, const struct expert_query *q, int64_t *ids, int *tiers,
+                     int *n, int64_t *total)
 {
 	*total = (int64_t)c->n;
 	*n = 0;
@@ -269,8 +269,8 @@ static bool keep(struct cached *c)
 	return true;
 }
 
-int registry_search(struct db *db, const struct expert_query *q, int64_t *ids, int *tiers,
-                    int *n, int64_t *total)
+int registry_search(struct db *db, const struct expert_query *q, int64_t *ids, int *tiers, int *n,
+                    int64_t *total)
 {
 	if (registry_sync(db) != KK_OK)
 		return KK_ERR;

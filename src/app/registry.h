@@ -12,8 +12,8 @@ int registry_sync(struct db *db);
 /* Directory results are cached per query and log position: at most entries (0: none). */
 void registry_search_cache(int entries);
 /* Ids of the experts q finds (the page q->offset, q->limit), nearest first, and the total. */
-int registry_search(struct db *db, const struct expert_query *q, int64_t *ids, int *tiers,
-                    int *n, int64_t *total);
+int registry_search(struct db *db, const struct expert_query *q, int64_t *ids, int *tiers, int *n,
+                    int64_t *total);
 /* The profile of id as the registry holds it (strings in a): KK_OK or KK_NOTFOUND.
  * registry_get catches up first; registry_get_held answers from what is held (after a
  * registry_sync or registry_search of the same request, so a page reads the log once). */

@@ -68,7 +68,7 @@ struct expert {
 	const char *languages[EXPERT_MAX_LANGUAGES];
 	const char *conflicts[EXPERT_MAX_CONFLICTS];
 	struct certificate cert; /* the most recent certificate; number NULL when none */
-	int tier; /* search result: 0 same prefecture, 1 neighbour, 2 block, 3 remote */
+	int tier;        /* search result: 0 same prefecture, 1 neighbour, 2 block, 3 remote */
 	int64_t version; /* from the registry in memory: which load (0: read from the database) */
 };
 

@@ -26,7 +26,8 @@ static bool latin_word(const struct last_token *t)
 	if (t->len < 2)
 		return false;
 	for (int i = 0; i < t->len; i++)
-		if (!((t->tok[i] >= 'a' && t->tok[i] <= 'z') || (t->tok[i] >= '0' && t->tok[i] <= '9')))
+		if (!((t->tok[i] >= 'a' && t->tok[i] <= 'z') ||
+		      (t->tok[i] >= '0' && t->tok[i] <= '9')))
 			return false;
 	return true;
 }

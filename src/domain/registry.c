@@ -342,7 +342,8 @@ void registry_expert(const struct registry *g, const struct reg_expert *r, struc
 		if (r->serves & (1ull << p))
 			e->serves[e->nserves++] = all[p].code;
 	for (int k = 0; k < r->nskills; k++)
-		e->skills[e->nskills++] = (struct expert_skill){g->skills.code[r->skill[k]], r->level[k]};
+		e->skills[e->nskills++] =
+		    (struct expert_skill){g->skills.code[r->skill[k]], r->level[k]};
 	for (int k = 0; k < g->roles.n && e->nroles < EXPERT_MAX_ROLES; k++)
 		if (r->roles & (1ull << k))
 			e->roles[e->nroles++] = g->roles.code[k];

@@ -50,7 +50,7 @@ struct registry {
 	struct reg_codes skills, roles;
 	struct reg_expert *ex; /* n of them, sorted by id */
 	size_t n, cap;
-	size_t words;             /* of each bitmap: one bit per position in ex */
+	size_t words; /* of each bitmap: one bit per position in ex */
 	uint64_t *skill_bits[REG_MAX_CODES], *role_bits[REG_MAX_CODES];
 	uint64_t *place_bits[64], *remote_bits, *all_bits;
 	/* what matching excludes by before reading a record: the code of ethics accepted, on
@@ -131,7 +131,6 @@ size_t registry_directory(const struct registry *g, const struct reg_query *q, i
  * prefecture index pref, as domain/match.c scores them: the best max into out, best first.
  * Reasons name codes of the registry's tables; conflicts are read while it is held. */
 int registry_match(const struct registry *g, const struct match_request *rq, int pref,
-                   bool on_call_only, int ring, int64_t now, struct match_candidate *out,
-                   int max);
+                   bool on_call_only, int ring, int64_t now, struct match_candidate *out, int max);
 
 #endif

@@ -71,8 +71,10 @@ static void places_at(const struct registry *g, const struct tier_lists *l, size
 /* The tier of bit b by those words: 0, 1, 2, or 3 (DIST_FAR) in none. */
 static int tier_at(const uint64_t at[3], int b)
 {
-	return (at[0] >> b & 1) ? DIST_SAME : (at[1] >> b & 1) ? DIST_NEIGHBOUR
-	       : (at[2] >> b & 1) ? DIST_BLOCK : DIST_FAR;
+	return (at[0] >> b & 1)   ? DIST_SAME
+	       : (at[1] >> b & 1) ? DIST_NEIGHBOUR
+	       : (at[2] >> b & 1) ? DIST_BLOCK
+	                          : DIST_FAR;
 }
 
 /* ASCII case-insensitive substring, as SQLite's LIKE '%q%' matches (other bytes exactly). */
@@ -105,7 +107,8 @@ static bool directory_fits(const struct reg_expert *e, const struct reg_query *q
 	if (q->skill >= 0) {
 		bool ok = false;
 		for (int k = 0; k < e->nskills && !ok; k++)
-			ok = e->skill[k] == q->skill && e->level[k] >= (q->min_level > 0 ? q->min_level : 1);
+			ok = e->skill[k] == q->skill &&
+			     e->level[k] >= (q->min_level > 0 ? q->min_level : 1);
 		if (!ok)
 			return false;
 	}
@@ -140,7 +143,8 @@ size_t registry_directory(const struct registry *g, const struct reg_query *q, i
 	 * a record is read only for what they do not hold. */
 	bool read = (q->skill >= 0 && q->min_level > 1) || q->mode || q->on_call >= 0 ||
 	            q->certified >= 0 || qlen;
-	const uint64_t *cand = candidates(g, q), *role = q->role >= 0 ? g->role_bits[q->role] : NULL;
+	const uint64_t *cand = candidates(g, q),
+	               *role = q->role >= 0 ? g->role_bits[q->role] : NULL;
 	struct tiers t = tiers_of(q->pref);
 	struct tier_lists lists;
 	tier_lists(&t, q->near, &lists);
@@ -156,7 +160,8 @@ size_t registry_directory(const struct registry *g, const struct reg_query *q, i
 			size_t i = w * 64 + (size_t)b;
 			if (i >= g->n || (read && !directory_fits(&g->ex[i], q, qlen)))
 				continue;
-			/* nearest first: the prefecture, its neighbours, its block, then remote only */
+			/* nearest first: the prefecture, its neighbours, its block, then remote
+			 * only */
 			int d = q->pref < 0 ? 0 : tier_at(at, b);
 			count[d]++;
 			ids[n] = g->id_at[i];
@@ -282,13 +287,18 @@ static void consider(struct scan *s, size_t i)
 }
 
 int registry_match(const struct registry *g, const struct match_request *rq, int pref,
-                   bool on_call_only, int ring, int64_t now, struct match_candidate *out,
-                   int max)
+                   bool on_call_only, int ring, int64_t now, struct match_candidate *out, int max)
 {
 	if (!g->all_bits || max <= 0)
 		return 0;
-	struct scan s = {.g = g, .rq = rq, .t = tiers_of(pref), .on_call_only = on_call_only,
-	                 .ring = ring, .now = now, .out = out, .max = max};
+	struct scan s = {.g = g,
+	                 .rq = rq,
+	                 .t = tiers_of(pref),
+	                 .on_call_only = on_call_only,
+	                 .ring = ring,
+	                 .now = now,
+	                 .out = out,
+	                 .max = max};
 	for (int i = 0; i < rq->ntopics; i++)
 		s.topics[i] = registry_code_find(&g->skills, rq->topics[i]);
 	for (int i = 0; i < rq->nroles; i++)

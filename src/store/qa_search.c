@@ -24,8 +24,8 @@
 #define WINDOW       5000
 #define CANDIDATES   300
 #define COUNT_CAP    1000 /* matches counted exactly; more: "at least" */
-#define AGE_PER_YEAR 0.5 /* a year older costs this much */
-#define BEST_BOOST   1.0 /* a best answer gains this much (two years) */
+#define AGE_PER_YEAR 0.5  /* a year older costs this much */
+#define BEST_BOOST   1.0  /* a best answer gains this much (two years) */
 #define YEAR         31536000.0
 #define HORIZON_MIN  86400
 #define HORIZON_MAX  (2 * 31536000) /* the best answer's boost in years of age */
@@ -247,7 +247,8 @@ static bool is_ranked(const int64_t *ranked, int n, int64_t key)
 static int walk(struct db *db, const char *match, const int64_t *ranked, int nranked, int from,
                 int n, int64_t *out, int *nout, int64_t *seen, bool *all)
 {
-	int64_t need = (int64_t)nranked + from + n, limit = need > COUNT_CAP ? need + 1 : COUNT_CAP + 1;
+	int64_t need = (int64_t)nranked + from + n,
+	        limit = need > COUNT_CAP ? need + 1 : COUNT_CAP + 1;
 	sqlite3_stmt *st = db_bind(db, SQL_WALK, db_str(match), db_i64(limit));
 	int rc = SQLITE_DONE, skipped = 0;
 	*seen = 0;

@@ -155,8 +155,8 @@ static sqlite3_stmt *stmt(struct db *db, const char *all, const char *some, cons
 	return ids ? db_bind(db, some, db_str(ids)) : db_stmt(db, all);
 }
 
-int registry_read(struct db *db, struct registry *g, const int64_t *list, size_t n,
-                  struct arena *a, struct reg_batch *b)
+int registry_read(struct db *db, struct registry *g, const int64_t *list, size_t n, struct arena *a,
+                  struct reg_batch *b)
 {
 	const char *ids = NULL; /* the *_SOME statements take the ids as a JSON array */
 	if (list) {
@@ -179,9 +179,9 @@ int registry_read(struct db *db, struct registry *g, const int64_t *list, size_t
 	if (!st || rc != SQLITE_DONE)
 		return KK_ERR;
 	static const char *const sql[L__MAX][2] = {
-	    {SQL_SKILLS_ALL, SQL_SKILLS_SOME},       {SQL_ROLES_ALL, SQL_ROLES_SOME},
-	    {SQL_SERVES_ALL, SQL_SERVES_SOME},       {SQL_CONFLICTS_ALL, SQL_CONFLICTS_SOME},
-	    {SQL_CERTS_ALL, SQL_CERTS_SOME},         {SQL_CASES_ALL, SQL_CASES_SOME}};
+	    {SQL_SKILLS_ALL, SQL_SKILLS_SOME}, {SQL_ROLES_ALL, SQL_ROLES_SOME},
+	    {SQL_SERVES_ALL, SQL_SERVES_SOME}, {SQL_CONFLICTS_ALL, SQL_CONFLICTS_SOME},
+	    {SQL_CERTS_ALL, SQL_CERTS_SOME},   {SQL_CASES_ALL, SQL_CASES_SOME}};
 	for (int l = 0; l < L__MAX; l++) {
 		st = stmt(db, sql[l][0], sql[l][1], ids);
 		struct reg_expert *e = NULL;

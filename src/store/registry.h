@@ -17,7 +17,7 @@ int registry_log_prune(struct db *db, int64_t keep);
 int registry_read_codes(struct db *db, struct registry *g);
 /* Every expert (ids NULL) or those of ids[0..n), with their lists, into b (in id order);
  * folded conflicts are made in a. KK_OK or KK_ERR. */
-int registry_read(struct db *db, struct registry *g, const int64_t *ids, size_t n,
-                  struct arena *a, struct reg_batch *b);
+int registry_read(struct db *db, struct registry *g, const int64_t *ids, size_t n, struct arena *a,
+                  struct reg_batch *b);
 
 #endif

@@ -264,9 +264,10 @@ static void bound_is_never_below_the_score(void **state)
 		e.stars_total = e.ratings * (1 + (int)((seed >> 11) % 5));
 		struct match_candidate c[1];
 		if (match_rank(&rq, &e, 1, c, 1) == 1)
-			assert_true(c[0].score <= match_bound(&rq, e.distance, 1, e.nroles, e.on_call,
-			                                      e.cert == CERT_VALID,
-			                                      e.ratings && e.stars_total * 10 / e.ratings > 30));
+			assert_true(c[0].score <=
+			            match_bound(&rq, e.distance, 1, e.nroles, e.on_call,
+			                        e.cert == CERT_VALID,
+			                        e.ratings && e.stars_total * 10 / e.ratings > 30));
 	}
 }
 

@@ -60,8 +60,12 @@ static void setup_registry(struct registry *g)
 
 static struct reg_query any(void)
 {
-	return (struct reg_query){.pref = -1, .skill = -1, .role = -1, .on_call = -1,
-	                          .certified = -1, .caller_level = VIS_PUBLIC};
+	return (struct reg_query){.pref = -1,
+	                          .skill = -1,
+	                          .role = -1,
+	                          .on_call = -1,
+	                          .certified = -1,
+	                          .caller_level = VIS_PUBLIC};
 }
 
 static size_t run(const struct registry *g, const struct reg_query *q, int64_t *ids, int8_t *t)
@@ -209,7 +213,8 @@ static void matches_every_relevant_expert(void **state)
 	assert_int_equal(out[0].id, 6001);
 	assert_int_equal(out[1].id, 1); /* then the nearest, by id */
 	/* ring 0 only: the prefecture's own */
-	assert_int_equal(registry_match(&g, &rq, prefecture_index("31"), false, DIST_SAME, 0, out, 5), 5);
+	assert_int_equal(
+	    registry_match(&g, &rq, prefecture_index("31"), false, DIST_SAME, 0, out, 5), 5);
 	assert_int_equal(out[0].id, 1);
 	/* on site: far never; a neighbour only when they go on site */
 	struct reg_batch n = {0};
@@ -225,7 +230,9 @@ static void matches_every_relevant_expert(void **state)
 		assert_true(out[i].id != 6001 && out[i].id != 7001);
 	assert_int_equal(out[0].id, 7002); /* 25 for a neighbour on site and 40 for level 4 */
 	assert_int_equal(out[1].id, 1);    /* 40 in the prefecture itself and 10 for level 1 */
-	assert_int_equal(registry_match(&g, &onsite, prefecture_index("31"), false, DIST_NEIGHBOUR, 0, out, 5), 1);
+	assert_int_equal(
+	    registry_match(&g, &onsite, prefecture_index("31"), false, DIST_NEIGHBOUR, 0, out, 5),
+	    1);
 	assert_int_equal(out[0].id, 7002);
 	/* on call only: nobody is */
 	assert_int_equal(registry_match(&g, &rq, prefecture_index("31"), true, -1, 0, out, 5), 0);
@@ -241,7 +248,7 @@ static void matches_every_relevant_expert(void **state)
 	assert_int_equal(registry_match(&g, &rq, prefecture_index("31"), false, -1, 0, out, 5), 5);
 	for (int i = 0; i < 5; i++)
 		assert_true(out[i].id != 6001); /* conflicted */
-	assert_int_equal(out[0].id, 7001); /* the neighbours at level 4, the lower id first */
+	assert_int_equal(out[0].id, 7001);      /* the neighbours at level 4, the lower id first */
 	assert_int_equal(out[1].id, 7002);
 	/* the profile as the registry holds it */
 	struct arena *a = arena_new();
