@@ -10,22 +10,15 @@ SELECT id FROM qa_fts_docsize ORDER BY id DESC LIMIT 1 OFFSET ?
 -- @SQL_TALLY
 SELECT kk_df(qa_fts, ?2, ?3, ?4) FROM qa_fts WHERE qa_fts MATCH ?1 AND rowid >= ?5
 
--- @SQL_NEWEST
-SELECT rowid, kk_rank(qa_fts, ?2) FROM qa_fts WHERE qa_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3
-
--- Within a range in ascending order: FTS5 (3.40) read in descending order does not stop at a
--- lower bound on rowid when nothing matches (44 ms against 0.3).
--- @SQL_RANGE
-SELECT rowid, kk_rank(qa_fts, ?2) FROM qa_fts WHERE qa_fts MATCH ?1 AND rowid >= ?4 AND rowid <
-?5 ORDER BY rowid LIMIT ?3
+-- Every match, newest first; the BM25 (?2: the terms' row counts) of those the gate ?4 takes,
+-- told whether one of the ?3 terms is in the title (see rank_walk).
+-- @SQL_RANKED
+SELECT rowid, CASE WHEN kk_gate(?4, rowid, kk_titled(qa_fts, ?3)) THEN kk_rank(qa_fts, ?2) END
+FROM qa_fts WHERE qa_fts MATCH ?1 ORDER BY rowid DESC
 
 -- Past the ranked candidates: every match, newest first (at most ?2).
 -- @SQL_WALK
 SELECT rowid FROM qa_fts WHERE qa_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2
-
--- How many match, up to ?2, counted without returning the rows.
--- @SQL_COUNT
-SELECT count(*) FROM (SELECT rowid FROM qa_fts WHERE qa_fts MATCH ?1 LIMIT ?2)
 
 -- @SQL_HIT
 SELECT title, created_at, answers > 0 FROM questions WHERE id = ? AND hidden = 0

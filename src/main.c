@@ -1,4 +1,5 @@
-/* main.c — the command line: serve, migrate, seed, user add, backup. */
+/* main.c — the command line: serve, migrate, seed, user, import, backup, restore, reindex,
+ * sql. */
 #include "app/accounts.h"
 #include "app/config.h"
 #include "util/progress.h"
@@ -15,6 +16,7 @@
 #include "store/db.h"
 #include "store/experts.h"
 #include "store/prefectures.h"
+#include "store/qa.h"
 #include "store/taxonomy.h"
 #include "view/i18n.h"
 #include "view/layout.h"
@@ -53,6 +55,9 @@ static const char usage_main[] =
     "                      import experts, all rows or none\n"
     "  backup --to FILE    copy the live database with SQLite's online backup\n"
     "  restore --from FILE replace the database with a checked backup (server stopped)\n"
+    "  reindex [--check]   rebuild the Q&A search index from the questions and answers\n"
+    "  sql [STATEMENTS]    run SQL (from the argument or standard input) with kakekomi's\n"
+    "                      tokenizer: the sqlite3 shell cannot write questions or answers\n"
     "\n"
     "every command takes --db FILE (default var/kakekomi.db, env KAKEKOMI_DB)\n"
     "and --help. Settings come from the configuration file (--config FILE, env\n"
@@ -123,6 +128,17 @@ static const char usage_restore[] =
     "usage: kakekomi [--db FILE] restore --from FILE\n"
     "  replace the database with a backup, after checking it (PRAGMA integrity_check);\n"
     "  the server must be stopped first\n";
+
+static const char usage_reindex[] =
+    "usage: kakekomi [--db FILE] reindex [--check]\n"
+    "  rebuild the Q&A search index from the questions and their answers and merge it;\n"
+    "  --check then verifies that it holds exactly what they show (reads it all)\n";
+static const char usage_sql[] =
+    "usage: kakekomi [--db FILE] sql [STATEMENTS]\n"
+    "  run SQL statements (the argument, or standard input) on the migrated database, with\n"
+    "  kakekomi's search tokenizer, and print the rows they return, columns separated by\n"
+    "  tabs. Triggers keep the search index with the questions and answers; the sqlite3\n"
+    "  shell does not have the tokenizer, so it cannot change them.\n";
 
 static int bad_usage(const char *usage)
 {
@@ -432,13 +448,14 @@ static int cmd_seed(int argc, char **argv)
 		rc = seed_questions(db, (int)questions);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		if (rc == KK_OK)
-			rc = seed_reindex(db);
+			rc = seed_reindex(db, false);
 		clock_gettime(CLOCK_MONOTONIC, &t2);
 		if (rc == KK_OK)
-			printf("%ld questions added in %.1f s; search index built in %.1f s\n",
-			       questions,
-			       (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
-			       (double)(t2.tv_sec - t1.tv_sec) + (t2.tv_nsec - t1.tv_nsec) / 1e9);
+			printf(
+			    "%ld questions added and indexed in %.1f s; index merged in %.1f s\n",
+			    questions,
+			    (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
+			    (double)(t2.tv_sec - t1.tv_sec) + (t2.tv_nsec - t1.tv_nsec) / 1e9);
 	}
 	if (rc == KK_OK && assessments) {
 		rc = seed_assessments(db, (int)assessments);
@@ -685,6 +702,76 @@ static int cmd_backup(int argc, char **argv)
 	return rc == KK_OK ? 0 : 1;
 }
 
+static int cmd_reindex(int argc, char **argv)
+{
+	static const struct option opts[] = {{"check", no_argument, NULL, 'c'},
+	                                     {"db", required_argument, NULL, 'd'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
+	bool check = false;
+	int c;
+	while ((c = next_opt(argc, argv, opts, usage_reindex)) != -1) {
+		if (c != 'c')
+			return bad_usage(usage_reindex);
+		check = true;
+	}
+	if (optind != argc)
+		return bad_usage(usage_reindex);
+	struct db *db = open_db();
+	if (!db)
+		return 1;
+	struct timespec t0, t1, t2;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int rc = seed_reindex(db, true);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (rc == KK_OK && check)
+		rc = qa_index_check(db);
+	clock_gettime(CLOCK_MONOTONIC, &t2);
+	db_close(db);
+	if (rc == KK_OK)
+		printf("search index rebuilt in %.1f s%s\n",
+		       (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
+		       check ? "; checked" : "");
+	else
+		fprintf(stderr, "kakekomi: %s failed\n",
+		        check ? "reindex or its check" : "reindex");
+	return rc == KK_OK ? 0 : 1;
+}
+
+/* Read all of f into a string; NULL when it cannot. */
+static char *read_all(FILE *f)
+{
+	size_t n = 0, cap = 4096;
+	char *s = malloc(cap);
+	while (s) {
+		n += fread(s + n, 1, cap - n - 1, f);
+		if (n < cap - 1)
+			break;
+		char *t = realloc(s, cap *= 2);
+		if (!t)
+			free(s);
+		s = t;
+	}
+	if (s)
+		s[n] = 0;
+	return s;
+}
+
+static int cmd_sql(int argc, char **argv)
+{
+	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
+	if (next_opt(argc, argv, opts, usage_sql) != -1 || argc - optind > 1)
+		return bad_usage(usage_sql);
+	char *sql = optind < argc ? strdup(argv[optind]) : read_all(stdin);
+	struct db *db = sql ? open_db() : NULL;
+	int rc = db ? db_exec_print(db, sql, stdout) : KK_ERR;
+	db_close(db);
+	free(sql);
+	return rc == KK_OK ? 0 : 1;
+}
+
 /* The configuration file: --config FILE before the command (required then), else
  * KAKEKOMI_CONFIG (required), else /etc/kakekomi/kakekomi.conf when there is one. */
 static int read_config(int argc, char **argv)
@@ -734,9 +821,9 @@ int main(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*fn)(int, char **);
-	} cmds[] = {{"serve", cmd_serve},    {"migrate", cmd_migrate}, {"seed", cmd_seed},
-	            {"user", cmd_user},      {"import", cmd_import},   {"backup", cmd_backup},
-	            {"restore", cmd_restore}};
+	} cmds[] = {{"serve", cmd_serve},     {"migrate", cmd_migrate}, {"seed", cmd_seed},
+	            {"user", cmd_user},       {"import", cmd_import},   {"backup", cmd_backup},
+	            {"restore", cmd_restore}, {"reindex", cmd_reindex}, {"sql", cmd_sql}};
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
 		if (strcmp(cmd, cmds[i].name) == 0)
 			return cmds[i].fn(argc, argv);

@@ -399,7 +399,7 @@ int seed_demo(struct db *db)
 	if (rc == KK_OK && seed_marked(db, "seed_demo_qa") == 0) {
 		rc = seed_questions(db, DEMO_QUESTIONS);
 		if (rc == KK_OK)
-			rc = seed_reindex(db);
+			rc = seed_reindex(db, false);
 		if (rc == KK_OK)
 			rc = mark_done(db, "seed_demo_qa");
 	}
@@ -535,14 +535,14 @@ int seed_questions(struct db *db, int n)
 	return seed_batches(db, n, 5000, start, "questions", one_question, &qs);
 }
 
-int seed_reindex(struct db *db)
+int seed_reindex(struct db *db, bool rebuild)
 {
 	if (db_begin(db) < 0)
 		return KK_ERR;
 	struct progress bar;
-	progress_start(&bar, "search index", 0);
+	progress_start(&bar, rebuild ? "search index" : "search index merge", 0);
 	db_progress(db, &bar);
-	int rc = qa_reindex_all(db);
+	int rc = rebuild ? qa_reindex_all(db) : qa_index_optimize(db);
 	db_progress(db, NULL);
 	progress_end(&bar);
 	if (rc != KK_OK) {

@@ -4,6 +4,10 @@
 
 #include "store/db.h"
 
+#include <stdbool.h>
+
+#include <stdbool.h>
+
 /* The demo accounts (printed), 300 experts over all 47 prefectures and 30
  * communities. Idempotent: a second run adds nothing. */
 int seed_demo(struct db *db);
@@ -13,9 +17,11 @@ int seed_demo(struct db *db);
 int seed_experts(struct db *db, int n);
 
 /* n generated questions with up to three answers each, reproducibly, spread over
- * three years; then seed_reindex builds the search index once. */
+ * three years, each indexed as it is written; then seed_reindex(db, false). */
 int seed_questions(struct db *db, int n);
-int seed_reindex(struct db *db);
+/* The search index after a bulk load, in one transaction with a progress bar: merged
+ * into one segment; with rebuild, first built again from the questions and answers. */
+int seed_reindex(struct db *db, bool rebuild);
 
 /* make(db, a, start + k, ctx) for k in 0..n-1, batch of them per transaction, each batch
  * with a fresh arena; a progress bar on a terminal (util/progress.h). */

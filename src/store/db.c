@@ -74,15 +74,35 @@ void db_log_error(struct db *db, const char *what)
 	log_error("sqlite: %s: %s", what, sqlite3_errmsg(db->h));
 }
 
-int db_exec_sql(struct db *db, const char *sql)
+static int exec_each(struct db *db, const char *sql, int (*row)(void *, int, char **, char **),
+                     void *arg)
 {
 	char *err = NULL;
-	if (sqlite3_exec(db->h, sql, NULL, NULL, &err) != SQLITE_OK) {
+	if (sqlite3_exec(db->h, sql, row, arg, &err) != SQLITE_OK) {
 		log_error("sqlite: %s", err ? err : "error");
 		sqlite3_free(err);
 		return KK_ERR;
 	}
 	return KK_OK;
+}
+
+int db_exec_sql(struct db *db, const char *sql)
+{
+	return exec_each(db, sql, NULL, NULL);
+}
+
+static int print_row(void *out, int n, char **values, char **names)
+{
+	(void)names;
+	for (int i = 0; i < n; i++)
+		fprintf(out, "%s%s", i ? "\t" : "", values[i] ? values[i] : "");
+	fputc('\n', out);
+	return 0;
+}
+
+int db_exec_print(struct db *db, const char *sql, FILE *out)
+{
+	return exec_each(db, sql, print_row, out);
 }
 
 /* Before SQLite starts: no memory statistics, which take a global mutex on every

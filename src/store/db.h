@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct db;
 
@@ -50,6 +51,10 @@ uint64_t db_busy_retries(void);
 
 /* Run sql (statements that return no rows): KK_OK, or KK_ERR after printing why. */
 int db_exec_sql(struct db *db, const char *sql);
+
+/* Run sql (any statements) and write the rows they return to out, one per line, columns
+ * separated by tabs, NULL as nothing: KK_OK, or KK_ERR after printing why. */
+int db_exec_print(struct db *db, const char *sql, FILE *out);
 
 /* Write transactions take the write lock up front (BEGIN IMMEDIATE). */
 int db_begin(struct db *db);

@@ -138,6 +138,37 @@ static void kk_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 	sqlite3_result_double(ctx, score);
 }
 
+/* kk_titled(qa_fts, n): 1 when one of the first n phrases of the query is in the row's
+ * title, else 0. */
+static void kk_titled(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
+                      sqlite3_value **val)
+{
+	int n = nval == 1 ? sqlite3_value_int(val[0]) : 0;
+	if (n < 1 || n > api->xPhraseCount(fts)) {
+		sqlite3_result_error(ctx, "kk_titled: bad arguments", -1);
+		return;
+	}
+	int titled = 0;
+	for (int p = 0; p < n && !titled; p++) {
+		Fts5PhraseIter it;
+		int col, off;
+		api->xPhraseFirst(fts, p, &it, &col, &off); /* instances come in column order */
+		titled = col == 0;
+	}
+	sqlite3_result_int(ctx, titled);
+}
+
+static void kk_gate(sqlite3_context *ctx, int nval, sqlite3_value **val)
+{
+	struct fts_gate *g = nval == 3 ? sqlite3_value_pointer(val[0], "kk_gate") : NULL;
+	if (!g) {
+		sqlite3_result_error(ctx, "kk_gate: bad arguments", -1);
+		return;
+	}
+	sqlite3_result_int(ctx,
+	                   g->want(g->ctx, sqlite3_value_int64(val[1]), sqlite3_value_int(val[2])));
+}
+
 int fts_register(sqlite3 *h)
 {
 	fts5_api *api = NULL;
@@ -155,5 +186,10 @@ int fts_register(sqlite3 *h)
 		rc = api->xCreateFunction(api, "kk_df", NULL, kk_df, NULL);
 	if (rc == SQLITE_OK)
 		rc = api->xCreateFunction(api, "kk_rank", NULL, kk_rank, NULL);
+	if (rc == SQLITE_OK)
+		rc = api->xCreateFunction(api, "kk_titled", NULL, kk_titled, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(h, "kk_gate", 3, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
+		                             kk_gate, NULL, NULL);
 	return rc;
 }

@@ -7,6 +7,23 @@
 
 /* ---- questions and answers ---- */
 
+/* Changes to what the search finds made by this process (qa_changes); the index itself
+ * follows by triggers (migrations/028). */
+static _Atomic int64_t index_changes;
+
+int64_t qa_changes(void)
+{
+	return index_changes;
+}
+
+/* rc, counting a change when it succeeded. */
+static int changed(int rc)
+{
+	if (rc == KK_OK)
+		index_changes++;
+	return rc;
+}
+
 /* ?1 to ?7 of SQL_Q_ADD and SQL_BULK_Q: asker (NULL for none), title, body,
  * topic, level, prefecture, industry. */
 static void bind_question(sqlite3_stmt *st, const struct question *q)
@@ -31,7 +48,7 @@ int questions_create(struct db *db, const struct question *q, int64_t *id)
 	if (db_exec(db, st, "questions_create") < 0)
 		return KK_ERR;
 	*id = sqlite3_last_insert_rowid(db_handle(db));
-	return qa_index(db, *id);
+	return changed(KK_OK);
 }
 
 static const struct db_map question_row =
@@ -55,14 +72,12 @@ static int set_int(struct db *db, const char *sql, int64_t id, int64_t v)
 
 int questions_set_best(struct db *db, int64_t id, int64_t answer_id)
 {
-	int rc = set_int(db, SQL_Q_BEST, id, answer_id);
-	return rc == KK_OK ? qa_index(db, id) : rc; /* a best answer moves it in the index */
+	return changed(set_int(db, SQL_Q_BEST, id, answer_id)); /* it moves in the index */
 }
 
 int questions_set_hidden(struct db *db, int64_t id, bool hidden)
 {
-	int rc = set_int(db, SQL_Q_HIDE, id, hidden);
-	return rc == KK_OK ? qa_index(db, id) : rc;
+	return changed(set_int(db, SQL_Q_HIDE, id, hidden));
 }
 
 int questions_recent(struct db *db, const char *topic, bool unanswered, int offset, int max,
@@ -89,7 +104,7 @@ int answers_create(struct db *db, int64_t question_id, int64_t expert_id, const 
 	if (!(st = db_stmt_id(db, SQL_A_COUNT, question_id)) ||
 	    db_exec(db, st, "answers count") < 0)
 		return KK_ERR;
-	return qa_index(db, question_id);
+	return changed(KK_OK);
 }
 
 static const struct db_map answer_row = DB_ROW(
@@ -119,7 +134,7 @@ int answers_set_hidden(struct db *db, int64_t id, bool hidden)
 	    !(st = db_stmt_id(db, SQL_A_COUNT, ans.question_id)) ||
 	    db_exec(db, st, "answers count") < 0)
 		return rc == KK_OK ? KK_ERR : rc;
-	return qa_index(db, ans.question_id);
+	return changed(KK_OK);
 }
 
 int helpful_add(struct db *db, int64_t answer_id, int64_t account_id, int *count)
@@ -139,33 +154,6 @@ int reports_add(struct db *db, const char *kind, int64_t post_id, int64_t report
 	sqlite3_stmt *st = db_bind(db, SQL_REPORT, db_str(kind), db_i64(post_id), db_i64(reporter),
 	                           db_str(reason), db_i64(db_now()));
 	return db_exec(db, st, "reports_add");
-}
-
-/* Index rows rewritten by this process (qa_changes). */
-static _Atomic int64_t index_changes;
-
-int64_t qa_changes(void)
-{
-	return index_changes;
-}
-
-int qa_index(struct db *db, int64_t question_id)
-{
-	if (question_id <= 0 || question_id >= (INT64_C(1) << ID_BITS))
-		return KK_ERR; /* the key keeps the id in its low ID_BITS bits */
-	sqlite3_stmt *st;
-	for (int best = 0; best < 2; best++) {
-		if (!(st = db_stmt_id(db, SQL_FTS_DEL, question_id)))
-			return KK_ERR;
-		sqlite3_bind_int64(st, 2, (int64_t)best << ID_BITS);
-		if (db_exec(db, st, "qa_fts delete") < 0)
-			return KK_ERR;
-	}
-	if (!(st = db_stmt_id(db, SQL_FTS_ADD, question_id)) ||
-	    db_exec(db, st, "qa_fts insert") < 0)
-		return KK_ERR;
-	index_changes++;
-	return KK_OK;
 }
 
 int qa_insert_bulk(struct db *db, const struct question *q, const char *const *answers,
@@ -194,17 +182,24 @@ int qa_insert_bulk(struct db *db, const struct question *q, const char *const *a
 		    set_int(db, SQL_Q_BEST, *id, sqlite3_last_insert_rowid(db_handle(db))) < 0)
 			return KK_ERR;
 	}
-	return KK_OK;
+	return set_int(db, SQL_Q_HIDE, *id, 0); /* shown: indexed once, complete */
 }
 
 int qa_reindex_all(struct db *db)
 {
-	sqlite3_stmt *st;
-	if (!(st = db_stmt(db, SQL_FTS_CLEAR)) || db_exec(db, st, "qa_fts clear") < 0 ||
-	    !(st = db_stmt(db, SQL_FTS_ALL)) || db_exec(db, st, "qa_fts all") < 0 ||
-	    !(st = db_stmt(db, SQL_FTS_OPTIMIZE)) || db_exec(db, st, "qa_fts optimize") < 0)
+	if (db_exec_sql(db, SQL_FTS_REBUILD) != KK_OK)
 		return KK_ERR;
-	return KK_OK;
+	return qa_index_optimize(db);
+}
+
+int qa_index_optimize(struct db *db)
+{
+	return db_exec_sql(db, SQL_FTS_OPTIMIZE);
+}
+
+int qa_index_check(struct db *db)
+{
+	return db_exec_sql(db, SQL_FTS_CHECK);
 }
 
 static const struct db_map reputation_row =
@@ -250,13 +245,7 @@ int answers_confirm(struct db *db, int64_t id, const char *addendum)
 	if (db_exec(db, st, "answers_confirm") < 0)
 		return KK_ERR;
 	int rc = sqlite3_changes(db_handle(db)) ? KK_OK : KK_NOTFOUND;
-	if (rc != KK_OK)
-		return rc;
-	struct arena *a = arena_new();
-	struct answer ans;
-	rc = answers_get(db, a, id, &ans);
-	arena_free(a);
-	return rc == KK_OK ? qa_index(db, ans.question_id) : rc;
+	return changed(rc);
 }
 
 static const struct db_map report_row =

@@ -60,17 +60,23 @@ int reports_add(struct db *db, const char *kind, int64_t post_id, int64_t report
                 const char *reason);
 
 /* Bulk loading (seeding): a question with its answers (answer_at[i] their times,
- * best the index of the best one or -1), not indexed and not followed up (it is
- * history: the worker would otherwise notify experts of every unanswered one);
- * then the whole index at once. */
+ * best the index of the best one or -1), indexed once when complete and not
+ * followed up (it is history: the worker would otherwise notify experts of every
+ * unanswered one); qa_index_optimize after the last. */
 int qa_insert_bulk(struct db *db, const struct question *q, const char *const *answers,
                    const int64_t *experts, const int64_t *answer_at, int n, int best, int64_t *id);
+/* Rebuild the index from the questions and answers (the view qa_docs), then
+ * qa_index_optimize. */
 int qa_reindex_all(struct db *db);
+/* Merge the index into one segment (after a bulk load: a snippet then costs one seek per
+ * term). */
+int qa_index_optimize(struct db *db);
+/* KK_OK when the index holds exactly what qa_docs shows, else KK_ERR (logged). */
+int qa_index_check(struct db *db);
 
-/* Rewrite the question's row in the index from what is visible now (none if hidden). */
-int qa_index(struct db *db, int64_t question_id);
-/* How many times this process rewrote an index row (asked, answered, best, hidden): a
- * cache of search results is stale when it changed (other processes: by its age). */
+/* How many times this process changed what the search finds (asked, answered, best,
+ * hidden): a cache of search results is stale when it changed (other processes: by its
+ * age). */
 int64_t qa_changes(void);
 
 /* An index key (FTS5 rowid): created_at << (ID_BITS + 1) | has-best-answer << ID_BITS | id. */

@@ -10,22 +10,26 @@
 
 /* ---- search ----
  * The index is in recency order (newest first), so the first matches read are
- * the ones the recency boost favours, and a search stops after a few hundred
- * however common its terms: it ranks (BM25 plus the boosts) the CANDIDATES
- * newest matches and, older than those but within twice the time they span,
- * up to as many with a term in the title (where BM25 weighs most) and as many
- * with a best answer. How common each term is (for BM25's weights) is counted
- * among the WINDOW newest rows and scaled up.
+ * the ones the recency boost favours, and a search reads one walk down its
+ * matches, newest first, that stops after about COUNT_CAP however common its
+ * terms: it ranks (BM25 plus the boosts) the CANDIDATES newest matches and,
+ * older than those but within twice the time they span, up to OLDER with a
+ * term in the title (where BM25 weighs most) and as many with a best answer.
+ * How common each term is (for BM25's weights) is counted among the WINDOW
+ * newest rows and scaled up.
  *
  * Nothing is lost by paging: the ranked candidates come first, then every other
  * match, newest first (a walk down the index from the newest row, leaving out the
- * ranked ones). The total is exact up to COUNT_CAP matches (counted inside SQLite,
- * without returning rows); beyond, it is COUNT_CAP as a lower bound. */
-#define WINDOW       5000
-#define CANDIDATES   300
-#define COUNT_CAP    1000 /* matches counted exactly; more: "at least" */
-#define AGE_PER_YEAR 0.5  /* a year older costs this much */
-#define BEST_BOOST   1.0  /* a best answer gains this much (two years) */
+ * ranked ones). The total is exact up to COUNT_CAP matches (the same walk counts
+ * them); beyond, it is a lower bound: COUNT_CAP, or as many as a deep page read. */
+#define WINDOW     5000
+#define CANDIDATES 300
+#define OLDER                                                                                      \
+	100              /* candidates older than those, with a term in the title; as many with    \
+	                  * a best answer */
+#define COUNT_CAP    500 /* matches counted exactly; more: "at least" */
+#define AGE_PER_YEAR 0.5 /* a year older costs this much */
+#define BEST_BOOST   1.0 /* a best answer gains this much (two years) */
 #define YEAR         31536000.0
 #define HORIZON_MIN  86400
 #define HORIZON_MAX  (2 * 31536000) /* the best answer's boost in years of age */
@@ -115,33 +119,78 @@ static double scaled(double sampled, const struct sample *s)
 	return (sampled > 0.5 ? sampled : 0.5) * s->rows / s->size;
 }
 
-/* Append matches with their BM25, at most `want`: the newest (from == before
- * == 0), or the oldest with keys in [from, before); returns how many. */
-static int candidates(struct db *db, const char *match, const double *df, int n, int want,
-                      int64_t from, int64_t before, struct cand *out, int *nout)
+/* Which matches a walk down them, newest first, ranks (take, called by SQL_RANKED's
+ * kk_gate for each in turn): the `want` newest; then, within twice the time they span
+ * (at least HORIZON_MIN, at most HORIZON_MAX: a term never in a title does not read the
+ * whole index), up to `older` with a term in the title and as many with a best answer.
+ * done once it has them. */
+struct ranking {
+	int want, older, taken, titled, best;
+	int64_t newest, from; /* the first key read; the oldest key the titled and best reach */
+	bool done;
+};
+
+static bool take(void *ctx, sqlite3_int64 key, int titled)
 {
-	sqlite3_stmt *st = db_stmt(db, before ? SQL_RANGE : SQL_NEWEST);
+	struct ranking *r = ctx;
+	if (r->taken < r->want) {
+		if (r->taken++ == 0)
+			r->newest = key;
+		if (r->taken == r->want) {
+			int64_t span = 2 * (key_time(r->newest) - key_time(key));
+			span = span < HORIZON_MIN   ? HORIZON_MIN
+			       : span > HORIZON_MAX ? HORIZON_MAX
+			                            : span;
+			int64_t oldest = key_time(key) - span;
+			r->from = oldest > 0 ? oldest << (ID_BITS + 1) : 0;
+		}
+		return true;
+	}
+	if (r->done || (r->done = key < r->from))
+		return false;
+	bool wanted = false;
+	if (r->titled < r->older && titled)
+		r->titled++, wanted = true;
+	if (r->best < r->older && key_best(key))
+		r->best++, wanted = true;
+	r->done = r->titled == r->older && r->best == r->older;
+	return wanted;
+}
+
+/* The ranked candidates with their BM25 (df: the terms' row counts) and the count, from
+ * one walk down the matches of `match` (n terms), newest first: it stops when it has the
+ * candidates and has read more than COUNT_CAP. Into out (room for want + 2 * OLDER,
+ * newest first) and *nout; *seen: the matches read; *every: whether that is all. */
+static int rank_walk(struct db *db, const char *match, const double *df, int n, int want,
+                     struct cand *out, int *nout, int64_t *seen, bool *every)
+{
+	struct ranking r = {.want = want, .older = OLDER};
+	struct fts_gate gate = {take, &r};
+	sqlite3_stmt *st = db_stmt(db, SQL_RANKED);
 	if (!st)
-		return -1;
+		return KK_ERR;
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 2, df, (int)sizeof *df * n, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, want);
-	if (before) {
-		sqlite3_bind_int64(st, 4, from);
-		sqlite3_bind_int64(st, 5, before);
-	}
-	int got = 0, rc;
+	sqlite3_bind_int(st, 3, n);
+	sqlite3_bind_pointer(st, 4, &gate, "kk_gate", NULL);
+	int rc;
+	*nout = 0;
+	*seen = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		out[*nout].key = sqlite3_column_int64(st, 0);
-		out[*nout].score = sqlite3_column_double(st, 1);
-		(*nout)++, got++;
+		if (r.done && *seen >= COUNT_CAP)
+			break; /* *seen was not everything: this one is more */
+		(*seen)++;
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+			out[(*nout)++] = (struct cand){sqlite3_column_int64(st, 0),
+			                               sqlite3_column_double(st, 1)};
 	}
+	*every = rc == SQLITE_DONE;
 	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log_error(db, "qa_search candidates");
-		return -1;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_log_error(db, "qa_search ranked");
+		return KK_ERR;
 	}
-	return got;
+	return KK_OK;
 }
 
 /* The filters as a phrase of the facets column ('t' and the topic in hex, 'l'
@@ -277,12 +326,6 @@ static int walk(struct db *db, const char *match, const int64_t *ranked, int nra
 	return KK_OK;
 }
 
-/* How many rows match, counted inside SQLite up to COUNT_CAP + 1; -1 on error. */
-static int64_t count_matches(struct db *db, const char *match)
-{
-	return db_scalar(db_bind(db, SQL_COUNT, db_str(match), db_i64(COUNT_CAP + 1)), -1);
-}
-
 int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offset, int limit,
               struct qa_results *out)
 {
@@ -307,32 +350,17 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 		if (!smp.whole && !(np = telling(phrase, df, np, smp.rows)))
 			return KK_OK; /* no term is in the index */
 	}
-	const char *any = joined(a, phrase, np, " OR ");
 	const char *terms =
-	    arena_printf(a, "{title body} : (%s)", q->any ? any : joined(a, phrase, np, " "));
+	    arena_printf(a, "{title body} : (%s)", joined(a, phrase, np, q->any ? " OR " : " "));
 	const char *match = arena_printf(a, "%s%s", terms, filters);
-	const char *titled = arena_printf(a, "%s AND {title} : (%s)%s", terms, any, filters);
-	const char *best = arena_printf(a, "%s AND {facets} : \"b1\"%s", terms, filters);
 
 	/* Rank the candidates; the boosts follow from the key. The same candidates on every
 	 * page, so the ranked part does not move as one pages on. */
-	int want = CANDIDATES, nc = 0;
-	struct cand *c = arena_alloc(a, sizeof *c * (size_t)want * 3);
-	int got = candidates(db, match, df, np, want, 0, 0, c, &nc);
-	bool all = got >= 0 && got < want; /* the newest candidates are every match */
-	if (got == want) {
-		/* More match: reach further back for the strongest, over twice the time
-		 * the newest spanned (at least HORIZON_MIN, at most HORIZON_MAX), so a
-		 * term that is never in a title does not read the whole index. */
-		int64_t last = c[nc - 1].key, span = 2 * (key_time(c[0].key) - key_time(last));
-		span = span < HORIZON_MIN ? HORIZON_MIN : span > HORIZON_MAX ? HORIZON_MAX : span;
-		int64_t from = (key_time(last) - span) << (ID_BITS + 1);
-		if (from < 0)
-			from = 0;
-		if ((got = candidates(db, titled, df, np, want, from, last, c, &nc)) >= 0)
-			got = candidates(db, best, df, np, want, from, last, c, &nc);
-	}
-	if (got < 0)
+	struct cand *c = arena_alloc(a, sizeof *c * (CANDIDATES + 2 * OLDER));
+	int nc = 0;
+	int64_t counted = 0;
+	bool all = false; /* the walk read every match */
+	if (rank_walk(db, match, df, np, CANDIDATES, c, &nc, &counted, &all) != KK_OK)
 		return KK_ERR;
 	qsort(c, (size_t)nc, sizeof *c, by_key);
 	int64_t now = db_now();
@@ -357,24 +385,21 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 	int64_t *rest = arena_alloc(a, sizeof *rest * (size_t)(rest_n ? rest_n : 1));
 	int nrest = 0;
 	if (!q->any) {
-		out->exact = true;
-		if (all) {
-			out->total = kept;
-		} else {
+		/* Exact up to COUNT_CAP, or when a walk read them all; else "at least". */
+		out->exact = all;
+		out->total = all ? counted : COUNT_CAP;
+		if (rest_n) {
 			int64_t seen = 0;
 			bool every = false;
-			if (rest_n && walk(db, match, ranked, kept, rest_from, rest_n, rest, &nrest,
-			                   &seen, &every) != KK_OK)
+			if (walk(db, match, ranked, kept, rest_from, rest_n, rest, &nrest, &seen,
+			         &every) != KK_OK)
 				return KK_ERR;
-			if (!rest_n) { /* the first pages: only the count */
-				if ((seen = count_matches(db, match)) < 0)
-					return KK_ERR;
-				every = seen <= COUNT_CAP;
+			if (!all && every) { /* a deep page's walk read them all */
+				out->exact = true;
+				out->total = seen;
+			} else if (!all && seen > out->total) { /* it read more than the cap */
+				out->total = seen;
 			}
-			/* Exact up to COUNT_CAP (or as far as a deep page's walk read them all);
-			 * else "at least". */
-			out->exact = every;
-			out->total = every ? seen : seen - 1 > COUNT_CAP ? seen - 1 : COUNT_CAP;
 		}
 		if (out->total < kept)
 			out->total = kept;

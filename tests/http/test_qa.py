@@ -193,7 +193,7 @@ class QA(kk.ServerCase):
         aid = self.expert.api("POST", "/api/v1/questions/%d/answers" % qid, {"body": "ベストな回答です。" * 30}).json()["id"]
         self.expert.api("POST", "/api/v1/questions/%d/answers" % qid, {"body": "別の回答です。" * 10})
         self.asker.api("POST", "/api/v1/answers/%d/best" % aid)
-        self.srv.sql("UPDATE questions SET created_at = created_at - 100 * 86400 WHERE id = ?", qid)
+        self.srv.write("UPDATE questions SET created_at = created_at - 100 * 86400 WHERE id = ?", qid)
         anon = self.srv.client().get("/api/v1/questions/%d" % qid).json()
         self.assertTrue(anon["archived"])
         self.assertEqual(len(anon["answers"]), 1)                  # only the best answer
@@ -279,8 +279,8 @@ class QA(kk.ServerCase):
                                                           "topic": "forensics", "level": 3}).json()["id"]
         q2 = self.asker.api("POST", "/api/v1/questions", {"title": "ひと月前の質問", "body": "三十日たっても回答がありません。",
                                                           "topic": "forensics", "level": 3}).json()["id"]
-        self.srv.sql("UPDATE questions SET created_at = created_at - 8 * 86400 WHERE id = ?", q1)
-        self.srv.sql("UPDATE questions SET created_at = created_at - 31 * 86400, followup = 1 WHERE id = ?", q2)
+        self.srv.write("UPDATE questions SET created_at = created_at - 8 * 86400 WHERE id = ?", q1)
+        self.srv.write("UPDATE questions SET created_at = created_at - 31 * 86400, followup = 1 WHERE id = ?", q2)
         self.assertEqual(self.srv.stop(), 0)
         self.srv.start()
         for c in (self.admin, self.asker, self.other, self.expert, self.unethical, skilled):

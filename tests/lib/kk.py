@@ -34,6 +34,20 @@ def run_cli(*args, db=None, stdin=None):
     return subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=60)
 
 
+def bind_literals(query, params):
+    """query with each ? replaced by params' SQL literal (None, int or str)."""
+    def literal(v):
+        if v is None:
+            return "NULL"
+        if isinstance(v, int):
+            return str(v)
+        return "'" + str(v).replace("'", "''") + "'"
+    parts = query.split("?")
+    assert len(parts) == len(params) + 1, "one parameter per ?"
+    return "".join(p + (literal(v) if i < len(params) else "") for i, (p, v) in
+                   enumerate(zip(parts, list(params) + [None])))
+
+
 class Server:
     """kakekomi serve on 127.0.0.1:<free port>; the log goes to self.log_path."""
 
@@ -96,6 +110,13 @@ class Server:
             return con.execute(query, params).fetchall()
         finally:
             con.close()
+
+    def write(self, query, *params):
+        """Change questions or answers: `kakekomi sql`, which has the search index's tokenizer
+        that their triggers need (Python's sqlite3 cannot load it). The rows it printed."""
+        r = run_cli("sql", db=self.db, stdin=bind_literals(query, params))
+        assert r.returncode == 0, r.stderr
+        return [line.split("\t") for line in r.stdout.splitlines()]
 
     def client(self, **kw):
         return Client(self.port, **kw)
