@@ -22,11 +22,11 @@
  * match, newest first (a walk down the index from the newest row, leaving out the
  * ranked ones). The total is exact up to COUNT_CAP matches (the same walk counts
  * them); beyond, it is a lower bound: COUNT_CAP, or as many as a deep page read. */
-#define WINDOW     5000
-#define CANDIDATES 300
-#define OLDER                                                                                      \
-	100              /* candidates older than those, with a term in the title; as many with    \
-	                  * a best answer */
+/* OLDER: the candidates older than the newest with a term in the title; as many with a best
+ * answer. */
+#define WINDOW       5000
+#define CANDIDATES   300
+#define OLDER        100
 #define COUNT_CAP    500 /* matches counted exactly; more: "at least" */
 #define AGE_PER_YEAR 0.5 /* a year older costs this much */
 #define BEST_BOOST   1.0 /* a best answer gains this much (two years) */

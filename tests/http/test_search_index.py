@@ -11,7 +11,6 @@ import os
 import random
 import sqlite3
 import sys
-import unicodedata
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
@@ -20,10 +19,6 @@ import kk  # noqa: E402
 PW = "search index password"
 WORDS = ["カワセミ", "ヤマセミ", "ホオジロ", "ミソサザイ", "ジョウビタキ", "zeta9", "ルリビタキ"]
 CHECK = "INSERT INTO qa_fts(qa_fts, rank) VALUES ('integrity-check', 1)"
-
-
-def fold(s):
-    return unicodedata.normalize("NFKC", s).casefold()
 
 
 class SearchIndex(kk.ServerCase):
@@ -90,12 +85,12 @@ class SearchIndex(kk.ServerCase):
         """Visible questions whose title, text or visible answers (with their updates) hold word."""
         docs = {}
         for qid, title, body in self.srv.sql("SELECT id, title, body FROM questions WHERE hidden = 0"):
-            docs[qid] = fold(title) + "\n" + fold(body)
+            docs[qid] = kk.fold(title) + "\n" + kk.fold(body)
         for qid, body, update in self.srv.sql(
                 "SELECT question_id, body, coalesce(addendum, '') FROM answers WHERE hidden = 0"):
             if qid in docs:
-                docs[qid] += "\n" + fold(body) + "\n" + fold(update)
-        return {qid for qid, d in docs.items() if fold(word) in d}
+                docs[qid] += "\n" + kk.fold(body) + "\n" + kk.fold(update)
+        return {qid for qid, d in docs.items() if kk.fold(word) in d}
 
     def found(self, word):
         ids, page = [], 1

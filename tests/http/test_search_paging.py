@@ -8,7 +8,6 @@ several terms; the ranked part first, then the rest newest first."""
 import os
 import re
 import sys
-import unicodedata
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
@@ -27,10 +26,6 @@ LATIN = [  # title, body: which of these "UTF" finds is the point
 ]
 
 
-def fold(s):
-    return unicodedata.normalize("NFKC", s).casefold()
-
-
 class Paging(kk.ServerCase):
     @classmethod
     def setUpClass(cls):
@@ -45,11 +40,11 @@ class Paging(kk.ServerCase):
         # the indexed text of every visible question: its title; its body and answers
         cls.docs = {}
         for qid, title, body in cls.srv.sql("SELECT id, title, body FROM questions WHERE hidden = 0"):
-            cls.docs[qid] = [fold(title), fold(body)]
+            cls.docs[qid] = [kk.fold(title), kk.fold(body)]
         for qid, body, addendum in cls.srv.sql(
                 "SELECT question_id, body, coalesce(addendum, '') FROM answers WHERE hidden = 0"):
             if qid in cls.docs:
-                cls.docs[qid][1] += "\n" + fold(body) + "\n" + fold(addendum)
+                cls.docs[qid][1] += "\n" + kk.fold(body) + "\n" + kk.fold(addendum)
 
     def brute(self, terms, latin=()):
         """Questions holding every term (in the title or in the text); a Latin term also as
@@ -58,7 +53,7 @@ class Paging(kk.ServerCase):
         for qid, cols in self.docs.items():
             ok = True
             for t in terms:
-                t = fold(t)
+                t = kk.fold(t)
                 if t in latin:
                     pat = re.compile(r"(?<![a-z0-9])" + re.escape(t))
                     ok = any(pat.search(c) for c in cols)

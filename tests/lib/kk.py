@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 import unittest
 import urllib.parse
 
@@ -32,6 +33,11 @@ def free_port():
 def run_cli(*args, db=None, stdin=None):
     cmd = [BIN] + (["--db", db] if db else []) + list(args)
     return subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=60)
+
+
+def fold(s):
+    """What the search compares: NFKC, then case folded."""
+    return unicodedata.normalize("NFKC", s).casefold()
 
 
 def bind_literals(query, params):
