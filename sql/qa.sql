@@ -56,11 +56,16 @@ UPDATE answers SET helpful = helpful + 1 WHERE id = ? RETURNING helpful
 -- @SQL_REPORT
 INSERT INTO post_reports(kind, post_id, reporter_id, reason, created_at) VALUES (?, ?, ?, ?, ?)
 
--- Bulk questions are history: their follow-up (7 and 30 days) is done. Written hidden and
--- shown once their answers and best answer are in, so the index reads each once.
+-- Bulk questions are history: their follow-up (7 and 30 days) is done. Written with hidden = 2
+-- (being loaded: hidden like any other nonzero value) and shown together when the load is
+-- complete (SQL_BULK_SHOW), so the triggers index them in one transaction, as a rebuild does,
+-- not a segment per batch.
 -- @SQL_BULK_Q
 INSERT INTO questions(asker_id, title, body, topic, level, prefecture, industry, created_at,
-answers, followup, hidden) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 2, 1)
+answers, followup, hidden) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 2, 2)
+
+-- @SQL_BULK_SHOW
+UPDATE questions SET hidden = 0 WHERE hidden = 2
 
 -- @SQL_BULK_A
 INSERT INTO answers(question_id, expert_id, body, created_at, helpful) VALUES (?, ?, ?, ?, ?)

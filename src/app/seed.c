@@ -524,6 +524,24 @@ static int one_question(struct db *db, struct arena *a, int64_t i, void *ctx)
 	return qa_insert_bulk(db, &q, answers, who, at, na, best, &id);
 }
 
+/* fn(db) in one transaction, with a progress bar named what. */
+static int in_transaction(struct db *db, const char *what, int (*fn)(struct db *))
+{
+	if (db_begin(db) < 0)
+		return KK_ERR;
+	struct progress bar;
+	progress_start(&bar, what, 0);
+	db_progress(db, &bar);
+	int rc = fn(db);
+	db_progress(db, NULL);
+	progress_end(&bar);
+	if (rc != KK_OK) {
+		db_rollback(db);
+		return KK_ERR;
+	}
+	return db_commit(db);
+}
+
 int seed_questions(struct db *db, int n)
 {
 	struct question_seed qs = {prefectures_all(), seed_count(db, SEED_ALL_EXPERTS),
@@ -532,22 +550,13 @@ int seed_questions(struct db *db, int n)
 	if (start < 0 || !qs.prefs)
 		return KK_ERR;
 	g.state = 20190318u * 7 + (uint64_t)start;
-	return seed_batches(db, n, 5000, start, "questions", one_question, &qs);
+	if (seed_batches(db, n, 5000, start, "questions", one_question, &qs) != KK_OK)
+		return KK_ERR;
+	return in_transaction(db, "search index", qa_bulk_show);
 }
 
 int seed_reindex(struct db *db, bool rebuild)
 {
-	if (db_begin(db) < 0)
-		return KK_ERR;
-	struct progress bar;
-	progress_start(&bar, rebuild ? "search index" : "search index merge", 0);
-	db_progress(db, &bar);
-	int rc = rebuild ? qa_reindex_all(db) : qa_index_optimize(db);
-	db_progress(db, NULL);
-	progress_end(&bar);
-	if (rc != KK_OK) {
-		db_rollback(db);
-		return KK_ERR;
-	}
-	return db_commit(db);
+	return rebuild ? in_transaction(db, "search index", qa_reindex_all)
+	               : in_transaction(db, "search index merge", qa_index_optimize);
 }

@@ -17,7 +17,8 @@ int seed_demo(struct db *db);
 int seed_experts(struct db *db, int n);
 
 /* n generated questions with up to three answers each, reproducibly, spread over
- * three years, each indexed as it is written; then seed_reindex(db, false). */
+ * three years, shown and indexed together at the end (one transaction); then
+ * seed_reindex(db, false). */
 int seed_questions(struct db *db, int n);
 /* The search index after a bulk load, in one transaction with a progress bar: merged
  * into one segment; with rebuild, first built again from the questions and answers. */

@@ -182,7 +182,12 @@ int qa_insert_bulk(struct db *db, const struct question *q, const char *const *a
 		    set_int(db, SQL_Q_BEST, *id, sqlite3_last_insert_rowid(db_handle(db))) < 0)
 			return KK_ERR;
 	}
-	return set_int(db, SQL_Q_HIDE, *id, 0); /* shown: indexed once, complete */
+	return KK_OK;
+}
+
+int qa_bulk_show(struct db *db)
+{
+	return db_exec_sql(db, SQL_BULK_SHOW);
 }
 
 int qa_reindex_all(struct db *db)

@@ -60,11 +60,14 @@ int reports_add(struct db *db, const char *kind, int64_t post_id, int64_t report
                 const char *reason);
 
 /* Bulk loading (seeding): a question with its answers (answer_at[i] their times,
- * best the index of the best one or -1), indexed once when complete and not
+ * best the index of the best one or -1), hidden until qa_bulk_show and not
  * followed up (it is history: the worker would otherwise notify experts of every
- * unanswered one); qa_index_optimize after the last. */
+ * unanswered one); then qa_bulk_show and qa_index_optimize. */
 int qa_insert_bulk(struct db *db, const struct question *q, const char *const *answers,
                    const int64_t *experts, const int64_t *answer_at, int n, int best, int64_t *id);
+/* Show every question qa_insert_bulk wrote (the triggers index them), in the caller's
+ * transaction. */
+int qa_bulk_show(struct db *db);
 /* Rebuild the index from the questions and answers (the view qa_docs), then
  * qa_index_optimize. */
 int qa_reindex_all(struct db *db);

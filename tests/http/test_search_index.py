@@ -113,6 +113,9 @@ class SearchIndex(kk.ServerCase):
         self.assertGreater(total, 40)  # the changes left plenty to find
 
     def test_b_the_index_holds_exactly_what_the_view_shows(self):
+        # the seeded questions were written hidden = 2 and all shown at the end of the load
+        self.assertEqual(self.srv.sql("SELECT count(*) FROM questions WHERE hidden = 2")[0][0], 0)
+        self.assertGreaterEqual(self.srv.sql("SELECT count(*) FROM qa_fts_docsize")[0][0], 250)
         self.assertEqual(self.srv.write(CHECK), [])
         # and the check can fail: a row the view does not have
         r = kk.run_cli("sql", "BEGIN; INSERT INTO qa_fts(rowid, title, body, facets) VALUES "
