@@ -398,8 +398,12 @@ int server_run(const struct server_app *app)
 
 	if (metrics_init(app->nroutes) < 0)
 		return 1;
+	/* poll, not epoll: with a thread pool on epoll, MHD_quiesce_daemon (0.9.75) and a worker
+	 * thread can both take the listening socket out of the same epoll set, and the quiesce
+	 * aborts the process when it loses that race (seen: "Failed to remove listen FD from
+	 * epoll set" on SIGTERM). With poll the quiesce only signals the workers. */
 	unsigned flags =
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	struct MHD_Daemon *d = MHD_start_daemon(
