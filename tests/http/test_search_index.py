@@ -25,8 +25,7 @@ class SearchIndex(kk.ServerCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        r = kk.run_cli("seed", "--questions", "300", db=cls.srv.db)
-        assert r.returncode == 0, r.stderr
+        cls.srv.seed("--questions", "300")
         cls.admin = cls.srv.admin(PW)
         cls.asker = cls.srv.account("asker@example.jp", "sme", PW)
         cls.expert = cls.srv.account("expert@example.jp", "expert", PW)

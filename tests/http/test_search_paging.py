@@ -30,8 +30,7 @@ class Paging(kk.ServerCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        r = kk.run_cli("seed", "--questions", "3000", db=cls.srv.db)
-        assert r.returncode == 0, r.stderr
+        cls.srv.seed("--questions", "3000")
         asker = cls.srv.account("asker@example.jp", "sme", PW)
         for title, body in LATIN:
             r = asker.api("POST", "/api/v1/questions", {"title": title, "body": body,

@@ -24,8 +24,7 @@ class SearchScale(kk.ServerCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        r = kk.run_cli("seed", "--questions", str(ROWS), db=cls.srv.db)
-        assert r.returncode == 0, r.stderr
+        cls.srv.seed("--questions", str(ROWS))
         cls.srv.add_user("asker@example.jp", "sme", PW)
         cls.asker = cls.srv.client()
         cls.asker.login_api("asker@example.jp", PW)

@@ -117,6 +117,11 @@ class Server:
         finally:
             con.close()
 
+    def seed(self, *args):
+        """`kakekomi seed ARGS` on this server's database; it must succeed."""
+        r = run_cli("seed", *args, db=self.db)
+        assert r.returncode == 0, r.stderr
+
     def write(self, query, *params):
         """Change questions or answers: `kakekomi sql`, which has the search index's tokenizer
         that their triggers need (Python's sqlite3 cannot load it). The rows it printed."""
