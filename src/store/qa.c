@@ -48,6 +48,8 @@ int questions_create(struct db *db, const struct question *q, int64_t *id)
 	if (db_exec(db, st, "questions_create") < 0)
 		return KK_ERR;
 	*id = sqlite3_last_insert_rowid(db_handle(db));
+	if (*id >= (INT64_C(1) << ID_BITS))
+		return KK_ERR; /* the index key keeps the id in its low ID_BITS bits */
 	return changed(KK_OK);
 }
 
