@@ -31,7 +31,6 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 static const char *db_path = "var/kakekomi.db";
@@ -443,19 +442,15 @@ static int cmd_seed(int argc, char **argv)
 			printf("%ld experts added\n", experts);
 	}
 	if (rc == KK_OK && questions) {
-		struct timespec t0, t1, t2;
-		clock_gettime(CLOCK_MONOTONIC, &t0);
+		double t0 = progress_seconds();
 		rc = seed_questions(db, (int)questions);
-		clock_gettime(CLOCK_MONOTONIC, &t1);
+		double t1 = progress_seconds();
 		if (rc == KK_OK)
 			rc = seed_reindex(db, false);
-		clock_gettime(CLOCK_MONOTONIC, &t2);
 		if (rc == KK_OK)
 			printf(
 			    "%ld questions added and indexed in %.1f s; index merged in %.1f s\n",
-			    questions,
-			    (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
-			    (double)(t2.tv_sec - t1.tv_sec) + (t2.tv_nsec - t1.tv_nsec) / 1e9);
+			    questions, t1 - t0, progress_seconds() - t1);
 	}
 	if (rc == KK_OK && assessments) {
 		rc = seed_assessments(db, (int)assessments);
@@ -561,6 +556,15 @@ static int cmd_user(int argc, char **argv)
 	return rc == KK_OK ? 0 : 1;
 }
 
+/* Append the rest of f to b. */
+static void read_into(struct buf *b, FILE *f)
+{
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(b, chunk, n);
+}
+
 static int cmd_import(int argc, char **argv)
 {
 	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
@@ -583,10 +587,7 @@ static int cmd_import(int argc, char **argv)
 	struct buf data, report;
 	buf_init(&data, a);
 	buf_init(&report, a);
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&data, chunk, n);
+	read_into(&data, f);
 	fclose(f);
 	struct db *db = open_db();
 	int rc = 1;
@@ -720,41 +721,18 @@ static int cmd_reindex(int argc, char **argv)
 	struct db *db = open_db();
 	if (!db)
 		return 1;
-	struct timespec t0, t1, t2;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	double t0 = progress_seconds();
 	int rc = seed_reindex(db, true);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double built = progress_seconds() - t0;
 	if (rc == KK_OK && check)
 		rc = qa_index_check(db);
-	clock_gettime(CLOCK_MONOTONIC, &t2);
 	db_close(db);
 	if (rc == KK_OK)
-		printf("search index rebuilt in %.1f s%s\n",
-		       (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
-		       check ? "; checked" : "");
+		printf("search index rebuilt in %.1f s%s\n", built, check ? "; checked" : "");
 	else
 		fprintf(stderr, "kakekomi: %s failed\n",
 		        check ? "reindex or its check" : "reindex");
 	return rc == KK_OK ? 0 : 1;
-}
-
-/* Read all of f into a string; NULL when it cannot. */
-static char *read_all(FILE *f)
-{
-	size_t n = 0, cap = 4096;
-	char *s = malloc(cap);
-	while (s) {
-		n += fread(s + n, 1, cap - n - 1, f);
-		if (n < cap - 1)
-			break;
-		char *t = realloc(s, cap *= 2);
-		if (!t)
-			free(s);
-		s = t;
-	}
-	if (s)
-		s[n] = 0;
-	return s;
 }
 
 static int cmd_sql(int argc, char **argv)
@@ -764,11 +742,17 @@ static int cmd_sql(int argc, char **argv)
 	                                     {NULL, 0, NULL, 0}};
 	if (next_opt(argc, argv, opts, usage_sql) != -1 || argc - optind > 1)
 		return bad_usage(usage_sql);
-	char *sql = optind < argc ? strdup(argv[optind]) : read_all(stdin);
-	struct db *db = sql ? open_db() : NULL;
-	int rc = db ? db_exec_print(db, sql, stdout) : KK_ERR;
+	struct arena *a = arena_new();
+	struct buf sql;
+	buf_init(&sql, a);
+	if (optind < argc)
+		buf_puts(&sql, argv[optind]);
+	else
+		read_into(&sql, stdin);
+	struct db *db = open_db();
+	int rc = db ? db_exec_print(db, sql.p, stdout) : KK_ERR;
 	db_close(db);
-	free(sql);
+	arena_free(a);
 	return rc == KK_OK ? 0 : 1;
 }
 

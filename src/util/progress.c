@@ -5,7 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static double seconds(void)
+double progress_seconds(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -65,10 +65,10 @@ void progress_format(char *out, size_t n, const char *what, long done, long tota
 static void draw(struct progress *p)
 {
 	char line[256];
-	progress_format(line, sizeof line, p->what, p->done, p->total, seconds() - p->t0, 80);
+	progress_format(line, sizeof line, p->what, p->done, p->total, progress_seconds() - p->t0, 80);
 	fprintf(stderr, "\r%s\033[K", line);
 	fflush(stderr);
-	p->drawn = seconds();
+	p->drawn = progress_seconds();
 }
 
 static bool enabled;
@@ -81,7 +81,7 @@ void progress_enable(void)
 void progress_start(struct progress *p, const char *what, long total)
 {
 	*p = (struct progress){what,      total, total > 0 ? 0 : -1,
-	                       seconds(), 0,     enabled && isatty(STDERR_FILENO) == 1};
+	                       progress_seconds(), 0,     enabled && isatty(STDERR_FILENO) == 1};
 	if (p->tty)
 		draw(p);
 }
@@ -89,7 +89,7 @@ void progress_start(struct progress *p, const char *what, long total)
 void progress_step(struct progress *p, long done)
 {
 	p->done = p->total > 0 ? done : -1;
-	if (p->tty && seconds() - p->drawn >= 0.1)
+	if (p->tty && progress_seconds() - p->drawn >= 0.1)
 		draw(p);
 }
 

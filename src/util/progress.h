@@ -15,6 +15,9 @@ struct progress {
 	bool tty;
 };
 
+/* The monotonic clock in seconds (for timing a step). */
+double progress_seconds(void);
+
 /* Let bars be drawn (a command run by hand; never the server, whose stderr is its log). */
 void progress_enable(void);
 /* Begin: what is counted ("experts"), how many in all (0: unknown, then only the count and
