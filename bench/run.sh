@@ -139,6 +139,7 @@ for row in "$ref" \
 	"$(measure "search 7 chars topic+level (c=4)" "http://127.0.0.1:$kport/api/v1/search?q=%E3%83%A9%E3%83%B3%E3%82%B5%E3%83%A0%E3%82%A6%E3%82%A7%E3%82%A2&topic=backup&level=4" 4)" \
 	"$(measure "search 3 terms level (c=4)" "http://127.0.0.1:$kport/api/v1/search?q=%E3%82%A6%E3%82%A4%E3%83%AB%E3%82%B9%20%E5%AF%BE%E7%AD%96%20%E8%B2%BB%E7%94%A8&level=3" 4)" \
 	"$(measure "search 3 terms topic+level (c=4)" "http://127.0.0.1:$kport/api/v1/search?q=%E3%82%A6%E3%82%A4%E3%83%AB%E3%82%B9%20%E5%AF%BE%E7%AD%96%20%E8%B2%BB%E7%94%A8&topic=malware&level=2" 4)" \
+	"$(measure "search 3 terms topic (c=4)" "http://127.0.0.1:$kport/api/v1/search?q=%E3%82%A6%E3%82%A4%E3%83%AB%E3%82%B9%20%E5%AF%BE%E7%AD%96%20%E8%B2%BB%E7%94%A8&topic=malware" 4)" \
 	"$(measure "search page 50 of 対策 (c=4)" "http://127.0.0.1:$kport/api/v1/search?q=%E5%AF%BE%E7%AD%96&page=50" 4)" \
 	"$(measure "search Latin prefix UTF (c=4)" "http://127.0.0.1:$kport/api/v1/search?q=UTF" 4)" \
 	"$(measure "search page HTML (c=4)" "http://127.0.0.1:$kport/qa/search?q=%E8%A9%90%E6%AC%BA" 4)" \

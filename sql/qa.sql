@@ -58,14 +58,19 @@ INSERT INTO post_reports(kind, post_id, reporter_id, reason, created_at) VALUES 
 
 -- Bulk questions are history: their follow-up (7 and 30 days) is done. Written with hidden = 2
 -- (being loaded: hidden like any other nonzero value) and shown together when the load is
--- complete (SQL_BULK_SHOW), so the triggers index them in one transaction, as a rebuild does,
--- not a segment per batch.
+-- complete (SQL_BULK_ORDER, then SQL_BULK_SHOW for each), so the triggers index them in one
+-- transaction, as a rebuild does, not a segment per batch. In the index's key order (see
+-- migrations/029): FTS5 writes out what it holds whenever a key is lower than the last.
 -- @SQL_BULK_Q
 INSERT INTO questions(asker_id, title, body, topic, level, prefecture, industry, created_at,
 answers, followup, hidden) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 2, 2)
 
+-- @SQL_BULK_ORDER
+SELECT id FROM questions WHERE hidden = 2 ORDER BY level,
+max(min(created_at - 946684800, 2147483647), 0) DESC, best_answer_id IS NOT NULL DESC, id DESC
+
 -- @SQL_BULK_SHOW
-UPDATE questions SET hidden = 0 WHERE hidden = 2
+UPDATE questions SET hidden = 0 WHERE id = ?
 
 -- @SQL_BULK_A
 INSERT INTO answers(question_id, expert_id, body, created_at, helpful) VALUES (?, ?, ?, ?, ?)

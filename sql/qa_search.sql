@@ -2,23 +2,27 @@
 -- "-- @NAME" section into a C declaration: a name starting with SQL_ a statement
 -- (static const char NAME[]), any other a fragment (#define) that {NAME} puts in.
 
--- Searching (see qa_search): the key of the ?-th newest row; tallies over the rows from there;
--- the candidates.
+-- Searching (see qa_search), in a lane of the index (?-pairs: its first and last key): the
+-- key of the ?3-th newest row; how many rows it has; tallies over its rows from the newest to
+-- ?6.
 -- @SQL_FLOOR
-SELECT id FROM qa_fts_docsize ORDER BY id DESC LIMIT 1 OFFSET ?
+SELECT id FROM qa_fts_docsize WHERE id BETWEEN ?1 AND ?2 ORDER BY id LIMIT 1 OFFSET ?3
+
+-- @SQL_LANE_ROWS
+SELECT count(*) FROM qa_fts_docsize WHERE id BETWEEN ?1 AND ?2
 
 -- @SQL_TALLY
-SELECT kk_df(qa_fts, ?2, ?3, ?4) FROM qa_fts WHERE qa_fts MATCH ?1 AND rowid >= ?5
+SELECT kk_df(qa_fts, ?2, ?3, ?4) FROM qa_fts WHERE qa_fts MATCH ?1 AND rowid BETWEEN ?5 AND ?6
 
--- Every match, newest first; the BM25 (?2: the terms' row counts) of those the gate ?4 takes,
--- told whether one of the ?3 terms is in the title (see rank_walk).
+-- Every match in a lane (keys ?5 to ?6), newest first; whether one of the ?3 terms is in the
+-- title; the BM25 (?2: the terms' row counts) while the gate ?4 is open (see rank_walk).
 -- @SQL_RANKED
-SELECT rowid, CASE WHEN kk_gate(?4, rowid, kk_titled(qa_fts, ?3)) THEN kk_rank(qa_fts, ?2) END
-FROM qa_fts WHERE qa_fts MATCH ?1 ORDER BY rowid DESC
+SELECT rowid, kk_titled(qa_fts, ?3), CASE WHEN kk_gate(?4, rowid, 0) THEN kk_rank(qa_fts, ?2) END
+FROM qa_fts WHERE qa_fts MATCH ?1 AND rowid BETWEEN ?5 AND ?6 ORDER BY rowid
 
--- Past the ranked candidates: every match, newest first (at most ?2).
+-- Past the ranked candidates: every match in a lane (keys ?2 to ?3), newest first.
 -- @SQL_WALK
-SELECT rowid FROM qa_fts WHERE qa_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2
+SELECT rowid FROM qa_fts WHERE qa_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid
 
 -- @SQL_HIT
 SELECT title, created_at, answers > 0 FROM questions WHERE id = ? AND hidden = 0

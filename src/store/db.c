@@ -17,6 +17,7 @@
 
 struct stmt_slot {
 	const char *sql;
+	int copy; /* db_stmt_copy's: several of one statement stepped at once */
 	sqlite3_stmt *st;
 };
 
@@ -197,10 +198,10 @@ void db_close_all(void)
 	tls_db = NULL;
 }
 
-static struct stmt_slot *slot_for(struct stmt_slot *slots, size_t n, const char *sql)
+static struct stmt_slot *slot_for(struct stmt_slot *slots, size_t n, const char *sql, int copy)
 {
-	size_t h = ((uintptr_t)sql >> 4) % n;
-	while (slots[h].sql && slots[h].sql != sql)
+	size_t h = (((uintptr_t)sql >> 4) + (size_t)copy) % n;
+	while (slots[h].sql && (slots[h].sql != sql || slots[h].copy != copy))
 		h = (h + 1) % n;
 	return &slots[h];
 }
@@ -214,7 +215,7 @@ static int grow(struct db *db)
 		return KK_ERR;
 	for (size_t i = 0; i < db->nslots; i++)
 		if (db->slots[i].sql)
-			*slot_for(slots, n, db->slots[i].sql) = db->slots[i];
+			*slot_for(slots, n, db->slots[i].sql, db->slots[i].copy) = db->slots[i];
 	free(db->slots);
 	db->slots = slots;
 	db->nslots = n;
@@ -228,11 +229,16 @@ size_t db_stmt_count(struct db *db)
 
 sqlite3_stmt *db_stmt(struct db *db, const char *sql)
 {
+	return db_stmt_copy(db, sql, 0);
+}
+
+sqlite3_stmt *db_stmt_copy(struct db *db, const char *sql, int copy)
+{
 	if (db->used * 4 >= db->nslots * 3 && grow(db) != KK_OK) {
 		db_log_error(db, "statement cache");
 		return NULL;
 	}
-	struct stmt_slot *s = slot_for(db->slots, db->nslots, sql);
+	struct stmt_slot *s = slot_for(db->slots, db->nslots, sql, copy);
 	if (s->sql) {
 		sqlite3_reset(s->st);
 		sqlite3_clear_bindings(s->st);
@@ -244,6 +250,7 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql)
 		return NULL;
 	}
 	s->sql = sql;
+	s->copy = copy;
 	db->used++;
 	return s->st;
 }

@@ -36,6 +36,9 @@ void db_close_all(void);
 /* The cached statement for sql (a static string), reset and with bindings cleared.
  * Call db_done() after the last step so readers do not pin the WAL. */
 sqlite3_stmt *db_stmt(struct db *db, const char *sql);
+/* The same, the copy-th of its cached instances (0 is db_stmt's), to step several of one
+ * statement at once. */
+sqlite3_stmt *db_stmt_copy(struct db *db, const char *sql, int copy);
 void db_done(sqlite3_stmt *st);
 /* How many statements db has prepared and cached. */
 size_t db_stmt_count(struct db *db);

@@ -8,7 +8,7 @@
 /* ---- questions and answers ---- */
 
 /* Changes to what the search finds made by this process (qa_changes); the index itself
- * follows by triggers (migrations/028). */
+ * follows by triggers (migrations/028, 029). */
 static _Atomic int64_t index_changes;
 
 int64_t qa_changes(void)
@@ -189,7 +189,14 @@ int qa_insert_bulk(struct db *db, const struct question *q, const char *const *a
 
 int qa_bulk_show(struct db *db)
 {
-	return db_exec_sql(db, SQL_BULK_SHOW);
+	sqlite3_stmt *ids = db_stmt(db, SQL_BULK_ORDER);
+	int rc = ids ? SQLITE_ROW : SQLITE_ERROR;
+	while (rc == SQLITE_ROW && (rc = sqlite3_step(ids)) == SQLITE_ROW)
+		if (db_exec(db, db_stmt_id(db, SQL_BULK_SHOW, sqlite3_column_int64(ids, 0)),
+		            "qa_bulk_show") < 0)
+			rc = SQLITE_ERROR;
+	db_done(ids);
+	return rc == SQLITE_DONE ? KK_OK : KK_ERR;
 }
 
 int qa_reindex_all(struct db *db)

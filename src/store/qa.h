@@ -82,8 +82,9 @@ int qa_index_check(struct db *db);
  * age). */
 int64_t qa_changes(void);
 
-/* An index key (FTS5 rowid): created_at << (ID_BITS + 1) | has-best-answer << ID_BITS | id. */
-#define ID_BITS 30
+/* An index key (FTS5 rowid, migrations/029): (level - 1) << 61 | (2^61 - 1 - (seconds
+ * since 2000 << (ID_BITS + 1) | has-best-answer << ID_BITS | id)): newest first. */
+#define ID_BITS 29
 
 struct qa_query {
 	const char *match; /* from qa_match_query (all terms) or qa_similar_query (any) */
@@ -94,7 +95,7 @@ struct qa_query {
 struct qa_results {
 	struct qa_hit *hits; /* n of them, in the arena */
 	int n;
-	int64_t total; /* how many match: exact, or a lower bound (1,000) for common terms */
+	int64_t total; /* how many match: exact, or a lower bound (500) for common terms */
 	bool exact;    /* false: total is a lower bound (and similar questions have none) */
 };
 /* Best first: relevance (BM25, titles weigh 4), plus a boost for a best answer and

@@ -9,14 +9,16 @@
 #include "sql/qa_search.h"
 
 /* ---- search ----
- * The index is in recency order (newest first), so the first matches read are
- * the ones the recency boost favours, and a search reads one walk down its
- * matches, newest first, that stops after about COUNT_CAP however common its
- * terms: it ranks (BM25 plus the boosts) the CANDIDATES newest matches and,
- * older than those but within twice the time they span, up to OLDER with a
- * term in the title (where BM25 weighs most) and as many with a best answer.
- * How common each term is (for BM25's weights) is counted among the WINDOW
- * newest rows and scaled up.
+ * The index is in four lanes, one per level, each in recency order (newest first: see
+ * FTS_ROW), so a search filtered by level reads one lane and the others read the four
+ * together, always taking the newest row next (struct merge). The first matches read are
+ * the ones the recency boost favours, and a search reads one walk down its matches, newest
+ * first, that stops after about COUNT_CAP however common its terms: it ranks (BM25 plus
+ * the boosts) the CANDIDATES newest matches and, older than those but within twice the
+ * time they span, up to OLDER with a term in the title (where BM25 weighs most) and as
+ * many with a best answer. How common each term is (for BM25's weights) is counted among
+ * the WINDOW newest rows and scaled up. A topic filter is a word of the index's third
+ * column: within a lane, a topic's rows are scattered, so FTS5 reads past the others.
  *
  * Nothing is lost by paging: the ranked candidates come first, then every other
  * match, newest first (a walk down the index from the newest row, leaving out the
@@ -39,26 +41,46 @@ struct cand {
 	double score;
 };
 
-/* The parts of an index key (FTS_ROW). */
+/* The parts of an index key (FTS_ROW, migrations/029): the lane, then the time since
+ * EPOCH, the best-answer bit and the id, turned around. */
+#define LANES      4
+#define LANE_SHIFT 61
+#define AGE_MAX    ((INT64_C(1) << LANE_SHIFT) - 1)
+#define EPOCH      INT64_C(946684800) /* 2000-01-01 */
+
+/* The key without its lane: the smaller, the newer. */
+static int64_t key_age(int64_t key)
+{
+	return key & AGE_MAX;
+}
+
 static int64_t key_time(int64_t key)
 {
-	return key >> (ID_BITS + 1);
+	return EPOCH + ((AGE_MAX - key_age(key)) >> (ID_BITS + 1));
 }
 
 static int64_t key_id(int64_t key)
 {
-	return key & ((INT64_C(1) << ID_BITS) - 1);
+	return (AGE_MAX - key_age(key)) & ((INT64_C(1) << ID_BITS) - 1);
 }
 
 static bool key_best(int64_t key)
 {
-	return (key >> ID_BITS) & 1;
+	return ((AGE_MAX - key_age(key)) >> ID_BITS) & 1;
 }
 
+static int ascending(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return (a > b) - (a < b);
+}
+
+/* Newest first. */
 static int by_key(const void *x, const void *y)
 {
-	const struct cand *a = x, *b = y;
-	return (a->key < b->key) - (a->key > b->key);
+	int64_t a = key_age(((const struct cand *)x)->key),
+	        b = key_age(((const struct cand *)y)->key);
+	return (a > b) - (a < b);
 }
 
 static int by_score(const void *x, const void *y)
@@ -119,34 +141,31 @@ static double scaled(double sampled, const struct sample *s)
 	return (sampled > 0.5 ? sampled : 0.5) * s->rows / s->size;
 }
 
-/* Which matches a walk down them, newest first, ranks (take, called by SQL_RANKED's
- * kk_gate for each in turn): the `want` newest; then, within twice the time they span
- * (at least HORIZON_MIN, at most HORIZON_MAX: a term never in a title does not read the
- * whole index), up to `older` with a term in the title and as many with a best answer.
- * done once it has them. */
+/* Which matches a walk down them, newest first, ranks (take, for each in turn): the
+ * `want` newest; then, within twice the time they span (at least HORIZON_MIN, at most
+ * HORIZON_MAX: a term never in a title does not read the whole index), up to `older`
+ * with a term in the title and as many with a best answer. done once it has them. */
 struct ranking {
 	int want, older, taken, titled, best;
-	int64_t newest, from; /* the first key read; the oldest key the titled and best reach */
+	int64_t newest, oldest; /* the first time read; the oldest the titled and best reach */
 	bool done;
 };
 
-static bool take(void *ctx, sqlite3_int64 key, int titled)
+static bool take(struct ranking *r, int64_t key, int titled)
 {
-	struct ranking *r = ctx;
 	if (r->taken < r->want) {
 		if (r->taken++ == 0)
-			r->newest = key;
+			r->newest = key_time(key);
 		if (r->taken == r->want) {
-			int64_t span = 2 * (key_time(r->newest) - key_time(key));
+			int64_t span = 2 * (r->newest - key_time(key));
 			span = span < HORIZON_MIN   ? HORIZON_MIN
 			       : span > HORIZON_MAX ? HORIZON_MAX
 			                            : span;
-			int64_t oldest = key_time(key) - span;
-			r->from = oldest > 0 ? oldest << (ID_BITS + 1) : 0;
+			r->oldest = key_time(key) - span;
 		}
 		return true;
 	}
-	if (r->done || (r->done = key < r->from))
+	if (r->done || (r->done = key_time(key) < r->oldest))
 		return false;
 	bool wanted = false;
 	if (r->titled < r->older && titled)
@@ -157,96 +176,184 @@ static bool take(void *ctx, sqlite3_int64 key, int titled)
 	return wanted;
 }
 
+/* The lanes a search reads: the one of its level, or all four; their first and last keys. */
+struct lanes {
+	int n;
+	int64_t lo[LANES], hi[LANES];
+};
+
+static void lanes_for(const struct qa_query *q, struct lanes *l)
+{
+	int first = q->level ? q->level - 1 : 0;
+	l->n = q->level ? 1 : LANES;
+	for (int i = 0; i < l->n; i++) {
+		l->lo[i] = (int64_t)(first + i) << LANE_SHIFT;
+		l->hi[i] = l->lo[i] | ((INT64_C(1) << LANE_SHIFT) - 1);
+	}
+}
+
+/* A walk down several lanes at once, newest first: one statement per lane (its first
+ * column the key), each on its next row; merge_top is the lane with the newest. */
+struct merge {
+	sqlite3_stmt *st[LANES];
+	bool live[LANES];
+	int n;
+	bool failed;
+};
+
+static void merge_step(struct merge *m, int i)
+{
+	int rc = sqlite3_step(m->st[i]);
+	m->live[i] = rc == SQLITE_ROW;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		m->failed = true;
+}
+
+/* The lane holding the newest row, or -1 when every lane is done or one failed. */
+static int merge_top(const struct merge *m)
+{
+	int top = -1;
+	int64_t best = 0;
+	for (int i = 0; !m->failed && i < m->n; i++) {
+		if (!m->live[i])
+			continue;
+		int64_t age = key_age(sqlite3_column_int64(m->st[i], 0));
+		if (top < 0 || age < best)
+			top = i, best = age;
+	}
+	return top;
+}
+
+/* The gate of SQL_RANKED: rank while the ranking may still take a row. A lane's row is read
+ * before the rows of other lanes that are newer, so this ranks a few more than take keeps. */
+static bool ranking_open(void *ctx, sqlite3_int64 key, int titled)
+{
+	(void)key, (void)titled;
+	return !((const struct ranking *)ctx)->done;
+}
+
 /* The ranked candidates with their BM25 (df: the terms' row counts) and the count, from
- * one walk down the matches of `match` (n terms), newest first: it stops when it has the
- * candidates and has read more than COUNT_CAP. Into out (room for want + 2 * OLDER,
- * newest first) and *nout; *seen: the matches read; *every: whether that is all. */
-static int rank_walk(struct db *db, const char *match, const double *df, int n, int want,
-                     struct cand *out, int *nout, int64_t *seen, bool *every)
+ * one walk down the matches of `match` (n terms) in the lanes, newest first: it stops when
+ * it has the candidates and has read more than COUNT_CAP. Into out (room for want + 2 *
+ * OLDER, newest first) and *nout; *seen: the matches read; *every: whether that is all. */
+static int rank_walk(struct db *db, const char *match, const struct lanes *l, const double *df,
+                     int n, int want, struct cand *out, int *nout, int64_t *seen, bool *every)
 {
 	struct ranking r = {.want = want, .older = OLDER};
-	struct fts_gate gate = {take, &r};
-	sqlite3_stmt *st = db_stmt(db, SQL_RANKED);
-	if (!st)
-		return KK_ERR;
-	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 2, df, (int)sizeof *df * n, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, n);
-	sqlite3_bind_pointer(st, 4, &gate, "kk_gate", NULL);
-	int rc;
+	struct fts_gate gate = {ranking_open, &r};
+	struct merge m = {.n = l->n};
+	for (int i = 0; i < l->n; i++) {
+		sqlite3_stmt *st = m.st[i] = db_stmt_copy(db, SQL_RANKED, i);
+		if (!st) {
+			m.failed = true;
+			break;
+		}
+		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 2, df, (int)sizeof *df * n, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, n);
+		sqlite3_bind_pointer(st, 4, &gate, "kk_gate", NULL);
+		sqlite3_bind_int64(st, 5, l->lo[i]);
+		sqlite3_bind_int64(st, 6, l->hi[i]);
+		merge_step(&m, i);
+	}
 	*nout = 0;
 	*seen = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (r.done && *seen >= COUNT_CAP)
-			break; /* *seen was not everything: this one is more */
+	*every = true;
+	for (int i; (i = merge_top(&m)) >= 0; merge_step(&m, i)) {
+		if (r.done && *seen >= COUNT_CAP) {
+			*every = false; /* *seen was not everything: this one is more */
+			break;
+		}
 		(*seen)++;
-		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
-			out[(*nout)++] = (struct cand){sqlite3_column_int64(st, 0),
-			                               sqlite3_column_double(st, 1)};
+		sqlite3_stmt *st = m.st[i];
+		int64_t key = sqlite3_column_int64(st, 0);
+		if (take(&r, key, sqlite3_column_int(st, 1)) &&
+		    sqlite3_column_type(st, 2) != SQLITE_NULL)
+			out[(*nout)++] = (struct cand){key, sqlite3_column_double(st, 2)};
 	}
-	*every = rc == SQLITE_DONE;
-	db_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	for (int i = 0; i < l->n; i++)
+		db_done(m.st[i]);
+	if (m.failed) {
 		db_log_error(db, "qa_search ranked");
 		return KK_ERR;
 	}
 	return KK_OK;
 }
 
-/* The filters as a phrase of the facets column ('t' and the topic in hex, 'l'
- * and the level, or the one word for both: rarer than either, so cheaper to
- * read), or NULL without filters. */
+/* The topic filter as a phrase of the facets column ('t' and the topic in hex, or with
+ * 'l' and the level the one word for both: rarer, so cheaper to read), or NULL without
+ * one (the level is a lane of the index). */
 static const char *facet_word(struct arena *a, const struct qa_query *q)
 {
-	if (!q->topic && !q->level)
+	if (!q->topic)
 		return NULL;
 	struct buf t;
 	buf_init(&t, a);
-	buf_putc(&t, '"');
-	if (q->topic) {
-		buf_putc(&t, 't');
-		for (const unsigned char *c = (const unsigned char *)q->topic; *c; c++)
-			buf_printf(&t, "%02X", *c);
-	}
+	buf_puts(&t, "\"t");
+	for (const unsigned char *c = (const unsigned char *)q->topic; *c; c++)
+		buf_printf(&t, "%02X", *c);
 	if (q->level)
 		buf_printf(&t, "l%d", q->level);
 	buf_putc(&t, '"');
 	return t.p;
 }
 
-/* Tally the `size` newest rows (all when there are fewer). */
-static int sample(struct db *db, struct arena *a, const struct qa_query *q, const char **phrase,
-                  int np, const char *facet, int size, struct sample *out)
+/* Tally the `size` newest rows of the lanes (size / lanes of each; all of a lane with
+ * fewer). */
+static int sample(struct db *db, struct arena *a, const struct qa_query *q, const struct lanes *l,
+                  const char **phrase, int np, const char *facet, int size, struct sample *out)
 {
-	sqlite3_stmt *st = db_bind(db, SQL_FLOOR, db_i64(size - 1));
-	if (!st)
-		return KK_ERR;
-	out->size = size;
-	out->whole = sqlite3_step(st) != SQLITE_ROW;
-	int64_t from = out->whole ? 0 : sqlite3_column_int64(st, 0);
-	db_done(st);
 	const char *tally = arena_printf(a, "{title body} : (%s)", joined(a, phrase, np, " OR "));
 	if (facet)
 		tally = arena_printf(a, "%s OR {facets} : %s", tally, facet);
-	if (!(st = db_stmt(db, SQL_TALLY)))
-		return KK_ERR;
-	sqlite3_bind_text(st, 1, tally, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, np);
-	sqlite3_bind_int(st, 3, q->any);
-	sqlite3_bind_int(st, 4, facet != NULL);
-	sqlite3_bind_int64(st, 5, from);
-	double *t = out->t;
+	double *t = out->t, lane[MAX_PHRASES + 2];
 	memset(t, 0, sizeof *t * (size_t)(np + 2));
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (sqlite3_column_bytes(st, 0) == (int)sizeof *t * (np + 2))
-			memcpy(t, sqlite3_column_blob(st, 0), sizeof *t * (size_t)(np + 2));
-	db_done(st);
-	out->rows = t[np + 1];
-	if (rc != SQLITE_DONE) {
-		db_log_error(db, "qa_search sample");
-		return KK_ERR;
+	out->size = 0;
+	out->whole = true;
+	for (int i = 0; i < l->n; i++) {
+		int each = size / l->n;
+		sqlite3_stmt *st =
+		    db_bind(db, SQL_FLOOR, db_i64(l->lo[i]), db_i64(l->hi[i]), db_i64(each - 1));
+		if (!st)
+			return KK_ERR;
+		bool whole = sqlite3_step(st) != SQLITE_ROW;
+		int64_t to = whole ? l->hi[i] : sqlite3_column_int64(st, 0);
+		db_done(st);
+		if (whole) { /* the lane has fewer rows */
+			if (!(st = db_bind(db, SQL_LANE_ROWS, db_i64(l->lo[i]), db_i64(l->hi[i]))))
+				return KK_ERR;
+			each = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+			db_done(st);
+		}
+		out->size += each;
+		out->whole = out->whole && whole;
+		if (!(st = db_stmt(db, SQL_TALLY)))
+			return KK_ERR;
+		sqlite3_bind_text(st, 1, tally, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, np);
+		sqlite3_bind_int(st, 3, q->any);
+		sqlite3_bind_int(st, 4, facet != NULL);
+		sqlite3_bind_int64(st, 5, l->lo[i]);
+		sqlite3_bind_int64(st, 6, to);
+		memset(lane, 0, sizeof lane);
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			if (sqlite3_column_bytes(st, 0) == (int)sizeof *t * (np + 2))
+				memcpy(lane, sqlite3_column_blob(st, 0),
+				       sizeof *t * (size_t)(np + 2));
+		db_done(st);
+		if (rc != SQLITE_DONE) {
+			db_log_error(db, "qa_search sample");
+			return KK_ERR;
+		}
+		for (int k = 0; k <= np; k++)
+			t[k] += lane[k];
+		if (lane[np + 1] > 0)
+			t[np + 1] = lane[np + 1]; /* the index's rows */
 	}
+	out->rows = t[np + 1];
+	if (out->size < 1)
+		out->size = 1;
 	return KK_OK;
 }
 
@@ -290,20 +397,29 @@ static bool is_ranked(const int64_t *ranked, int n, int64_t key)
 	return false;
 }
 
-/* Walk the matches newest first, leaving out the ranked ones: skip `from` of the rest and
- * put the next `n` keys into out. *seen: how many matches the walk read; *all: whether
- * that is every match (it stops once it has its keys and has read COUNT_CAP + 1). */
-static int walk(struct db *db, const char *match, const int64_t *ranked, int nranked, int from,
-                int n, int64_t *out, int *nout, int64_t *seen, bool *all)
+/* Walk the matches in the lanes newest first, leaving out the ranked ones: skip `from` of
+ * the rest and put the next `n` keys into out. *seen: how many matches the walk read; *all:
+ * whether that is every match (it stops once it has its keys and has read COUNT_CAP). */
+static int walk(struct db *db, const char *match, const struct lanes *l, const int64_t *ranked,
+                int nranked, int from, int n, int64_t *out, int *nout, int64_t *seen, bool *all)
 {
-	int64_t need = (int64_t)nranked + from + n,
-	        limit = need > COUNT_CAP ? need + 1 : COUNT_CAP + 1;
-	sqlite3_stmt *st = db_bind(db, SQL_WALK, db_str(match), db_i64(limit));
-	int rc = SQLITE_DONE, skipped = 0;
+	struct merge m = {.n = l->n};
+	for (int i = 0; i < l->n; i++) {
+		sqlite3_stmt *st = m.st[i] = db_stmt_copy(db, SQL_WALK, i);
+		if (!st) {
+			m.failed = true;
+			break;
+		}
+		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, l->lo[i]);
+		sqlite3_bind_int64(st, 3, l->hi[i]);
+		merge_step(&m, i);
+	}
+	int skipped = 0;
 	*seen = 0;
 	*all = true;
-	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t key = sqlite3_column_int64(st, 0);
+	for (int i; (i = merge_top(&m)) >= 0; merge_step(&m, i)) {
+		int64_t key = sqlite3_column_int64(m.st[i], 0);
 		if (*nout == n && *seen >= COUNT_CAP) {
 			*all = false; /* there is this one more at least */
 			break;
@@ -316,13 +432,12 @@ static int walk(struct db *db, const char *match, const int64_t *ranked, int nra
 		else
 			out[(*nout)++] = key;
 	}
-	db_done(st);
-	if (!st || (rc != SQLITE_ROW && rc != SQLITE_DONE)) {
+	for (int i = 0; i < l->n; i++)
+		db_done(m.st[i]);
+	if (m.failed) {
 		db_log_error(db, "qa_search walk");
 		return KK_ERR;
 	}
-	if (*seen == limit)
-		*all = false; /* stopped by the limit: more may follow */
 	return KK_OK;
 }
 
@@ -335,10 +450,13 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 	if (!np)
 		return KK_OK;
 	const char *filters = facet ? arena_printf(a, " AND {facets} : %s", facet) : "";
+	struct lanes lanes;
+	lanes_for(q, &lanes);
 	/* Similar questions rank by many terms and show no total: a smaller sample. */
 	struct sample smp;
 	double df[MAX_PHRASES];
-	if (sample(db, a, q, phrase, np, facet, q->any ? WINDOW / 4 : WINDOW, &smp) != KK_OK)
+	if (sample(db, a, q, &lanes, phrase, np, facet, q->any ? WINDOW / 4 : WINDOW, &smp) !=
+	    KK_OK)
 		return KK_ERR;
 	if (smp.whole && smp.t[np] == 0)
 		return KK_OK; /* the sample was the index, and nothing matched */
@@ -360,7 +478,7 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 	int nc = 0;
 	int64_t counted = 0;
 	bool all = false; /* the walk read every match */
-	if (rank_walk(db, match, df, np, CANDIDATES, c, &nc, &counted, &all) != KK_OK)
+	if (rank_walk(db, match, &lanes, df, np, CANDIDATES, c, &nc, &counted, &all) != KK_OK)
 		return KK_ERR;
 	qsort(c, (size_t)nc, sizeof *c, by_key);
 	int64_t now = db_now();
@@ -373,10 +491,11 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 		                 BEST_BOOST * key_best(c[i].key);
 		kept++;
 	}
-	/* The ranked keys in key order, to leave them out of the walk below. */
+	/* The ranked keys in order, to leave them out of the walk below. */
 	int64_t *ranked = arena_alloc(a, sizeof *ranked * (size_t)(kept ? kept : 1));
-	for (int i = 0; i < kept; i++) /* c is newest first: ranked ascending */
-		ranked[i] = c[kept - 1 - i].key;
+	for (int i = 0; i < kept; i++)
+		ranked[i] = c[i].key;
+	qsort(ranked, (size_t)kept, sizeof *ranked, ascending);
 	qsort(c, (size_t)kept, sizeof *c, by_score);
 	/* What lies past the ranked part: every other match, newest first. */
 	int first_rest = offset > kept ? offset : kept; /* the page's first place past them */
@@ -391,8 +510,8 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 		if (rest_n) {
 			int64_t seen = 0;
 			bool every = false;
-			if (walk(db, match, ranked, kept, rest_from, rest_n, rest, &nrest, &seen,
-			         &every) != KK_OK)
+			if (walk(db, match, &lanes, ranked, kept, rest_from, rest_n, rest, &nrest,
+			         &seen, &every) != KK_OK)
 				return KK_ERR;
 			if (!all && every) { /* a deep page's walk read them all */
 				out->exact = true;

@@ -4,7 +4,8 @@ of a search returns exactly the questions a brute-force scan finds — each term
 substring of the title or of the text with its visible answers, after NFKC and case
 folding; a word of Latin letters or digits also as the start of a longer word — with no
 question twice and the total exact. One and two characters, a Latin word, a phrase and
-several terms; the ranked part first, then the rest newest first."""
+several terms, and each filtered by level (one lane of the index), by topic (all four
+lanes) and by both; the ranked part first, then the rest newest first across the lanes."""
 import os
 import re
 import sys
@@ -37,19 +38,24 @@ class Paging(kk.ServerCase):
                                                          "topic": "office_it", "level": 1})
             assert r.status == 201, r.text
         # the indexed text of every visible question: its title; its body and answers
-        cls.docs = {}
-        for qid, title, body in cls.srv.sql("SELECT id, title, body FROM questions WHERE hidden = 0"):
+        cls.docs, cls.facts = {}, {}
+        for qid, title, body, topic, level, created, best in cls.srv.sql(
+                "SELECT id, title, body, topic, level, created_at, best_answer_id IS NOT NULL"
+                " FROM questions WHERE hidden = 0"):
             cls.docs[qid] = [kk.fold(title), kk.fold(body)]
+            cls.facts[qid] = {"topic": topic, "level": level, "key": (created, best, qid)}
         for qid, body, addendum in cls.srv.sql(
                 "SELECT question_id, body, coalesce(addendum, '') FROM answers WHERE hidden = 0"):
             if qid in cls.docs:
                 cls.docs[qid][1] += "\n" + kk.fold(body) + "\n" + kk.fold(addendum)
 
-    def brute(self, terms, latin=()):
+    def brute(self, terms, latin=(), filters=None):
         """Questions holding every term (in the title or in the text); a Latin term also as
-        the start of a word."""
+        the start of a word; with the filters' topic and level."""
         found = set()
         for qid, cols in self.docs.items():
+            if any(self.facts[qid][k] != v for k, v in (filters or {}).items()):
+                continue
             ok = True
             for t in terms:
                 t = kk.fold(t)
@@ -64,25 +70,31 @@ class Paging(kk.ServerCase):
                 found.add(qid)
         return found
 
-    def pages(self, q):
-        """Every hit, following the pages; the first and the last page."""
-        ids, page, first = [], 1, None
+    def pages(self, q, filters):
+        """Every hit, following the pages; their scores; the first and the last page."""
+        ids, scores, page, first = [], [], 1, None
         while True:
-            r = self.srv.client().get("/api/v1/search?" + urllib.parse.urlencode({"q": q, "page": page}))
+            r = self.srv.client().get("/api/v1/search?" + urllib.parse.urlencode(
+                dict(filters or {}, q=q, page=page)))
             self.assertEqual(r.status, 200, r.text)
             got = r.json()
             first = first or got
             ids += [h["question_id"] for h in got["hits"]]
+            scores += [h["score"] for h in got["hits"]]
             if len(got["hits"]) < 20:
-                return ids, first, got
+                return ids, scores, first, got
             page += 1
 
-    def check(self, q, terms, latin=(), at_least=0):
-        want = self.brute(terms, latin)
+    def check(self, q, terms, latin=(), at_least=0, filters=None):
+        want = self.brute(terms, latin, filters)
         self.assertGreater(len(want), at_least, q)
-        ids, first, last = self.pages(q)
+        ids, scores, first, last = self.pages(q, filters)
         self.assertEqual(len(ids), len(set(ids)), "%s: a question twice" % q)
-        self.assertEqual(set(ids), want, q)
+        self.assertEqual(set(ids), want, (q, filters, len(want), len(ids), first["total"]))
+        # past the ranked part (score 0), newest first, the best answered first in a second
+        rest = ids[max([i + 1 for i, s in enumerate(scores) if s] or [0]):]
+        keys = [self.facts[i]["key"] for i in rest]
+        self.assertEqual(keys, sorted(keys, reverse=True), q)
         # exact up to the cap, else the cap as a lower bound; the last page has read them all
         self.assertEqual((first["total"], first["total_exact"]),
                          (len(want), True) if len(want) <= CAP else (CAP, False), q)
@@ -109,6 +121,15 @@ class Paging(kk.ServerCase):
 
     def test_a_phrase(self):
         self.check('"パスワード"', ["パスワード"], at_least=100)
+
+    def test_filters(self):
+        """A level is one lane of the index, a topic a word in all four: the same rule."""
+        topic = max({f["topic"] for f in self.facts.values()},
+                    key=lambda t: sum(f["topic"] == t for f in self.facts.values()))
+        for filters in ({"level": 2}, {"topic": topic}, {"topic": topic, "level": 3}):
+            self.check("対策", ["対策"], filters=filters, at_least=5)
+            self.check("詐", ["詐"], filters=filters)
+            self.check("パスワード 設定", ["パスワード", "設定"], filters=filters)
 
     def test_several_terms(self):
         self.check("パスワード 設定", ["パスワード", "設定"], at_least=20)
