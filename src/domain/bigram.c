@@ -135,7 +135,17 @@ int bigram_tokenize(const char *text, int len, bool query, bigram_emit emit, voi
 		}
 		if (rc)
 			break;
-		if (c.cls == C_WORD) {
+		if (c.end - c.start == 1 && text[c.start] == BIGRAM_FACET) {
+			int end = pos;
+			while (end < len && end - c.start < MAX_WORD &&
+			       ((text[end] >= '0' && text[end] <= '9') ||
+			        (text[end] >= 'A' && text[end] <= 'Z') ||
+			        (text[end] >= 'a' && text[end] <= 'z')))
+				end++;
+			if (end > pos)
+				rc = emit(ctx, text + c.start, end - c.start, c.start, end, false);
+			pos = end;
+		} else if (c.cls == C_WORD) {
 			if (!wlen)
 				wstart = c.start;
 			if (wlen + c.n <= MAX_WORD) {

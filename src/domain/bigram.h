@@ -7,7 +7,11 @@
  * character on its own: 詐欺罪 -> [詐欺 詐] [欺罪 欺] [罪]. So a one-character
  * query finds the single characters, a two-character one the bigram, and a
  * longer one the phrase of its bigrams at consecutive positions. Latin letters
- * and digits become words. Everything else separates tokens.
+ * and digits become words. Everything else separates tokens, but for BIGRAM_FACET
+ * (U+001F, the unit separator): it and the ASCII letters and digits after it are
+ * one token as they are (a facet word, such as the search's topic filter). Folding
+ * never makes that byte, so no word a person types finds one: qa_match_query and
+ * qa_similar_query make the byte a separator.
  *
  * Pure: no SQLite here; store/qa.c registers it with FTS5.
  */
@@ -15,6 +19,8 @@
 #define KK_BIGRAM_H
 
 #include <stdbool.h>
+
+#define BIGRAM_FACET '\x1f'
 
 /* Called for each token: its folded text, and the byte range [start, end) of the
  * original text it came from. colocated: same position as the previous token.

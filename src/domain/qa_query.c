@@ -54,11 +54,22 @@ static void add_term(struct buf *b, const char *term, size_t len)
 		buf_puts(b, " *");
 }
 
+/* text with every BIGRAM_FACET made a space: what a person types never finds a facet word. */
+static const char *without_facets(struct arena *a, const char *text)
+{
+	if (!strchr(text, BIGRAM_FACET))
+		return text;
+	char *copy = arena_strdup(a, text);
+	for (char *c = copy; (c = strchr(c, BIGRAM_FACET));)
+		*c = ' ';
+	return copy;
+}
+
 const char *qa_match_query(struct arena *a, const char *typed)
 {
 	struct buf b;
 	buf_init(&b, a);
-	const char *p = typed;
+	const char *p = without_facets(a, typed);
 	while (*p) {
 		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
 			p++;
@@ -108,6 +119,7 @@ const char *qa_similar_query(struct arena *a, const char *title)
 	struct buf b;
 	buf_init(&b, a);
 	struct or_ctx c = {&b, 0};
+	title = without_facets(a, title);
 	bigram_tokenize(title, (int)strlen(title), true, or_token, &c);
 	return b.len ? b.p : NULL;
 }

@@ -1,5 +1,6 @@
 /* qa_search.c — the Q&A search over the FTS5 index (see the comment below for
  * how it keeps its work bounded at a million questions). */
+#include "domain/bigram.h"
 #include "store/fts.h"
 #include "store/qa.h"
 
@@ -280,16 +281,17 @@ static int rank_walk(struct db *db, const char *match, const struct lanes *l, co
 	return KK_OK;
 }
 
-/* The topic filter as a phrase of the facets column ('t' and the topic in hex, or with
- * 'l' and the level the one word for both: rarer, so cheaper to read), or NULL without
- * one (the level is a lane of the index). */
+/* The topic filter as a facet word of the index's third column (BIGRAM_FACET, 't' and the
+ * topic in hex, or with 'l' and the level the one word for both: rarer, so cheaper to
+ * read), or NULL without one (the level is a lane of the index). No term a person types
+ * finds a facet word, so the terms need no column filter. */
 static const char *facet_word(struct arena *a, const struct qa_query *q)
 {
 	if (!q->topic)
 		return NULL;
 	struct buf t;
 	buf_init(&t, a);
-	buf_puts(&t, "\"t");
+	buf_printf(&t, "\"%ct", BIGRAM_FACET);
 	for (const unsigned char *c = (const unsigned char *)q->topic; *c; c++)
 		buf_printf(&t, "%02X", *c);
 	if (q->level)
@@ -303,9 +305,9 @@ static const char *facet_word(struct arena *a, const struct qa_query *q)
 static int sample(struct db *db, struct arena *a, const struct qa_query *q, const struct lanes *l,
                   const char **phrase, int np, const char *facet, int size, struct sample *out)
 {
-	const char *tally = arena_printf(a, "{title body} : (%s)", joined(a, phrase, np, " OR "));
+	const char *tally = arena_printf(a, "(%s)", joined(a, phrase, np, " OR "));
 	if (facet)
-		tally = arena_printf(a, "%s OR {facets} : %s", tally, facet);
+		tally = arena_printf(a, "%s OR %s", tally, facet);
 	double *t = out->t, lane[MAX_PHRASES + 2];
 	memset(t, 0, sizeof *t * (size_t)(np + 2));
 	out->size = 0;
@@ -449,7 +451,7 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 	int np = split_phrases(a, q->match, phrase);
 	if (!np)
 		return KK_OK;
-	const char *filters = facet ? arena_printf(a, " AND {facets} : %s", facet) : "";
+	const char *filters = facet ? arena_printf(a, " AND %s", facet) : "";
 	struct lanes lanes;
 	lanes_for(q, &lanes);
 	/* Similar questions rank by many terms and show no total: a smaller sample. */
@@ -468,8 +470,7 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 		if (!smp.whole && !(np = telling(phrase, df, np, smp.rows)))
 			return KK_OK; /* no term is in the index */
 	}
-	const char *terms =
-	    arena_printf(a, "{title body} : (%s)", joined(a, phrase, np, q->any ? " OR " : " "));
+	const char *terms = arena_printf(a, "(%s)", joined(a, phrase, np, q->any ? " OR " : " "));
 	const char *match = arena_printf(a, "%s%s", terms, filters);
 
 	/* Rank the candidates; the boosts follow from the key. The same candidates on every

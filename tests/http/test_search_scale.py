@@ -79,6 +79,14 @@ class SearchScale(kk.ServerCase):
         self.assertEqual(self.search(q="ズワイガニ", topic="network", level=2)["total"], 0)
         self.assertEqual(self.search(q="ズワイガニ", topic="malware")["total"], 0)
 
+    def test_the_filter_words_are_not_found_by_typing_them(self):
+        """The index's filter words (the topic in hex, with the level) are facet words: the
+        same letters typed, or with the marker byte, find nothing; the filter still does."""
+        word = "t" + "malware".encode().hex().upper()
+        self.assertGreater(self.search(q="対策", topic="malware")["total"], 50)
+        for q in (word, word + "l2", word.lower(), "\x1f" + word, "\x1f" + word + "l2"):
+            self.assertEqual(self.search(q=q)["total"], 0, q)
+
     def test_pages_do_not_overlap(self):
         ids = []
         for page in (1, 2, 3):

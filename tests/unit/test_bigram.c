@@ -75,6 +75,23 @@ static void invalid_utf8_is_skipped(void **state)
 	                    "ab@0-2 cd@4-6");
 }
 
+/* U+001F and the ASCII letters and digits after it: one token as it is, in both modes. */
+static void facet_words_keep_their_marker(void **state)
+{
+	(void)state;
+	assert_string_equal(tokens("\x1ft6D61 \x1ft6D61l2", false),
+	                    "\x1ft6D61@0-6 \x1ft6D61l2@7-15");
+	assert_string_equal(tokens("\x1ft6D61l2", true), "\x1ft6D61l2@0-8");
+	/* it ends at anything else; a marker alone is no token */
+	assert_string_equal(tokens("詐欺\x1f"
+	                           "Ab-c\x1f",
+	                           true),
+	                    "詐欺@0-6 \x1f"
+	                    "Ab@6-9 c@10-11");
+	/* folding never makes the marker: the same letters typed are a word of their own */
+	assert_string_equal(tokens("t6D61", true), "t6d61@0-5");
+}
+
 static int count_emit(void *ctx, const char *tok, int len, int start, int end, bool colocated)
 {
 	(void)tok, (void)len, (void)start, (void)end;
@@ -108,6 +125,7 @@ int main(void)
 	    cmocka_unit_test(nfkc_folding),
 	    cmocka_unit_test(separators_and_emoji),
 	    cmocka_unit_test(invalid_utf8_is_skipped),
+	    cmocka_unit_test(facet_words_keep_their_marker),
 	    cmocka_unit_test(long_runs_keep_the_chain),
 	};
 	return cmocka_run_group_tests_name("bigram", tests, NULL, NULL);

@@ -45,6 +45,19 @@ static void nothing_searchable_is_dropped(void **state)
 	assert_null(qa_match_query(a, "!!! ???"));
 }
 
+/* The marker of a facet word (the topic filter) typed is a space: a search cannot name one. */
+static void no_facet_word_from_what_is_typed(void **state)
+{
+	(void)state;
+	assert_string_equal(qa_match_query(a, "\x1ft6D61 対策"), "\"t6D61\" * \"対策\"");
+	assert_string_equal(qa_match_query(a, "\"a\x1f"
+	                                      "b\""),
+	                    "\"a b\"");
+	assert_string_equal(qa_similar_query(a, "\x1f"
+	                                        "b1詐欺"),
+	                    "\"b1\" OR \"詐欺\"");
+}
+
 static void similar_questions_take_any_bigram(void **state)
 {
 	(void)state;
@@ -82,6 +95,7 @@ int main(void)
 	    cmocka_unit_test(phrases_and_quotes),
 	    cmocka_unit_test(nothing_searchable_is_dropped),
 	    cmocka_unit_test(similar_questions_take_any_bigram),
+	    cmocka_unit_test(no_facet_word_from_what_is_typed),
 	};
 	return cmocka_run_group_tests_name("qa_query", tests, setup, teardown);
 }
