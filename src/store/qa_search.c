@@ -210,6 +210,35 @@ static void merge_step(struct merge *m, int i)
 		m->failed = true;
 }
 
+/* One copy of sql per lane of l, bound by bind (with ctx) and with the lane's first and
+ * last keys as ?lo and ?lo + 1, each on its first row. */
+static void merge_open(struct merge *m, struct db *db, const char *sql, const struct lanes *l,
+                       int lo, void (*bind)(sqlite3_stmt *, const void *), const void *ctx)
+{
+	*m = (struct merge){.n = l->n};
+	for (int i = 0; i < l->n; i++) {
+		if (!(m->st[i] = db_stmt_copy(db, sql, i))) {
+			m->failed = true;
+			return;
+		}
+		bind(m->st[i], ctx);
+		sqlite3_bind_int64(m->st[i], lo, l->lo[i]);
+		sqlite3_bind_int64(m->st[i], lo + 1, l->hi[i]);
+		merge_step(m, i);
+	}
+}
+
+/* Reset every lane's statement: KK_OK, or KK_ERR (logged as what) when one failed. */
+static int merge_close(struct merge *m, struct db *db, const char *what)
+{
+	for (int i = 0; i < m->n; i++)
+		db_done(m->st[i]);
+	if (!m->failed)
+		return KK_OK;
+	db_log_error(db, what);
+	return KK_ERR;
+}
+
 /* The lane holding the newest row, or -1 when every lane is done or one failed. */
 static int merge_top(const struct merge *m)
 {
@@ -237,26 +266,30 @@ static bool ranking_open(void *ctx, sqlite3_int64 key, int titled)
  * one walk down the matches of `match` (n terms) in the lanes, newest first: it stops when
  * it has the candidates and has read more than COUNT_CAP. Into out (room for want + 2 *
  * OLDER, newest first) and *nout; *seen: the matches read; *every: whether that is all. */
+struct ranked_args {
+	const char *match;
+	const double *df;
+	int n;
+	struct fts_gate *gate;
+};
+
+static void bind_ranked(sqlite3_stmt *st, const void *ctx)
+{
+	const struct ranked_args *a = ctx;
+	sqlite3_bind_text(st, 1, a->match, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, a->df, (int)sizeof *a->df * a->n, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, a->n);
+	sqlite3_bind_pointer(st, 4, a->gate, "kk_gate", NULL);
+}
+
 static int rank_walk(struct db *db, const char *match, const struct lanes *l, const double *df,
                      int n, int want, struct cand *out, int *nout, int64_t *seen, bool *every)
 {
 	struct ranking r = {.want = want, .older = OLDER};
 	struct fts_gate gate = {ranking_open, &r};
-	struct merge m = {.n = l->n};
-	for (int i = 0; i < l->n; i++) {
-		sqlite3_stmt *st = m.st[i] = db_stmt_copy(db, SQL_RANKED, i);
-		if (!st) {
-			m.failed = true;
-			break;
-		}
-		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-		sqlite3_bind_blob(st, 2, df, (int)sizeof *df * n, SQLITE_STATIC);
-		sqlite3_bind_int(st, 3, n);
-		sqlite3_bind_pointer(st, 4, &gate, "kk_gate", NULL);
-		sqlite3_bind_int64(st, 5, l->lo[i]);
-		sqlite3_bind_int64(st, 6, l->hi[i]);
-		merge_step(&m, i);
-	}
+	struct merge m;
+	merge_open(&m, db, SQL_RANKED, l, 5, bind_ranked,
+	           &(struct ranked_args){match, df, n, &gate});
 	*nout = 0;
 	*seen = 0;
 	*every = true;
@@ -272,13 +305,7 @@ static int rank_walk(struct db *db, const char *match, const struct lanes *l, co
 		    sqlite3_column_type(st, 2) != SQLITE_NULL)
 			out[(*nout)++] = (struct cand){key, sqlite3_column_double(st, 2)};
 	}
-	for (int i = 0; i < l->n; i++)
-		db_done(m.st[i]);
-	if (m.failed) {
-		db_log_error(db, "qa_search ranked");
-		return KK_ERR;
-	}
-	return KK_OK;
+	return merge_close(&m, db, "qa_search ranked");
 }
 
 /* The topic filter as a facet word of the index's third column (BIGRAM_FACET, 't' and the
@@ -399,24 +426,19 @@ static bool is_ranked(const int64_t *ranked, int n, int64_t key)
 	return false;
 }
 
+static void bind_match(sqlite3_stmt *st, const void *match)
+{
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+}
+
 /* Walk the matches in the lanes newest first, leaving out the ranked ones: skip `from` of
  * the rest and put the next `n` keys into out. *seen: how many matches the walk read; *all:
  * whether that is every match (it stops once it has its keys and has read COUNT_CAP). */
 static int walk(struct db *db, const char *match, const struct lanes *l, const int64_t *ranked,
                 int nranked, int from, int n, int64_t *out, int *nout, int64_t *seen, bool *all)
 {
-	struct merge m = {.n = l->n};
-	for (int i = 0; i < l->n; i++) {
-		sqlite3_stmt *st = m.st[i] = db_stmt_copy(db, SQL_WALK, i);
-		if (!st) {
-			m.failed = true;
-			break;
-		}
-		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, l->lo[i]);
-		sqlite3_bind_int64(st, 3, l->hi[i]);
-		merge_step(&m, i);
-	}
+	struct merge m;
+	merge_open(&m, db, SQL_WALK, l, 2, bind_match, match);
 	int skipped = 0;
 	*seen = 0;
 	*all = true;
@@ -434,13 +456,7 @@ static int walk(struct db *db, const char *match, const struct lanes *l, const i
 		else
 			out[(*nout)++] = key;
 	}
-	for (int i = 0; i < l->n; i++)
-		db_done(m.st[i]);
-	if (m.failed) {
-		db_log_error(db, "qa_search walk");
-		return KK_ERR;
-	}
-	return KK_OK;
+	return merge_close(&m, db, "qa_search walk");
 }
 
 int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offset, int limit,
