@@ -262,10 +262,6 @@ static bool ranking_open(void *ctx, sqlite3_int64 key, int titled)
 	return !((const struct ranking *)ctx)->done;
 }
 
-/* The ranked candidates with their BM25 (df: the terms' row counts) and the count, from
- * one walk down the matches of `match` (n terms) in the lanes, newest first: it stops when
- * it has the candidates and has read more than COUNT_CAP. Into out (room for want + 2 *
- * OLDER, newest first) and *nout; *seen: the matches read; *every: whether that is all. */
 struct ranked_args {
 	const char *match;
 	const double *df;
@@ -282,6 +278,10 @@ static void bind_ranked(sqlite3_stmt *st, const void *ctx)
 	sqlite3_bind_pointer(st, 4, a->gate, "kk_gate", NULL);
 }
 
+/* The ranked candidates with their BM25 (df: the terms' row counts) and the count, from
+ * one walk down the matches of `match` (n terms) in the lanes, newest first: it stops when
+ * it has the candidates and has read more than COUNT_CAP. Into out (room for want + 2 *
+ * OLDER, newest first) and *nout; *seen: the matches read; *every: whether that is all. */
 static int rank_walk(struct db *db, const char *match, const struct lanes *l, const double *df,
                      int n, int want, struct cand *out, int *nout, int64_t *seen, bool *every)
 {
