@@ -65,7 +65,8 @@ void progress_format(char *out, size_t n, const char *what, long done, long tota
 static void draw(struct progress *p)
 {
 	char line[256];
-	progress_format(line, sizeof line, p->what, p->done, p->total, progress_seconds() - p->t0, 80);
+	progress_format(line, sizeof line, p->what, p->done, p->total, progress_seconds() - p->t0,
+	                80);
 	fprintf(stderr, "\r%s\033[K", line);
 	fflush(stderr);
 	p->drawn = progress_seconds();
@@ -80,8 +81,12 @@ void progress_enable(void)
 
 void progress_start(struct progress *p, const char *what, long total)
 {
-	*p = (struct progress){what,      total, total > 0 ? 0 : -1,
-	                       progress_seconds(), 0,     enabled && isatty(STDERR_FILENO) == 1};
+	*p = (struct progress){what,
+	                       total,
+	                       total > 0 ? 0 : -1,
+	                       progress_seconds(),
+	                       0,
+	                       enabled && isatty(STDERR_FILENO) == 1};
 	if (p->tty)
 		draw(p);
 }
