@@ -14,12 +14,12 @@ SELECT count(*) FROM qa_fts_docsize WHERE id BETWEEN ?1 AND ?2
 -- @SQL_TALLY
 SELECT kk_df(qa_fts, ?2, ?3, ?4) FROM qa_fts WHERE qa_fts MATCH ?1 AND rowid BETWEEN ?5 AND ?6
 
--- Every match in a lane (keys ?5 to ?6), newest first; while the gate ?4 is open (see
+-- Every match in a lane (keys ?5 to ?6), newest first; until the ranking is done (?4, see
 -- rank_walk), whether one of the ?3 terms is in the title and the BM25 (?2: the terms' row
 -- counts). Past it, only the key: the terms' positions are not read.
 -- @SQL_RANKED
-SELECT rowid, CASE WHEN kk_gate(?4, rowid, 0) THEN kk_titled(qa_fts, ?3) END,
-CASE WHEN kk_gate(?4, rowid, 0) THEN kk_rank(qa_fts, ?2) END
+SELECT rowid, CASE WHEN kk_gate(?4) THEN kk_titled(qa_fts, ?3) END,
+CASE WHEN kk_gate(?4) THEN kk_rank(qa_fts, ?2) END
 FROM qa_fts WHERE qa_fts MATCH ?1 AND rowid BETWEEN ?5 AND ?6 ORDER BY rowid
 
 -- Past the ranked candidates: every match in a lane (keys ?2 to ?3), newest first.

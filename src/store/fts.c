@@ -160,13 +160,12 @@ static void kk_titled(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_con
 
 static void kk_gate(sqlite3_context *ctx, int nval, sqlite3_value **val)
 {
-	struct fts_gate *g = nval == 3 ? sqlite3_value_pointer(val[0], "kk_gate") : NULL;
-	if (!g) {
+	const bool *closed = nval == 1 ? sqlite3_value_pointer(val[0], "kk_gate") : NULL;
+	if (!closed) {
 		sqlite3_result_error(ctx, "kk_gate: bad arguments", -1);
 		return;
 	}
-	sqlite3_result_int(ctx,
-	                   g->want(g->ctx, sqlite3_value_int64(val[1]), sqlite3_value_int(val[2])));
+	sqlite3_result_int(ctx, !*closed);
 }
 
 int fts_register(sqlite3 *h)
@@ -189,7 +188,7 @@ int fts_register(sqlite3 *h)
 	if (rc == SQLITE_OK)
 		rc = api->xCreateFunction(api, "kk_titled", NULL, kk_titled, NULL);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(h, "kk_gate", 3, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
+		rc = sqlite3_create_function(h, "kk_gate", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
 		                             kk_gate, NULL, NULL);
 	return rc;
 }

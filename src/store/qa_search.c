@@ -189,7 +189,7 @@ static void lanes_for(const struct qa_query *q, struct lanes *l)
 	l->n = q->level ? 1 : LANES;
 	for (int i = 0; i < l->n; i++) {
 		l->lo[i] = (int64_t)(first + i) << LANE_SHIFT;
-		l->hi[i] = l->lo[i] | ((INT64_C(1) << LANE_SHIFT) - 1);
+		l->hi[i] = l->lo[i] | AGE_MAX;
 	}
 }
 
@@ -254,19 +254,11 @@ static int merge_top(const struct merge *m)
 	return top;
 }
 
-/* The gate of SQL_RANKED: rank while the ranking may still take a row. A lane's row is read
- * before the rows of other lanes that are newer, so this ranks a few more than take keeps. */
-static bool ranking_open(void *ctx, sqlite3_int64 key, int titled)
-{
-	(void)key, (void)titled;
-	return !((const struct ranking *)ctx)->done;
-}
-
 struct ranked_args {
 	const char *match;
 	const double *df;
 	int n;
-	struct fts_gate *gate;
+	const bool *done; /* SQL_RANKED's gate */
 };
 
 static void bind_ranked(sqlite3_stmt *st, const void *ctx)
@@ -275,7 +267,7 @@ static void bind_ranked(sqlite3_stmt *st, const void *ctx)
 	sqlite3_bind_text(st, 1, a->match, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 2, a->df, (int)sizeof *a->df * a->n, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, a->n);
-	sqlite3_bind_pointer(st, 4, a->gate, "kk_gate", NULL);
+	sqlite3_bind_pointer(st, 4, (void *)a->done, "kk_gate", NULL);
 }
 
 /* The ranked candidates with their BM25 (df: the terms' row counts) and the count, from
@@ -286,10 +278,11 @@ static int rank_walk(struct db *db, const char *match, const struct lanes *l, co
                      int n, int want, struct cand *out, int *nout, int64_t *seen, bool *every)
 {
 	struct ranking r = {.want = want, .older = OLDER};
-	struct fts_gate gate = {ranking_open, &r};
+	/* SQL_RANKED ranks until r.done. A lane's row is read before the newer rows of the other
+	 * lanes, so it ranks a few more than take keeps. */
 	struct merge m;
 	merge_open(&m, db, SQL_RANKED, l, 5, bind_ranked,
-	           &(struct ranked_args){match, df, n, &gate});
+	           &(struct ranked_args){match, df, n, &r.done});
 	*nout = 0;
 	*seen = 0;
 	*every = true;
