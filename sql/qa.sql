@@ -59,15 +59,17 @@ INSERT INTO post_reports(kind, post_id, reporter_id, reason, created_at) VALUES 
 -- Bulk questions are history: their follow-up (7 and 30 days) is done. Written with hidden = 2
 -- (being loaded: hidden like any other nonzero value) and shown together when the load is
 -- complete (SQL_BULK_ORDER, then SQL_BULK_SHOW for each), so the triggers index them in one
--- transaction, as a rebuild does, not a segment per batch. In the index's key order (see
--- migrations/029): FTS5 writes out what it holds whenever a key is lower than the last.
+-- transaction, as a rebuild does, not a segment per batch. In the index's key order (the
+-- expression of questions_search_key, migrations/029): FTS5 writes out what it holds
+-- whenever a key is lower than the last.
 -- @SQL_BULK_Q
 INSERT INTO questions(asker_id, title, body, topic, level, prefecture, industry, created_at,
 answers, followup, hidden) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 2, 2)
 
 -- @SQL_BULK_ORDER
-SELECT id FROM questions WHERE hidden = 2 ORDER BY level,
-max(min(created_at - 946684800, 2147483647), 0) DESC, best_answer_id IS NOT NULL DESC, id DESC
+SELECT id FROM questions WHERE hidden = 2 ORDER BY ((level - 1) << 61) | (2305843009213693951 -
+  ((max(min(created_at - 946684800, 2147483647), 0) << 30) |
+   ((best_answer_id IS NOT NULL) << 29) | id))
 
 -- @SQL_BULK_SHOW
 UPDATE questions SET hidden = 0 WHERE id = ?
