@@ -2,9 +2,14 @@
 -- "-- @NAME" section into a C declaration: a name starting with SQL_ a statement
 -- (static const char NAME[]), any other a fragment (#define) that {NAME} puts in.
 
+-- A question is settled (migrations/030) when created before ?9.
 -- @SQL_Q_ADD
-INSERT INTO questions(asker_id, title, body, topic, level, prefecture, industry, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO questions(asker_id, title, body, topic, level, prefecture, industry, created_at,
+settled) VALUES (?, ?, ?, ?, ?, ?, ?, ?8, ?8 < ?9)
+
+-- @SQL_Q_SETTLE
+UPDATE questions SET settled = 1 WHERE id IN (SELECT id FROM questions WHERE settled = 0 AND
+created_at < ?1 LIMIT ?2)
 
 -- @SQL_Q_GET
 SELECT coalesce(asker_id, 0), title, body, topic, level, prefecture, industry,
@@ -60,16 +65,14 @@ INSERT INTO post_reports(kind, post_id, reporter_id, reason, created_at) VALUES 
 -- (being loaded: hidden like any other nonzero value) and shown together when the load is
 -- complete (SQL_BULK_ORDER, then SQL_BULK_SHOW for each), so the triggers index them in one
 -- transaction, as a rebuild does, not a segment per batch. In the index's key order (the
--- expression of questions_search_key, migrations/029): FTS5 writes out what it holds
+-- column search_key, migrations/030): FTS5 writes out what it holds
 -- whenever a key is lower than the last.
 -- @SQL_BULK_Q
 INSERT INTO questions(asker_id, title, body, topic, level, prefecture, industry, created_at,
-answers, followup, hidden) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 2, 2)
+answers, followup, hidden, settled) VALUES (?, ?, ?, ?, ?, ?, ?, ?8, ?9, 2, 2, ?8 < ?10)
 
 -- @SQL_BULK_ORDER
-SELECT id FROM questions WHERE hidden = 2 ORDER BY ((level - 1) << 61) | (2305843009213693951 -
-  ((max(min(created_at - 946684800, 2147483647), 0) << 30) |
-   ((best_answer_id IS NOT NULL) << 29) | id))
+SELECT id FROM questions WHERE hidden = 2 ORDER BY search_key
 
 -- @SQL_BULK_SHOW
 UPDATE questions SET hidden = 0 WHERE id = ?

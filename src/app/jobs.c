@@ -96,6 +96,23 @@ static void questions_job(struct db *db, int64_t now)
 	}
 }
 
+/* Questions 30 days old move to the settled part of the search index (store/qa.h), a
+ * transaction per SETTLE_BATCH: each is indexed anew, and writers wait meanwhile. */
+#define SETTLE_BATCH 500
+static void search_job(struct db *db, int64_t now)
+{
+	int n;
+	do {
+		if (db_begin(db) != KK_OK)
+			return;
+		n = qa_settle(db, now - QA_SETTLE_AFTER, SETTLE_BATCH);
+		if (n < 0 || db_commit(db) != KK_OK) {
+			db_rollback(db);
+			return;
+		}
+	} while (n == SETTLE_BATCH);
+}
+
 /* The day before an event, everyone registered or waiting is reminded, once. */
 static void events_job(struct db *db, int64_t now)
 {
@@ -149,6 +166,7 @@ static const struct job jobs[] = {
     {"escalation", escalation_job}, {"questions", questions_job},
     {"outbox", outbox_job},         {"assessments", assessments_job},
     {"events", events_job},         {"registry", registry_job},
+    {"search", search_job},
 };
 
 const struct worker_jobs app_jobs = {

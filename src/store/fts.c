@@ -92,7 +92,8 @@ struct bm25 {
 };
 
 /* kk_rank(qa_fts, dfs): BM25 (k1 1.2, b 0.75; a title counts 4 times, the text
- * once, the filter words not at all) over the first n phrases of the query, where
+ * once, the filter words not at all) over the last n phrases of the query (the filter
+ * words come first: FTS5 reads an AND in its order, and they are the narrower), where
  * dfs holds n doubles: how many rows hold each phrase (estimated by the caller,
  * see qa_search), so the inverse document frequencies cost nothing per query. */
 static void kk_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
@@ -124,12 +125,12 @@ static void kk_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 		}
 	}
 	double tf[MAX_PHRASES] = {0};
-	int ninst = 0, dl = 0;
+	int ninst = 0, dl = 0, first = api->xPhraseCount(fts) - n;
 	api->xInstCount(fts, &ninst);
 	for (int i = 0; i < ninst; i++) {
 		int p, col, off;
-		if (api->xInst(fts, i, &p, &col, &off) == SQLITE_OK && p < n && col < 2)
-			tf[p] += weight[col];
+		if (api->xInst(fts, i, &p, &col, &off) == SQLITE_OK && p >= first && col < 2)
+			tf[p - first] += weight[col];
 	}
 	api->xColumnSize(fts, -1, &dl);
 	double norm = k1 * (1.0 - b + b * (double)dl / m->avgdl), score = 0;
@@ -138,8 +139,8 @@ static void kk_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 	sqlite3_result_double(ctx, score);
 }
 
-/* kk_titled(qa_fts, n): 1 when one of the first n phrases of the query is in the row's
- * title, else 0. */
+/* kk_titled(qa_fts, n): 1 when one of the last n phrases of the query (see kk_rank) is in
+ * the row's title, else 0. */
 static void kk_titled(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
                       sqlite3_value **val)
 {
@@ -149,7 +150,7 @@ static void kk_titled(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_con
 		return;
 	}
 	int titled = 0;
-	for (int p = 0; p < n && !titled; p++) {
+	for (int p = api->xPhraseCount(fts) - n; p < api->xPhraseCount(fts) && !titled; p++) {
 		Fts5PhraseIter it;
 		int col, off;
 		api->xPhraseFirst(fts, p, &it, &col, &off); /* instances come in column order */
@@ -160,12 +161,12 @@ static void kk_titled(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_con
 
 static void kk_gate(sqlite3_context *ctx, int nval, sqlite3_value **val)
 {
-	const bool *closed = nval == 1 ? sqlite3_value_pointer(val[0], "kk_gate") : NULL;
-	if (!closed) {
+	const struct fts_gate *g = nval == 2 ? sqlite3_value_pointer(val[0], "kk_gate") : NULL;
+	if (!g) {
 		sqlite3_result_error(ctx, "kk_gate: bad arguments", -1);
 		return;
 	}
-	sqlite3_result_int(ctx, !*closed);
+	sqlite3_result_int(ctx, !g->closed && sqlite3_value_int64(val[1]) >= g->since);
 }
 
 int fts_register(sqlite3 *h)
@@ -188,7 +189,7 @@ int fts_register(sqlite3 *h)
 	if (rc == SQLITE_OK)
 		rc = api->xCreateFunction(api, "kk_titled", NULL, kk_titled, NULL);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(h, "kk_gate", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
+		rc = sqlite3_create_function(h, "kk_gate", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
 		                             kk_gate, NULL, NULL);
 	return rc;
 }

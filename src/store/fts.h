@@ -4,13 +4,19 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 /* At most this many phrases of a query count in kk_df and kk_rank. */
 #define MAX_PHRASES 32
 
-/* kk_gate(?) in a statement, with a pointer to a bool bound as "kk_gate"
- * (sqlite3_bind_pointer): true while that bool is false, read for each row as the statement
- * reads it. In a CASE, it spares the work of a column once the caller needs it no more. */
+/* kk_gate(?, t) in a statement, with a pointer to a struct fts_gate bound as "kk_gate"
+ * (sqlite3_bind_pointer): true while it is open and t is no less than its `since`, read for
+ * each row as the statement reads it. In a CASE, it spares the work of a column for the rows
+ * the caller needs it no more for. */
+struct fts_gate {
+	bool closed;
+	int64_t since;
+};
 
 /* Register the "kakekomi" tokenizer and the kk_df, kk_rank and kk_titled auxiliary
  * functions and the kk_gate function on h.

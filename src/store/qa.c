@@ -8,7 +8,7 @@
 /* ---- questions and answers ---- */
 
 /* Changes to what the search finds made by this process (qa_changes); the index itself
- * follows by triggers (migrations/028, 029). */
+ * follows by triggers (migrations/028, 030). */
 static _Atomic int64_t index_changes;
 
 int64_t qa_changes(void)
@@ -45,6 +45,7 @@ int questions_create(struct db *db, const struct question *q, int64_t *id)
 		return KK_ERR;
 	bind_question(st, q);
 	sqlite3_bind_int64(st, 8, q->created_at ? q->created_at : db_now());
+	sqlite3_bind_int64(st, 9, db_now() - QA_SETTLE_AFTER);
 	if (db_exec(db, st, "questions_create") < 0)
 		return KK_ERR;
 	*id = sqlite3_last_insert_rowid(db_handle(db));
@@ -167,6 +168,7 @@ int qa_insert_bulk(struct db *db, const struct question *q, const char *const *a
 	bind_question(st, q);
 	sqlite3_bind_int64(st, 8, q->created_at);
 	sqlite3_bind_int(st, 9, n);
+	sqlite3_bind_int64(st, 10, db_now() - QA_SETTLE_AFTER);
 	if (db_exec(db, st, "qa_insert_bulk") < 0)
 		return KK_ERR;
 	*id = sqlite3_last_insert_rowid(db_handle(db));
@@ -197,6 +199,17 @@ int qa_bulk_show(struct db *db)
 			rc = SQLITE_ERROR;
 	db_done(ids);
 	return rc == SQLITE_DONE ? KK_OK : KK_ERR;
+}
+
+int qa_settle(struct db *db, int64_t before, int most)
+{
+	sqlite3_stmt *st = db_bind(db, SQL_Q_SETTLE, db_i64(before), db_i64(most));
+	if (db_exec(db, st, "qa_settle") != KK_OK)
+		return KK_ERR;
+	int n = sqlite3_changes(db_handle(db));
+	if (n)
+		changed(KK_OK);
+	return n;
 }
 
 int qa_reindex_all(struct db *db)

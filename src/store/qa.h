@@ -68,6 +68,13 @@ int qa_insert_bulk(struct db *db, const struct question *q, const char *const *a
 /* Show every question qa_insert_bulk wrote (the triggers index them), in the caller's
  * transaction. */
 int qa_bulk_show(struct db *db);
+/* How old a question is when the search index settles it (qa_settle). */
+#define QA_SETTLE_AFTER (30 * 86400)
+/* Settle at most `most` of the questions created before `before` (QA_SETTLE_AFTER ago): the
+ * search index keeps the recent ones in time order and the settled in slices by topic
+ * (migrations/030; questions_create and qa_insert_bulk settle an older question at once);
+ * how many, or KK_ERR. In the caller's transaction: each is indexed anew. */
+int qa_settle(struct db *db, int64_t before, int most);
 /* Rebuild the index from the questions and answers (the view qa_docs), then
  * qa_index_optimize. */
 int qa_reindex_all(struct db *db);
@@ -82,9 +89,9 @@ int qa_index_check(struct db *db);
  * age). */
 int64_t qa_changes(void);
 
-/* An index key (FTS5 rowid, migrations/029): (level - 1) << 61 | (2^61 - 1 - (seconds
- * since 2000 << (ID_BITS + 1) | has-best-answer << ID_BITS | id)): newest first. */
-#define ID_BITS 29
+/* An index key (FTS5 rowid, the column search_key of migrations/030) ends in the id, in its
+ * low ID_BITS bits (turned around). */
+#define ID_BITS 24
 
 struct qa_query {
 	const char *match; /* from qa_match_query (all terms) or qa_similar_query (any) */

@@ -3,6 +3,7 @@
 #include "domain/bigram.h"
 #include "store/fts.h"
 #include "store/qa.h"
+#include "store/qa_index.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -10,16 +11,23 @@
 #include "sql/qa_search.h"
 
 /* ---- search ----
- * The index is in four lanes, one per level, each in recency order (newest first: see
- * FTS_ROW), so a search filtered by level reads one lane and the others read the four
- * together, always taking the newest row next (struct merge). The first matches read are
+ * The index is in four lanes, one per level, and each lane in two tiers (the key:
+ * migrations/030): the questions of the last 30 days in time order, newest first, then
+ * the settled ones in slices of time (about 49 days, the newest first), a slice in blocks,
+ * one per topic, each newest first. So a search filtered by level reads one lane, and one
+ * filtered by topic reads, in each slice, its topic's block: FTS5 skips the other blocks'
+ * postings. A walk takes a lane's recent matches one by one and reads a settled slice's
+ * at once, then gives them newest first (merging its blocks), and walks the lanes
+ * together, always taking the newest next (struct merge). The first matches read are
  * the ones the recency boost favours, and a search reads one walk down its matches, newest
  * first, that stops after about COUNT_CAP however common its terms: it ranks (BM25 plus
  * the boosts) the CANDIDATES newest matches and, older than those but within twice the
  * time they span, up to OLDER with a term in the title (where BM25 weighs most) and as
- * many with a best answer. How common each term is (for BM25's weights) is counted among
- * the WINDOW newest rows and scaled up. A topic filter is a word of the index's third
- * column: within a lane, a topic's rows are scattered, so FTS5 reads past the others.
+ * many with a best answer. A settled slice is read before its matches are taken: when the
+ * ranking would read one before it knows how far back it reaches, and the matches are many
+ * (the sample says), a walk down their keys finds that first, so it does not rank them all.
+ * How common each term is (for BM25's weights) is counted among about WINDOW of the
+ * newest rows and scaled up. A topic filter is a word of the index's third column.
  *
  * Nothing is lost by paging: the ranked candidates come first, then every other
  * match, newest first (a walk down the index from the newest row, leaving out the
@@ -42,34 +50,6 @@ struct cand {
 	double score;
 };
 
-/* The parts of an index key (FTS_ROW, migrations/029): the lane, then the time since
- * EPOCH, the best-answer bit and the id, turned around. */
-#define LANES      4
-#define LANE_SHIFT 61
-#define AGE_MAX    ((INT64_C(1) << LANE_SHIFT) - 1)
-#define EPOCH      INT64_C(946684800) /* 2000-01-01 */
-
-/* The key without its lane: the smaller, the newer. */
-static int64_t key_age(int64_t key)
-{
-	return key & AGE_MAX;
-}
-
-static int64_t key_time(int64_t key)
-{
-	return EPOCH + ((AGE_MAX - key_age(key)) >> (ID_BITS + 1));
-}
-
-static int64_t key_id(int64_t key)
-{
-	return (AGE_MAX - key_age(key)) & ((INT64_C(1) << ID_BITS) - 1);
-}
-
-static bool key_best(int64_t key)
-{
-	return ((AGE_MAX - key_age(key)) >> ID_BITS) & 1;
-}
-
 static int ascending(const void *x, const void *y)
 {
 	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
@@ -79,9 +59,9 @@ static int ascending(const void *x, const void *y)
 /* Newest first. */
 static int by_key(const void *x, const void *y)
 {
-	int64_t a = key_age(((const struct cand *)x)->key),
-	        b = key_age(((const struct cand *)y)->key);
-	return (a > b) - (a < b);
+	int64_t a = key_when(((const struct cand *)x)->key),
+	        b = key_when(((const struct cand *)y)->key);
+	return (a < b) - (a > b);
 }
 
 static int by_score(const void *x, const void *y)
@@ -142,10 +122,19 @@ static double scaled(double sampled, const struct sample *s)
 	return (sampled > 0.5 ? sampled : 0.5) * s->rows / s->size;
 }
 
+/* The oldest time the ranking reaches, when the `want`-th newest match is at `last` and the
+ * newest at `newest`: twice the time they span before it (at least HORIZON_MIN, at most
+ * HORIZON_MAX: a term never in a title does not read the whole index). */
+static int64_t horizon(int64_t newest, int64_t last)
+{
+	int64_t span = 2 * (newest - last);
+	span = span < HORIZON_MIN ? HORIZON_MIN : span > HORIZON_MAX ? HORIZON_MAX : span;
+	return last - span;
+}
+
 /* Which matches a walk down them, newest first, ranks (take, for each in turn): the
- * `want` newest; then, within twice the time they span (at least HORIZON_MIN, at most
- * HORIZON_MAX: a term never in a title does not read the whole index), up to `older`
- * with a term in the title and as many with a best answer. done once it has them. */
+ * `want` newest; then, back to their horizon, up to `older` with a term in the title and
+ * as many with a best answer. done once it has them. */
 struct ranking {
 	int want, older, taken, titled, best;
 	int64_t newest, oldest; /* the first time read; the oldest the titled and best reach */
@@ -157,13 +146,8 @@ static bool take(struct ranking *r, int64_t key, int titled)
 	if (r->taken < r->want) {
 		if (r->taken++ == 0)
 			r->newest = key_time(key);
-		if (r->taken == r->want) {
-			int64_t span = 2 * (r->newest - key_time(key));
-			span = span < HORIZON_MIN   ? HORIZON_MIN
-			       : span > HORIZON_MAX ? HORIZON_MAX
-			                            : span;
-			r->oldest = key_time(key) - span;
-		}
+		if (r->taken == r->want)
+			r->oldest = horizon(r->newest, key_time(key));
 		return true;
 	}
 	if (r->done || (r->done = key_time(key) < r->oldest))
@@ -177,88 +161,35 @@ static bool take(struct ranking *r, int64_t key, int titled)
 	return wanted;
 }
 
-/* The lanes a search reads: the one of its level, or all four; their first and last keys. */
-struct lanes {
-	int n;
-	int64_t lo[LANES], hi[LANES];
-};
-
-static void lanes_for(const struct qa_query *q, struct lanes *l)
+static void bind_match(sqlite3_stmt *st, const void *match)
 {
-	int first = q->level ? q->level - 1 : 0;
-	l->n = q->level ? 1 : LANES;
-	for (int i = 0; i < l->n; i++) {
-		l->lo[i] = (int64_t)(first + i) << LANE_SHIFT;
-		l->hi[i] = l->lo[i] | AGE_MAX;
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+}
+
+/* How far back the ranking reads (seconds since EPOCH): to the horizon of the `want` newest
+ * matches (INT64_MIN when there are fewer), from a walk down their keys. */
+static int ranking_reach(struct db *db, const char *match, const struct lanes *l, int want,
+                         int64_t *reach)
+{
+	struct merge m;
+	merge_open(&m, db, SQL_WALK, false, l, 2, bind_match, match);
+	*reach = INT64_MIN;
+	int64_t newest = 0;
+	for (int i, n = 0; n < want && (i = merge_top(&m)) >= 0;) {
+		struct row r = merge_next(&m, i);
+		if (n++ == 0)
+			newest = key_time(r.key);
+		if (n == want)
+			*reach = horizon(newest, key_time(r.key)) - EPOCH;
 	}
-}
-
-/* A walk down several lanes at once, newest first: one statement per lane (its first
- * column the key), each on its next row; merge_top is the lane with the newest. */
-struct merge {
-	sqlite3_stmt *st[LANES];
-	bool live[LANES];
-	int n;
-	bool failed;
-};
-
-static void merge_step(struct merge *m, int i)
-{
-	int rc = sqlite3_step(m->st[i]);
-	m->live[i] = rc == SQLITE_ROW;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		m->failed = true;
-}
-
-/* One copy of sql per lane of l, bound by bind (with ctx) and with the lane's first and
- * last keys as ?lo and ?lo + 1, each on its first row. */
-static void merge_open(struct merge *m, struct db *db, const char *sql, const struct lanes *l,
-                       int lo, void (*bind)(sqlite3_stmt *, const void *), const void *ctx)
-{
-	*m = (struct merge){.n = l->n};
-	for (int i = 0; i < l->n; i++) {
-		if (!(m->st[i] = db_stmt_copy(db, sql, i))) {
-			m->failed = true;
-			return;
-		}
-		bind(m->st[i], ctx);
-		sqlite3_bind_int64(m->st[i], lo, l->lo[i]);
-		sqlite3_bind_int64(m->st[i], lo + 1, l->hi[i]);
-		merge_step(m, i);
-	}
-}
-
-/* Reset every lane's statement: KK_OK, or KK_ERR (logged as what) when one failed. */
-static int merge_close(struct merge *m, struct db *db, const char *what)
-{
-	for (int i = 0; i < m->n; i++)
-		db_done(m->st[i]);
-	if (!m->failed)
-		return KK_OK;
-	db_log_error(db, what);
-	return KK_ERR;
-}
-
-/* The lane holding the newest row, or -1 when every lane is done or one failed. */
-static int merge_top(const struct merge *m)
-{
-	int top = -1;
-	int64_t best = 0;
-	for (int i = 0; !m->failed && i < m->n; i++) {
-		if (!m->live[i])
-			continue;
-		int64_t age = key_age(sqlite3_column_int64(m->st[i], 0));
-		if (top < 0 || age < best)
-			top = i, best = age;
-	}
-	return top;
+	return merge_close(&m, db, "qa_search reach");
 }
 
 struct ranked_args {
 	const char *match;
 	const double *df;
 	int n;
-	const bool *done; /* SQL_RANKED's gate */
+	const struct fts_gate *gate; /* SQL_RANKED's */
 };
 
 static void bind_ranked(sqlite3_stmt *st, const void *ctx)
@@ -267,36 +198,49 @@ static void bind_ranked(sqlite3_stmt *st, const void *ctx)
 	sqlite3_bind_text(st, 1, a->match, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 2, a->df, (int)sizeof *a->df * a->n, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, a->n);
-	sqlite3_bind_pointer(st, 4, (void *)a->done, "kk_gate", NULL);
+	sqlite3_bind_pointer(st, 4, (void *)a->gate, "kk_gate", NULL);
 }
 
 /* The ranked candidates with their BM25 (df: the terms' row counts) and the count, from
  * one walk down the matches of `match` (n terms) in the lanes, newest first: it stops when
  * it has the candidates and has read more than COUNT_CAP. Into out (room for want + 2 *
- * OLDER, newest first) and *nout; *seen: the matches read; *every: whether that is all. */
+ * OLDER, newest first) and *nout; *seen: the matches read; *every: whether that is all.
+ * many: the newest rows hold more matches than want (the sample says). */
 static int rank_walk(struct db *db, const char *match, const struct lanes *l, const double *df,
-                     int n, int want, struct cand *out, int *nout, int64_t *seen, bool *every)
+                     int n, bool many, int want, struct cand *out, int *nout, int64_t *seen,
+                     bool *every)
 {
 	struct ranking r = {.want = want, .older = OLDER};
-	/* SQL_RANKED ranks until r.done. A lane's row is read before the newer rows of the other
-	 * lanes, so it ranks a few more than take keeps. */
+	/* SQL_RANKED ranks while the gate is open: until r.done, and back to the horizon once it
+	 * is known (the time of the want-th). A settled slice is read before its rows are taken:
+	 * when one would be read before that, with many matches, ranking_reach looks ahead. */
+	struct fts_gate gate = {.since = INT64_MIN};
+	bool reached = false;
 	struct merge m;
-	merge_open(&m, db, SQL_RANKED, l, 5, bind_ranked,
-	           &(struct ranked_args){match, df, n, &r.done});
+	merge_open(&m, db, SQL_RANKED, true, l, 5, bind_ranked,
+	           &(struct ranked_args){match, df, n, &gate});
 	*nout = 0;
 	*seen = 0;
 	*every = true;
-	for (int i; (i = merge_top(&m)) >= 0; merge_step(&m, i)) {
+	for (int i;;) {
+		if (!reached && r.taken == r.want) {
+			gate.since = r.oldest - EPOCH;
+			reached = true;
+		} else if (!reached && many && merge_settled_next(&m)) {
+			m.failed = ranking_reach(db, match, l, want, &gate.since) != KK_OK;
+			reached = true;
+		}
+		if ((i = merge_top(&m)) < 0)
+			break;
 		if (r.done && *seen >= COUNT_CAP) {
 			*every = false; /* *seen was not everything: this one is more */
 			break;
 		}
 		(*seen)++;
-		sqlite3_stmt *st = m.st[i];
-		int64_t key = sqlite3_column_int64(st, 0);
-		if (take(&r, key, sqlite3_column_int(st, 1)) &&
-		    sqlite3_column_type(st, 2) != SQLITE_NULL)
-			out[(*nout)++] = (struct cand){key, sqlite3_column_double(st, 2)};
+		struct row row = merge_next(&m, i);
+		if (take(&r, row.key, row.titled) && row.scored)
+			out[(*nout)++] = (struct cand){row.key, row.score};
+		gate.closed = r.done;
 	}
 	return merge_close(&m, db, "qa_search ranked");
 }
@@ -320,6 +264,74 @@ static const char *facet_word(struct arena *a, const struct qa_query *q)
 	return t.p;
 }
 
+/* How many rows of the index have keys from lo to hi ending in mask's bits all 0. */
+static int lane_rows(struct db *db, int64_t lo, int64_t hi, int64_t mask, int *rows)
+{
+	sqlite3_stmt *st = db_bind(db, SQL_LANE_ROWS, db_i64(lo), db_i64(hi), db_i64(mask));
+	if (!st)
+		return KK_ERR;
+	*rows = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	db_done(st);
+	return KK_OK;
+}
+
+/* A lane's sample of about `each` rows: its rows from its first key to `to`, the `each`-th
+ * when that is a recent question's; else the end of its settled slice (a slice's first rows
+ * are of a few topics), and of those the rows whose key ends in mask's bits all 0 (the id's,
+ * turned around). whole: the lane has no more. */
+struct lane_sample {
+	int64_t lo, to, mask;
+	int each, rows;
+	bool whole;
+};
+
+/* Counting a slice's rows (when fewer than `each` questions are recent) costs more than the
+ * rest of a rare term's search, and the slices change slowly: a thread keeps its lanes'
+ * samples for SAMPLE_TTL seconds, or until this process changes what the search finds
+ * (qa_changes). A whole lane is counted anew: the search trusts that it holds no match. */
+#define SAMPLE_TTL 60
+static _Thread_local struct {
+	const struct db *db;
+	int64_t at, changes;
+	int n;
+	struct lane_sample s[2 * LANES]; /* a search's, and a similar questions' */
+} samples;
+
+static int lane_sample(struct db *db, int64_t lo, int64_t hi, int each, struct lane_sample *out)
+{
+	int64_t now = db_now(), changes = qa_changes();
+	if (samples.db != db || samples.changes != changes || now - samples.at >= SAMPLE_TTL)
+		samples.db = db, samples.changes = changes, samples.at = now, samples.n = 0;
+	for (int i = 0; i < samples.n; i++)
+		if (samples.s[i].lo == lo && samples.s[i].each == each) {
+			*out = samples.s[i];
+			return KK_OK;
+		}
+	*out = (struct lane_sample){.lo = lo, .each = each};
+	sqlite3_stmt *st = db_bind(db, SQL_FLOOR, db_i64(lo), db_i64(hi), db_i64(each - 1));
+	if (!st)
+		return KK_ERR;
+	out->whole = sqlite3_step(st) != SQLITE_ROW;
+	out->to = out->whole ? hi : sqlite3_column_int64(st, 0);
+	db_done(st);
+	if (!out->whole && !(out->to & SETTLED)) { /* the newest, recent questions */
+		out->rows = each;
+		return KK_OK;
+	}
+	if (!out->whole)
+		out->to = slice_end(out->to);
+	if (lane_rows(db, lo, out->to, 0, &out->rows) != KK_OK)
+		return KK_ERR;
+	while (out->rows / (out->mask + 1) > each)
+		out->mask = out->mask << 1 | 1;
+	if (out->mask && lane_rows(db, lo, out->to, out->mask, &out->rows) != KK_OK)
+		return KK_ERR;
+	out->whole = (out->whole || out->to == hi) && !out->mask;
+	if (!out->whole && samples.n < 2 * LANES)
+		samples.s[samples.n++] = *out;
+	return KK_OK;
+}
+
 /* Tally the `size` newest rows of the lanes (size / lanes of each; all of a lane with
  * fewer). */
 static int sample(struct db *db, struct arena *a, const struct qa_query *q, const struct lanes *l,
@@ -333,30 +345,21 @@ static int sample(struct db *db, struct arena *a, const struct qa_query *q, cons
 	out->size = 0;
 	out->whole = true;
 	for (int i = 0; i < l->n; i++) {
-		int each = size / l->n;
-		sqlite3_stmt *st =
-		    db_bind(db, SQL_FLOOR, db_i64(l->lo[i]), db_i64(l->hi[i]), db_i64(each - 1));
-		if (!st)
+		struct lane_sample ls;
+		if (lane_sample(db, l->lo[i], l->hi[i], size / l->n, &ls) != KK_OK)
 			return KK_ERR;
-		bool whole = sqlite3_step(st) != SQLITE_ROW;
-		int64_t to = whole ? l->hi[i] : sqlite3_column_int64(st, 0);
-		db_done(st);
-		if (whole) { /* the lane has fewer rows */
-			if (!(st = db_bind(db, SQL_LANE_ROWS, db_i64(l->lo[i]), db_i64(l->hi[i]))))
-				return KK_ERR;
-			each = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-			db_done(st);
-		}
-		out->size += each;
-		out->whole = out->whole && whole;
-		if (!(st = db_stmt(db, SQL_TALLY)))
+		out->size += ls.rows;
+		out->whole = out->whole && ls.whole;
+		sqlite3_stmt *st = db_stmt(db, SQL_TALLY);
+		if (!st)
 			return KK_ERR;
 		sqlite3_bind_text(st, 1, tally, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 2, np);
 		sqlite3_bind_int(st, 3, q->any);
 		sqlite3_bind_int(st, 4, facet != NULL);
 		sqlite3_bind_int64(st, 5, l->lo[i]);
-		sqlite3_bind_int64(st, 6, to);
+		sqlite3_bind_int64(st, 6, ls.to);
+		sqlite3_bind_int64(st, 7, ls.mask);
 		memset(lane, 0, sizeof lane);
 		int rc;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -419,11 +422,6 @@ static bool is_ranked(const int64_t *ranked, int n, int64_t key)
 	return false;
 }
 
-static void bind_match(sqlite3_stmt *st, const void *match)
-{
-	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-}
-
 /* Walk the matches in the lanes newest first, leaving out the ranked ones: skip `from` of
  * the rest and put the next `n` keys into out. *seen: how many matches the walk read; *all:
  * whether that is every match (it stops once it has its keys and has read COUNT_CAP). */
@@ -431,17 +429,17 @@ static int walk(struct db *db, const char *match, const struct lanes *l, const i
                 int nranked, int from, int n, int64_t *out, int *nout, int64_t *seen, bool *all)
 {
 	struct merge m;
-	merge_open(&m, db, SQL_WALK, l, 2, bind_match, match);
+	merge_open(&m, db, SQL_WALK, false, l, 2, bind_match, match);
 	int skipped = 0;
 	*seen = 0;
 	*all = true;
-	for (int i; (i = merge_top(&m)) >= 0; merge_step(&m, i)) {
-		int64_t key = sqlite3_column_int64(m.st[i], 0);
+	for (int i; (i = merge_top(&m)) >= 0;) {
 		if (*nout == n && *seen >= COUNT_CAP) {
 			*all = false; /* there is this one more at least */
 			break;
 		}
 		(*seen)++;
+		int64_t key = merge_next(&m, i).key;
 		if (*nout == n || is_ranked(ranked, nranked, key))
 			continue;
 		if (skipped < from)
@@ -460,7 +458,6 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 	int np = split_phrases(a, q->match, phrase);
 	if (!np)
 		return KK_OK;
-	const char *filters = facet ? arena_printf(a, " AND %s", facet) : "";
 	struct lanes lanes;
 	lanes_for(q, &lanes);
 	/* Similar questions rank by many terms and show no total: a smaller sample. */
@@ -480,7 +477,9 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 			return KK_OK; /* no term is in the index */
 	}
 	const char *terms = arena_printf(a, "(%s)", joined(a, phrase, np, q->any ? " OR " : " "));
-	const char *match = arena_printf(a, "%s%s", terms, filters);
+	/* The filter word first: FTS5 reads an AND in its order, so the terms' postings are
+	 * read only near its rows (kk_rank and kk_titled take the terms from the end). */
+	const char *match = facet ? arena_printf(a, "%s AND %s", facet, terms) : terms;
 
 	/* Rank the candidates; the boosts follow from the key. The same candidates on every
 	 * page, so the ranked part does not move as one pages on. */
@@ -488,7 +487,8 @@ int qa_search(struct db *db, struct arena *a, const struct qa_query *q, int offs
 	int nc = 0;
 	int64_t counted = 0;
 	bool all = false; /* the walk read every match */
-	if (rank_walk(db, match, &lanes, df, np, CANDIDATES, c, &nc, &counted, &all) != KK_OK)
+	if (rank_walk(db, match, &lanes, df, np, smp.t[np] > CANDIDATES, CANDIDATES, c, &nc,
+	              &counted, &all) != KK_OK)
 		return KK_ERR;
 	qsort(c, (size_t)nc, sizeof *c, by_key);
 	int64_t now = db_now();

@@ -131,6 +131,34 @@ class Paging(kk.ServerCase):
             self.check("詐", ["詐"], filters=filters)
             self.check("パスワード 設定", ["パスワード", "設定"], filters=filters)
 
+    def test_the_ranked_part_follows_its_rule(self):
+        """The ranked part is the rule's candidates (src/store/qa_search.c): the 300 newest
+        matches; then, back to twice the time they span before the last of them (a day at
+        least, two years at most), newest first, up to 100 more with a term in the title and
+        up to 100 with a best answer. The index reads a slice of time at a time, so the
+        newest are found by sorting: this fails when it ranks the slice's first rows."""
+        for q, terms in (("対策", ["対策"]), ("詐", ["詐"]), ("セキュリティ", ["セキュリティ"])):
+            want = sorted(self.brute(terms), key=lambda i: self.facts[i]["key"], reverse=True)
+            ids, scores, _, _ = self.pages(q, None)
+            ranked = {i for i, s in zip(ids, scores) if s}
+            expect = set(want[:300])
+            if len(want) > 300:
+                newest, last = self.facts[want[0]]["key"][0], self.facts[want[299]]["key"][0]
+                oldest = last - min(max(2 * (newest - last), 86400), 2 * 31536000)
+                titled = best = 0
+                for i in want[300:]:
+                    created, has_best, _ = self.facts[i]["key"]
+                    if created < oldest or (titled == 100 and best == 100):
+                        break
+                    if titled < 100 and any(kk.fold(t) in self.docs[i][0] for t in terms):
+                        titled += 1
+                        expect.add(i)
+                    if best < 100 and has_best:
+                        best += 1
+                        expect.add(i)
+            self.assertEqual(ranked, expect, (q, len(want), len(ranked), len(expect)))
+        self.assertGreater(len(want), 300)  # the last at least goes past the 300
+
     def test_several_terms(self):
         self.check("パスワード 設定", ["パスワード", "設定"], at_least=20)
         self.check("ウイルス 対策 費用", ["ウイルス", "対策", "費用"])
