@@ -89,6 +89,10 @@ INSERT INTO qa_fts(qa_fts) VALUES ('rebuild')
 -- @SQL_FTS_OPTIMIZE
 INSERT INTO qa_fts(qa_fts) VALUES ('optimize')
 
+-- Merge the index's segments, writing about ?1 pages (migrations/031).
+-- @SQL_FTS_MERGE
+INSERT INTO qa_fts(qa_fts, rank) VALUES ('merge', ?1)
+
 -- Whether the index holds exactly the rows of qa_docs: an error if not.
 -- @SQL_FTS_CHECK
 INSERT INTO qa_fts(qa_fts, rank) VALUES ('integrity-check', 1)

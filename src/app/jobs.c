@@ -97,8 +97,11 @@ static void questions_job(struct db *db, int64_t now)
 }
 
 /* Questions 30 days old move to the settled part of the search index (store/qa.h), a
- * transaction per SETTLE_BATCH: each is indexed anew, and writers wait meanwhile. */
+ * transaction per SETTLE_BATCH: each is indexed anew, and writers wait meanwhile. Then the
+ * small segments that this and every question or answer since wrote are merged, at most
+ * MERGE_PAGES pages of work (4 KiB each) a run: a search reads every segment. */
 #define SETTLE_BATCH 500
+#define MERGE_PAGES  2000
 static void search_job(struct db *db, int64_t now)
 {
 	int n;
@@ -111,6 +114,7 @@ static void search_job(struct db *db, int64_t now)
 			return;
 		}
 	} while (n == SETTLE_BATCH);
+	qa_index_merge(db, MERGE_PAGES); /* a failure is logged; the next run tries again */
 }
 
 /* The day before an event, everyone registered or waiting is reminded, once. */

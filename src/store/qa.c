@@ -219,6 +219,11 @@ int qa_reindex_all(struct db *db)
 	return qa_index_optimize(db);
 }
 
+int qa_index_merge(struct db *db, int pages)
+{
+	return db_exec(db, db_bind(db, SQL_FTS_MERGE, db_i64(pages)), "qa_index_merge");
+}
+
 int qa_index_optimize(struct db *db)
 {
 	return db_exec_sql(db, SQL_FTS_OPTIMIZE);

@@ -81,6 +81,10 @@ int qa_reindex_all(struct db *db);
 /* Merge the index into one segment (after a bulk load: a snippet then costs one seek per
  * term). */
 int qa_index_optimize(struct db *db);
+/* Merge the index's small segments (those written since the last merge, two or more on a
+ * level: migrations/031), writing at most about `pages` pages: a search reads each segment.
+ * KK_OK or KK_ERR. */
+int qa_index_merge(struct db *db, int pages);
 /* KK_OK when the index holds exactly what qa_docs shows, else KK_ERR (logged). */
 int qa_index_check(struct db *db);
 

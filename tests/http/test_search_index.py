@@ -22,6 +22,25 @@ WORDS = ["カワセミ", "ヤマセミ", "ホオジロ", "ミソサザイ", "ジ
 CHECK = "INSERT INTO qa_fts(qa_fts, rank) VALUES ('integrity-check', 1)"
 
 
+def segments(db):
+    """How many segments (b-trees) the index has: its structure record (FTS5's fts5_index.c:
+    a 4-byte cookie, then varints: levels, segments, ...)."""
+    con = sqlite3.connect(db)
+    try:
+        block = con.execute("SELECT block FROM qa_fts_data WHERE id = 10").fetchone()[0]
+    finally:
+        con.close()
+    value, i = 0, 4
+    for _ in range(2):  # the number of levels, then of segments
+        value = 0
+        while True:
+            value = value << 7 | (block[i] & 0x7F)
+            i += 1
+            if not block[i - 1] & 0x80:
+                break
+    return value
+
+
 class SearchIndex(kk.ServerCase):
     @classmethod
     def setUpClass(cls):
@@ -148,7 +167,7 @@ class SearchIndex(kk.ServerCase):
         settled part (in slices by topic; migrations/030): the worker's job, which runs at
         start. Five recent questions moved back 40 days by SQL are settled; each search still
         finds what the questions hold, past the ranked part newest first, and the index equals
-        the view."""
+        the view. The job then merges the small segments that writes leave."""
         old = "hidden = 0 AND settled = 0 AND created_at < unixepoch() - 30 * 86400"
         self.assertEqual(self.srv.stop(), 0)
         moved = [i for (i,) in self.srv.sql(
@@ -157,6 +176,7 @@ class SearchIndex(kk.ServerCase):
         self.srv.write("UPDATE questions SET created_at = created_at - 40 * 86400 WHERE id IN (%s)"
                        % ",".join(map(str, moved)))
         self.assertEqual(self.srv.sql("SELECT count(*) FROM questions WHERE " + old)[0][0], 5)
+        self.assertGreater(segments(self.srv.db), 2)  # the writes above each added some
         self.srv.start()
         for _ in range(100):
             if not self.srv.sql("SELECT count(*) FROM questions WHERE " + old)[0][0]:
@@ -170,6 +190,8 @@ class SearchIndex(kk.ServerCase):
         for w in WORDS + ["相談"]:
             self.assertEqual(self.found(w), self.brute(w), w)
         self.assertEqual(self.srv.write(CHECK), [])
+        # and the job merged the small segments those writes left (migrations/031)
+        self.assertLessEqual(segments(self.srv.db), 2)
         ids, page, scores = [], 1, []
         while True:
             got = self.srv.client().get("/api/v1/search?" + urllib.parse.urlencode(
