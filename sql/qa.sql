@@ -65,8 +65,8 @@ INSERT INTO post_reports(kind, post_id, reporter_id, reason, created_at) VALUES 
 -- (being loaded: hidden like any other nonzero value) and shown together when the load is
 -- complete (SQL_BULK_ORDER, then SQL_BULK_SHOW for each), so the triggers index them in one
 -- transaction, as a rebuild does, not a segment per batch. In the index's key order (the
--- column search_key, migrations/030): FTS5 writes out what it holds
--- whenever a key is lower than the last.
+-- column search_key, migrations/030): FTS5 writes out what it holds whenever a key is lower
+-- than the last.
 -- @SQL_BULK_Q
 INSERT INTO questions(asker_id, title, body, topic, level, prefecture, industry, created_at,
 answers, followup, hidden, settled) VALUES (?, ?, ?, ?, ?, ?, ?, ?8, ?9, 2, 2, ?8 < ?10)

@@ -15,8 +15,8 @@ SELECT count(*) FROM qa_fts_docsize WHERE id BETWEEN ?1 AND ?2 AND (id & ?3) = 0
 SELECT kk_df(qa_fts, ?2, ?3, ?4) FROM qa_fts WHERE qa_fts MATCH ?1 AND rowid BETWEEN ?5 AND ?6
 AND (rowid & ?7) = 0
 
--- A key's time, seconds since 2000 (key_time in src/store/qa_search.c): a recent question's,
--- then a settled one's.
+-- A key's time, seconds since 2000 (key_time in src/store/qa_index.h, less its EPOCH): a
+-- recent question's, then a settled one's.
 -- @SECONDS
 (CASE WHEN (rowid & 2305843009213693952) = 0 THEN
   (2305843009213693951 - (rowid & 2305843009213693951)) >> 25 ELSE

@@ -173,15 +173,10 @@ static int ranking_reach(struct db *db, const char *match, const struct lanes *l
 {
 	struct merge m;
 	merge_open(&m, db, SQL_WALK, false, l, 2, bind_match, match);
-	*reach = INT64_MIN;
-	int64_t newest = 0;
-	for (int i, n = 0; n < want && (i = merge_top(&m)) >= 0;) {
-		struct row r = merge_next(&m, i);
-		if (n++ == 0)
-			newest = key_time(r.key);
-		if (n == want)
-			*reach = horizon(newest, key_time(r.key)) - EPOCH;
-	}
+	struct ranking r = {.want = want};
+	for (int i; r.taken < want && (i = merge_top(&m)) >= 0;)
+		take(&r, merge_next(&m, i).key, 0);
+	*reach = r.taken == want ? r.oldest - EPOCH : INT64_MIN;
 	return merge_close(&m, db, "qa_search reach");
 }
 
@@ -290,11 +285,14 @@ struct lane_sample {
  * samples for SAMPLE_TTL seconds, or until this process changes what the search finds
  * (qa_changes). A whole lane is counted anew: the search trusts that it holds no match. */
 #define SAMPLE_TTL 60
+/* The sizes a lane's sample has (`each`): of a search in four lanes or in one, and of
+ * similar questions in four (in one lane theirs is a search's in four). */
+#define SAMPLE_SIZES 3
 static _Thread_local struct {
 	const struct db *db;
 	int64_t at, changes;
 	int n;
-	struct lane_sample s[2 * LANES]; /* a search's, and a similar questions' */
+	struct lane_sample s[SAMPLE_SIZES * LANES];
 } samples;
 
 static int lane_sample(struct db *db, int64_t lo, int64_t hi, int each, struct lane_sample *out)
@@ -327,7 +325,7 @@ static int lane_sample(struct db *db, int64_t lo, int64_t hi, int each, struct l
 	if (out->mask && lane_rows(db, lo, out->to, out->mask, &out->rows) != KK_OK)
 		return KK_ERR;
 	out->whole = (out->whole || out->to == hi) && !out->mask;
-	if (!out->whole && samples.n < 2 * LANES)
+	if (!out->whole && samples.n < SAMPLE_SIZES * LANES)
 		samples.s[samples.n++] = *out;
 	return KK_OK;
 }
